@@ -1,0 +1,19 @@
+import type { z } from 'zod'
+import type { Role } from './roles'
+
+/**
+ * Who may call a channel. `public` needs no session (sign-in, first-run setup), `signedIn` any
+ * unlocked session, `lockedSession` also a session locked by idleness (unlock, sign-out),
+ * a role list only those roles.
+ */
+export type Access = 'public' | 'signedIn' | 'lockedSession' | readonly Role[]
+
+export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I
+  output: O
+  access: Access
+}
+
+export function channel<I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>): ChannelDef<I, O> {
+  return def
+}

@@ -1,0 +1,25 @@
+import type { z } from 'zod'
+import { auditChannels } from './audit'
+import { authChannels } from './auth'
+import { settingsChannels } from './settings'
+import { staffChannels } from './staff'
+import { syncChannels } from './sync'
+
+/** Every channel the renderer may call: the whole contract between the two sides. */
+export const channels = {
+  ...authChannels,
+  ...staffChannels,
+  ...auditChannels,
+  ...settingsChannels,
+  ...syncChannels,
+}
+
+export type Channels = typeof channels
+export type ChannelName = keyof Channels
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>
+export type ParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(channels, name)
+}

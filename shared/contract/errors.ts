@@ -1,0 +1,33 @@
+/**
+ * Every failure that crosses the contract carries one of these codes and optional parameters.
+ * The renderer turns a code into a Russian (or English) sentence; it never sees a stack trace.
+ */
+export const ERROR_CODES = [
+  'UNKNOWN_CHANNEL',
+  'INVALID_INPUT',
+  'NOT_SIGNED_IN',
+  'SESSION_LOCKED',
+  'FORBIDDEN',
+  'ALREADY_SET_UP',
+  'NOT_SET_UP',
+  'INVALID_CREDENTIALS',
+  'LOGIN_LOCKED',
+  'STAFF_INACTIVE',
+  'LOGIN_TAKEN',
+  'PASSWORDS_DIFFER',
+  'WEAK_PASSWORD',
+  'NOT_FOUND',
+  'CANNOT_DEACTIVATE_SELF',
+  'UNREACHABLE',
+  'INTERNAL',
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export type ErrorParams = Record<string, string | number | boolean | null>
+
+export interface ContractError {
+  code: ErrorCode
+  params?: ErrorParams
+}
+
+export type InvokeResult<T> = { ok: true; data: T } | { ok: false; error: ContractError }

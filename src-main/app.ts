@@ -1,0 +1,71 @@
+import type { ChannelName } from '@shared/contract'
+import { systemClock, type Clock } from './clock'
+import { CommandPipeline } from './commands/pipeline'
+import { openLocalDatabase, type LocalDatabase } from './db/local/data-source'
+import { AppEventBus } from './events'
+import { auditHandlers } from './modules/audit/handlers'
+import { authHandlers } from './modules/auth/handlers'
+import { SessionStore } from './modules/auth/sessions'
+import type { ModuleDeps, SecurityPolicy } from './modules/deps'
+import { readSettings } from './modules/settings/console-settings'
+import { settingsHandlers } from './modules/settings/handlers'
+import { staffHandlers } from './modules/staff/handlers'
+import { PasswordHasher } from './modules/staff/password-hash'
+import { createRouter, type Handlers, type Router, type RouterLogger } from './router'
+import { syncHandlers } from './sync/handlers'
+
+export interface AppConfig {
+  /** Where the local SQLite database lives: Electron's userData, or a folder given to the browser shell. */
+  dataDir: string
+  clock?: Clock
+  /** Overrides the supervisors' idle-lock setting; tests use seconds instead of minutes. */
+  idleLockMs?: number
+  /** scrypt cost as log2(N); below the OWASP default only in unit and integration tests. */
+  passwordHashLogN?: number
+  policy?: Partial<SecurityPolicy>
+  nativeBinding?: string
+  logger?: RouterLogger
+}
+
+export interface ConsoleApp {
+  router: Router
+  events: AppEventBus
+  local: LocalDatabase
+  close(): Promise<void>
+}
+
+export const DEFAULT_POLICY: SecurityPolicy = { maxFailedSignIns: 5, loginLockMs: 15 * 60_000 }
+
+/** The composition root: builds the whole console without Electron, so tests run the real thing. */
+export async function createApp(config: AppConfig): Promise<ConsoleApp> {
+  const clock = config.clock ?? systemClock
+  const local = await openLocalDatabase({ dataDir: config.dataDir, nativeBinding: config.nativeBinding })
+  const events = new AppEventBus()
+  const sessions = new SessionStore(
+    clock,
+    () => config.idleLockMs ?? readSettings(local.sql).idleLockMinutes * 60_000,
+  )
+  const deps: ModuleDeps = {
+    local,
+    pipeline: new CommandPipeline(local.sql, clock, events),
+    sessions,
+    hasher: new PasswordHasher(config.passwordHashLogN),
+    clock,
+    events,
+    policy: { ...DEFAULT_POLICY, ...config.policy },
+  }
+  const handlers: Handlers<ChannelName> = {
+    ...authHandlers(deps),
+    ...staffHandlers(deps),
+    ...auditHandlers(deps),
+    ...settingsHandlers(deps),
+    ...syncHandlers(deps),
+  }
+  const logger = config.logger ?? { error: (message, error) => console.error(message, error) }
+  return {
+    router: createRouter({ handlers, sessions, logger }),
+    events,
+    local,
+    close: () => local.close(),
+  }
+}

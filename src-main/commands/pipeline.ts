@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto'
+import type BetterSqlite3 from 'better-sqlite3'
+import type { StaffRef } from '@shared/contract'
+import type { Clock } from '../clock'
+import type { AppEventBus } from '../events'
+
+/** One row of the audit trail a command leaves: what it touched, as it was and as it became. */
+export interface AuditChange {
+  entity: string
+  entityId: string | number
+  before: unknown
+  after: unknown
+}
+
+export interface CommandContext {
+  commandId: string
+  staff: StaffRef | null
+  /** ISO timestamp of this command, the same in every row it writes. */
+  at: string
+}
+
+export interface CommandOutcome<R> {
+  result: R
+  changes: AuditChange[]
+}
+
+/**
+ * A mutation (ARCHITECTURE.md, "Data and change"). `apply` runs inside one synchronous SQLite
+ * transaction and throws to refuse, which rolls everything back: a refused command changes nothing.
+ */
+export interface Command<I, R> {
+  name: string
+  /**
+   * What the central database needs to replay it; `null` for console-local bookkeeping such as
+   * failed sign-in counters, which are audited but are nobody else's business.
+   */
+  outboxPayload: ((input: I, result: R) => unknown) | null
+  apply(db: BetterSqlite3.Database, input: I, ctx: CommandContext): CommandOutcome<R>
+}
+
+export function defineCommand<I, R>(command: Command<I, R>): Command<I, R> {
+  return command
+}
+
+export interface RunOptions {
+  staff: StaffRef | null
+  /** Supplied when the renderer generated the id, so that a retried call is recognised. */
+  commandId?: string
+}
+
+export class CommandPipeline {
+  private readonly insertAudit: BetterSqlite3.Statement
+  private readonly insertOutbox: BetterSqlite3.Statement
+
+  constructor(
+    private readonly db: BetterSqlite3.Database,
+    private readonly clock: Clock,
+    private readonly events: AppEventBus,
+  ) {
+    this.insertAudit = db.prepare(`INSERT INTO audit_log
+      (at, staff_id, staff_login, command, command_id, entity, entity_id, before_json, after_json)
+      VALUES (@at, @staffId, @staffLogin, @command, @commandId, @entity, @entityId, @before, @after)`)
+    this.insertOutbox = db.prepare(`INSERT INTO outbox (command_id, command, payload_json, staff_id, created_at)
+      VALUES (@commandId, @command, @payload, @staffId, @at)`)
+  }
+
+  run<I, R>(command: Command<I, R>, input: I, options: RunOptions): R {
+    const ctx: CommandContext = {
+      commandId: options.commandId ?? randomUUID(),
+      staff: options.staff,
+      at: this.clock.now().toISOString(),
+    }
+    const result = this.db.transaction(() => {
+      const outcome = command.apply(this.db, input, ctx)
+      for (const change of outcome.changes) {
+        this.insertAudit.run({
+          at: ctx.at,
+          staffId: ctx.staff?.id ?? null,
+          staffLogin: ctx.staff?.login ?? null,
+          command: command.name,
+          commandId: ctx.commandId,
+          entity: change.entity,
+          entityId: String(change.entityId),
+          before: toJson(change.before),
+          after: toJson(change.after),
+        })
+      }
+      if (command.outboxPayload) {
+        this.insertOutbox.run({
+          commandId: ctx.commandId,
+          command: command.name,
+          payload: JSON.stringify(command.outboxPayload(input, outcome.result)),
+          staffId: ctx.staff?.id ?? null,
+          at: ctx.at,
+        })
+      }
+      return outcome.result
+    })()
+    if (command.outboxPayload) this.events.emit('outbox.changed', undefined)
+    return result
+  }
+}
+
+function toJson(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value)
+}

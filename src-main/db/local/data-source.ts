@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type BetterSqlite3 from 'better-sqlite3'
+import { DataSource } from 'typeorm'
+import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver.js'
+import { localEntities } from './entities'
+import { localMigrations } from './migrations'
+
+export const LOCAL_DATABASE_FILE = 'console.sqlite'
+
+export interface LocalDatabase {
+  /** TypeORM owns the schema (entities, migrations) and serves the simple reads. */
+  orm: DataSource
+  /**
+   * The same connection, for prepared statements and synchronous transactions. A command runs in
+   * one synchronous transaction so that nothing else on the event loop can interleave with it.
+   */
+  sql: BetterSqlite3.Database
+  file: string
+  close(): Promise<void>
+}
+
+export interface LocalDatabaseOptions {
+  dataDir: string
+  /** A better-sqlite3 addon built for another runtime (Electron's ABI) when it differs from Node's. */
+  nativeBinding?: string
+}
+
+export async function openLocalDatabase(options: LocalDatabaseOptions): Promise<LocalDatabase> {
+  // Personal data (152-FZ): the folder is readable by its owner only.
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
+  const file = join(options.dataDir, LOCAL_DATABASE_FILE)
+  const orm = new DataSource({
+    type: 'better-sqlite3',
+    database: file,
+    entities: localEntities,
+    migrations: localMigrations,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    enableWAL: true,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    prepareDatabase: (db: BetterSqlite3.Database) => {
+      db.pragma('foreign_keys = ON')
+      db.pragma('synchronous = NORMAL')
+      db.pragma('busy_timeout = 5000')
+    },
+  })
+  await orm.initialize()
+  const sql = (orm.driver as BetterSqlite3Driver).databaseConnection as BetterSqlite3.Database
+  return {
+    orm,
+    sql,
+    file,
+    close: async () => {
+      if (orm.isInitialized) await orm.destroy()
+    },
+  }
+}

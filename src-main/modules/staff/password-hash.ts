@@ -1,0 +1,43 @@
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
+
+/**
+ * scrypt with OWASP's Password Storage Cheat Sheet parameters: N = 2^17, r = 8, p = 1 (128 MiB,
+ * memory-hard). The parameters are stored in each hash, so raising them later keeps old hashes valid.
+ */
+export const OWASP_SCRYPT_LOG_N = 17
+const BLOCK_SIZE = 8
+const PARALLELISM = 1
+const KEY_LENGTH = 32
+
+export class PasswordHasher {
+  /** `logN` below 17 is for tests only, where hundreds of hashes would otherwise take minutes. */
+  constructor(private readonly logN: number = OWASP_SCRYPT_LOG_N) {}
+
+  async hash(password: string): Promise<string> {
+    const salt = randomBytes(16)
+    const key = await derive(password, salt, this.logN, BLOCK_SIZE, PARALLELISM)
+    return ['scrypt', this.logN, BLOCK_SIZE, PARALLELISM, salt.toString('base64'), key.toString('base64')].join('$')
+  }
+
+  async verify(password: string, stored: string): Promise<boolean> {
+    const [scheme, logN, r, p, salt, key] = stored.split('$')
+    if (scheme !== 'scrypt' || !logN || !r || !p || !salt || !key) return false
+    const expected = Buffer.from(key, 'base64')
+    const actual = await derive(password, Buffer.from(salt, 'base64'), Number(logN), Number(r), Number(p))
+    return actual.length === expected.length && timingSafeEqual(actual, expected)
+  }
+
+  /** Spends the same time as a real check, so an unknown login cannot be told apart by timing. */
+  async burn(password: string): Promise<void> {
+    await derive(password, Buffer.alloc(16), this.logN, BLOCK_SIZE, PARALLELISM)
+  }
+}
+
+function derive(password: string, salt: Buffer, logN: number, r: number, p: number): Promise<Buffer> {
+  const N = 2 ** logN
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
+  )
+}

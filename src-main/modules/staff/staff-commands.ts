@@ -1,0 +1,106 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import type { Role, StaffMember } from '@shared/contract'
+import { defineCommand } from '../../commands/pipeline'
+import { AppError } from '../../errors'
+import { countStaff, findStaffById, findStaffByLogin, toMember } from './staff-queries'
+
+export interface NewStaff {
+  login: string
+  fullName: string
+  role: Role
+  passwordHash: string
+}
+
+function requireStaff(db: BetterSqlite3.Database, id: number) {
+  const record = findStaffById(db, id)
+  if (!record) throw new AppError('NOT_FOUND', { what: 'staff' })
+  return record
+}
+
+export const createStaff = defineCommand<NewStaff, StaffMember>({
+  name: 'staff.create',
+  outboxPayload: (input) => input,
+  apply(db, input, ctx) {
+    if (findStaffByLogin(db, input.login)) throw new AppError('LOGIN_TAKEN', { login: input.login })
+    const { lastInsertRowid } = db
+      .prepare(`INSERT INTO staff (login, full_name, role, password_hash, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(input.login, input.fullName, input.role, input.passwordHash, ctx.at, ctx.at)
+    const created = toMember(requireStaff(db, Number(lastInsertRowid)))
+    return { result: created, changes: [{ entity: 'staff', entityId: created.id, before: null, after: created }] }
+  },
+})
+
+/** Checked inside the transaction: two first-run forms submitted at once make one supervisor. */
+export const createFirstSupervisor = defineCommand<NewStaff, StaffMember>({
+  name: 'auth.setupFirstSupervisor',
+  outboxPayload: (input) => input,
+  apply(db, input, ctx) {
+    if (countStaff(db) > 0) throw new AppError('ALREADY_SET_UP')
+    return createStaff.apply(db, input, ctx)
+  },
+})
+
+export const resetStaffPassword = defineCommand<{ staffId: number; passwordHash: string }, StaffMember>({
+  name: 'staff.resetPassword',
+  outboxPayload: (input) => input,
+  apply(db, input, ctx) {
+    const before = toMember(requireStaff(db, input.staffId))
+    db.prepare(
+      `UPDATE staff SET password_hash = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?`,
+    ).run(input.passwordHash, ctx.at, input.staffId)
+    const after = toMember(requireStaff(db, input.staffId))
+    // The hash never enters the audit trail; that a reset happened is what matters.
+    return {
+      result: after,
+      changes: [{ entity: 'staff', entityId: after.id, before, after: { ...after, passwordReset: true } }],
+    }
+  },
+})
+
+export const deactivateStaff = defineCommand<{ staffId: number }, StaffMember>({
+  name: 'staff.deactivate',
+  outboxPayload: (input) => input,
+  apply(db, input, ctx) {
+    if (ctx.staff?.id === input.staffId) throw new AppError('CANNOT_DEACTIVATE_SELF')
+    const before = toMember(requireStaff(db, input.staffId))
+    db.prepare('UPDATE staff SET active = 0, updated_at = ? WHERE id = ?').run(ctx.at, input.staffId)
+    const after = toMember(requireStaff(db, input.staffId))
+    return { result: after, changes: [{ entity: 'staff', entityId: after.id, before, after }] }
+  },
+})
+
+/**
+ * Failed and successful sign-ins, for the lockout rule. Audited (who tried, when) but local to this
+ * console: counters on one machine are no concern of the central database.
+ */
+export const recordSignInAttempt = defineCommand<
+  { staffId: number; succeeded: boolean; maxFailures: number; lockMs: number },
+  { lockedUntil: string | null }
+>({
+  name: 'auth.signInAttempt',
+  outboxPayload: null,
+  apply(db, input, ctx) {
+    const record = requireStaff(db, input.staffId)
+    const before = { failedAttempts: record.failedAttempts, lockedUntil: record.lockedUntil }
+    let after: { failedAttempts: number; lockedUntil: string | null }
+    if (input.succeeded) after = { failedAttempts: 0, lockedUntil: null }
+    else {
+      const failures = record.failedAttempts + 1
+      after =
+        failures >= input.maxFailures
+          ? { failedAttempts: 0, lockedUntil: new Date(Date.parse(ctx.at) + input.lockMs).toISOString() }
+          : { failedAttempts: failures, lockedUntil: null }
+    }
+    db.prepare('UPDATE staff SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?').run(
+      after.failedAttempts,
+      after.lockedUntil,
+      ctx.at,
+      input.staffId,
+    )
+    return {
+      result: { lockedUntil: after.lockedUntil },
+      changes: [{ entity: 'staff', entityId: input.staffId, before, after: { ...after, succeeded: input.succeeded } }],
+    }
+  },
+})

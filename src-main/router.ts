@@ -1,0 +1,93 @@
+import {
+  channels,
+  isChannelName,
+  type Access,
+  type ChannelName,
+  type ChannelOutput,
+  type InvokeResult,
+  type ParsedInput,
+} from '@shared/contract'
+import { AppError } from './errors'
+import type { Session, SessionStore } from './modules/auth/sessions'
+
+export interface CallContext {
+  /** The caller's session; null only on public channels called before sign-in. */
+  session: Session | null
+}
+
+export type Handler<C extends ChannelName> = (
+  input: ParsedInput<C>,
+  ctx: CallContext,
+) => Promise<ChannelOutput<C>> | ChannelOutput<C>
+
+export type Handlers<C extends ChannelName> = { [K in C]: Handler<K> }
+
+export interface InvokeRequest {
+  channel: string
+  payload: unknown
+  /** The session token the renderer got from sign-in, if any. */
+  token?: string | null
+}
+
+export interface Router {
+  invoke(request: InvokeRequest): Promise<InvokeResult<unknown>>
+}
+
+export interface RouterLogger {
+  error(message: string, error: unknown): void
+}
+
+/**
+ * The single door (ARCHITECTURE.md): every call from either shell passes here. Order matters:
+ * the caller is identified and authorised before the payload is even looked at, so an anonymous
+ * caller learns nothing about a channel's schema.
+ */
+export function createRouter(deps: {
+  handlers: Handlers<ChannelName>
+  sessions: SessionStore
+  logger: RouterLogger
+}): Router {
+  const { handlers, sessions, logger } = deps
+
+  async function invoke(request: InvokeRequest): Promise<InvokeResult<unknown>> {
+    const name = request.channel
+    if (typeof name !== 'string' || !isChannelName(name)) {
+      return fail('UNKNOWN_CHANNEL', { channel: String(name).slice(0, 100) })
+    }
+    const def = channels[name]
+    const session = sessions.resolve(request.token)
+    const denied = checkAccess(def.access, session)
+    if (denied) return { ok: false, error: denied }
+
+    const parsed = def.input.safeParse(request.payload ?? {})
+    if (!parsed.success) {
+      const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(payload)'))]
+      return fail('INVALID_INPUT', { fields: fields.join(',') })
+    }
+    if (session && !session.locked) sessions.touch(session)
+    try {
+      const handler = handlers[name] as Handler<typeof name>
+      const data = await handler(parsed.data as never, { session })
+      return { ok: true, data }
+    } catch (error) {
+      if (error instanceof AppError) return fail(error.code, error.params)
+      logger.error(`channel ${name} failed`, error)
+      return fail('INTERNAL')
+    }
+  }
+
+  return { invoke }
+}
+
+function checkAccess(access: Access, session: Session | null) {
+  if (access === 'public') return null
+  if (!session) return { code: 'NOT_SIGNED_IN' as const }
+  if (access === 'lockedSession') return null
+  if (session.locked) return { code: 'SESSION_LOCKED' as const }
+  if (access === 'signedIn') return null
+  return access.includes(session.staff.role) ? null : { code: 'FORBIDDEN' as const }
+}
+
+function fail(code: AppError['code'], params?: AppError['params']): InvokeResult<never> {
+  return { ok: false, error: params && Object.keys(params).length ? { code, params } : { code } }
+}
