@@ -1,0 +1,31 @@
+import { app } from 'electron'
+import { createApp, type ConsoleApp } from './app'
+import { bindRouterToIpc } from './shell/ipc'
+import { installMenu } from './shell/menu'
+import { electronNativeBinding } from './shell/native-binding'
+import { checkForUpdates } from './shell/updater'
+import { createConsoleWindow } from './shell/window'
+
+/** The Electron entry: wires the composition root to one hardened window. No business logic here. */
+let consoleApp: ConsoleApp | null = null
+
+if (!app.requestSingleInstanceLock()) app.quit()
+
+// Any web contents other than our window (there should be none) may not open windows either.
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+})
+
+app.whenReady().then(async () => {
+  installMenu()
+  consoleApp = await createApp({ dataDir: app.getPath('userData'), nativeBinding: electronNativeBinding() })
+  const { window, isOurPage } = createConsoleWindow()
+  bindRouterToIpc(consoleApp, window, isOurPage)
+  checkForUpdates()
+})
+
+app.on('window-all-closed', () => app.quit())
+
+app.on('will-quit', () => {
+  void consoleApp?.close()
+})

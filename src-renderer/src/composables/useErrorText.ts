@@ -1,0 +1,22 @@
+import { useI18n } from 'vue-i18n'
+import { MIN_PASSWORD_LENGTH } from '@shared/domain/password-policy'
+import { BridgeError } from '../bridge'
+
+/** Turns a contract error into a sentence in the current locale; never shows a raw message. */
+export function useErrorText() {
+  const { t, d, te } = useI18n()
+
+  return (error: unknown): string => {
+    if (!(error instanceof BridgeError)) return t('errors.INTERNAL')
+    const params = { ...(error.error.params ?? {}) } as Record<string, unknown>
+    if (typeof params.until === 'string') params.until = d(new Date(params.until), 'short')
+    if (typeof params.fields === 'string') {
+      params.fields = params.fields
+        .split(',')
+        .map((field) => (te(`fields.${field}`) ? t(`fields.${field}`) : field))
+        .join(', ')
+    }
+    if (typeof params.reason === 'string') params.reason = t(`password.${params.reason}`, { min: MIN_PASSWORD_LENGTH })
+    return t(`errors.${error.code}`, params)
+  }
+}

@@ -1,0 +1,59 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+import type { Role } from '@shared/contract'
+import { useSessionStore } from './stores/session'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Navigation label key; also the screen's title. */
+    titleKey: string
+    icon?: string
+    /** Roles that may open the screen; the main process enforces the same on every channel. */
+    roles?: Role[]
+  }
+}
+
+const supervisorOnly: Role[] = ['supervisor']
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: '/accounts' },
+  ...(['accounts', 'readings', 'registrations', 'requests', 'feedback', 'reports'] as const).map((name) => ({
+    path: `/${name}`,
+    name,
+    component: () => import('./views/ComingSoonView.vue'),
+    meta: { titleKey: `nav.${name}` },
+  })),
+  {
+    path: '/staff',
+    name: 'staff',
+    component: () => import('./views/StaffView.vue'),
+    meta: { titleKey: 'nav.staff', roles: supervisorOnly },
+  },
+  {
+    path: '/audit',
+    name: 'audit',
+    component: () => import('./views/AuditView.vue'),
+    meta: { titleKey: 'nav.audit', roles: supervisorOnly },
+  },
+  {
+    path: '/settings',
+    name: 'settings',
+    component: () => import('./views/SettingsView.vue'),
+    meta: { titleKey: 'nav.settings', roles: supervisorOnly },
+  },
+  {
+    path: '/forbidden',
+    name: 'forbidden',
+    component: () => import('./views/ForbiddenView.vue'),
+    meta: { titleKey: 'forbidden.title' },
+  },
+  { path: '/:rest(.*)*', redirect: '/accounts' },
+]
+
+export const router = createRouter({ history: createWebHashHistory(), routes })
+
+router.beforeEach((to) => {
+  const session = useSessionStore()
+  const roles = to.meta.roles
+  if (roles && (!session.staff || !roles.includes(session.staff.role))) return { name: 'forbidden' }
+  return true
+})

@@ -1,0 +1,118 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { ChannelInput, SessionInfo, StaffRef } from '@shared/contract'
+import { bridge } from '../bridge'
+
+type Phase = 'loading' | 'setup' | 'signIn' | 'ready'
+
+const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'input'] as const
+const MAX_TOUCH_INTERVAL_MS = 60_000
+
+/**
+ * Who is signed in, and the idle lock. The lock is an overlay above the current screen, so the
+ * screen, and whatever was typed on it, stays exactly as it was behind it.
+ */
+export const useSessionStore = defineStore('session', () => {
+  const phase = ref<Phase>('loading')
+  const staff = ref<StaffRef | null>(null)
+  const idleLockMs = ref(15 * 60_000)
+  const locked = ref(false)
+  let unlockWaiters: (() => void)[] = []
+  let lastActivity = Date.now()
+  let lastTouch = Date.now()
+  let timer: ReturnType<typeof setInterval> | null = null
+
+  const isSupervisor = computed(() => staff.value?.role === 'supervisor')
+
+  function enter(info: SessionInfo) {
+    bridge.setToken(info.token)
+    staff.value = info.staff
+    idleLockMs.value = info.idleLockMs
+    locked.value = false
+    phase.value = 'ready'
+    startIdleWatch()
+  }
+
+  function leave(next: Phase = 'signIn') {
+    bridge.setToken(null)
+    staff.value = null
+    locked.value = false
+    phase.value = next
+    stopIdleWatch()
+  }
+
+  function lock() {
+    if (!locked.value && phase.value === 'ready') locked.value = true
+  }
+
+  const onActivity = () => {
+    if (locked.value) return
+    lastActivity = Date.now()
+    const touchEvery = Math.min(MAX_TOUCH_INTERVAL_MS, idleLockMs.value / 3)
+    if (lastActivity - lastTouch > touchEvery) {
+      lastTouch = lastActivity
+      bridge.invoke('auth.touch', {}).catch(() => undefined)
+    }
+  }
+
+  function startIdleWatch() {
+    stopIdleWatch()
+    lastActivity = lastTouch = Date.now()
+    ACTIVITY_EVENTS.forEach((event) => window.addEventListener(event, onActivity, { passive: true, capture: true }))
+    timer = setInterval(() => {
+      if (Date.now() - lastActivity > idleLockMs.value) lock()
+    }, 500)
+  }
+
+  function stopIdleWatch() {
+    ACTIVITY_EVENTS.forEach((event) => window.removeEventListener(event, onActivity, { capture: true }))
+    if (timer) clearInterval(timer)
+    timer = null
+  }
+
+  bridge.setHooks({
+    onLocked: () => {
+      lock()
+      return new Promise<void>((resolve) => unlockWaiters.push(resolve))
+    },
+    onSignedOut: () => leave(),
+  })
+
+  async function load() {
+    const status = await bridge.invoke('auth.status', {})
+    if (!status.setUp) return leave('setup')
+    if (!status.session) return leave('signIn')
+    enter(status.session)
+    if (status.session.locked) lock()
+  }
+
+  async function setup(form: ChannelInput<'auth.setupFirstSupervisor'>) {
+    enter(await bridge.invoke('auth.setupFirstSupervisor', form))
+  }
+
+  async function signIn(form: ChannelInput<'auth.signIn'>) {
+    enter(await bridge.invoke('auth.signIn', form))
+  }
+
+  async function unlock(password: string) {
+    try {
+      const info = await bridge.invoke('auth.unlock', { password })
+      idleLockMs.value = info.idleLockMs
+      locked.value = false
+      lastActivity = lastTouch = Date.now()
+      unlockWaiters.forEach((resolve) => resolve())
+      unlockWaiters = []
+    } catch (error) {
+      // Too many wrong passwords at the lock screen end the session in the main process.
+      if (error instanceof Error && 'code' in error && error.code === 'LOGIN_LOCKED') leave()
+      throw error
+    }
+  }
+
+  async function signOut() {
+    await bridge.invoke('auth.signOut', {}).catch(() => undefined)
+    leave()
+  }
+
+  return { phase, staff, idleLockMs, locked, isSupervisor, load, setup, signIn, unlock, signOut, lock }
+})

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { test as base, expect, type Page } from '@playwright/test'
+import { createApp, type AppConfig, type ConsoleApp } from '../../src-main/app'
+import { startBrowserShell, type BrowserShell } from '../../src-main/browser-shell/server'
+
+export interface ShellFixture {
+  app: ConsoleApp
+  shell: BrowserShell
+  dataDir: string
+}
+
+/** Every test gets the real app, on a fresh SQLite file, behind its own browser shell. */
+export const test = base.extend<{ appConfig: Partial<AppConfig>; console: ShellFixture }>({
+  appConfig: [{}, { option: true }],
+  console: async ({ appConfig }, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vodokanal-e2e-'))
+    const app = await createApp({ dataDir, ...appConfig })
+    const shell = await startBrowserShell({ app, staticDir: resolve('out/renderer') })
+    await use({ app, shell, dataDir })
+    await shell.close()
+    await app.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  },
+})
+export { expect }
+
+export const SUPERVISOR = { login: 'chief', fullName: 'Иванова Марина Петровна', password: 'Водоканал-2026' }
+
+export async function setUpFirstSupervisor(page: Page, shell: BrowserShell) {
+  await page.goto(shell.url)
+  const form = page.getByTestId('setup-form')
+  await form.getByLabel('Логин').fill(SUPERVISOR.login)
+  await form.getByLabel('ФИО').fill(SUPERVISOR.fullName)
+  await form.locator('#setup-password').fill(SUPERVISOR.password)
+  await form.locator('#setup-password-repeat').fill(SUPERVISOR.password)
+  await form.getByRole('button', { name: 'Создать и войти' }).click()
+  await expect(page.getByTestId('signed-in-staff')).toContainText(SUPERVISOR.fullName)
+}
+
+export async function signIn(page: Page, login: string, password: string) {
+  const form = page.getByTestId('sign-in-form')
+  await form.getByLabel('Логин').fill(login)
+  await form.locator('#sign-in-password').fill(password)
+  await form.getByRole('button', { name: 'Войти' }).click()
+}
+
+/** Creates a staff member straight through the router, as a supervisor would from the staff screen. */
+export async function createStaffDirectly(
+  app: ConsoleApp,
+  role: 'operator' | 'clerk' | 'supervisor',
+  login: string,
+  password: string,
+) {
+  const supervisor = await app.router.invoke({
+    channel: 'auth.signIn',
+    payload: { login: SUPERVISOR.login, password: SUPERVISOR.password },
+  })
+  if (!supervisor.ok) throw new Error('supervisor sign-in failed')
+  const token = (supervisor.data as { token: string }).token
+  const created = await app.router.invoke({
+    channel: 'staff.create',
+    payload: { login, fullName: `Петров Пётр (${role})`, role, password, passwordRepeat: password },
+    token,
+  })
+  if (!created.ok) throw new Error(`staff.create failed: ${created.error.code}`)
+}
+
+/** With SCREENSHOT_DIR set (`npm run screenshots`), tests leave the pictures the README links to. */
+export async function saveScreenshot(page: Page, name: string) {
+  const dir = process.env.SCREENSHOT_DIR
+  if (dir) await page.screenshot({ path: join(dir, `${name}.png`) })
+}
+
+/** Calls a channel from inside the page, as any script in the page could, bypassing the UI. */
+export async function invokeFromPage(page: Page, channel: string, payload: unknown) {
+  return page.evaluate(
+    async ([channelName, body]) => {
+      const response = await fetch('/api/invoke', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Console-Secret': sessionStorage.getItem('vodokanal.secret') ?? '',
+          Authorization: `Bearer ${sessionStorage.getItem('vodokanal.session') ?? ''}`,
+        },
+        body: JSON.stringify({ channel: channelName, payload: body }),
+      })
+      return (await response.json()) as { ok: boolean; error?: { code: string } }
+    },
+    [channel, payload] as const,
+  )
+}

@@ -1,0 +1,76 @@
+import { createStaffDirectly, expect, invokeFromPage, setUpFirstSupervisor, signIn, test } from './fixtures'
+
+test.describe('roles', () => {
+  test('an operator can open neither the staff screen nor its channel', async ({ page, console: c }) => {
+    await setUpFirstSupervisor(page, c.shell)
+    await createStaffDirectly(c.app, 'operator', 'operator1', 'пароль-оператора')
+    await page.getByTestId('sign-out').click()
+    await signIn(page, 'operator1', 'пароль-оператора')
+    await expect(page.getByTestId('signed-in-staff')).toContainText('Оператор')
+
+    await expect(page.getByRole('link', { name: 'Сотрудники' })).toHaveCount(0)
+    await page.goto(c.shell.origin + '/#/staff')
+    await expect(page.getByTestId('forbidden')).toContainText('Нет доступа')
+    await expect(page.getByTestId('staff-table')).toHaveCount(0)
+
+    expect(await invokeFromPage(page, 'staff.list', {})).toEqual({ ok: false, error: { code: 'FORBIDDEN' } })
+    const create = await invokeFromPage(page, 'staff.create', {
+      login: 'intruder',
+      fullName: 'Чужой Человек',
+      role: 'supervisor',
+      password: 'пароль-чужого',
+      passwordRepeat: 'пароль-чужого',
+    })
+    expect(create).toEqual({ ok: false, error: { code: 'FORBIDDEN' } })
+    const count = c.app.local.sql.prepare(`SELECT count(*) AS n FROM staff WHERE login = 'intruder'`).get()
+    expect(count).toEqual({ n: 0 })
+  })
+})
+
+test.describe('idle lock', () => {
+  test.use({ appConfig: { idleLockMs: 3_000 } })
+
+  test('locks an idle session and unlocks it without losing what was typed', async ({ page, console: c }) => {
+    await setUpFirstSupervisor(page, c.shell)
+    await page.getByRole('link', { name: 'Сотрудники' }).click()
+    const form = page.getByTestId('staff-create-form')
+    await form.getByLabel('Логин').fill('newclerk')
+    await form.getByLabel('ФИО').fill('Сидорова Анна Викторовна')
+
+    const overlay = page.getByTestId('lock-overlay')
+    await expect(overlay).toBeVisible({ timeout: 10_000 })
+    await expect(overlay).toContainText('Сеанс заблокирован')
+    // The main process refuses work from the locked session too, not only the screen.
+    expect(await invokeFromPage(page, 'staff.list', {})).toEqual({ ok: false, error: { code: 'SESSION_LOCKED' } })
+
+    await overlay.locator('#unlock-password').fill('не-тот')
+    await overlay.getByRole('button', { name: 'Разблокировать' }).click()
+    await expect(overlay.getByTestId('form-error')).toHaveText('Неверный логин или пароль.')
+    await overlay.locator('#unlock-password').fill('Водоканал-2026')
+    await overlay.getByRole('button', { name: 'Разблокировать' }).click()
+    await expect(overlay).toHaveCount(0)
+
+    await expect(form.getByLabel('Логин')).toHaveValue('newclerk')
+    await expect(form.getByLabel('ФИО')).toHaveValue('Сидорова Анна Викторовна')
+  })
+})
+
+test.describe('language', () => {
+  test('switches the whole interface to English and back to Russian', async ({ page, console: c }) => {
+    await setUpFirstSupervisor(page, c.shell)
+    const switcher = page.getByTestId('locale-switch')
+    await switcher.getByText('EN').click()
+    await expect(page.getByRole('link', { name: 'Accounts' })).toBeVisible()
+    await expect(page.getByTestId('sync-badge')).toContainText('Local database only')
+    await expect(page.getByTestId('signed-in-staff')).toContainText('Supervisor')
+    await expect(page.getByTestId('sign-out')).toContainText('Sign out')
+
+    // The choice survives a reload.
+    await page.reload()
+    await expect(page.getByRole('link', { name: 'Accounts' })).toBeVisible()
+
+    await page.getByTestId('locale-switch').getByText('RU').click()
+    await expect(page.getByRole('link', { name: 'Абоненты' })).toBeVisible()
+    await expect(page.getByTestId('sign-out')).toContainText('Выйти')
+  })
+})
