@@ -44,7 +44,9 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   const secret = randomBytes(24).toString('base64url')
   let origin = ''
   const hasSecret = (candidate: string | null | undefined) =>
-    !!candidate && candidate.length === secret.length && timingSafeEqual(Buffer.from(candidate), Buffer.from(secret))
+    !!candidate &&
+    candidate.length === secret.length &&
+    timingSafeEqual(Buffer.from(candidate), Buffer.from(secret))
   // A page on another site, or a DNS name rebound to 127.0.0.1, must not reach the router.
   const fromOurPage = (req: IncomingMessage) =>
     allowedHosts(origin).includes(req.headers.host ?? '') &&
@@ -88,7 +90,9 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       return
     }
     sockets.handleUpgrade(req, socket, head, (ws) => {
-      const off = options.app.events.onContractEvent((event, data) => ws.send(JSON.stringify({ event, data })))
+      const off = options.app.events.onContractEvent((event, data) =>
+        ws.send(JSON.stringify({ event, data })),
+      )
       ws.on('close', off)
     })
   })

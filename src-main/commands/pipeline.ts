@@ -60,7 +60,8 @@ export class CommandPipeline {
     this.insertAudit = db.prepare(`INSERT INTO audit_log
       (at, staff_id, staff_login, command, command_id, entity, entity_id, before_json, after_json)
       VALUES (@at, @staffId, @staffLogin, @command, @commandId, @entity, @entityId, @before, @after)`)
-    this.insertOutbox = db.prepare(`INSERT INTO outbox (command_id, command, payload_json, staff_id, created_at)
+    this.insertOutbox =
+      db.prepare(`INSERT INTO outbox (command_id, command, payload_json, staff_id, created_at)
       VALUES (@commandId, @command, @payload, @staffId, @at)`)
   }
 

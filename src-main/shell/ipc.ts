@@ -3,10 +3,14 @@ import type { ConsoleApp } from '../app'
 
 /** Binds the router to IPC; calls from any frame other than our own top-level page are refused. */
 export function bindRouterToIpc(app: ConsoleApp, window: BrowserWindow, isOurPage: (url: string) => boolean) {
-  ipcMain.handle('vodokanal:invoke', async (event, request: { channel: string; payload: unknown; token: string | null }) => {
-    if (!isTrustedFrame(event.senderFrame, window, isOurPage)) return { ok: false, error: { code: 'FORBIDDEN' } }
-    return app.router.invoke(request)
-  })
+  ipcMain.handle(
+    'vodokanal:invoke',
+    async (event, request: { channel: string; payload: unknown; token: string | null }) => {
+      if (!isTrustedFrame(event.senderFrame, window, isOurPage))
+        return { ok: false, error: { code: 'FORBIDDEN' } }
+      return app.router.invoke(request)
+    },
+  )
   const off = app.events.onContractEvent((name, data) => {
     if (!window.isDestroyed()) window.webContents.send('vodokanal:event', { event: name, data })
   })
@@ -16,6 +20,10 @@ export function bindRouterToIpc(app: ConsoleApp, window: BrowserWindow, isOurPag
   })
 }
 
-function isTrustedFrame(frame: WebFrameMain | null, window: BrowserWindow, isOurPage: (url: string) => boolean) {
+function isTrustedFrame(
+  frame: WebFrameMain | null,
+  window: BrowserWindow,
+  isOurPage: (url: string) => boolean,
+) {
   return !!frame && frame === window.webContents.mainFrame && isOurPage(frame.url)
 }

@@ -9,6 +9,9 @@ import { app } from 'electron'
  */
 export function electronNativeBinding(): string | undefined {
   if (app.isPackaged) return undefined
-  const built = join(app.getAppPath(), '.electron-native/node_modules/better-sqlite3/build/Release/better_sqlite3.node')
+  const built = join(
+    app.getAppPath(),
+    '.electron-native/node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+  )
   return existsSync(built) ? built : undefined
 }

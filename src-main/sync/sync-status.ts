@@ -6,6 +6,8 @@ import type { SyncStatus } from '@shared/contract'
  * default) and says so; commands still queue in the outbox for the day a central address is set.
  */
 export function readSyncStatus(db: BetterSqlite3.Database): SyncStatus {
-  const pending = db.prepare(`SELECT count(*) AS n FROM outbox WHERE state = 'pending'`).get() as { n: number }
+  const pending = db.prepare(`SELECT count(*) AS n FROM outbox WHERE state = 'pending'`).get() as {
+    n: number
+  }
   return { mode: 'localOnly', lastSyncAt: null, pendingCommands: pending.n, conflicts: 0 }
 }

@@ -63,7 +63,8 @@ function httpTransport(): Transport {
           },
           body: JSON.stringify({ channel, payload }),
         })
-        if (!response.ok) return { ok: false, error: { code: response.status === 403 ? 'FORBIDDEN' : 'UNREACHABLE' } }
+        if (!response.ok)
+          return { ok: false, error: { code: response.status === 403 ? 'FORBIDDEN' : 'UNREACHABLE' } }
         return (await response.json()) as InvokeResult<unknown>
       } catch {
         return { ok: false, error: { code: 'UNREACHABLE' } }
@@ -107,7 +108,10 @@ export function createBridge(transport: Transport) {
   const listeners = new Map<string, Set<(data: never) => void>>()
   transport.subscribe((event, data) => listeners.get(event)?.forEach((listener) => listener(data as never)))
 
-  async function invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  async function invoke<C extends ChannelName>(
+    channel: C,
+    input: ChannelInput<C>,
+  ): Promise<ChannelOutput<C>> {
     for (;;) {
       const result = await transport.invoke(channel, input, token)
       if (result.ok) return result.data as ChannelOutput<C>

@@ -13,7 +13,10 @@ import './styles.css'
 const VodokanalTheme = definePreset(Aura, {
   semantic: {
     primary: Object.fromEntries(
-      [50, 100, 200, 300, 400, 500, 600, 700, 800, 900, 950].map((shade) => [shade, `{sky.${shade + (shade < 900 ? 100 : 0)}}`]),
+      [50, 100, 200, 300, 400, 500, 600, 700, 800, 900, 950].map((shade) => [
+        shade,
+        `{sky.${shade + (shade < 900 ? 100 : 0)}}`,
+      ]),
     ),
   },
 })
@@ -22,5 +25,7 @@ const app = createApp(App)
 app.use(createPinia())
 app.use(i18n)
 app.use(router)
-app.use(PrimeVue, { theme: { preset: VodokanalTheme, options: { darkModeSelector: false, cssLayer: false } } })
+app.use(PrimeVue, {
+  theme: { preset: VodokanalTheme, options: { darkModeSelector: false, cssLayer: false } },
+})
 app.mount('#app')

@@ -41,7 +41,10 @@ test.describe('idle lock', () => {
     await expect(overlay).toBeVisible({ timeout: 10_000 })
     await expect(overlay).toContainText('Сеанс заблокирован')
     // The main process refuses work from the locked session too, not only the screen.
-    expect(await invokeFromPage(page, 'staff.list', {})).toEqual({ ok: false, error: { code: 'SESSION_LOCKED' } })
+    expect(await invokeFromPage(page, 'staff.list', {})).toEqual({
+      ok: false,
+      error: { code: 'SESSION_LOCKED' },
+    })
 
     await overlay.locator('#unlock-password').fill('не-тот')
     await overlay.getByRole('button', { name: 'Разблокировать' }).click()

@@ -21,7 +21,11 @@ export interface TestApp {
   clock: ManualClock
   dataDir: string
   /** Calls a channel and returns its data, or throws the contract error. */
-  call<C extends ChannelName>(channel: C, input: ChannelInput<C>, token?: string | null): Promise<ChannelOutput<C>>
+  call<C extends ChannelName>(
+    channel: C,
+    input: ChannelInput<C>,
+    token?: string | null,
+  ): Promise<ChannelOutput<C>>
   /** Calls a channel expecting a refusal and returns the error. */
   refused(channel: string, input: unknown, token?: string | null): Promise<ContractError>
   supervisorToken: string
@@ -43,7 +47,8 @@ export async function buildTestApp(config: Partial<AppConfig> = {}): Promise<Tes
 
   async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>, token?: string | null) {
     const result = await app.router.invoke({ channel, payload: input, token })
-    if (!result.ok) throw Object.assign(new Error(`${channel}: ${result.error.code}`), { contract: result.error })
+    if (!result.ok)
+      throw Object.assign(new Error(`${channel}: ${result.error.code}`), { contract: result.error })
     return result.data as ChannelOutput<C>
   }
 
@@ -92,6 +97,9 @@ export async function buildTestApp(config: Partial<AppConfig> = {}): Promise<Tes
 export function tableCounts(app: ConsoleApp): Record<string, number> {
   const tables = ['staff', 'audit_log', 'outbox', 'settings', 'accounts']
   return Object.fromEntries(
-    tables.map((t) => [t, (app.local.sql.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]),
+    tables.map((t) => [
+      t,
+      (app.local.sql.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
+    ]),
   )
 }

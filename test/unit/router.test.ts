@@ -28,7 +28,11 @@ describe('the router, the single door', () => {
 
   it('refuses a malformed payload with INVALID_INPUT naming the fields, and changes nothing', async () => {
     const before = tableCounts(t.app)
-    const error = await t.refused('staff.create', { ...newClerk, role: 'admin', login: 'x' }, t.supervisorToken)
+    const error = await t.refused(
+      'staff.create',
+      { ...newClerk, role: 'admin', login: 'x' },
+      t.supervisorToken,
+    )
     expect(error.code).toBe('INVALID_INPUT')
     expect(String(error.params?.fields).split(',').sort()).toEqual(['login', 'role'])
     expect(await t.refused('staff.create', 'not an object', t.supervisorToken)).toMatchObject({
@@ -40,7 +44,9 @@ describe('the router, the single door', () => {
   it('refuses a call without a session with NOT_SIGNED_IN, before looking at the payload', async () => {
     const before = tableCounts(t.app)
     expect(await t.refused('staff.create', newClerk, null)).toEqual({ code: 'NOT_SIGNED_IN' })
-    expect(await t.refused('staff.create', { nonsense: true }, 'forged-token')).toEqual({ code: 'NOT_SIGNED_IN' })
+    expect(await t.refused('staff.create', { nonsense: true }, 'forged-token')).toEqual({
+      code: 'NOT_SIGNED_IN',
+    })
     expect(tableCounts(t.app)).toEqual(before)
   })
 

@@ -38,7 +38,8 @@ export class SessionStore {
     if (!token) return null
     const session = this.sessions.get(token)
     if (!session) return null
-    if (!session.locked && this.clock.now().getTime() - session.lastSeenMs > this.idleLockMs()) session.locked = true
+    if (!session.locked && this.clock.now().getTime() - session.lastSeenMs > this.idleLockMs())
+      session.locked = true
     return session
   }
 
@@ -57,6 +58,7 @@ export class SessionStore {
 
   /** A deactivated staff member or a reset password ends every session of that person at once. */
   removeForStaff(staffId: number): void {
-    for (const [token, session] of this.sessions) if (session.staff.id === staffId) this.sessions.delete(token)
+    for (const [token, session] of this.sessions)
+      if (session.staff.id === staffId) this.sessions.delete(token)
   }
 }

@@ -23,11 +23,16 @@ export const createStaff = defineCommand<NewStaff, StaffMember>({
   apply(db, input, ctx) {
     if (findStaffByLogin(db, input.login)) throw new AppError('LOGIN_TAKEN', { login: input.login })
     const { lastInsertRowid } = db
-      .prepare(`INSERT INTO staff (login, full_name, role, password_hash, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?)`)
+      .prepare(
+        `INSERT INTO staff (login, full_name, role, password_hash, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?)`,
+      )
       .run(input.login, input.fullName, input.role, input.passwordHash, ctx.at, ctx.at)
     const created = toMember(requireStaff(db, Number(lastInsertRowid)))
-    return { result: created, changes: [{ entity: 'staff', entityId: created.id, before: null, after: created }] }
+    return {
+      result: created,
+      changes: [{ entity: 'staff', entityId: created.id, before: null, after: created }],
+    }
   },
 })
 
@@ -100,7 +105,9 @@ export const recordSignInAttempt = defineCommand<
     )
     return {
       result: { lockedUntil: after.lockedUntil },
-      changes: [{ entity: 'staff', entityId: input.staffId, before, after: { ...after, succeeded: input.succeeded } }],
+      changes: [
+        { entity: 'staff', entityId: input.staffId, before, after: { ...after, succeeded: input.succeeded } },
+      ],
     }
   },
 })

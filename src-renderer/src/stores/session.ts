@@ -58,7 +58,9 @@ export const useSessionStore = defineStore('session', () => {
   function startIdleWatch() {
     stopIdleWatch()
     lastActivity = lastTouch = Date.now()
-    ACTIVITY_EVENTS.forEach((event) => window.addEventListener(event, onActivity, { passive: true, capture: true }))
+    ACTIVITY_EVENTS.forEach((event) =>
+      window.addEventListener(event, onActivity, { passive: true, capture: true }),
+    )
     timer = setInterval(() => {
       if (Date.now() - lastActivity > idleLockMs.value) lock()
     }, 500)

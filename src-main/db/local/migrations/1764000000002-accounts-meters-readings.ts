@@ -89,7 +89,15 @@ export class AccountsMetersReadings1764000000002 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['cabinets', 'payments', 'charges', 'readings', 'meters', 'owner_history', 'accounts'])
+    for (const table of [
+      'cabinets',
+      'payments',
+      'charges',
+      'readings',
+      'meters',
+      'owner_history',
+      'accounts',
+    ])
       await q.query(`DROP TABLE ${table}`)
   }
 }

@@ -1,0 +1,78 @@
+import js from '@eslint/js'
+import prettier from 'eslint-config-prettier'
+import vue from 'eslint-plugin-vue'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+/**
+ * Environment boundaries, as VS Code enforces them: `shared/` runs everywhere and imports neither
+ * side; the renderer never imports Node or the main process.
+ */
+const sideImports = {
+  patterns: [
+    {
+      group: ['**/src-main/**', '../src-main/*'],
+      message: 'shared/ and the renderer may not import the main process.',
+    },
+    { group: ['**/src-renderer/**'], message: 'shared/ and the main process may not import the renderer.' },
+  ],
+}
+const nodeModules = [
+  'node:*',
+  'fs',
+  'path',
+  'crypto',
+  'os',
+  'child_process',
+  'electron',
+  'better-sqlite3',
+  'typeorm',
+  'pg',
+]
+
+export default tseslint.config(
+  {
+    ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.electron-native/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...vue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'vue/multi-word-component-names': 'off',
+    },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,vue}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { ...sideImports, paths: nodeModules.filter((m) => !m.includes('*')) },
+      ],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...sideImports.patterns,
+            { group: ['node:*'], message: 'shared/ runs in the browser too.' },
+          ],
+          paths: nodeModules.filter((m) => !m.includes('*')),
+        },
+      ],
+    },
+  },
+  prettier,
+)
