@@ -31,6 +31,7 @@ export interface ConsoleApp {
   router: Router
   events: AppEventBus
   local: LocalDatabase
+  pipeline: CommandPipeline
   close(): Promise<void>
 }
 
@@ -66,6 +67,7 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     router: createRouter({ handlers, sessions, logger }),
     events,
     local,
+    pipeline: deps.pipeline,
     close: () => local.close(),
   }
 }
