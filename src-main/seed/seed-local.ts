@@ -1,0 +1,84 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import { demoAccounts, type DemoOptions } from './demo-accounts'
+
+export interface SeedProgress {
+  accounts: number
+  readings: number
+}
+
+const BATCH = 2_000
+
+/**
+ * Writes demo accounts into the local database in batches of one transaction each: fast, and an
+ * interrupted run leaves whole accounts only. Refuses a database that already has accounts.
+ */
+export function seedLocalDatabase(
+  db: BetterSqlite3.Database,
+  options: DemoOptions,
+  onProgress: (progress: SeedProgress) => void = () => undefined,
+): SeedProgress {
+  const existing = (db.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n
+  if (existing > 0)
+    throw new Error(
+      `В базе уже есть лицевые счета (${existing}); демо-данные добавляются только в пустую базу.`,
+    )
+
+  const insert = {
+    account:
+      db.prepare(`INSERT INTO accounts (id, number, eirc_number, surname, first_name, patronymic, district, street,
+      house, building, apartment, phone, email, house_type, status, opened_on, closed_on, version, updated_at)
+      VALUES (@id, @number, @eircNumber, @surname, @firstName, @patronymic, @district, @street, @house, @building,
+      @apartment, @phone, @email, @houseType, @status, @openedOn, @closedOn, @version, @updatedAt)`),
+    owner:
+      db.prepare(`INSERT INTO owner_history (account_id, surname, first_name, patronymic, owned_from, owned_to)
+      VALUES (@accountId, @surname, @firstName, @patronymic, @ownedFrom, @ownedTo)`),
+    meter:
+      db.prepare(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits, status,
+      removed_on) VALUES (@id, @accountId, @serial, @place, @installedOn, @verificationDue, @digits, @status, @removedOn)`),
+    reading:
+      db.prepare(`INSERT INTO readings (meter_id, period, value_milli, received_at, source, late, flags, entered_by)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    charge: db.prepare(
+      `INSERT INTO charges (account_id, period, service, amount_kopecks) VALUES (?, ?, ?, ?)`,
+    ),
+    payment: db.prepare(
+      `INSERT INTO payments (account_id, paid_on, amount_kopecks, channel) VALUES (?, ?, ?, ?)`,
+    ),
+    cabinet: db.prepare(`INSERT INTO cabinets (account_id, email, state, updated_at) VALUES (?, ?, ?, ?)`),
+  }
+  const progress: SeedProgress = { accounts: 0, readings: 0 }
+  const accounts = demoAccounts(options)
+
+  const writeBatch = db.transaction(() => {
+    for (let n = 0; n < BATCH; n++) {
+      const next = accounts.next()
+      if (next.done) return false
+      const demo = next.value
+      insert.account.run(demo.account)
+      for (const owner of demo.owners) insert.owner.run(owner)
+      for (const meter of demo.meters) insert.meter.run(meter)
+      for (const r of demo.readings)
+        insert.reading.run(
+          r.meterId,
+          r.period,
+          r.valueMilli,
+          r.receivedAt,
+          r.source,
+          r.late ? 1 : 0,
+          r.flags,
+          r.enteredBy,
+        )
+      for (const c of demo.charges) insert.charge.run(c.accountId, c.period, c.service, c.amountKopecks)
+      for (const p of demo.payments) insert.payment.run(p.accountId, p.paidOn, p.amountKopecks, p.channel)
+      if (demo.cabinet)
+        insert.cabinet.run(demo.account.id, demo.cabinet.email, demo.cabinet.state, demo.account.updatedAt)
+      progress.accounts += 1
+      progress.readings += demo.readings.length
+    }
+    return true
+  })
+
+  while (writeBatch()) onProgress({ ...progress })
+  onProgress({ ...progress })
+  return progress
+}
