@@ -3,6 +3,7 @@ import { systemClock, type Clock } from './clock'
 import { CommandPipeline } from './commands/pipeline'
 import { openLocalDatabase, type LocalDatabase } from './db/local/data-source'
 import { AppEventBus } from './events'
+import { accountsHandlers } from './modules/accounts/handlers'
 import { auditHandlers } from './modules/audit/handlers'
 import { authHandlers } from './modules/auth/handlers'
 import { SessionStore } from './modules/auth/sessions'
@@ -61,6 +62,7 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     ...auditHandlers(deps),
     ...settingsHandlers(deps),
     ...syncHandlers(deps),
+    ...accountsHandlers(deps),
   }
   const logger = config.logger ?? { error: (message, error) => console.error(message, error) }
   return {

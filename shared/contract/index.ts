@@ -1,6 +1,7 @@
 export * from './channel'
 export * from './channels'
 export * from './channels/auth'
+export * from './channels/accounts'
 export * from './channels/staff'
 export * from './channels/audit'
 export * from './channels/settings'

@@ -93,13 +93,15 @@ export async function buildTestApp(config: Partial<AppConfig> = {}): Promise<Tes
   }
 }
 
+const COUNTED_TABLES = ['staff', 'audit_log', 'outbox', 'settings', 'accounts', 'readings'] as const
+type CountedTable = (typeof COUNTED_TABLES)[number]
+
 /** Row counts of every table a command writes, to prove a refused call changed nothing. */
-export function tableCounts(app: ConsoleApp): Record<string, number> {
-  const tables = ['staff', 'audit_log', 'outbox', 'settings', 'accounts']
-  return Object.fromEntries(
-    tables.map((t) => [
-      t,
-      (app.local.sql.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
-    ]),
-  )
+export function tableCounts(app: ConsoleApp): Record<CountedTable, number> {
+  const count = (table: string) =>
+    (app.local.sql.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
+  return Object.fromEntries(COUNTED_TABLES.map((table) => [table, count(table)])) as Record<
+    CountedTable,
+    number
+  >
 }

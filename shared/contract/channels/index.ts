@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { accountsChannels } from './accounts'
 import { auditChannels } from './audit'
 import { authChannels } from './auth'
 import { settingsChannels } from './settings'
@@ -12,6 +13,7 @@ export const channels = {
   ...auditChannels,
   ...settingsChannels,
   ...syncChannels,
+  ...accountsChannels,
 }
 
 export type Channels = typeof channels

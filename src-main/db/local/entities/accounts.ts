@@ -17,6 +17,8 @@ export interface AccountRow {
   building: string | null
   apartment: string | null
   phone: string | null
+  /** Filled by a trigger: the phone's national ten digits, for search whatever the formatting. */
+  phoneDigits?: string | null
   email: string | null
   houseType: HouseType
   status: AccountStatus
@@ -42,6 +44,7 @@ export const AccountEntity = new EntitySchema<AccountRow>({
     building: { type: 'text', nullable: true },
     apartment: { type: 'text', nullable: true },
     phone: { type: 'text', nullable: true },
+    phoneDigits: { type: 'text', name: 'phone_digits', nullable: true, select: false },
     email: { type: 'text', nullable: true },
     houseType: { type: 'text', name: 'house_type' },
     status: { type: 'text' },
