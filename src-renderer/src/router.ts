@@ -16,7 +16,19 @@ const supervisorOnly: Role[] = ['supervisor']
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/accounts' },
-  ...(['accounts', 'readings', 'registrations', 'requests', 'feedback', 'reports'] as const).map((name) => ({
+  {
+    path: '/accounts',
+    name: 'accounts',
+    component: () => import('./views/AccountsView.vue'),
+    meta: { titleKey: 'nav.accounts' },
+  },
+  {
+    path: '/accounts/:id(\\d+)',
+    name: 'account',
+    component: () => import('./views/AccountCardView.vue'),
+    meta: { titleKey: 'nav.accounts' },
+  },
+  ...(['readings', 'registrations', 'requests', 'feedback', 'reports'] as const).map((name) => ({
     path: `/${name}`,
     name,
     component: () => import('./views/ComingSoonView.vue'),

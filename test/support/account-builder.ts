@@ -5,7 +5,7 @@ let next = 1
 
 /** An account as the seed or sync would write it; override only what a test is about. */
 export function anAccount(overrides: Partial<AccountRow> = {}): AccountRow {
-  const n = next++
+  const n = overrides.id ?? next++
   return {
     id: n,
     number: String(40_000_000 + n),

@@ -15,6 +15,100 @@ export const accountHitSchema = z.object({
 })
 export type AccountHit = z.infer<typeof accountHitSchema>
 
+const readingSchema = z.object({
+  period: z.string(),
+  valueMilli: z.number().int(),
+  /** Versus the previous reading of the same meter, roll-over included; null for the first. */
+  consumptionMilli: z.number().int().nullable(),
+  source: z.enum(['web', 'phone', 'paper', 'inspector']),
+  late: z.boolean(),
+  receivedAt: z.string(),
+})
+
+export const accountCardSchema = z.object({
+  account: z.object({
+    id: z.number().int(),
+    number: z.string(),
+    eircNumber: z.string(),
+    surname: z.string(),
+    firstName: z.string(),
+    patronymic: z.string().nullable(),
+    district: z.string(),
+    street: z.string(),
+    house: z.string(),
+    building: z.string().nullable(),
+    apartment: z.string().nullable(),
+    address: z.string(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    houseType: z.enum(['mkd', 'private']),
+    status: z.enum(['active', 'closed']),
+    openedOn: z.string(),
+    closedOn: z.string().nullable(),
+    version: z.number().int(),
+  }),
+  cabinet: z.object({
+    state: z.enum(['none', 'pending', 'confirmed', 'active', 'rejected', 'revoked']),
+    email: z.string().nullable(),
+  }),
+  meters: z.array(
+    z.object({
+      id: z.number().int(),
+      serial: z.string(),
+      place: z.string(),
+      installedOn: z.string(),
+      verificationDue: z.string(),
+      verificationOverdue: z.boolean(),
+      digits: z.number().int(),
+      status: z.enum(['active', 'removed']),
+      readings: z.array(readingSchema),
+    }),
+  ),
+  owners: z.array(z.object({ owner: z.string(), from: z.string(), to: z.string().nullable() })),
+  billing: z
+    .object({
+      charges: z.array(
+        z.object({ period: z.string(), waterKopecks: z.number().int(), sewerageKopecks: z.number().int() }),
+      ),
+      payments: z.array(
+        z.object({ paidOn: z.string(), amountKopecks: z.number().int(), channel: z.string() }),
+      ),
+      /** Payments minus charges: negative is a debt. */
+      balanceKopecks: z.number().int(),
+    })
+    .nullable(),
+  history: z.array(
+    z.object({
+      at: z.string(),
+      staffLogin: z.string().nullable(),
+      command: z.string(),
+      before: z.string().nullable(),
+      after: z.string().nullable(),
+    }),
+  ),
+})
+export type AccountCard = z.infer<typeof accountCardSchema>
+
+/** Phone as people write it; stored as typed, searched by its digits. Empty clears it. */
+const phoneInput = z
+  .string()
+  .trim()
+  .max(30)
+  .refine((value) => value === '' || /^\+?[\d\s()-]{10,20}$/.test(value), { message: 'phone' })
+const emailInput = z.union([z.literal(''), z.string().trim().toLowerCase().pipe(z.email())])
+
+export const contactsEditSchema = z.object({
+  accountId: z.number().int().positive(),
+  /** The version the clerk saw; a newer one means someone else changed the account meanwhile. */
+  expectedVersion: z.number().int().positive(),
+  phone: phoneInput,
+  email: emailInput,
+  street: z.string().trim().min(2).max(100),
+  house: z.string().trim().min(1).max(10),
+  building: z.string().trim().max(10),
+  apartment: z.string().trim().max(10),
+})
+
 export const accountsChannels = {
   'accounts.search': channel({
     input: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(50) }),
@@ -24,5 +118,24 @@ export const accountsChannels = {
       hits: z.array(accountHitSchema),
     }),
     access: 'signedIn',
+  }),
+  'accounts.card': channel({
+    input: z.object({ accountId: z.number().int().positive() }),
+    output: accountCardSchema,
+    access: 'signedIn',
+  }),
+  'accounts.updateContacts': channel({
+    input: contactsEditSchema,
+    output: accountCardSchema,
+    access: ['clerk', 'supervisor'],
+  }),
+  'accounts.sendPasswordReset': channel({
+    input: z.object({
+      accountId: z.number().int().positive(),
+      /** The operator ticked that the caller named the owner's surname and address. */
+      callerVerified: z.boolean(),
+    }),
+    output: z.object({ email: z.string() }),
+    access: ['operator', 'clerk', 'supervisor'],
   }),
 }

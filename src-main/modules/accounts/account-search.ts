@@ -74,7 +74,13 @@ export class AccountSearch {
         add(this.byText.all(`email : (${query.words.map(prefixToken).join(' AND ')})`, limit), 'email')
         break
       case 'text':
-        add(this.byText.all(textMatch(query), limit), 'owner')
+        // Among equally good matches a caller almost always means the live account.
+        add(
+          (this.byText.all(textMatch(query), limit) as HitRow[]).sort(
+            (a, b) => Number(a.status === 'closed') - Number(b.status === 'closed'),
+          ),
+          'owner',
+        )
         break
     }
     return { understood: query.kind, hits: [...hits.values()].map((hit) => refineMatch(hit, query)) }

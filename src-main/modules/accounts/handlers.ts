@@ -1,11 +1,30 @@
 import type { accountsChannels } from '@shared/contract'
+import { AppError } from '../../errors'
 import type { Handlers } from '../../router'
 import type { ModuleDeps } from '../deps'
+import { AccountCardReader } from './account-card'
+import { sendPasswordResetLink, updateAccountContacts } from './account-commands'
 import { AccountSearch } from './account-search'
 
 export function accountsHandlers(deps: ModuleDeps): Handlers<keyof typeof accountsChannels> {
-  const search = new AccountSearch(deps.local.sql)
+  const { local, pipeline, clock } = deps
+  const search = new AccountSearch(local.sql)
+  const cards = new AccountCardReader(local.sql)
+
   return {
     'accounts.search': (input) => search.search(input.query, input.limit),
+
+    'accounts.card': (input) => cards.read(input.accountId, clock.now()),
+
+    'accounts.updateContacts': (input, { session }) => {
+      pipeline.run(updateAccountContacts, input, { staff: session!.staff })
+      return cards.read(input.accountId, clock.now())
+    },
+
+    'accounts.sendPasswordReset': (input, { session }) => {
+      // Checked here, not only in the UI: the identity check is the whole point of the rule.
+      if (!input.callerVerified) throw new AppError('CALLER_NOT_VERIFIED')
+      return pipeline.run(sendPasswordResetLink, { accountId: input.accountId }, { staff: session!.staff })
+    },
   }
 }

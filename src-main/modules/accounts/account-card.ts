@@ -1,0 +1,117 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import type { AccountCard } from '@shared/contract'
+import { formatAddress, formatOwner } from '@shared/domain/address'
+import { consumptionMilli } from '@shared/domain/consumption'
+import { moscowDate } from '@shared/domain/moscow-time'
+import { AppError } from '../../errors'
+
+const CARD_PERIODS = 24
+
+type AccountPart = Omit<AccountCard['account'], 'address'>
+
+/** Everything the call-centre needs about one account, in a handful of indexed queries. */
+export class AccountCardReader {
+  private readonly statements
+
+  constructor(db: BetterSqlite3.Database) {
+    this.statements = {
+      account:
+        db.prepare(`SELECT id, number, eirc_number AS eircNumber, surname, first_name AS firstName, patronymic,
+        district, street, house, building, apartment, phone, email, house_type AS houseType, status,
+        opened_on AS openedOn, closed_on AS closedOn, version FROM accounts WHERE id = ?`),
+      cabinet: db.prepare(`SELECT state, email FROM cabinets WHERE account_id = ?`),
+      meters:
+        db.prepare(`SELECT id, serial, place, installed_on AS installedOn, verification_due AS verificationDue,
+        digits, status FROM meters WHERE account_id = ? ORDER BY status, id`),
+      // One more period than shown, so the oldest shown one has its consumption too.
+      readings: db.prepare(`SELECT period, value_milli AS valueMilli, source, late, received_at AS receivedAt
+        FROM readings WHERE meter_id = ? ORDER BY period DESC LIMIT ${CARD_PERIODS + 1}`),
+      owners: db.prepare(`SELECT surname, first_name AS firstName, patronymic, owned_from AS ownedFrom,
+        owned_to AS ownedTo FROM owner_history WHERE account_id = ? ORDER BY owned_from DESC`),
+      charges:
+        db.prepare(`SELECT period, sum(CASE service WHEN 'water' THEN amount_kopecks ELSE 0 END) AS water,
+        sum(CASE service WHEN 'sewerage' THEN amount_kopecks ELSE 0 END) AS sewerage
+        FROM charges WHERE account_id = ? GROUP BY period ORDER BY period DESC`),
+      payments: db.prepare(`SELECT paid_on AS paidOn, amount_kopecks AS amountKopecks, channel FROM payments
+        WHERE account_id = ? ORDER BY paid_on DESC`),
+      history:
+        db.prepare(`SELECT at, staff_login AS staffLogin, command, before_json AS before, after_json AS after
+        FROM audit_log WHERE entity = 'account' AND entity_id = ? ORDER BY id DESC LIMIT 50`),
+    }
+  }
+
+  read(accountId: number, now: Date): AccountCard {
+    const s = this.statements
+    const account = s.account.get(accountId) as AccountPart | undefined
+    if (!account) throw new AppError('NOT_FOUND', { what: 'account' })
+    const today = moscowDate(now)
+    const cabinet = s.cabinet.get(accountId) as
+      { state: AccountCard['cabinet']['state']; email: string } | undefined
+    const meters = (
+      s.meters.all(accountId) as Omit<AccountCard['meters'][number], 'readings' | 'verificationOverdue'>[]
+    ).map((meter) => ({
+      ...meter,
+      verificationOverdue: meter.status === 'active' && meter.verificationDue < today,
+      readings: withConsumption(s.readings.all(meter.id) as RawReading[], meter.digits),
+    }))
+    const owners = (s.owners.all(accountId) as OwnerRow[]).map((o) => ({
+      owner: formatOwner(o),
+      from: o.ownedFrom,
+      to: o.ownedTo,
+    }))
+    return {
+      account: { ...account, address: formatAddress(account) },
+      cabinet: cabinet ?? { state: 'none', email: null },
+      meters,
+      owners,
+      billing: account.houseType === 'private' ? this.billing(accountId) : null,
+      history: s.history.all(String(accountId)) as AccountCard['history'],
+    }
+  }
+
+  private billing(accountId: number): NonNullable<AccountCard['billing']> {
+    const charges = (
+      this.statements.charges.all(accountId) as { period: string; water: number; sewerage: number }[]
+    ).map((c) => ({ period: c.period, waterKopecks: c.water, sewerageKopecks: c.sewerage }))
+    const payments = this.statements.payments.all(accountId) as NonNullable<
+      AccountCard['billing']
+    >['payments']
+    const charged = charges.reduce((sum, c) => sum + c.waterKopecks + c.sewerageKopecks, 0)
+    const paid = payments.reduce((sum, p) => sum + p.amountKopecks, 0)
+    return { charges, payments, balanceKopecks: paid - charged }
+  }
+}
+
+interface RawReading {
+  period: string
+  valueMilli: number
+  source: AccountCard['meters'][number]['readings'][number]['source']
+  late: number
+  receivedAt: string
+}
+
+interface OwnerRow {
+  surname: string
+  firstName: string
+  patronymic: string | null
+  ownedFrom: string
+  ownedTo: string | null
+}
+
+/** Newest first in, oldest first out, each with its consumption since the reading before. */
+function withConsumption(
+  newestFirst: RawReading[],
+  digits: number,
+): AccountCard['meters'][number]['readings'] {
+  const oldestFirst = [...newestFirst].reverse()
+  const shown = oldestFirst.map((reading, index) => ({
+    period: reading.period,
+    valueMilli: reading.valueMilli,
+    consumptionMilli:
+      index === 0 ? null : consumptionMilli(oldestFirst[index - 1]!.valueMilli, reading.valueMilli, digits),
+    source: reading.source,
+    late: reading.late === 1,
+    receivedAt: reading.receivedAt,
+  }))
+  return shown.length > CARD_PERIODS ? shown.slice(-CARD_PERIODS) : shown
+}

@@ -1,0 +1,44 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { AccountCard, AccountHit, ChannelInput } from '@shared/contract'
+import { bridge } from '../bridge'
+
+export const useAccountsStore = defineStore('accounts', () => {
+  const query = ref('')
+  const understood = ref<'empty' | 'digits' | 'email' | 'text'>('empty')
+  const hits = ref<AccountHit[]>([])
+  const searching = ref(false)
+  const card = ref<AccountCard | null>(null)
+  let latest = 0
+
+  /** As-you-type search: an answer to an older keystroke never overwrites a newer one. */
+  async function search(text: string) {
+    query.value = text
+    const ticket = ++latest
+    searching.value = true
+    try {
+      const result = await bridge.invoke('accounts.search', { query: text })
+      if (ticket !== latest) return
+      understood.value = result.understood
+      hits.value = result.hits
+    } finally {
+      if (ticket === latest) searching.value = false
+    }
+  }
+
+  async function open(accountId: number) {
+    card.value = await bridge.invoke('accounts.card', { accountId })
+  }
+
+  async function updateContacts(edit: ChannelInput<'accounts.updateContacts'>) {
+    card.value = await bridge.invoke('accounts.updateContacts', edit)
+  }
+
+  async function sendPasswordReset(accountId: number) {
+    const { email } = await bridge.invoke('accounts.sendPasswordReset', { accountId, callerVerified: true })
+    if (card.value?.account.id === accountId) await open(accountId)
+    return email
+  }
+
+  return { query, understood, hits, searching, card, search, open, updateContacts, sendPasswordReset }
+})

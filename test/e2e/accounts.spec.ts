@@ -1,0 +1,139 @@
+import { anAccount, insertAccounts } from '../support/account-builder'
+import { seedLocalDatabase } from '../../src-main/seed/seed-local'
+import {
+  createStaffDirectly,
+  expect,
+  invokeFromPage,
+  saveScreenshot,
+  setUpFirstSupervisor,
+  signIn,
+  test,
+} from './fixtures'
+
+test.describe('account search and card', () => {
+  test.beforeEach(async ({ page, console: c }) => {
+    // Realistic neighbours from the demo generator, plus the accounts the test is about.
+    seedLocalDatabase(c.app.local.sql, { count: 300, seed: 5, untilPeriod: '2026-10', months: 24 })
+    insertAccounts(c.app.local.sql, [
+      anAccount({
+        id: 9001,
+        number: '50000001',
+        eircNumber: '920199990001',
+        surname: 'Шевчук',
+        firstName: 'Алла',
+        patronymic: 'Игоревна',
+        street: 'ул. Пожарова',
+        house: '20',
+        apartment: '15',
+        phone: '+7 978 555-12-34',
+      }),
+      anAccount({
+        id: 9002,
+        number: '50000002',
+        eircNumber: '920199990002',
+        surname: 'Шевчук',
+        firstName: 'Богдан',
+        patronymic: 'Ильич',
+        street: 'ул. Частника',
+        house: '44',
+        apartment: null,
+        houseType: 'private',
+        status: 'closed',
+      }),
+    ])
+    await setUpFirstSupervisor(page, c.shell)
+    await createStaffDirectly(c.app, 'operator', 'operator1', 'пароль-оператора')
+    await createStaffDirectly(c.app, 'clerk', 'clerk1', 'пароль-специалиста')
+    await page.getByTestId('sign-out').click()
+  })
+
+  test('an operator finds an account by surname with the keyboard only and sees no edit controls', async ({
+    page,
+    console: c,
+  }) => {
+    await signIn(page, 'operator1', 'пароль-оператора')
+    await page.keyboard.press('Control+k')
+    await expect(page.getByTestId('account-search')).toBeFocused()
+    await page.keyboard.type('шевчук')
+    const rows = page.getByTestId('search-results').locator('tbody tr')
+    await expect(rows).toHaveCount(2)
+    await expect(rows.nth(1)).toContainText('Закрыт')
+    await saveScreenshot(page, 'account-search')
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowUp')
+    await page.keyboard.press('Enter')
+
+    await expect(page.getByTestId('card-owner')).toHaveText('Шевчук Алла Игоревна')
+    await expect(page.getByTestId('card-number')).toHaveText('50000001')
+    await expect(page.getByTestId('card-eirc')).toHaveText('920199990001')
+    await expect(page.getByTestId('contacts-form')).toHaveCount(0)
+    const edit = await invokeFromPage(page, 'accounts.updateContacts', {
+      accountId: 9001,
+      expectedVersion: 1,
+      phone: '+7 978 000-00-00',
+      email: '',
+      street: 'ул. Пожарова',
+      house: '20',
+      building: '',
+      apartment: '15',
+    })
+    expect(edit).toEqual({ ok: false, error: { code: 'FORBIDDEN' } })
+    const phone = c.app.local.sql.prepare('SELECT phone FROM accounts WHERE id = 9001').get()
+    expect(phone).toEqual({ phone: '+7 978 555-12-34' })
+  })
+
+  test('a clerk finds an account by address, edits the phone and sees it in the history', async ({
+    page,
+  }) => {
+    await signIn(page, 'clerk1', 'пароль-специалиста')
+    await page.keyboard.press('F3')
+    await expect(page.getByTestId('account-search')).toBeFocused()
+    await page.keyboard.type('Пожарова 20 15')
+    await expect(page.getByTestId('search-results').locator('tbody tr').first()).toContainText('50000001')
+    await page.keyboard.press('Enter')
+    await expect(page.getByTestId('card-owner')).toHaveText('Шевчук Алла Игоревна')
+
+    const form = page.getByTestId('contacts-form')
+    await form.getByLabel('Телефон').fill('8 (978) 700-11-22')
+    await form.getByRole('button', { name: 'Сохранить' }).click()
+    await expect(page.getByTestId('contacts-saved')).toBeVisible()
+    await expect(page.getByTestId('card-phone')).toHaveText('8 (978) 700-11-22')
+    await expect(page.getByTestId('card-history')).toContainText('clerk1')
+    await expect(page.getByTestId('card-history')).toContainText('+7 978 555-12-34')
+    await saveScreenshot(page, 'account-card-apartment', { fullPage: true })
+
+    // A wrong email is refused with a Russian message and the typed text stays.
+    await form.getByLabel('Эл. почта').fill('не почта')
+    await form.getByRole('button', { name: 'Сохранить' }).click()
+    await expect(form.getByTestId('form-error')).toContainText('Проверьте заполнение полей: Эл. почта')
+    await expect(form.getByLabel('Эл. почта')).toHaveValue('не почта')
+
+    await page.keyboard.press('Control+k')
+    await expect(page.getByTestId('account-search')).toBeFocused()
+    await page.keyboard.press('Control+a')
+    await page.keyboard.type('+7 978 700 11 22')
+    await expect(page.getByTestId('search-results').locator('tbody tr')).toHaveCount(1)
+  })
+
+  test('says so when the query is empty or finds nothing', async ({ page }) => {
+    await signIn(page, 'operator1', 'пароль-оператора')
+    await page.getByTestId('account-search').fill('%%%')
+    await expect(page.getByTestId('search-message')).toContainText('Введите номер лицевого счёта')
+    await page.getByTestId('account-search').fill('Несуществующаяфамилия')
+    await expect(page.getByTestId('search-message')).toContainText('Ничего не найдено')
+  })
+
+  test('shows a private house with its charges, payments and balance', async ({ page, console: c }) => {
+    const house = c.app.local.sql
+      .prepare(
+        `SELECT a.id FROM accounts a WHERE house_type = 'private' AND status = 'active'
+        AND EXISTS (SELECT 1 FROM charges WHERE account_id = a.id) ORDER BY id LIMIT 1`,
+      )
+      .get() as { id: number }
+    await signIn(page, 'operator1', 'пароль-оператора')
+    await page.goto(`${c.shell.origin}/#/accounts/${house.id}`)
+    await expect(page.getByTestId('card-billing')).toContainText(/Задолженность|Переплата/)
+    await expect(page.getByTestId('card-meters')).toBeVisible()
+    await saveScreenshot(page, 'account-card-private-house', { fullPage: true })
+  })
+})
