@@ -1,27 +1,34 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { accountCardBench, accountSearchBench } from './account-search.bench'
 import { coldStartBench } from './cold-start.bench'
 import { seedBench } from './seed.bench'
 
 /**
  * `npm run bench [-- --accounts N --only NAME]`: every benchmark, printed and saved under
- * bench/results/. Needs `npx electron-vite build` first for the browser-shell figures.
+ * bench/results/. The browser-shell figures need `npx electron-vite build` first.
  */
 const { values } = parseArgs({
   options: { accounts: { type: 'string', default: '300000' }, only: { type: 'string' } },
 })
-const accounts = Number(values.accounts)
-const benches: Record<string, () => Promise<object>> = {
-  'cold-start': () => coldStartBench(),
-  seed: () => seedBench(accounts),
-}
+const wants = (name: string) => !values.only || values.only === name
 const results: object[] = []
-for (const [name, run] of Object.entries(benches)) {
-  if (values.only && values.only !== name) continue
-  console.log(`… ${name}`)
-  const result = await run()
+const report = (result: object) => {
   console.log(JSON.stringify(result))
   results.push(result)
+}
+
+if (wants('cold-start')) report(await coldStartBench())
+if (wants('seed') || wants('search')) {
+  console.log(`… seeding ${values.accounts} accounts`)
+  const seeded = await seedBench(Number(values.accounts))
+  report(seeded.result)
+  if (wants('search')) {
+    report(accountSearchBench(seeded.local.sql))
+    report(accountCardBench(seeded.local.sql))
+  }
+  await seeded.local.close()
+  rmSync(seeded.dataDir, { recursive: true, force: true })
 }
 mkdirSync('bench/results', { recursive: true })
 writeFileSync(

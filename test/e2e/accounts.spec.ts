@@ -100,7 +100,7 @@ test.describe('account search and card', () => {
     await expect(page.getByTestId('card-phone')).toHaveText('8 (978) 700-11-22')
     await expect(page.getByTestId('card-history')).toContainText('clerk1')
     await expect(page.getByTestId('card-history')).toContainText('+7 978 555-12-34')
-    await saveScreenshot(page, 'account-card-apartment', { fullPage: true })
+    await saveScreenshot(page, 'account-card-edited', { fullPage: true })
 
     // A wrong email is refused with a Russian message and the typed text stays.
     await form.getByLabel('Эл. почта').fill('не почта')
@@ -123,7 +123,10 @@ test.describe('account search and card', () => {
     await expect(page.getByTestId('search-message')).toContainText('Ничего не найдено')
   })
 
-  test('shows a private house with its charges, payments and balance', async ({ page, console: c }) => {
+  test('shows a private house with its charges and balance, and an apartment with its cabinet and reset link', async ({
+    page,
+    console: c,
+  }) => {
     const house = c.app.local.sql
       .prepare(
         `SELECT a.id FROM accounts a WHERE house_type = 'private' AND status = 'active'
@@ -135,5 +138,20 @@ test.describe('account search and card', () => {
     await expect(page.getByTestId('card-billing')).toContainText(/Задолженность|Переплата/)
     await expect(page.getByTestId('card-meters')).toBeVisible()
     await saveScreenshot(page, 'account-card-private-house', { fullPage: true })
+
+    const flat = c.app.local.sql
+      .prepare(
+        `SELECT a.id FROM accounts a JOIN cabinets c ON c.account_id = a.id WHERE house_type = 'mkd'
+        AND a.status = 'active' AND c.state = 'active' AND (SELECT count(*) FROM meters WHERE account_id = a.id) > 1
+        ORDER BY a.id LIMIT 1`,
+      )
+      .get() as { id: number }
+    await page.goto(`${c.shell.origin}/#/accounts/${flat.id}`)
+    await expect(page.getByTestId('card-cabinet')).toContainText('активен')
+    await expect(page.getByRole('button', { name: 'Отправить ссылку для сброса пароля' })).toBeDisabled()
+    await page.getByLabel('Звонящий назвал фамилию владельца и адрес').check()
+    await page.getByRole('button', { name: 'Отправить ссылку для сброса пароля' }).click()
+    await expect(page.getByTestId('reset-sent')).toContainText('поставлена в очередь')
+    await saveScreenshot(page, 'account-card-apartment', { fullPage: true })
   })
 })
