@@ -1,7 +1,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { accountCardBench, accountSearchBench } from './account-search.bench'
+import { accountCardBench, accountSearchBench, realisticQueries } from './account-search.bench'
 import { coldStartBench } from './cold-start.bench'
+import { searchInBrowserBench } from './search-in-browser.bench'
 import { seedBench } from './seed.bench'
 
 /**
@@ -27,7 +28,9 @@ if (wants('seed') || wants('search')) {
     report(accountSearchBench(seeded.local.sql))
     report(accountCardBench(seeded.local.sql))
   }
+  const queries = realisticQueries(seeded.local.sql).map((q) => q.query)
   await seeded.local.close()
+  if (wants('search')) report(await searchInBrowserBench(seeded.dataDir, queries))
   rmSync(seeded.dataDir, { recursive: true, force: true })
 }
 mkdirSync('bench/results', { recursive: true })

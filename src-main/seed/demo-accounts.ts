@@ -2,10 +2,12 @@ import { periodIndex, shiftPeriod, type Period } from '@shared/domain/period'
 import type {
   AccountRow,
   ChargeRow,
+  FeedbackRow,
   MeterRow,
   OwnerHistoryRow,
   PaymentRow,
   ReadingRow,
+  ServiceRequestRow,
 } from '../db/local/entities'
 import { SeededRandom } from './random'
 import {
@@ -28,6 +30,8 @@ export interface DemoAccount {
   charges: Omit<ChargeRow, 'id'>[]
   payments: Omit<PaymentRow, 'id'>[]
   cabinet: { email: string; state: 'active' | 'pending' } | null
+  requests: Omit<ServiceRequestRow, 'id'>[]
+  feedback: Omit<FeedbackRow, 'id'>[]
 }
 
 export interface DemoOptions {
@@ -65,6 +69,7 @@ export function* demoAccounts(options: DemoOptions): Generator<DemoAccount> {
     demo.meters = buildMeters(random, demo.account, () => ++meterId, options)
     demo.readings = buildReadings(random, demo.account, demo.meters, options)
     if (isPrivate) Object.assign(demo, buildBilling(random, demo.account, demo.meters, demo.readings))
+    buildRequestsAndFeedback(random, demo, options)
     yield demo
   }
 }
@@ -127,7 +132,17 @@ function buildAccount(
     email && !closed && random.chance(0.6)
       ? { email, state: random.chance(0.93) ? ('active' as const) : ('pending' as const) }
       : null
-  return { account, owners, meters: [], readings: [], charges: [], payments: [], cabinet }
+  return {
+    account,
+    owners,
+    meters: [],
+    readings: [],
+    charges: [],
+    payments: [],
+    cabinet,
+    requests: [],
+    feedback: [],
+  }
 }
 
 /** Flats are spread over streets, houses and flat numbers by a permutation, so no two share one. */
@@ -255,6 +270,52 @@ function buildBilling(
     }
   }
   return { charges, payments }
+}
+
+const FEEDBACK_SUBJECTS = [
+  'Расчёт за водоотведение',
+  'Начисление по нормативу',
+  'Перерасчёт после замены счётчика',
+  'Показания не учтены',
+  'Двойное начисление',
+]
+
+function buildRequestsAndFeedback(random: SeededRandom, demo: DemoAccount, options: DemoOptions) {
+  const { account } = demo
+  const day = () => `${shiftPeriod(options.untilPeriod, -random.int(0, 5))}-${pad(random.int(1, 28))}`
+  if (account.status === 'closed' || random.chance(0.03)) {
+    const filed = account.closedOn ?? day()
+    demo.requests.push({
+      accountId: account.id,
+      kind: account.status === 'closed' || random.chance(0.5) ? 'closure' : 'reregistration',
+      state:
+        account.status === 'closed'
+          ? 'completed'
+          : random.pick(['new', 'in_review', 'awaiting_documents'] as const),
+      channel: random.chance(0.6) ? 'web' : 'office',
+      filedAt: `${filed}T10:00:00.000Z`,
+      updatedAt: `${filed}T10:00:00.000Z`,
+    })
+  }
+  if (random.chance(0.06)) {
+    const received = day()
+    const answered = random.chance(0.7)
+    demo.feedback.push({
+      accountId: account.id,
+      surname: account.surname,
+      firstName: account.firstName,
+      patronymic: account.patronymic,
+      email: account.email,
+      phone: account.phone,
+      subject: random.pick(FEEDBACK_SUBJECTS),
+      message: 'Прошу разъяснить, как рассчитана сумма в квитанции за прошлый месяц.',
+      channel: random.chance(0.7) ? 'web' : 'phone',
+      state: answered ? 'closed' : 'new',
+      receivedAt: `${received}T09:00:00.000Z`,
+      dueOn: new Date(Date.parse(`${received}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10),
+      answeredAt: answered ? `${received}T15:00:00.000Z` : null,
+    })
+  }
 }
 
 /** Readings arrive from the 23rd of the month before to the 2nd of the period, Moscow time. */

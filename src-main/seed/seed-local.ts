@@ -44,6 +44,12 @@ export function seedLocalDatabase(
     payment: db.prepare(
       `INSERT INTO payments (account_id, paid_on, amount_kopecks, channel) VALUES (?, ?, ?, ?)`,
     ),
+    request: db.prepare(`INSERT INTO service_requests (account_id, kind, state, channel, filed_at, updated_at)
+      VALUES (@accountId, @kind, @state, @channel, @filedAt, @updatedAt)`),
+    feedback:
+      db.prepare(`INSERT INTO feedback (account_id, surname, first_name, patronymic, email, phone, subject, message,
+      channel, state, received_at, due_on, answered_at) VALUES (@accountId, @surname, @firstName, @patronymic, @email,
+      @phone, @subject, @message, @channel, @state, @receivedAt, @dueOn, @answeredAt)`),
     cabinet: db.prepare(`INSERT INTO cabinets (account_id, email, state, updated_at) VALUES (?, ?, ?, ?)`),
   }
   const progress: SeedProgress = { accounts: 0, readings: 0 }
@@ -70,6 +76,8 @@ export function seedLocalDatabase(
         )
       for (const c of demo.charges) insert.charge.run(c.accountId, c.period, c.service, c.amountKopecks)
       for (const p of demo.payments) insert.payment.run(p.accountId, p.paidOn, p.amountKopecks, p.channel)
+      for (const request of demo.requests) insert.request.run(request)
+      for (const question of demo.feedback) insert.feedback.run(question)
       if (demo.cabinet)
         insert.cabinet.run(demo.account.id, demo.cabinet.email, demo.cabinet.state, demo.account.updatedAt)
       progress.accounts += 1

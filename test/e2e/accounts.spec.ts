@@ -137,6 +137,8 @@ test.describe('account search and card', () => {
     await page.goto(`${c.shell.origin}/#/accounts/${house.id}`)
     await expect(page.getByTestId('card-billing')).toContainText(/Задолженность|Переплата/)
     await expect(page.getByTestId('card-meters')).toBeVisible()
+    await expect(page.getByTestId('card-requests')).toBeVisible()
+    await expect(page.getByTestId('card-feedback')).toBeVisible()
     await saveScreenshot(page, 'account-card-private-house', { fullPage: true })
 
     const flat = c.app.local.sql

@@ -27,6 +27,10 @@ describe('the account card', () => {
     db.exec(
       `INSERT INTO payments (account_id, paid_on, amount_kopecks, channel) VALUES (2, '2026-10-05', 60000, 'РНКБ')`,
     )
+    db.exec(`INSERT INTO service_requests (id, account_id, kind, state, channel, filed_at, updated_at)
+      VALUES (11, 1, 'reregistration', 'in_review', 'office', '2026-10-20T10:00:00Z', '2026-10-20T10:00:00Z')`)
+    db.exec(`INSERT INTO feedback (id, account_id, surname, first_name, subject, message, channel, state, received_at, due_on)
+      VALUES (21, 1, 'Иванов', 'Иван', 'Расчёт за водоотведение', '<b>текст</b>', 'web', 'new', '2026-11-01T09:00:00Z', '2026-12-01')`)
   })
   afterEach(() => t.dispose())
 
@@ -45,6 +49,18 @@ describe('the account card', () => {
       ['2026-10', 2750],
     ])
     expect(card.billing).toBeNull()
+    expect(card.requests).toEqual([
+      { id: 11, kind: 'reregistration', state: 'in_review', filedAt: '2026-10-20T10:00:00Z' },
+    ])
+    expect(card.feedback).toEqual([
+      {
+        id: 21,
+        subject: 'Расчёт за водоотведение',
+        state: 'new',
+        receivedAt: '2026-11-01T09:00:00Z',
+        dueOn: '2026-12-01',
+      },
+    ])
   })
 
   it('shows charges, payments and the balance for a private house', async () => {

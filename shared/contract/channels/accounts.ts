@@ -77,6 +77,23 @@ export const accountCardSchema = z.object({
       balanceKopecks: z.number().int(),
     })
     .nullable(),
+  requests: z.array(
+    z.object({
+      id: z.number().int(),
+      kind: z.enum(['closure', 'reregistration']),
+      state: z.enum(['new', 'in_review', 'awaiting_documents', 'approved', 'rejected', 'completed']),
+      filedAt: z.string(),
+    }),
+  ),
+  feedback: z.array(
+    z.object({
+      id: z.number().int(),
+      subject: z.string(),
+      state: z.enum(['new', 'in_progress', 'answered', 'closed']),
+      receivedAt: z.string(),
+      dueOn: z.string(),
+    }),
+  ),
   history: z.array(
     z.object({
       at: z.string(),

@@ -34,6 +34,11 @@ export class AccountCardReader {
         FROM charges WHERE account_id = ? GROUP BY period ORDER BY period DESC`),
       payments: db.prepare(`SELECT paid_on AS paidOn, amount_kopecks AS amountKopecks, channel FROM payments
         WHERE account_id = ? ORDER BY paid_on DESC`),
+      requests: db.prepare(`SELECT id, kind, state, filed_at AS filedAt FROM service_requests
+        WHERE account_id = ? ORDER BY filed_at DESC LIMIT 50`),
+      feedback:
+        db.prepare(`SELECT id, subject, state, received_at AS receivedAt, due_on AS dueOn FROM feedback
+        WHERE account_id = ? ORDER BY received_at DESC LIMIT 50`),
       history:
         db.prepare(`SELECT at, staff_login AS staffLogin, command, before_json AS before, after_json AS after
         FROM audit_log WHERE entity = 'account' AND entity_id = ? ORDER BY id DESC LIMIT 50`),
@@ -65,6 +70,8 @@ export class AccountCardReader {
       meters,
       owners,
       billing: account.houseType === 'private' ? this.billing(accountId) : null,
+      requests: s.requests.all(accountId) as AccountCard['requests'],
+      feedback: s.feedback.all(accountId) as AccountCard['feedback'],
       history: s.history.all(String(accountId)) as AccountCard['history'],
     }
   }

@@ -3,6 +3,7 @@ import { AuditLogEntity } from './audit-log'
 import { CabinetEntity, ChargeEntity, PaymentEntity } from './billing'
 import { MeterEntity, ReadingEntity } from './meters'
 import { OutboxEntity } from './outbox'
+import { FeedbackEntity, ServiceRequestEntity } from './requests'
 import { SettingEntity } from './settings'
 import { StaffEntity } from './staff'
 
@@ -18,11 +19,14 @@ export const localEntities = [
   ChargeEntity,
   PaymentEntity,
   CabinetEntity,
+  ServiceRequestEntity,
+  FeedbackEntity,
 ]
 export * from './accounts'
 export * from './audit-log'
 export * from './billing'
 export * from './meters'
 export * from './outbox'
+export * from './requests'
 export * from './settings'
 export * from './staff'

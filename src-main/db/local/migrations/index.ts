@@ -1,10 +1,12 @@
 import { StaffAuditOutbox1764000000001 } from './1764000000001-staff-audit-outbox'
 import { AccountsMetersReadings1764000000002 } from './1764000000002-accounts-meters-readings'
 import { AccountSearch1764000000003 } from './1764000000003-account-search'
+import { RequestsAndFeedback1764000000004 } from './1764000000004-requests-and-feedback'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
 export const localMigrations = [
   StaffAuditOutbox1764000000001,
   AccountsMetersReadings1764000000002,
   AccountSearch1764000000003,
+  RequestsAndFeedback1764000000004,
 ]
