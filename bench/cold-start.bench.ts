@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from '@playwright/test'
 import { createApp } from '../src-main/app'
+import { chromiumLaunchOptions } from '../test/support/chromium'
+import { setUpBenchSupervisor } from './bench-supervisor'
 import { summarize } from './stats'
 
 /**
@@ -13,29 +15,9 @@ import { summarize } from './stats'
 export async function coldStartBench(runs = 5) {
   const dataDir = mkdtempSync(join(tmpdir(), 'vodokanal-bench-'))
   const app = await createApp({ dataDir, passwordHashLogN: 10 })
-  const setup = await app.router.invoke({
-    channel: 'auth.setupFirstSupervisor',
-    payload: {
-      login: 'bench',
-      fullName: 'Замеров Иван',
-      password: 'замер-пароль',
-      passwordRepeat: 'замер-пароль',
-    },
-  })
-  if (!setup.ok) throw new Error(`setup failed: ${setup.error.code}`)
+  await setUpBenchSupervisor(app)
   await app.close()
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const browser = await chromium.launch(chromiumLaunchOptions)
   const samples: number[] = []
   try {
     for (let run = 0; run < runs; run++) {

@@ -53,7 +53,10 @@ export function parseAccountQuery(raw: string): AccountQuery {
   const text = normalizeText(raw.normalize('NFC')).trim()
   if (text.includes('@')) {
     const email = text.replace(/\s+/g, '')
-    const words = email.split(/[^\p{L}\p{N}]+/u).filter(Boolean)
+    // The part before @ is what tells people apart; "mail" or "ru" would match half the city.
+    const [local = '', domain = ''] = email.split('@')
+    const wordsOf = (part: string) => part.split(/[^\p{L}\p{N}]+/u).filter(Boolean)
+    const words = wordsOf(local).length ? wordsOf(local) : wordsOf(domain)
     return words.length ? { kind: 'email', email, words } : { kind: 'empty' }
   }
   if (/^[\d\s+()\-./]+$/.test(text) && /\d/.test(text)) {

@@ -1,0 +1,17 @@
+import type { ConsoleApp } from '../src-main/app'
+
+export const BENCH_SUPERVISOR = { login: 'bench', password: 'замер-пароль' }
+
+/** The benchmarks' own first supervisor, so the browser shell opens at the sign-in screen. */
+export async function setUpBenchSupervisor(app: ConsoleApp): Promise<void> {
+  const setup = await app.router.invoke({
+    channel: 'auth.setupFirstSupervisor',
+    payload: {
+      login: BENCH_SUPERVISOR.login,
+      fullName: 'Замеров Иван',
+      password: BENCH_SUPERVISOR.password,
+      passwordRepeat: BENCH_SUPERVISOR.password,
+    },
+  })
+  if (!setup.ok) throw new Error(`setup failed: ${setup.error.code}`)
+}
