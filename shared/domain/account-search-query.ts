@@ -63,10 +63,14 @@ export function parseAccountQuery(raw: string): AccountQuery {
     const digits = text.replace(/\D/g, '')
     return { kind: 'digits', digits, phone: phoneDigits(digits) }
   }
-  const tokens = text
+  const pieces = text
     .replace(/(\d+)([\p{L}])/gu, '$1 $2')
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((token) => token && !ADDRESS_NOISE.has(token))
+    .filter(Boolean)
+  // "д." is "дом" beside a number but an initial beside a surname ("Максимова Д. Б."): one-letter
+  // noise words are dropped only from queries that carry numbers, that is, from addresses.
+  const isAddress = pieces.some((token) => /^\d+$/.test(token))
+  const tokens = pieces.filter((token) => !(ADDRESS_NOISE.has(token) && (token.length > 1 || isAddress)))
   const numbers = tokens.filter((token) => /^\d+$/.test(token))
   const letters = tokens.filter((token) => !/^\d+$/.test(token))
   const words = letters.filter((token) => token.length > 1)
