@@ -2,25 +2,27 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { AccountHit } from '@shared/contract'
 import { parseAccountQuery, type AccountQuery } from '@shared/domain/account-search-query'
 import { formatAddress, formatOwner } from '@shared/domain/address'
+import type { AccountRow } from '../../db/local/entities'
 
 const HIT_COLUMNS = `a.id, a.number, a.eirc_number AS eircNumber, a.surname, a.first_name AS firstName, a.patronymic,
   a.street, a.house, a.building, a.apartment, a.district, a.status, a.house_type AS houseType`
 
-interface HitRow {
-  id: number
-  number: string
-  eircNumber: string
-  surname: string
-  firstName: string
-  patronymic: string | null
-  street: string
-  house: string
-  building: string | null
-  apartment: string | null
-  district: string
-  status: AccountHit['status']
-  houseType: AccountHit['houseType']
-}
+type HitRow = Pick<
+  AccountRow,
+  | 'id'
+  | 'number'
+  | 'eircNumber'
+  | 'surname'
+  | 'firstName'
+  | 'patronymic'
+  | 'street'
+  | 'house'
+  | 'building'
+  | 'apartment'
+  | 'district'
+  | 'status'
+  | 'houseType'
+>
 
 /**
  * The search behind the one box. Numbers and phones go to B-tree indexes (range scans, so a prefix
