@@ -6,6 +6,7 @@ import { AppEventBus } from './events'
 import { accountsHandlers } from './modules/accounts/handlers'
 import { auditHandlers } from './modules/audit/handlers'
 import { authHandlers } from './modules/auth/handlers'
+import { readingsHandlers } from './modules/readings/handlers'
 import { SessionStore } from './modules/auth/sessions'
 import type { ModuleDeps, SecurityPolicy } from './modules/deps'
 import { readSettings } from './modules/settings/console-settings'
@@ -63,6 +64,7 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     ...settingsHandlers(deps),
     ...syncHandlers(deps),
     ...accountsHandlers(deps),
+    ...readingsHandlers(deps),
   }
   const logger = config.logger ?? { error: (message, error) => console.error(message, error) }
   return {

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { accountsChannels } from './accounts'
 import { auditChannels } from './audit'
 import { authChannels } from './auth'
+import { readingsChannels } from './readings'
 import { settingsChannels } from './settings'
 import { staffChannels } from './staff'
 import { syncChannels } from './sync'
@@ -14,6 +15,7 @@ export const channels = {
   ...settingsChannels,
   ...syncChannels,
   ...accountsChannels,
+  ...readingsChannels,
 }
 
 export type Channels = typeof channels

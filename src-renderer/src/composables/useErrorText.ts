@@ -16,6 +16,8 @@ export function useErrorText() {
         .map((field) => (te(`fields.${field}`) ? t(`fields.${field}`) : field))
         .join(', ')
     }
+    if (typeof params.code === 'string' && te(`readings.findings.${params.code}`))
+      params.code = t(`readings.findings.${params.code}`)
     if (typeof params.reason === 'string')
       params.reason = t(`password.${params.reason}`, { min: MIN_PASSWORD_LENGTH })
     return t(`errors.${error.code}`, params)

@@ -1,0 +1,110 @@
+import { assignPeriodForMoscowDate } from '@shared/domain/billing-period'
+import { checkReading, type FindingCode } from '@shared/domain/reading-checks'
+import { parseReadingValue } from '@shared/domain/reading-value'
+import { defineCommand, type AuditChange } from '../../commands/pipeline'
+import { AppError } from '../../errors'
+import { findFormAccount } from './account-meters'
+import { MeterHistoryReader } from './meter-history'
+
+export interface RecordReadingsInput {
+  accountNumber: string
+  receivedOn: string
+  source: 'paper' | 'phone'
+  values: { meterId: number; value: string; confirmed: FindingCode[]; replaceReason?: string }[]
+}
+
+export interface RecordReadingsResult {
+  accountId: number
+  period: string
+  late: boolean
+  saved: { meterId: number; valueMilli: number; consumptionMilli: number | null; flags: FindingCode[] }[]
+}
+
+/**
+ * One reading form (DOMAIN.md, "Meter readings"): every value is checked against the database as it
+ * is inside this transaction, so two clerks typing the same account cannot both slip past a check.
+ * Any error, unconfirmed warning or missing replacement reason refuses the whole form: nothing saved.
+ */
+export const recordReadings = defineCommand<RecordReadingsInput, RecordReadingsResult>({
+  name: 'readings.record',
+  outboxPayload: (input, result) => ({
+    accountId: result.accountId,
+    receivedOn: input.receivedOn,
+    source: input.source,
+    period: result.period,
+    late: result.late,
+    readings: result.saved.map((saved) => ({
+      ...saved,
+      replaceReason: input.values.find((v) => v.meterId === saved.meterId)?.replaceReason ?? null,
+    })),
+  }),
+  apply(db, input, ctx) {
+    const { account, meters } = findFormAccount(db, input.accountNumber)
+    const { period, late } = assignPeriodForMoscowDate(input.receivedOn)
+    const history = new MeterHistoryReader(db)
+    const saved: RecordReadingsResult['saved'] = []
+    const changes: AuditChange[] = []
+
+    for (const entry of input.values) {
+      const meter = meters.find((m) => m.id === entry.meterId)
+      if (!meter) throw new AppError('NOT_FOUND', { what: 'meter', meterId: entry.meterId })
+      const parsed = parseReadingValue(entry.value, meter.digits)
+      if ('problem' in parsed)
+        throw new AppError('INVALID_READING_VALUE', { meterId: meter.id, problem: parsed.problem })
+      const past = history.read(meter, period)
+      const { findings, consumptionMilli } = checkReading({
+        accountStatus: account.status,
+        meter,
+        valueMilli: parsed.milli,
+        previousMilli: past.previousMilli,
+        recentConsumptionMilli: past.recentConsumptionMilli,
+        existingForPeriodMilli: past.existingForPeriodMilli,
+        receivedOn: input.receivedOn,
+        houseType: account.houseType,
+      })
+      const error = findings.find((f) => f.severity === 'error')
+      if (error) throw new AppError('READING_REFUSED', { meterId: meter.id, code: error.code })
+      const unconfirmed = findings.find((f) => f.severity === 'warning' && !entry.confirmed.includes(f.code))
+      if (unconfirmed)
+        throw new AppError('READING_NEEDS_CONFIRMATION', { meterId: meter.id, code: unconfirmed.code })
+      if (past.existingForPeriodMilli !== null && !entry.replaceReason)
+        throw new AppError('REPLACE_NEEDS_REASON', {
+          meterId: meter.id,
+          existingMilli: past.existingForPeriodMilli,
+        })
+
+      const flags = findings.filter((f) => f.code !== 'duplicateForPeriod').map((f) => f.code)
+      const row = {
+        meterId: meter.id,
+        period,
+        valueMilli: parsed.milli,
+        receivedAt: `${input.receivedOn}T12:00:00+03:00`,
+        source: input.source,
+        late: late ? 1 : 0,
+        flags: flags.length ? JSON.stringify(flags) : null,
+        enteredBy: ctx.staff?.id ?? null,
+      }
+      db.prepare(
+        `INSERT INTO readings (meter_id, period, value_milli, received_at, source, late, flags, entered_by)
+        VALUES (@meterId, @period, @valueMilli, @receivedAt, @source, @late, @flags, @enteredBy)
+        ON CONFLICT (meter_id, period) DO UPDATE SET value_milli = excluded.value_milli,
+          received_at = excluded.received_at, source = excluded.source, late = excluded.late,
+          flags = excluded.flags, entered_by = excluded.entered_by`,
+      ).run(row)
+      saved.push({ meterId: meter.id, valueMilli: parsed.milli, consumptionMilli, flags })
+      changes.push({
+        entity: 'reading',
+        entityId: `${meter.id}:${period}`,
+        before: past.existingForPeriodMilli === null ? null : { valueMilli: past.existingForPeriodMilli },
+        after: {
+          valueMilli: parsed.milli,
+          late,
+          flags,
+          source: input.source,
+          replaceReason: entry.replaceReason ?? null,
+        },
+      })
+    }
+    return { result: { accountId: account.id, period, late, saved }, changes }
+  },
+})
