@@ -17,7 +17,9 @@ export class ManualClock implements Clock {
 }
 
 export interface TestApp {
-  app: ConsoleApp
+  readonly app: ConsoleApp
+  /** Stops the console and starts it again on the same database, as after a crash or a reboot. */
+  restart(): Promise<void>
   clock: ManualClock
   dataDir: string
   /** Calls a channel and returns its data, or throws the contract error. */
@@ -43,7 +45,8 @@ export async function buildTestApp(config: Partial<AppConfig> = {}): Promise<Tes
   const clock = new ManualClock()
   const logged: string[] = []
   const logger = { error: (message: string, error: unknown) => logged.push(`${message}: ${String(error)}`) }
-  const app = await createApp({ dataDir, clock, passwordHashLogN: 10, logger, ...config })
+  const start = () => createApp({ dataDir, clock, passwordHashLogN: 10, logger, ...config })
+  let app = await start()
 
   async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>, token?: string | null) {
     const result = await app.router.invoke({ channel, payload: input, token })
@@ -78,7 +81,13 @@ export async function buildTestApp(config: Partial<AppConfig> = {}): Promise<Tes
   }
 
   return {
-    app,
+    get app() {
+      return app
+    },
+    restart: async () => {
+      await app.close()
+      app = await start()
+    },
     clock,
     dataDir,
     call,

@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import { accountsChannels } from './accounts'
 import { auditChannels } from './audit'
 import { authChannels } from './auth'
-import { readingsChannels } from './readings'
+import { readingBatchChannels, readingsChannels } from './readings'
 import { settingsChannels } from './settings'
 import { staffChannels } from './staff'
 import { syncChannels } from './sync'
@@ -16,6 +16,7 @@ export const channels = {
   ...syncChannels,
   ...accountsChannels,
   ...readingsChannels,
+  ...readingBatchChannels,
 }
 
 export type Channels = typeof channels

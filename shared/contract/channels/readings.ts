@@ -85,3 +85,74 @@ export const readingsChannels = {
     access: ['operator', 'clerk', 'supervisor'],
   }),
 }
+
+const typedValueSchema = z.object({
+  meterId: z.number().int().positive(),
+  value: z.string().max(20),
+  confirmed: z.array(z.enum(FINDING_CODES)).default([]),
+  replaceReason: z.string().trim().max(500).optional(),
+})
+
+export const batchFormSchema = z.object({
+  position: z.number().int().min(0).max(10_000),
+  accountNumber: z.string().trim().max(20),
+  values: z.array(typedValueSchema).max(10),
+  state: z.enum(['draft', 'saved', 'unresolved']),
+  /** Why an unresolved form could not be saved, as a contract error. */
+  problem: z.object({ code: z.string(), params: z.record(z.string(), z.unknown()).optional() }).nullable(),
+})
+export type BatchForm = z.infer<typeof batchFormSchema>
+
+export const readingBatchSchema = z.object({
+  id: z.number().int(),
+  receivedOn: z.string(),
+  createdAt: z.string(),
+  forms: z.array(batchFormSchema),
+})
+export type ReadingBatch = z.infer<typeof readingBatchSchema>
+
+export const batchSummarySchema = z.object({
+  forms: z.number().int(),
+  readingsAccepted: z.number().int(),
+  warningsConfirmed: z.number().int(),
+  unresolved: z.number().int(),
+  finishedAt: z.string(),
+  finishedBy: z.string(),
+})
+export type BatchSummary = z.infer<typeof batchSummarySchema>
+
+const batchFormInput = z.object({
+  batchId: z.number().int().positive(),
+  position: z.number().int().min(0).max(10_000),
+  accountNumber: z.string().trim().max(20),
+  values: z.array(typedValueSchema).max(10),
+})
+
+const clerks = ['clerk', 'supervisor'] as const
+
+export const readingBatchChannels = {
+  /** Opens a batch for a stack of forms stamped on one day; a clerk's open batch is reopened. */
+  'readings.openBatch': channel({
+    input: z.object({ receivedOn: moscowDay }),
+    output: readingBatchSchema,
+    access: clerks,
+  }),
+  'readings.currentBatch': channel({
+    input: z.object({}),
+    output: readingBatchSchema.nullable(),
+    access: clerks,
+  }),
+  /** Saves a form exactly as typed so far; called as the clerk types. */
+  'readings.saveDraft': channel({ input: batchFormInput, output: z.object({}), access: clerks }),
+  /** Checks and saves a finished form; an unknown or closed account leaves it unresolved in the batch. */
+  'readings.submitForm': channel({
+    input: batchFormInput,
+    output: z.object({ form: batchFormSchema, period: z.string().nullable(), late: z.boolean() }),
+    access: clerks,
+  }),
+  'readings.finishBatch': channel({
+    input: z.object({ batchId: z.number().int().positive() }),
+    output: batchSummarySchema,
+    access: clerks,
+  }),
+}

@@ -1,4 +1,4 @@
-import type { readingsChannels } from '@shared/contract'
+import type { readingBatchChannels, readingsChannels } from '@shared/contract'
 import { assignPeriodForMoscowDate } from '@shared/domain/billing-period'
 import { moscowDate } from '@shared/domain/moscow-time'
 import { AppError } from '../../errors'
@@ -6,9 +6,29 @@ import type { Handlers } from '../../router'
 import type { ModuleDeps } from '../deps'
 import { findFormAccount } from './account-meters'
 import { MeterHistoryReader } from './meter-history'
+
+/** Problems no retyping of values can fix: the form stays in the batch, unresolved (DOMAIN.md). */
+function isUnresolvable(error: AppError): boolean {
+  if (error.code === 'UNKNOWN_ACCOUNT') return true
+  return (
+    error.code === 'READING_REFUSED' &&
+    (error.params.code === 'accountClosed' || error.params.code === 'meterRemoved')
+  )
+}
+import {
+  finishBatch,
+  markUnresolved,
+  openBatch,
+  openBatchOf,
+  readBatch,
+  saveDraft,
+  submitForm,
+} from './batches'
 import { recordReadings } from './record-readings'
 
-export function readingsHandlers(deps: ModuleDeps): Handlers<keyof typeof readingsChannels> {
+export function readingsHandlers(
+  deps: ModuleDeps,
+): Handlers<keyof typeof readingsChannels | keyof typeof readingBatchChannels> {
   const { local, pipeline, clock } = deps
   const history = new MeterHistoryReader(local.sql)
 
@@ -36,5 +56,49 @@ export function readingsHandlers(deps: ModuleDeps): Handlers<keyof typeof readin
       )
       return { period, late, saved }
     },
+
+    'readings.openBatch': (input, { session }) => {
+      if (input.receivedOn > moscowDate(clock.now()))
+        throw new AppError('RECEIVED_IN_FUTURE', { date: input.receivedOn })
+      const id = pipeline.run(
+        openBatch,
+        { receivedOn: input.receivedOn, staffId: session!.staff.id },
+        { staff: session!.staff },
+      )
+      return readBatch(local.sql, id)
+    },
+
+    'readings.currentBatch': (_input, { session }) => {
+      const id = openBatchOf(local.sql, session!.staff.id)
+      return id === null ? null : readBatch(local.sql, id)
+    },
+
+    'readings.saveDraft': (input, { session }) => {
+      pipeline.run(saveDraft, input, { staff: session!.staff })
+      return {}
+    },
+
+    'readings.submitForm': (input, { session }) => {
+      const staff = session!.staff
+      try {
+        const { period, late } = pipeline.run(submitForm, input, { staff })
+        return { form: formAt(input.batchId, input.position), period, late }
+      } catch (error) {
+        if (!(error instanceof AppError) || !isUnresolvable(error)) throw error
+        pipeline.run(
+          markUnresolved,
+          { ...input, problem: { code: error.code, params: error.params } },
+          { staff },
+        )
+        return { form: formAt(input.batchId, input.position), period: null, late: false }
+      }
+    },
+
+    'readings.finishBatch': (input, { session }) =>
+      pipeline.run(finishBatch, input, { staff: session!.staff }),
+  }
+
+  function formAt(batchId: number, position: number) {
+    return readBatch(local.sql, batchId).forms.find((f) => f.position === position)!
   }
 }

@@ -3,6 +3,7 @@ import { AuditLogEntity } from './audit-log'
 import { CabinetEntity, ChargeEntity, PaymentEntity } from './billing'
 import { MeterEntity, ReadingEntity } from './meters'
 import { OutboxEntity } from './outbox'
+import { ReadingBatchEntity, ReadingBatchFormEntity } from './reading-batches'
 import { FeedbackEntity, ServiceRequestEntity } from './requests'
 import { SettingEntity } from './settings'
 import { StaffEntity } from './staff'
@@ -21,12 +22,15 @@ export const localEntities = [
   CabinetEntity,
   ServiceRequestEntity,
   FeedbackEntity,
+  ReadingBatchEntity,
+  ReadingBatchFormEntity,
 ]
 export * from './accounts'
 export * from './audit-log'
 export * from './billing'
 export * from './meters'
 export * from './outbox'
+export * from './reading-batches'
 export * from './requests'
 export * from './settings'
 export * from './staff'

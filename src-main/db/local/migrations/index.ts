@@ -2,6 +2,7 @@ import { StaffAuditOutbox1764000000001 } from './1764000000001-staff-audit-outbo
 import { AccountsMetersReadings1764000000002 } from './1764000000002-accounts-meters-readings'
 import { AccountSearch1764000000003 } from './1764000000003-account-search'
 import { RequestsAndFeedback1764000000004 } from './1764000000004-requests-and-feedback'
+import { ReadingBatches1764000000005 } from './1764000000005-reading-batches'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
 export const localMigrations = [
@@ -9,4 +10,5 @@ export const localMigrations = [
   AccountsMetersReadings1764000000002,
   AccountSearch1764000000003,
   RequestsAndFeedback1764000000004,
+  ReadingBatches1764000000005,
 ]

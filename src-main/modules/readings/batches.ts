@@ -1,0 +1,196 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import type { BatchForm, BatchSummary, ReadingBatch } from '@shared/contract'
+import type { FindingCode } from '@shared/domain/reading-checks'
+import { defineCommand } from '../../commands/pipeline'
+import { AppError } from '../../errors'
+import { recordReadings, type RecordReadingsInput, type RecordReadingsResult } from './record-readings'
+
+export interface TypedForm {
+  batchId: number
+  position: number
+  accountNumber: string
+  values: RecordReadingsInput['values']
+}
+
+interface FormRow {
+  position: number
+  accountNumber: string
+  valuesJson: string
+  state: BatchForm['state']
+  problemJson: string | null
+}
+
+export function readBatch(db: BetterSqlite3.Database, batchId: number): ReadingBatch {
+  const batch = db
+    .prepare(
+      `SELECT id, received_on AS receivedOn, created_at AS createdAt FROM reading_batches WHERE id = ?`,
+    )
+    .get(batchId) as Omit<ReadingBatch, 'forms'> | undefined
+  if (!batch) throw new AppError('NOT_FOUND', { what: 'batch' })
+  const forms = db
+    .prepare(
+      `SELECT position, account_number AS accountNumber, values_json AS valuesJson, state, problem_json AS problemJson
+      FROM reading_batch_forms WHERE batch_id = ? ORDER BY position`,
+    )
+    .all(batchId) as FormRow[]
+  return {
+    ...batch,
+    forms: forms.map((f) => ({
+      position: f.position,
+      accountNumber: f.accountNumber,
+      values: JSON.parse(f.valuesJson) as BatchForm['values'],
+      state: f.state,
+      problem: f.problemJson ? (JSON.parse(f.problemJson) as BatchForm['problem']) : null,
+    })),
+  }
+}
+
+export function openBatchOf(db: BetterSqlite3.Database, staffId: number): number | null {
+  const row = db
+    .prepare(
+      `SELECT id FROM reading_batches WHERE created_by = ? AND finished_at IS NULL ORDER BY id DESC LIMIT 1`,
+    )
+    .get(staffId) as { id: number } | undefined
+  return row?.id ?? null
+}
+
+function requireOpenBatch(db: BetterSqlite3.Database, batchId: number): { receivedOn: string } {
+  const batch = db
+    .prepare(`SELECT received_on AS receivedOn, finished_at AS finishedAt FROM reading_batches WHERE id = ?`)
+    .get(batchId) as { receivedOn: string; finishedAt: string | null } | undefined
+  if (!batch) throw new AppError('NOT_FOUND', { what: 'batch' })
+  if (batch.finishedAt) throw new AppError('BATCH_FINISHED')
+  return batch
+}
+
+function upsertForm(
+  db: BetterSqlite3.Database,
+  form: TypedForm,
+  state: BatchForm['state'],
+  problem: BatchForm['problem'],
+  at: string,
+) {
+  db.prepare(
+    `INSERT INTO reading_batch_forms (batch_id, position, account_number, values_json, state, problem_json, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (batch_id, position) DO UPDATE SET account_number = excluded.account_number,
+    values_json = excluded.values_json, state = excluded.state, problem_json = excluded.problem_json,
+    updated_at = excluded.updated_at`,
+  ).run(
+    form.batchId,
+    form.position,
+    form.accountNumber,
+    JSON.stringify(form.values),
+    state,
+    problem ? JSON.stringify(problem) : null,
+    at,
+  )
+}
+
+export const openBatch = defineCommand<{ receivedOn: string; staffId: number }, number>({
+  name: 'readings.openBatch',
+  outboxPayload: null,
+  apply(db, input, ctx) {
+    const existing = openBatchOf(db, input.staffId)
+    if (existing) return { result: existing, changes: [] }
+    const { lastInsertRowid } = db
+      .prepare(`INSERT INTO reading_batches (received_on, created_by, created_at) VALUES (?, ?, ?)`)
+      .run(input.receivedOn, input.staffId, ctx.at)
+    const id = Number(lastInsertRowid)
+    return {
+      result: id,
+      changes: [
+        { entity: 'readingBatch', entityId: id, before: null, after: { receivedOn: input.receivedOn } },
+      ],
+    }
+  },
+})
+
+/**
+ * What the clerk typed so far. Local working state of this console, so not queued for the
+ * central database and not audited keystroke by keystroke; a saved form is never turned back.
+ */
+export const saveDraft = defineCommand<TypedForm, void>({
+  name: 'readings.saveDraft',
+  outboxPayload: null,
+  apply(db, input, ctx) {
+    requireOpenBatch(db, input.batchId)
+    const current = db
+      .prepare(`SELECT state FROM reading_batch_forms WHERE batch_id = ? AND position = ?`)
+      .get(input.batchId, input.position) as { state: string } | undefined
+    if (current?.state !== 'saved') upsertForm(db, input, 'draft', null, ctx.at)
+    return { result: undefined, changes: [] }
+  },
+})
+
+/** The form's readings and its "saved" mark in one transaction: a crash cannot leave one without the other. */
+export const submitForm = defineCommand<TypedForm, RecordReadingsResult & { receivedOn: string }>({
+  name: 'readings.record',
+  // The same entry the central database gets for any recorded form.
+  outboxPayload: (input, result) =>
+    recordReadings.outboxPayload!(formAsRecord(input, result.receivedOn), result),
+  apply(db, input, ctx) {
+    const { receivedOn } = requireOpenBatch(db, input.batchId)
+    const outcome = recordReadings.apply(db, formAsRecord(input, receivedOn), ctx)
+    upsertForm(db, input, 'saved', null, ctx.at)
+    return { result: { ...outcome.result, receivedOn }, changes: outcome.changes }
+  },
+})
+
+/** An unknown account or a closed one cannot be fixed by retyping values: the row stays, unresolved. */
+export const markUnresolved = defineCommand<TypedForm & { problem: NonNullable<BatchForm['problem']> }, void>(
+  {
+    name: 'readings.markUnresolved',
+    outboxPayload: null,
+    apply(db, input, ctx) {
+      requireOpenBatch(db, input.batchId)
+      upsertForm(db, input, 'unresolved', input.problem, ctx.at)
+      return {
+        result: undefined,
+        changes: [
+          {
+            entity: 'readingBatch',
+            entityId: input.batchId,
+            before: null,
+            after: { position: input.position, problem: input.problem },
+          },
+        ],
+      }
+    },
+  },
+)
+
+export const finishBatch = defineCommand<{ batchId: number }, BatchSummary>({
+  name: 'readings.finishBatch',
+  outboxPayload: null,
+  apply(db, input, ctx) {
+    requireOpenBatch(db, input.batchId)
+    db.prepare(`UPDATE reading_batches SET finished_at = ?, finished_by = ? WHERE id = ?`).run(
+      ctx.at,
+      ctx.staff?.id ?? null,
+      input.batchId,
+    )
+    const forms = readBatch(db, input.batchId).forms.filter((f) => f.accountNumber !== '')
+    const saved = forms.filter((f) => f.state === 'saved')
+    const summary: BatchSummary = {
+      forms: forms.length,
+      readingsAccepted: saved.reduce((n, f) => n + f.values.length, 0),
+      warningsConfirmed: saved.reduce((n, f) => n + f.values.reduce((m, v) => m + v.confirmed.length, 0), 0),
+      unresolved: forms.filter((f) => f.state === 'unresolved').length,
+      finishedAt: ctx.at,
+      finishedBy: ctx.staff?.login ?? '',
+    }
+    return {
+      result: summary,
+      changes: [{ entity: 'readingBatch', entityId: input.batchId, before: null, after: summary }],
+    }
+  },
+})
+
+function formAsRecord(form: TypedForm, receivedOn: string): RecordReadingsInput {
+  return {
+    accountNumber: form.accountNumber,
+    receivedOn,
+    source: 'paper',
+    values: form.values.map((v) => ({ ...v, confirmed: v.confirmed as FindingCode[] })),
+  }
+}

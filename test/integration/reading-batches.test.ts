@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { anAccount, insertAccounts } from '../support/account-builder'
+import { buildTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app'
+
+describe('paper-form batches', () => {
+  let t: TestApp
+  let clerk: string
+  beforeEach(async () => {
+    t = await buildTestApp()
+    clerk = await t.tokenFor('clerk')
+    insertAccounts(t.app.local.sql, [
+      anAccount({ id: 1, number: '40000001' }),
+      anAccount({ id: 2, number: '40000002', status: 'closed' }),
+    ])
+    t.app.local.sql
+      .exec(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits, status) VALUES
+      (1, 1, 'СВ-1', 'кухня', '2020-01-01', '2030-01-01', 5, 'active'),
+      (2, 2, 'СВ-2', 'кухня', '2020-01-01', '2030-01-01', 5, 'removed')`)
+    t.app.local.sql.exec(`INSERT INTO readings (meter_id, period, value_milli, received_at, source) VALUES
+      (1, '2026-10', 100000, '2026-10-01T09:00:00Z', 'web')`)
+  })
+  afterEach(() => t.dispose())
+
+  const typed = (position: number, accountNumber: string, value: string) => ({
+    position,
+    accountNumber,
+    values:
+      accountNumber === '40000001'
+        ? [{ meterId: 1, value, confirmed: [] }]
+        : [{ meterId: 2, value, confirmed: [] }],
+  })
+
+  it('keeps what was typed across a restart of the console, then saves, leaves unresolved and sums up', async () => {
+    const batch = await t.call('readings.openBatch', { receivedOn: '2026-11-02' }, clerk)
+    await t.call('readings.saveDraft', { batchId: batch.id, ...typed(0, '40000001', '104,5') }, clerk)
+    await t.call('readings.saveDraft', { batchId: batch.id, ...typed(1, '4999', '') }, clerk)
+
+    // The console dies and starts again on the same database: the batch is where it was.
+    await t.restart()
+    clerk = (await t.call('auth.signIn', { login: 'clerk1', password: TEST_PASSWORD })).token
+    const reopened = await t.call('readings.currentBatch', {}, clerk)
+    expect(reopened?.forms.map((f) => [f.position, f.accountNumber, f.values[0]?.value, f.state])).toEqual([
+      [0, '40000001', '104,5', 'draft'],
+      [1, '4999', '', 'draft'],
+    ])
+
+    const first = await t.call(
+      'readings.submitForm',
+      { batchId: batch.id, ...typed(0, '40000001', '104,5') },
+      clerk,
+    )
+    expect(first).toMatchObject({ period: '2026-11', late: false, form: { state: 'saved' } })
+    const unknown = await t.call(
+      'readings.submitForm',
+      { batchId: batch.id, ...typed(1, '49999999', '5') },
+      clerk,
+    )
+    expect(unknown.form).toMatchObject({
+      state: 'unresolved',
+      problem: { code: 'UNKNOWN_ACCOUNT' },
+      accountNumber: '49999999',
+    })
+    const closed = await t.call(
+      'readings.submitForm',
+      { batchId: batch.id, ...typed(2, '40000002', '5') },
+      clerk,
+    )
+    expect(closed.form).toMatchObject({ state: 'unresolved', problem: { code: 'READING_REFUSED' } })
+
+    // A warning not yet confirmed is not "unresolved": the form stays a draft and the clerk is told.
+    expect(
+      await t.refused('readings.submitForm', { batchId: batch.id, ...typed(3, '40000001', '500') }, clerk),
+    ).toMatchObject({
+      code: 'READING_NEEDS_CONFIRMATION',
+    })
+
+    const summary = await t.call('readings.finishBatch', { batchId: batch.id }, clerk)
+    expect(summary).toMatchObject({
+      forms: 3,
+      readingsAccepted: 1,
+      warningsConfirmed: 0,
+      unresolved: 2,
+      finishedBy: 'clerk1',
+    })
+    expect(
+      await t.refused('readings.saveDraft', { batchId: batch.id, ...typed(5, '40000001', '1') }, clerk),
+    ).toEqual({
+      code: 'BATCH_FINISHED',
+    })
+    expect(await t.call('readings.currentBatch', {}, clerk)).toBeNull()
+    const stored = t.app.local.sql
+      .prepare(`SELECT value_milli FROM readings WHERE meter_id = 1 AND period = '2026-11'`)
+      .get()
+    expect(stored).toEqual({ value_milli: 104_500 })
+  })
+
+  it('is for clerks and supervisors: an operator may not open a batch', async () => {
+    const operator = await t.tokenFor('operator')
+    expect(await t.refused('readings.openBatch', { receivedOn: '2026-11-02' }, operator)).toEqual({
+      code: 'FORBIDDEN',
+    })
+  })
+})
