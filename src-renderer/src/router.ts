@@ -28,7 +28,13 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./views/AccountCardView.vue'),
     meta: { titleKey: 'nav.accounts' },
   },
-  ...(['readings', 'registrations', 'requests', 'feedback', 'reports'] as const).map((name) => ({
+  {
+    path: '/readings',
+    name: 'readings',
+    component: () => import('./views/ReadingsBatchView.vue'),
+    meta: { titleKey: 'nav.readings' },
+  },
+  ...(['registrations', 'requests', 'feedback', 'reports'] as const).map((name) => ({
     path: `/${name}`,
     name,
     component: () => import('./views/ComingSoonView.vue'),

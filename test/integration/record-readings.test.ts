@@ -109,7 +109,7 @@ describe('recording a reading form', () => {
       ),
     ).toEqual({
       code: 'READING_REFUSED',
-      params: { meterId: 3, code: 'accountClosed' },
+      params: { code: 'accountClosed' },
     })
     expect(await t.refused('readings.record', form([{ meterId: 1, value: '105,1234' }]), clerk)).toEqual({
       code: 'INVALID_READING_VALUE',

@@ -40,6 +40,9 @@ export const recordReadings = defineCommand<RecordReadingsInput, RecordReadingsR
   }),
   apply(db, input, ctx) {
     const { account, meters } = findFormAccount(db, input.accountNumber)
+    // A closed account takes no readings at all, even from a form that lists none (DOMAIN.md).
+    if (account.status === 'closed') throw new AppError('READING_REFUSED', { code: 'accountClosed' })
+    if (input.values.length === 0) throw new AppError('INVALID_INPUT', { fields: 'values' })
     const { period, late } = assignPeriodForMoscowDate(input.receivedOn)
     const history = new MeterHistoryReader(db)
     const saved: RecordReadingsResult['saved'] = []

@@ -2,13 +2,19 @@ import { useI18n } from 'vue-i18n'
 import { MIN_PASSWORD_LENGTH } from '@shared/domain/password-policy'
 import { BridgeError } from '../bridge'
 
+/** A contract error kept in state (an unresolved form's problem) rather than thrown. */
+function isContractError(value: unknown): value is { code: string; params?: Record<string, unknown> } {
+  return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string'
+}
+
 /** Turns a contract error into a sentence in the current locale; never shows a raw message. */
 export function useErrorText() {
   const { t, d, te } = useI18n()
 
   return (error: unknown): string => {
-    if (!(error instanceof BridgeError)) return t('errors.INTERNAL')
-    const params = { ...(error.error.params ?? {}) } as Record<string, unknown>
+    const contract = error instanceof BridgeError ? error.error : isContractError(error) ? error : null
+    if (!contract) return t('errors.INTERNAL')
+    const params = { ...(contract.params ?? {}) } as Record<string, unknown>
     if (typeof params.until === 'string') params.until = d(new Date(params.until), 'short')
     if (typeof params.fields === 'string') {
       params.fields = params.fields
@@ -20,6 +26,6 @@ export function useErrorText() {
       params.code = t(`readings.findings.${params.code}`)
     if (typeof params.reason === 'string')
       params.reason = t(`password.${params.reason}`, { min: MIN_PASSWORD_LENGTH })
-    return t(`errors.${error.code}`, params)
+    return t(`errors.${contract.code}`, params)
   }
 }

@@ -1,0 +1,90 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { BatchForm, BatchSummary, ReadingBatch, ReadingFormContext } from '@shared/contract'
+import { bridge } from '../bridge'
+
+export type EditableForm = Pick<BatchForm, 'position' | 'accountNumber' | 'values' | 'state' | 'problem'>
+
+/**
+ * The open batch of paper forms. Every change is saved as a draft shortly after it is typed, so a
+ * crash or a closed window loses at most the last fraction of a second.
+ */
+export const useReadingBatchStore = defineStore('readingBatch', () => {
+  const batch = ref<ReadingBatch | null>(null)
+  const forms = ref<EditableForm[]>([])
+  const contexts = ref<Record<number, ReadingFormContext | null>>({})
+  const summary = ref<BatchSummary | null>(null)
+  const timers = new Map<number, ReturnType<typeof setTimeout>>()
+
+  function adopt(next: ReadingBatch | null) {
+    batch.value = next
+    forms.value = next ? next.forms.map((f) => ({ ...f })) : []
+    if (next && !forms.value.some((f) => f.state === 'draft')) addForm()
+  }
+
+  async function load() {
+    adopt(await bridge.invoke('readings.currentBatch', {}))
+  }
+
+  async function open(receivedOn: string) {
+    summary.value = null
+    adopt(await bridge.invoke('readings.openBatch', { receivedOn }))
+  }
+
+  function addForm() {
+    const position = forms.value.reduce((max, f) => Math.max(max, f.position + 1), 0)
+    forms.value.push({ position, accountNumber: '', values: [], state: 'draft', problem: null })
+  }
+
+  function draftChanged(form: EditableForm) {
+    if (!batch.value || form.state === 'saved') return
+    const batchId = batch.value.id
+    clearTimeout(timers.get(form.position))
+    timers.set(
+      form.position,
+      setTimeout(() => {
+        void bridge.invoke('readings.saveDraft', {
+          batchId,
+          position: form.position,
+          accountNumber: form.accountNumber,
+          values: form.values,
+        })
+      }, 250),
+    )
+  }
+
+  async function loadContext(form: EditableForm): Promise<ReadingFormContext> {
+    const context = await bridge.invoke('readings.formContext', {
+      accountNumber: form.accountNumber,
+      receivedOn: batch.value!.receivedOn,
+    })
+    contexts.value[form.position] = context
+    const typed = new Map(form.values.map((v) => [v.meterId, v]))
+    form.values = context.meters
+      .filter((m) => m.status === 'active')
+      .map((m) => typed.get(m.id) ?? { meterId: m.id, value: '', confirmed: [] })
+    draftChanged(form)
+    return context
+  }
+
+  async function submit(form: EditableForm) {
+    clearTimeout(timers.get(form.position))
+    const result = await bridge.invoke('readings.submitForm', {
+      batchId: batch.value!.id,
+      position: form.position,
+      accountNumber: form.accountNumber,
+      values: form.values,
+    })
+    Object.assign(form, result.form)
+    if (form === forms.value[forms.value.length - 1]) addForm()
+    return result
+  }
+
+  async function finish() {
+    summary.value = await bridge.invoke('readings.finishBatch', { batchId: batch.value!.id })
+    batch.value = null
+    forms.value = []
+  }
+
+  return { batch, forms, contexts, summary, load, open, addForm, draftChanged, loadContext, submit, finish }
+})
