@@ -157,3 +157,40 @@ test.describe('account search and card', () => {
     await saveScreenshot(page, 'account-card-apartment', { fullPage: true })
   })
 })
+
+test.describe('readings by phone', () => {
+  test('an operator takes a reading on the account card; a spike needs the confirmation tick', async ({
+    page,
+    console: c,
+  }) => {
+    const db = c.app.local.sql
+    insertAccounts(db, [anAccount({ id: 1, number: '40000001', surname: 'Тихонова', firstName: 'Вера' })])
+    db.exec(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits, status)
+      VALUES (1, 1, 'СВ-1', 'кухня', '2020-01-01', '2030-01-01', 5, 'active')`)
+    db.exec(`INSERT INTO readings (meter_id, period, value_milli, received_at, source) VALUES
+      (1, '2026-09', 95000, '2026-09-01T09:00:00Z', 'web'), (1, '2026-10', 100000, '2026-10-01T09:00:00Z', 'web')`)
+    await setUpFirstSupervisor(page, c.shell)
+    await createStaffDirectly(c.app, 'operator', 'operator1', 'пароль-оператора')
+    await page.getByTestId('sign-out').click()
+    await signIn(page, 'operator1', 'пароль-оператора')
+    await page.goto(`${c.shell.origin}/#/accounts/1`)
+
+    const panel = page.getByTestId('phone-readings')
+    await panel.locator('#phone-meter-1').fill('190')
+    await expect(panel).toContainText('расход намного выше обычного')
+    await panel.getByRole('button', { name: 'Принять показания' }).click()
+    await expect(panel.getByTestId('form-error')).toContainText(
+      'Показание требует подтверждения: расход намного выше обычного',
+    )
+    await expect(panel.locator('#phone-meter-1')).toHaveValue('190')
+    await panel.getByLabel('Абонент подтвердил значения, предупреждения проверены').check()
+    await panel.getByRole('button', { name: 'Принять показания' }).click()
+    await expect(panel.getByTestId('phone-saved')).toContainText('Принято показаний: 1')
+    const saved = db
+      .prepare(
+        `SELECT value_milli, source, flags, entered_by IS NOT NULL AS who FROM readings WHERE meter_id = 1 ORDER BY period DESC LIMIT 1`,
+      )
+      .get()
+    expect(saved).toEqual({ value_milli: 190_000, source: 'phone', flags: '["spike"]', who: 1 })
+  })
+})
