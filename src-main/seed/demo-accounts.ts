@@ -26,7 +26,7 @@ export interface DemoAccount {
   account: AccountRow
   owners: Omit<OwnerHistoryRow, 'id'>[]
   meters: MeterRow[]
-  readings: Omit<ReadingRow, 'id'>[]
+  readings: Omit<ReadingRow, 'id' | 'overriddenBy' | 'overrideReason'>[]
   charges: Omit<ChargeRow, 'id'>[]
   payments: Omit<PaymentRow, 'id'>[]
   cabinet: { email: string; state: 'active' | 'pending' } | null

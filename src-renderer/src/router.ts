@@ -34,6 +34,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./views/ReadingsBatchView.vue'),
     meta: { titleKey: 'nav.readings' },
   },
+  {
+    path: '/readings/period',
+    name: 'readingsPeriod',
+    component: () => import('./views/ReadingsPeriodView.vue'),
+    meta: { titleKey: 'nav.readings', roles: supervisorOnly },
+  },
   ...(['registrations', 'requests', 'feedback', 'reports'] as const).map((name) => ({
     path: `/${name}`,
     name,

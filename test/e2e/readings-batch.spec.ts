@@ -113,3 +113,41 @@ test.describe('paper-form batch entry', () => {
     ])
   })
 })
+
+test.describe('readings for a period', () => {
+  test('a supervisor sees coverage, the late readings and the silent accounts, and overrides a late one', async ({
+    page,
+    console: c,
+  }) => {
+    const db = c.app.local.sql
+    insertAccounts(db, [
+      anAccount({ id: 1, number: '40000001', surname: 'Орлова', firstName: 'Нина', patronymic: 'Петровна' }),
+      anAccount({
+        id: 2,
+        number: '40000002',
+        surname: 'Беляев',
+        firstName: 'Олег',
+        district: 'Балаклавский',
+      }),
+    ])
+    db.exec(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits, status) VALUES
+      (1, 1, 'СВ-1', 'кухня', '2020-01-01', '2030-01-01', 5, 'active'),
+      (2, 2, 'СВ-2', 'кухня', '2020-01-01', '2030-01-01', 5, 'active')`)
+    db.exec(`INSERT INTO readings (meter_id, period, value_milli, received_at, source, late) VALUES
+      (1, '2026-10', 100000, '2026-10-05T09:00:00Z', 'paper', 1), (2, '2026-06', 100000, '2026-06-01T09:00:00Z', 'web', 0)`)
+    await setUpFirstSupervisor(page, c.shell)
+    await page.getByRole('link', { name: 'Показания' }).click()
+    await page.getByTestId('period-link').click()
+    await page.getByTestId('period-input').fill('2026-10')
+    await page.getByRole('button', { name: 'Показать' }).click()
+    await expect(page.getByTestId('period-coverage')).toContainText('Показания есть у 1 из 2 лицевых счетов')
+    await expect(page.getByTestId('period-missing')).toContainText('без показаний 4 мес.')
+    await expect(page.getByTestId('period-missing')).toContainText('начисление по нормативу')
+    const late = page.getByTestId('period-attention').getByRole('row', { name: /40000001/ })
+    await expect(late).toContainText('поздно')
+    await saveScreenshot(page, 'readings-period')
+    await late.getByPlaceholder('Причина').fill('бланк сдан в срок, задержка почты')
+    await late.getByRole('button', { name: 'Принять как есть' }).click()
+    await expect(page.getByText('Нет поздних и отмеченных показаний.')).toBeVisible()
+  })
+})

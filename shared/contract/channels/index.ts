@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import { accountsChannels } from './accounts'
 import { auditChannels } from './audit'
 import { authChannels } from './auth'
-import { readingBatchChannels, readingsChannels } from './readings'
+import { readingBatchChannels, readingsChannels, readingSupervisionChannels } from './readings'
 import { settingsChannels } from './settings'
 import { staffChannels } from './staff'
 import { syncChannels } from './sync'
@@ -17,6 +17,7 @@ export const channels = {
   ...accountsChannels,
   ...readingsChannels,
   ...readingBatchChannels,
+  ...readingSupervisionChannels,
 }
 
 export type Channels = typeof channels

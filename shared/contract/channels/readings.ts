@@ -156,3 +156,63 @@ export const readingBatchChannels = {
     access: clerks,
   }),
 }
+
+const periodInput = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+
+export const periodOverviewSchema = z.object({
+  period: z.string(),
+  accountsExpected: z.number().int(),
+  accountsWithReadings: z.number().int(),
+  bySource: z.array(
+    z.object({ source: z.enum(['web', 'phone', 'paper', 'inspector']), readings: z.number().int() }),
+  ),
+  byDistrict: z.array(
+    z.object({ district: z.string(), expected: z.number().int(), withReadings: z.number().int() }),
+  ),
+  attention: z.array(
+    z.object({
+      meterId: z.number().int(),
+      accountId: z.number().int(),
+      number: z.string(),
+      owner: z.string(),
+      serial: z.string(),
+      valueMilli: z.number().int(),
+      late: z.boolean(),
+      flags: z.array(z.enum(FINDING_CODES)),
+      overrideReason: z.string().nullable(),
+    }),
+  ),
+  missingTotal: z.number().int(),
+  /**
+   * Accounts without a reading for the period, longest silence first: billed by average, and after
+   * three months by the norm (Government Decree No. 354), so staff chase them first.
+   */
+  missing: z.array(
+    z.object({
+      accountId: z.number().int(),
+      number: z.string(),
+      owner: z.string(),
+      district: z.string(),
+      lastPeriod: z.string().nullable(),
+      periodsWithout: z.number().int().nullable(),
+    }),
+  ),
+})
+export type PeriodOverview = z.infer<typeof periodOverviewSchema>
+
+export const readingSupervisionChannels = {
+  'readings.periodOverview': channel({
+    input: z.object({ period: periodInput }),
+    output: periodOverviewSchema,
+    access: ['supervisor'],
+  }),
+  'readings.override': channel({
+    input: z.object({
+      meterId: z.number().int().positive(),
+      period: periodInput,
+      reason: z.string().trim().min(3).max(500),
+    }),
+    output: z.object({}),
+    access: ['supervisor'],
+  }),
+}

@@ -1,4 +1,4 @@
-import type { readingBatchChannels, readingsChannels } from '@shared/contract'
+import type { readingBatchChannels, readingsChannels, readingSupervisionChannels } from '@shared/contract'
 import { assignPeriodForMoscowDate } from '@shared/domain/billing-period'
 import { moscowDate } from '@shared/domain/moscow-time'
 import { AppError } from '../../errors'
@@ -6,6 +6,8 @@ import type { Handlers } from '../../router'
 import type { ModuleDeps } from '../deps'
 import { findFormAccount } from './account-meters'
 import { MeterHistoryReader } from './meter-history'
+import { overrideReading } from './override-reading'
+import { readPeriodOverview } from './period-overview'
 
 /** Problems no retyping of values can fix: the form stays in the batch, unresolved (DOMAIN.md). */
 function isUnresolvable(error: AppError): boolean {
@@ -28,7 +30,9 @@ import { recordReadings } from './record-readings'
 
 export function readingsHandlers(
   deps: ModuleDeps,
-): Handlers<keyof typeof readingsChannels | keyof typeof readingBatchChannels> {
+): Handlers<
+  keyof typeof readingsChannels | keyof typeof readingBatchChannels | keyof typeof readingSupervisionChannels
+> {
   const { local, pipeline, clock } = deps
   const history = new MeterHistoryReader(local.sql)
 
@@ -96,6 +100,13 @@ export function readingsHandlers(
 
     'readings.finishBatch': (input, { session }) =>
       pipeline.run(finishBatch, input, { staff: session!.staff }),
+
+    'readings.periodOverview': (input) => readPeriodOverview(local.sql, input.period),
+
+    'readings.override': (input, { session }) => {
+      pipeline.run(overrideReading, input, { staff: session!.staff })
+      return {}
+    },
   }
 
   function formAt(batchId: number, position: number) {

@@ -44,6 +44,8 @@ export interface ReadingRow {
   late: boolean
   flags: string | null
   enteredBy: number | null
+  overriddenBy: number | null
+  overrideReason: string | null
 }
 
 export const ReadingEntity = new EntitySchema<ReadingRow>({
@@ -59,6 +61,8 @@ export const ReadingEntity = new EntitySchema<ReadingRow>({
     late: { type: 'boolean', default: false },
     flags: { type: 'text', nullable: true },
     enteredBy: { type: 'integer', name: 'entered_by', nullable: true },
+    overriddenBy: { type: 'integer', name: 'overridden_by', nullable: true },
+    overrideReason: { type: 'text', name: 'override_reason', nullable: true },
   },
   uniques: [{ columns: ['meterId', 'period'] }],
 })

@@ -3,6 +3,7 @@ import { AccountsMetersReadings1764000000002 } from './1764000000002-accounts-me
 import { AccountSearch1764000000003 } from './1764000000003-account-search'
 import { RequestsAndFeedback1764000000004 } from './1764000000004-requests-and-feedback'
 import { ReadingBatches1764000000005 } from './1764000000005-reading-batches'
+import { ReadingOverrides1764000000006 } from './1764000000006-reading-overrides'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
 export const localMigrations = [
@@ -11,4 +12,5 @@ export const localMigrations = [
   AccountSearch1764000000003,
   RequestsAndFeedback1764000000004,
   ReadingBatches1764000000005,
+  ReadingOverrides1764000000006,
 ]
