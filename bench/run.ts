@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { accountCardBench, accountSearchBench, realisticQueries } from './account-search.bench'
 import { coldStartBench } from './cold-start.bench'
+import { recordReadingsBench } from './record-readings.bench'
 import { searchInBrowserBench } from './search-in-browser.bench'
 import { seedBench } from './seed.bench'
 
@@ -20,7 +21,7 @@ const report = (result: object) => {
 }
 
 if (wants('cold-start')) report(await coldStartBench())
-if (wants('seed') || wants('search')) {
+if (wants('seed') || wants('search') || wants('readings')) {
   console.log(`… seeding ${values.accounts} accounts`)
   const seeded = await seedBench(Number(values.accounts))
   report(seeded.result)
@@ -28,6 +29,7 @@ if (wants('seed') || wants('search')) {
     report(accountSearchBench(seeded.local.sql))
     report(accountCardBench(seeded.local.sql))
   }
+  if (wants('readings')) report(recordReadingsBench(seeded.local.sql))
   const queries = realisticQueries(seeded.local.sql).map((q) => q.query)
   await seeded.local.close()
   if (wants('search')) report(await searchInBrowserBench(seeded.dataDir, queries))
