@@ -64,9 +64,11 @@ test.describe('paper-form batch entry', () => {
     await expect(page.locator('#form-1-account')).toBeFocused()
 
     // Form 2: typed halfway when the window closes.
+    // Typed straight on without waiting for the meters to appear: nothing lands in the wrong field.
     await typeAccount(page, '40000002')
-    await expect(page.locator('#form-1-meter-3')).toBeFocused()
     await page.keyboard.type('55')
+    await expect(page.locator('#form-1-meter-3')).toHaveValue('55')
+    await expect(page.locator('#form-1-account')).toHaveValue('40000002')
     await page.waitForTimeout(600)
     await page.reload()
     await page.getByRole('link', { name: 'Показания' }).click()
