@@ -1,6 +1,6 @@
 import { assignPeriodForMoscowDate } from '@shared/domain/billing-period'
-import { checkReading, type FindingCode } from '@shared/domain/reading-checks'
-import { parseReadingValue } from '@shared/domain/reading-value'
+import type { FindingCode } from '@shared/domain/reading-checks'
+import { checkTypedReading } from '@shared/domain/typed-reading'
 import { defineCommand, type AuditChange } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 import { findFormAccount } from './account-meters'
@@ -51,20 +51,19 @@ export const recordReadings = defineCommand<RecordReadingsInput, RecordReadingsR
     for (const entry of input.values) {
       const meter = meters.find((m) => m.id === entry.meterId)
       if (!meter) throw new AppError('NOT_FOUND', { what: 'meter', meterId: entry.meterId })
-      const parsed = parseReadingValue(entry.value, meter.digits)
-      if ('problem' in parsed)
-        throw new AppError('INVALID_READING_VALUE', { meterId: meter.id, problem: parsed.problem })
       const past = history.read(meter, period)
-      const { findings, consumptionMilli } = checkReading({
+      const checked = checkTypedReading(entry.value, {
         accountStatus: account.status,
         meter,
-        valueMilli: parsed.milli,
         previousMilli: past.previousMilli,
         recentConsumptionMilli: past.recentConsumptionMilli,
         existingForPeriodMilli: past.existingForPeriodMilli,
         receivedOn: input.receivedOn,
         houseType: account.houseType,
       })
+      if ('problem' in checked)
+        throw new AppError('INVALID_READING_VALUE', { meterId: meter.id, problem: checked.problem })
+      const { findings, consumptionMilli, valueMilli } = checked
       const error = findings.find((f) => f.severity === 'error')
       if (error) throw new AppError('READING_REFUSED', { meterId: meter.id, code: error.code })
       const unconfirmed = findings.find((f) => f.severity === 'warning' && !entry.confirmed.includes(f.code))
@@ -80,7 +79,7 @@ export const recordReadings = defineCommand<RecordReadingsInput, RecordReadingsR
       const row = {
         meterId: meter.id,
         period,
-        valueMilli: parsed.milli,
+        valueMilli,
         receivedAt: `${input.receivedOn}T12:00:00+03:00`,
         source: input.source,
         late: late ? 1 : 0,
@@ -94,13 +93,13 @@ export const recordReadings = defineCommand<RecordReadingsInput, RecordReadingsR
           received_at = excluded.received_at, source = excluded.source, late = excluded.late,
           flags = excluded.flags, entered_by = excluded.entered_by`,
       ).run(row)
-      saved.push({ meterId: meter.id, valueMilli: parsed.milli, consumptionMilli, flags })
+      saved.push({ meterId: meter.id, valueMilli, consumptionMilli, flags })
       changes.push({
         entity: 'reading',
         entityId: `${meter.id}:${period}`,
         before: past.existingForPeriodMilli === null ? null : { valueMilli: past.existingForPeriodMilli },
         after: {
-          valueMilli: parsed.milli,
+          valueMilli,
           late,
           flags,
           source: input.source,

@@ -1,0 +1,36 @@
+import { useI18n } from 'vue-i18n'
+import type { ReadingFormContext } from '@shared/contract'
+import type { Finding } from '@shared/domain/reading-checks'
+import { checkTypedReading } from '@shared/domain/typed-reading'
+
+export interface TypedReadingView {
+  findings: Finding[]
+  consumption: number | null
+  /** Why the text is not a value yet, as a sentence; null when it parses or is still empty. */
+  problem: string | null
+}
+
+/** The shared checks of one typed value (the main process runs the same before saving). */
+export function useTypedReadingCheck() {
+  const { t } = useI18n()
+  return (
+    context: ReadingFormContext,
+    meter: ReadingFormContext['meters'][number],
+    text: string,
+    receivedOn: string,
+  ): TypedReadingView => {
+    if (!text.trim()) return { findings: [], consumption: null, problem: null }
+    const checked = checkTypedReading(text, {
+      accountStatus: context.account.status,
+      houseType: context.account.houseType,
+      meter,
+      previousMilli: meter.previousMilli,
+      recentConsumptionMilli: meter.recentConsumptionMilli,
+      existingForPeriodMilli: meter.existingForPeriodMilli,
+      receivedOn,
+    })
+    if ('problem' in checked)
+      return { findings: [], consumption: null, problem: t(`batch.valueProblem.${checked.problem}`) }
+    return { findings: checked.findings, consumption: checked.consumptionMilli, problem: null }
+  }
+}
