@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test'
 import type { ConsoleApp } from '../src-main/app'
 
 export const BENCH_SUPERVISOR = { login: 'bench', password: 'замер-пароль' }
@@ -14,4 +15,11 @@ export async function setUpBenchSupervisor(app: ConsoleApp): Promise<void> {
     },
   })
   if (!setup.ok) throw new Error(`setup failed: ${setup.error.code}`)
+}
+
+export async function signInBenchSupervisor(page: Page, url: string): Promise<void> {
+  await page.goto(url)
+  await page.getByLabel('Логин').fill(BENCH_SUPERVISOR.login)
+  await page.locator('#sign-in-password').fill(BENCH_SUPERVISOR.password)
+  await page.getByRole('button', { name: 'Войти' }).click()
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { accountCardBench, accountSearchBench, realisticQueries } from './account-search.bench'
+import { batchEntryInBrowserBench, cleanPaperForms } from './batch-entry-in-browser.bench'
 import { coldStartBench } from './cold-start.bench'
 import { recordReadingsBench } from './record-readings.bench'
 import { searchInBrowserBench } from './search-in-browser.bench'
@@ -31,8 +32,10 @@ if (wants('seed') || wants('search') || wants('readings')) {
   }
   if (wants('readings')) report(recordReadingsBench(seeded.local.sql))
   const queries = realisticQueries(seeded.local.sql).map((q) => q.query)
+  const forms = cleanPaperForms(seeded.local.sql, 500)
   await seeded.local.close()
   if (wants('search')) report(await searchInBrowserBench(seeded.dataDir, queries))
+  if (wants('readings')) report(await batchEntryInBrowserBench(seeded.dataDir, forms))
   rmSync(seeded.dataDir, { recursive: true, force: true })
 }
 mkdirSync('bench/results', { recursive: true })

@@ -3,7 +3,7 @@ import { chromium } from '@playwright/test'
 import { createApp } from '../src-main/app'
 import { startBrowserShell } from '../src-main/browser-shell/server'
 import { chromiumLaunchOptions } from '../test/support/chromium'
-import { BENCH_SUPERVISOR, setUpBenchSupervisor } from './bench-supervisor'
+import { setUpBenchSupervisor, signInBenchSupervisor } from './bench-supervisor'
 import { summarize } from './stats'
 
 /**
@@ -38,10 +38,7 @@ export async function searchInBrowserBench(dataDir: string, queries: string[]) {
   const browser = await chromium.launch(chromiumLaunchOptions)
   try {
     const page = await browser.newPage()
-    await page.goto(shell.url)
-    await page.getByLabel('Логин').fill(BENCH_SUPERVISOR.login)
-    await page.locator('#sign-in-password').fill(BENCH_SUPERVISOR.password)
-    await page.getByRole('button', { name: 'Войти' }).click()
+    await signInBenchSupervisor(page, shell.url)
     await page.getByTestId('account-search').waitFor()
     const samples: number[] = []
     for (const query of queries) {

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { anAccount, insertAccounts } from '../support/account-builder'
+import { aMeter, anAccount, insertAccounts, insertMeters, insertReadings } from '../support/account-builder'
 import { createStaffDirectly, expect, saveScreenshot, setUpFirstSupervisor, signIn, test } from './fixtures'
 
 test.describe('paper-form batch entry', () => {
@@ -113,6 +113,215 @@ test.describe('paper-form batch entry', () => {
       },
       { meter_id: 3, period: '2026-11', value_milli: 55_000, late: 0, flags: null },
     ])
+  })
+})
+
+test.describe('a stack of twenty paper forms', () => {
+  /** Account n is 4000000n; meter n*10+k is its k-th meter. Every problem DOMAIN.md names has a form. */
+  test.beforeEach(async ({ page, console: c }) => {
+    const db = c.app.local.sql
+    insertAccounts(
+      db,
+      Array.from({ length: 20 }, (_, i) =>
+        anAccount({ id: i + 1, surname: 'Абонентов', status: i + 1 === 7 ? 'closed' : 'active' }),
+      ),
+    )
+    insertMeters(db, [
+      aMeter({ id: 11, accountId: 1 }),
+      aMeter({ id: 12, accountId: 1, place: 'ванная' }),
+      ...[2, 3, 4, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20].map((n) =>
+        aMeter({ id: n * 10 + 1, accountId: n }),
+      ),
+      aMeter({ id: 51, accountId: 5, verificationDue: '2022-01-01' }),
+      aMeter({ id: 82, accountId: 8, place: 'ванная', status: 'removed', removedOn: '2026-03-01' }),
+    ])
+    insertReadings(db, 11, { '2026-09': 95, '2026-10': 100 })
+    insertReadings(db, 12, { '2026-09': 50, '2026-10': 52 })
+    insertReadings(db, 21, { '2026-08': 200, '2026-09': 205, '2026-10': 210 })
+    insertReadings(db, 31, { '2026-10': 99_998 })
+    insertReadings(db, 41, { '2026-08': 100, '2026-09': 105, '2026-10': 110 })
+    insertReadings(db, 51, { '2026-10': 10 })
+    insertReadings(db, 61, { '2026-10': 30, '2026-11': 33 })
+    insertReadings(db, 81, { '2026-10': 40 })
+    insertReadings(db, 82, { '2026-02': 70 })
+    insertReadings(db, 101, { '2026-08': 60, '2026-09': 60, '2026-10': 60 })
+    for (const n of [11, 12, 13, 14, 15, 16, 17, 18, 19, 20])
+      insertReadings(db, n * 10 + 1, { '2026-09': 10, '2026-10': 13 })
+    await setUpFirstSupervisor(page, c.shell)
+    await createStaffDirectly(c.app, 'clerk', 'clerk1', 'пароль-специалиста')
+    await page.getByTestId('sign-out').click()
+  })
+
+  async function openReadings(page: Page) {
+    await signIn(page, 'clerk1', 'пароль-специалиста')
+    await page.getByRole('link', { name: 'Показания' }).click()
+  }
+
+  /** Types a value over whatever the field holds and presses Enter (or Ctrl+Enter to confirm). */
+  async function retype(page: Page, value: string, key: 'Enter' | 'Control+Enter' = 'Enter') {
+    await page.keyboard.press('Control+a')
+    await page.keyboard.type(value)
+    await page.keyboard.press(key)
+  }
+
+  async function typeForm(page: Page, account: string, values: string[]) {
+    await page.keyboard.type(account)
+    await page.keyboard.press('Enter')
+    for (const value of values) {
+      await page.keyboard.type(value)
+      await page.keyboard.press('Enter')
+    }
+  }
+
+  const saved = (page: Page, position: number) =>
+    expect(page.getByTestId(`batch-form-${position}`)).toContainText('сохранён')
+
+  test('a clerk types all twenty with the keyboard, closes the page halfway, and finishes the batch', async ({
+    page,
+    context,
+    console: c,
+  }) => {
+    await openReadings(page)
+    await page.getByTestId('batch-received-on').fill('2026-11-02')
+    await page.getByRole('button', { name: 'Открыть пачку' }).click()
+    await expect(page.locator('#form-0-account')).toBeFocused()
+
+    // 1. Two meters, nothing wrong.
+    await typeForm(page, '40000001', ['105,5', '54'])
+    await saved(page, 0)
+
+    // 2. Lower than the previous reading: refused until the clerk corrects the digits.
+    await typeForm(page, '40000002', ['150'])
+    await expect(page.getByTestId('findings-1-21')).toContainText('меньше предыдущего показания')
+    await expect(page.locator('#form-1-meter-21')).toBeFocused()
+    await retype(page, '215')
+    await saved(page, 1)
+
+    // 3. A roll-over past 99 999: confirmed with Ctrl+Enter.
+    await typeForm(page, '40000003', ['2'])
+    await expect(page.getByTestId('findings-2-31')).toContainText('переход счётчика через ноль')
+    await page.keyboard.press('Control+Enter')
+    await saved(page, 2)
+
+    // 4. Ten times the usual consumption: confirmed.
+    await typeForm(page, '40000004', ['160'])
+    await expect(page.getByTestId('findings-3-41')).toContainText('расход намного выше обычного')
+    await page.keyboard.press('Control+Enter')
+    await saved(page, 3)
+
+    // 5. Overdue verification: accepted and flagged, no confirmation asked.
+    await typeForm(page, '40000005', ['12'])
+    await saved(page, 4)
+
+    // 6. A reading already saved for November: shown, and replacing it needs a reason.
+    await typeForm(page, '40000006', ['34'])
+    await expect(page.getByTestId('findings-5-61')).toContainText('за период уже есть показание 33,000')
+    await page.keyboard.press('Control+Enter')
+    await expect(page.locator('#form-5-reason-61')).toBeFocused()
+    await page.keyboard.press('Enter')
+    await expect(page.locator('#form-5-reason-61')).toBeFocused()
+    await page.keyboard.type('абонент исправил ошибку на бланке')
+    await page.keyboard.press('Enter')
+    await saved(page, 5)
+
+    // 7. A closed account: the form stays in the batch, unresolved.
+    await typeForm(page, '40000007', [])
+    await expect(page.getByTestId('batch-form-6')).toContainText('Счёт закрыт')
+    await page.keyboard.press('Enter')
+    await expect(page.getByTestId('batch-form-6')).toContainText('не разобран')
+
+    // 8. A removed meter still printed on the form: a value there is refused, the empty field is passed over.
+    await typeForm(page, '40000008', ['42', '71'])
+    await expect(page.getByTestId('findings-7-82')).toContainText('счётчик снят — сотрите значение')
+    await expect(page.locator('#form-7-meter-82')).toBeFocused()
+    await page.keyboard.press('Control+a')
+    await page.keyboard.press('Backspace')
+    await page.keyboard.press('Enter')
+    await saved(page, 7)
+
+    // 9. An unknown account number: unresolved, as typed.
+    await typeForm(page, '49999999', [])
+    await expect(page.getByTestId('batch-form-8')).toContainText('не найден')
+    await page.keyboard.press('Enter')
+    await expect(page.getByTestId('batch-form-8')).toContainText('не разобран')
+
+    // 10. A third period in a row at zero: a stuck meter? Confirmed.
+    await typeForm(page, '40000010', ['60'])
+    await expect(page.getByTestId('findings-9-101')).toContainText('нулевой расход третий период подряд')
+    await page.keyboard.press('Control+Enter')
+    await saved(page, 9)
+
+    // 11. Not a value: letters, then four decimals; corrected.
+    await typeForm(page, '40000011', ['1б'])
+    await expect(page.getByTestId('findings-10-111')).toContainText('только цифры и запятая')
+    await retype(page, '16,1234')
+    await expect(page.getByTestId('findings-10-111')).toContainText('не больше трёх знаков после запятой')
+    await retype(page, '16,123')
+    await saved(page, 10)
+
+    // 12. Half typed when the clerk closes the page.
+    await page.keyboard.type('40000012')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('16')
+    await expect(page.locator('#form-11-meter-121')).toHaveValue('16')
+    await page.waitForTimeout(600)
+    await page.close()
+
+    const again = await context.newPage()
+    await again.goto(c.shell.url)
+    await openReadings(again)
+    await expect(again.locator('#form-11-account')).toHaveValue('40000012')
+    await expect(again.getByTestId('batch-counts')).toHaveText('сохранено: 9, не разобрано: 2')
+    await again.locator('#form-11-account').focus()
+    await again.keyboard.press('Enter')
+    await expect(again.locator('#form-11-meter-121')).toHaveValue('16')
+    await expect(again.locator('#form-11-meter-121')).toBeFocused()
+    await again.keyboard.press('Enter')
+    await saved(again, 11)
+
+    // 13–20: the rest of the stack.
+    for (let n = 13; n <= 20; n++) {
+      await typeForm(again, String(40_000_000 + n), ['16'])
+      await saved(again, n - 1)
+    }
+
+    await expect(again.getByTestId('batch-counts')).toHaveText('сохранено: 18, не разобрано: 2')
+    // Older saved forms fold away; the unresolved ones stay in view to be dealt with.
+    await expect(again.getByTestId('batch-hidden')).toContainText('Выше ещё сохранённых бланков: 9')
+    await expect(again.getByTestId('batch-form-6')).toContainText('не разобран')
+    await again.getByTestId('batch-finish').click()
+    await expect(again.getByTestId('batch-summary')).toContainText(
+      'бланков 20, показаний принято 19, подтверждено предупреждений 4, не разобрано 2',
+    )
+
+    const november = c.app.local.sql
+      .prepare(
+        `SELECT meter_id AS meter, value_milli AS milli, late, flags, source FROM readings
+        WHERE period = '2026-11' ORDER BY meter_id`,
+      )
+      .all() as { meter: number; milli: number; late: number; flags: string | null; source: string }[]
+    const byMeter = Object.fromEntries(november.map((r) => [r.meter, r]))
+    expect(november).toHaveLength(19)
+    expect(november.every((r) => r.source === 'paper' && r.late === 0)).toBe(true)
+    expect(byMeter[11]!.milli).toBe(105_500)
+    expect(byMeter[12]!.milli).toBe(54_000)
+    expect(byMeter[21]!.milli).toBe(215_000)
+    expect(byMeter[31]).toMatchObject({ milli: 2_000, flags: '["rollOver"]' })
+    expect(byMeter[41]).toMatchObject({ milli: 160_000, flags: '["spike"]' })
+    expect(byMeter[51]).toMatchObject({ milli: 12_000, flags: '["verificationOverdue"]' })
+    expect(byMeter[61]!.milli).toBe(34_000)
+    expect(byMeter[81]!.milli).toBe(42_000)
+    expect(byMeter[82]).toBeUndefined()
+    expect(byMeter[101]).toMatchObject({ milli: 60_000, flags: '["zeroStreak"]' })
+    expect(byMeter[111]!.milli).toBe(16_123)
+    expect(byMeter[121]!.milli).toBe(16_000)
+    const replaced = c.app.local.sql
+      .prepare(
+        `SELECT before_json AS before, after_json AS after FROM audit_log WHERE entity = 'reading' AND entity_id = '61:2026-11'`,
+      )
+      .get() as { before: string; after: string }
+    expect(JSON.parse(replaced.before)).toEqual({ valueMilli: 33_000 })
+    expect(JSON.parse(replaced.after)).toMatchObject({ replaceReason: 'абонент исправил ошибку на бланке' })
   })
 })
 

@@ -23,7 +23,8 @@ export function useErrorText() {
         .join(', ')
     }
     if (typeof params.code === 'string' && te(`readings.findings.${params.code}`))
-      params.code = t(`readings.findings.${params.code}`)
+      // Without the value a duplicate's sentence still reads: "за период уже есть показание".
+      params.code = t(`readings.findings.${params.code}`, { existing: '' }).trim()
     if (typeof params.reason === 'string')
       params.reason = t(`password.${params.reason}`, { min: MIN_PASSWORD_LENGTH })
     return t(`errors.${contract.code}`, params)

@@ -2,9 +2,11 @@ import { useI18n } from 'vue-i18n'
 import type { ReadingFormContext } from '@shared/contract'
 import type { Finding } from '@shared/domain/reading-checks'
 import { checkTypedReading } from '@shared/domain/typed-reading'
+import { useFormatters } from './formatters'
 
 export interface TypedReadingView {
-  findings: Finding[]
+  /** Each finding with its sentence; a duplicate names the reading already saved, as DOMAIN.md asks. */
+  findings: (Finding & { text: string })[]
   consumption: number | null
   /** Why the text is not a value yet, as a sentence; null when it parses or is still empty. */
   problem: string | null
@@ -13,6 +15,11 @@ export interface TypedReadingView {
 /** The shared checks of one typed value (the main process runs the same before saving). */
 export function useTypedReadingCheck() {
   const { t } = useI18n()
+  const f = useFormatters()
+  const describe = (finding: Finding) =>
+    t(`readings.findings.${finding.code}`, {
+      existing: f.cubicMetres(Number(finding.params?.existingMilli ?? 0)),
+    })
   return (
     context: ReadingFormContext,
     meter: ReadingFormContext['meters'][number],
@@ -31,6 +38,10 @@ export function useTypedReadingCheck() {
     })
     if ('problem' in checked)
       return { findings: [], consumption: null, problem: t(`batch.valueProblem.${checked.problem}`) }
-    return { findings: checked.findings, consumption: checked.consumptionMilli, problem: null }
+    return {
+      findings: checked.findings.map((finding) => ({ ...finding, text: describe(finding) })),
+      consumption: checked.consumptionMilli,
+      problem: null,
+    }
   }
 }

@@ -60,11 +60,19 @@ export const useReadingBatchStore = defineStore('readingBatch', () => {
     })
     contexts.value[form.position] = context
     const typed = new Map(form.values.map((v) => [v.meterId, v]))
-    form.values = context.meters
-      .filter((m) => m.status === 'active')
-      .map((m) => typed.get(m.id) ?? { meterId: m.id, value: '', confirmed: [] })
+    // Removed meters are listed too: an old paper form may still carry them, and the clerk must see
+    // why a value typed there is refused rather than have it vanish (DOMAIN.md, "Meter readings").
+    form.values = context.meters.map((m) => typed.get(m.id) ?? { meterId: m.id, value: '', confirmed: [] })
     draftChanged(form)
     return context
+  }
+
+  /** A removed meter's empty field is not a reading; anything typed there goes to the main process and is refused. */
+  function valuesToSubmit(form: EditableForm) {
+    const removed = new Set(
+      contexts.value[form.position]?.meters.filter((m) => m.status === 'removed').map((m) => m.id),
+    )
+    return form.values.filter((v) => !removed.has(v.meterId) || v.value.trim() !== '')
   }
 
   async function submit(form: EditableForm) {
@@ -73,7 +81,7 @@ export const useReadingBatchStore = defineStore('readingBatch', () => {
       batchId: batch.value!.id,
       position: form.position,
       accountNumber: form.accountNumber,
-      values: form.values,
+      values: valuesToSubmit(form),
     })
     Object.assign(form, result.form)
     if (form === forms.value[forms.value.length - 1]) addForm()

@@ -1,0 +1,121 @@
+import { resolve } from 'node:path'
+import { chromium } from '@playwright/test'
+import { formatReadingValue } from '@shared/domain/reading-value'
+import { checkTypedReading } from '@shared/domain/typed-reading'
+import { createApp } from '../src-main/app'
+import { startBrowserShell } from '../src-main/browser-shell/server'
+import { findFormAccount } from '../src-main/modules/readings/account-meters'
+import { MeterHistoryReader } from '../src-main/modules/readings/meter-history'
+import { assignPeriodForMoscowDate } from '@shared/domain/billing-period'
+import { chromiumLaunchOptions } from '../test/support/chromium'
+import { setUpBenchSupervisor, signInBenchSupervisor } from './bench-supervisor'
+import { summarize } from './stats'
+import type BetterSqlite3 from 'better-sqlite3'
+
+const RECEIVED_ON = '2026-11-02'
+
+export interface PaperForm {
+  number: string
+  values: string[]
+}
+
+/**
+ * Paper forms a clerk could type straight through: active accounts whose every active meter gets
+ * a plausible value (previous + 4.25 m³) that raises no warning, so the script never stops to confirm.
+ */
+export function cleanPaperForms(db: BetterSqlite3.Database, count: number): PaperForm[] {
+  const { period } = assignPeriodForMoscowDate(RECEIVED_ON)
+  const history = new MeterHistoryReader(db)
+  const numbers = db
+    .prepare(`SELECT number FROM accounts WHERE status = 'active' ORDER BY id LIMIT ?`)
+    .pluck()
+    .all(count * 3) as string[]
+  const forms: PaperForm[] = []
+  for (const number of numbers) {
+    const { account, meters } = findFormAccount(db, number)
+    const active = meters.filter((m) => m.status === 'active')
+    const values = active.map((meter) => {
+      const past = history.read(meter, period)
+      const value = formatReadingValue((past.previousMilli ?? 0) + 4_250)
+      const checked = checkTypedReading(value, {
+        ...past,
+        accountStatus: account.status,
+        houseType: account.houseType,
+        meter,
+        receivedOn: RECEIVED_ON,
+      })
+      return 'problem' in checked || checked.findings.some((f) => f.severity !== 'flag') ? null : value
+    })
+    if (active.length && values.every((v) => v !== null)) forms.push({ number, values: values as string[] })
+    if (forms.length === count) break
+  }
+  return forms
+}
+
+/** Collects Event Timing entries (keydown to the next paint after its handlers) for every key press. */
+const OBSERVE_KEYS = `(() => {
+  window.__keyDurations = []
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries())
+      if (entry.name === 'keydown' || entry.name === 'keypress' || entry.name === 'input')
+        window.__keyDurations.push(entry.duration)
+  }).observe({ type: 'event', durationThreshold: 16, buffered: true })
+})()`
+
+/**
+ * A scripted clerk types 500 paper forms into the batch screen of the browser shell, as fast as the
+ * screen lets it: account number, Enter, each value, Enter, waiting only for the field the screen
+ * moves the focus to. Reports forms per minute and every keystroke the page took longer than
+ * 50 ms to answer (Event Timing API: from the key event to the next frame painted after it).
+ */
+export async function batchEntryInBrowserBench(dataDir: string, forms: PaperForm[]) {
+  const app = await createApp({ dataDir })
+  await setUpBenchSupervisor(app)
+  const shell = await startBrowserShell({ app, staticDir: resolve('out/renderer') })
+  const browser = await chromium.launch(chromiumLaunchOptions)
+  try {
+    const page = await browser.newPage()
+    await signInBenchSupervisor(page, shell.url)
+    await page.getByRole('link', { name: 'Показания' }).click()
+    await page.getByTestId('batch-received-on').fill(RECEIVED_ON)
+    await page.getByRole('button', { name: 'Открыть пачку' }).click()
+    await page.locator('#form-0-account:focus').waitFor()
+    await page.evaluate(OBSERVE_KEYS)
+
+    let keystrokes = 0
+    const started = performance.now()
+    for (const [position, form] of forms.entries()) {
+      await page.keyboard.type(form.number)
+      await page.keyboard.press('Enter')
+      await page.locator(`[id^="form-${position}-meter-"]:focus`).waitFor()
+      for (const value of form.values) {
+        await page.keyboard.type(value)
+        await page.keyboard.press('Enter')
+      }
+      keystrokes += form.number.length + 1 + form.values.reduce((n, v) => n + v.length + 1, 0)
+      await page.locator(`#form-${position + 1}-account:focus`).waitFor()
+    }
+    const minutes = (performance.now() - started) / 60_000
+    const durations = (await page.evaluate('window.__keyDurations')) as number[]
+    const saved = app.local.sql
+      .prepare(`SELECT count(*) FROM reading_batch_forms WHERE state = 'saved'`)
+      .pluck()
+      .get() as number
+    return {
+      name: 'scripted batch entry of paper forms in the browser shell',
+      forms: forms.length,
+      saved,
+      keystrokes,
+      formsPerMinute: Math.round(forms.length / minutes),
+      keystrokesPerSecond: Math.round(keystrokes / minutes / 60),
+      keyEventsOver16ms: durations.length,
+      keyEventsOver50ms: durations.filter((d) => d > 50).length,
+      slowestKeyEventMs: durations.length ? Math.max(...durations) : null,
+      ...(durations.length ? { over16ms: summarize(durations) } : {}),
+    }
+  } finally {
+    await browser.close()
+    await shell.close()
+    await app.close()
+  }
+}
