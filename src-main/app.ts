@@ -15,6 +15,7 @@ import { staffHandlers } from './modules/staff/handlers'
 import { PasswordHasher } from './modules/staff/password-hash'
 import { createRouter, type Handlers, type Router, type RouterLogger } from './router'
 import { syncHandlers } from './sync/handlers'
+import { SyncEngine } from './sync/sync-engine'
 
 export interface AppConfig {
   /** Where the local SQLite database lives: Electron's userData, or a folder given to the browser shell. */
@@ -27,6 +28,8 @@ export interface AppConfig {
   policy?: Partial<SecurityPolicy>
   nativeBinding?: string
   logger?: RouterLogger
+  /** The central PostgreSQL database; none = the embedded default, the local database alone. */
+  central?: { url: string; periodicMs?: number; backoffMs?: { first: number; max: number } }
 }
 
 export interface ConsoleApp {
@@ -34,6 +37,8 @@ export interface ConsoleApp {
   events: AppEventBus
   local: LocalDatabase
   pipeline: CommandPipeline
+  /** Present when a central database is configured. */
+  sync: SyncEngine | null
   close(): Promise<void>
 }
 
@@ -57,21 +62,27 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     events,
     policy: { ...DEFAULT_POLICY, ...config.policy },
   }
+  const sync = config.central ? new SyncEngine({ db: local.sql, events, clock, ...config.central }) : null
   const handlers: Handlers<ChannelName> = {
     ...authHandlers(deps),
     ...staffHandlers(deps),
     ...auditHandlers(deps),
     ...settingsHandlers(deps),
-    ...syncHandlers(deps),
+    ...syncHandlers(deps, sync),
     ...accountsHandlers(deps),
     ...readingsHandlers(deps),
   }
+  sync?.start()
   const logger = config.logger ?? { error: (message, error) => console.error(message, error) }
   return {
     router: createRouter({ handlers, sessions, logger }),
     events,
     local,
     pipeline: deps.pipeline,
-    close: () => local.close(),
+    sync,
+    close: async () => {
+      await sync?.stop()
+      await local.close()
+    },
   }
 }

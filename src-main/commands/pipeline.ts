@@ -51,6 +51,7 @@ export interface RunOptions {
 export class CommandPipeline {
   private readonly insertAudit: BetterSqlite3.Statement
   private readonly insertOutbox: BetterSqlite3.Statement
+  private readonly insertOutboxKey: BetterSqlite3.Statement
 
   constructor(
     private readonly db: BetterSqlite3.Database,
@@ -63,6 +64,9 @@ export class CommandPipeline {
     this.insertOutbox =
       db.prepare(`INSERT INTO outbox (command_id, command, payload_json, staff_id, created_at)
       VALUES (@commandId, @command, @payload, @staffId, @at)`)
+    this.insertOutboxKey = db.prepare(
+      `INSERT OR IGNORE INTO outbox_keys (entity_key, outbox_seq) VALUES (?, ?)`,
+    )
   }
 
   run<I, R>(command: Command<I, R>, input: I, options: RunOptions): R {
@@ -87,19 +91,27 @@ export class CommandPipeline {
         })
       }
       if (command.outboxPayload) {
-        this.insertOutbox.run({
+        const { lastInsertRowid } = this.insertOutbox.run({
           commandId: ctx.commandId,
           command: command.name,
           payload: JSON.stringify(command.outboxPayload(input, outcome.result)),
           staffId: ctx.staff?.id ?? null,
           at: ctx.at,
         })
+        // The rows this command changed stay as the console made them until the central database answers.
+        for (const change of outcome.changes)
+          this.insertOutboxKey.run(entityKey(change.entity, change.entityId), lastInsertRowid)
       }
       return outcome.result
     })()
     if (command.outboxPayload) this.events.emit('outbox.changed', undefined)
     return result
   }
+}
+
+/** How sync names a row: `account:5`, `reading:12:2026-11` (the audit trail's entity and id). */
+export function entityKey(entity: string, id: string | number): string {
+  return `${entity}:${id}`
 }
 
 function toJson(value: unknown): string | null {

@@ -17,7 +17,16 @@ export interface RecordReadingsResult {
   accountId: number
   period: string
   late: boolean
-  saved: { meterId: number; valueMilli: number; consumptionMilli: number | null; flags: FindingCode[] }[]
+  saved: {
+    meterId: number
+    valueMilli: number
+    consumptionMilli: number | null
+    flags: FindingCode[]
+    /** The reading this one replaced for the period, if any: the central database checks it is still there. */
+    replacedMilli: number | null
+  }[]
+  /** When the reading counts as received (noon Moscow time of the stamp or call date). */
+  receivedAt: string
 }
 
 /**
@@ -30,6 +39,7 @@ export const recordReadings = defineCommand<RecordReadingsInput, RecordReadingsR
   outboxPayload: (input, result) => ({
     accountId: result.accountId,
     receivedOn: input.receivedOn,
+    receivedAt: result.receivedAt,
     source: input.source,
     period: result.period,
     late: result.late,
@@ -44,6 +54,7 @@ export const recordReadings = defineCommand<RecordReadingsInput, RecordReadingsR
     if (account.status === 'closed') throw new AppError('READING_REFUSED', { code: 'accountClosed' })
     if (input.values.length === 0) throw new AppError('INVALID_INPUT', { fields: 'values' })
     const { period, late } = assignPeriodForMoscowDate(input.receivedOn)
+    const receivedAt = `${input.receivedOn}T12:00:00+03:00`
     const history = new MeterHistoryReader(db)
     const saved: RecordReadingsResult['saved'] = []
     const changes: AuditChange[] = []
@@ -80,7 +91,7 @@ export const recordReadings = defineCommand<RecordReadingsInput, RecordReadingsR
         meterId: meter.id,
         period,
         valueMilli,
-        receivedAt: `${input.receivedOn}T12:00:00+03:00`,
+        receivedAt,
         source: input.source,
         late: late ? 1 : 0,
         flags: flags.length ? JSON.stringify(flags) : null,
@@ -93,7 +104,13 @@ export const recordReadings = defineCommand<RecordReadingsInput, RecordReadingsR
           received_at = excluded.received_at, source = excluded.source, late = excluded.late,
           flags = excluded.flags, entered_by = excluded.entered_by`,
       ).run(row)
-      saved.push({ meterId: meter.id, valueMilli, consumptionMilli, flags })
+      saved.push({
+        meterId: meter.id,
+        valueMilli,
+        consumptionMilli,
+        flags,
+        replacedMilli: past.existingForPeriodMilli,
+      })
       changes.push({
         entity: 'reading',
         entityId: `${meter.id}:${period}`,
@@ -107,6 +124,6 @@ export const recordReadings = defineCommand<RecordReadingsInput, RecordReadingsR
         },
       })
     }
-    return { result: { accountId: account.id, period, late, saved }, changes }
+    return { result: { accountId: account.id, period, late, saved, receivedAt }, changes }
   },
 })

@@ -48,7 +48,8 @@ export const createFirstSupervisor = defineCommand<NewStaff, StaffMember>({
 
 export const resetStaffPassword = defineCommand<{ staffId: number; passwordHash: string }, StaffMember>({
   name: 'staff.resetPassword',
-  outboxPayload: (input) => input,
+  // Staff are known to the central database by login; local ids differ from console to console.
+  outboxPayload: (input, result) => ({ login: result.login, passwordHash: input.passwordHash }),
   apply(db, input, ctx) {
     const before = toMember(requireStaff(db, input.staffId))
     db.prepare(
@@ -65,7 +66,7 @@ export const resetStaffPassword = defineCommand<{ staffId: number; passwordHash:
 
 export const deactivateStaff = defineCommand<{ staffId: number }, StaffMember>({
   name: 'staff.deactivate',
-  outboxPayload: (input) => input,
+  outboxPayload: (_input, result) => ({ login: result.login }),
   apply(db, input, ctx) {
     if (ctx.staff?.id === input.staffId) throw new AppError('CANNOT_DEACTIVATE_SELF')
     const before = toMember(requireStaff(db, input.staffId))

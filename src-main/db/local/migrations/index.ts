@@ -4,6 +4,7 @@ import { AccountSearch1764000000003 } from './1764000000003-account-search'
 import { RequestsAndFeedback1764000000004 } from './1764000000004-requests-and-feedback'
 import { ReadingBatches1764000000005 } from './1764000000005-reading-batches'
 import { ReadingOverrides1764000000006 } from './1764000000006-reading-overrides'
+import { Sync1764000000007 } from './1764000000007-sync'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
 export const localMigrations = [
@@ -13,4 +14,5 @@ export const localMigrations = [
   RequestsAndFeedback1764000000004,
   ReadingBatches1764000000005,
   ReadingOverrides1764000000006,
+  Sync1764000000007,
 ]

@@ -1,0 +1,241 @@
+import type pg from 'pg'
+
+/** Who sent a command and under which id: the id makes a second delivery harmless. */
+export interface CentralCommandContext {
+  commandId: string
+  consoleId: string
+  staffLogin: string | null
+}
+
+/** What the central database made of one command. */
+export type CentralOutcome =
+  | { outcome: 'applied' }
+  | { outcome: 'refused'; detail: { code: string; [key: string]: unknown } }
+  | { outcome: 'conflict'; detail: { conflicts: number } }
+
+type Handler = (client: pg.ClientBase, payload: never, ctx: CentralCommandContext) => Promise<CentralOutcome>
+
+const APPLIED: CentralOutcome = { outcome: 'applied' }
+const refused = (code: string, more: Record<string, unknown> = {}): CentralOutcome => ({
+  outcome: 'refused',
+  detail: { code, ...more },
+})
+
+async function raiseConflict(
+  client: pg.ClientBase,
+  ctx: CentralCommandContext,
+  conflict: {
+    kind: 'readingValue' | 'accountField'
+    entityKey: string
+    field?: string
+    central: unknown
+    console: unknown
+  },
+) {
+  await client.query(
+    `INSERT INTO sync_conflicts (kind, entity_key, field, central_value, console_value, command_id, console_id, raised_by)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      conflict.kind,
+      conflict.entityKey,
+      conflict.field ?? null,
+      JSON.stringify(conflict.central),
+      JSON.stringify(conflict.console),
+      ctx.commandId,
+      ctx.consoleId,
+      ctx.staffLogin,
+    ],
+  )
+}
+
+interface RecordedReadings {
+  receivedAt: string
+  source: string
+  period: string
+  late: boolean
+  readings: {
+    meterId: number
+    valueMilli: number
+    flags: string[]
+    replacedMilli: number | null
+    replaceReason: string | null
+  }[]
+}
+
+/**
+ * A form of readings. Each meter's reading for the period is written when the period has none, or
+ * when it still holds the value this console replaced (with a reason). Another value there means two
+ * people recorded different readings for one meter and period: a conflict a supervisor resolves,
+ * and the central value stays meanwhile (DOMAIN.md; issue: sync).
+ */
+async function recordReadings(client: pg.ClientBase, payload: RecordedReadings, ctx: CentralCommandContext) {
+  let conflicts = 0
+  for (const reading of payload.readings) {
+    const meter = await client.query(`SELECT status FROM meters WHERE id = $1 FOR SHARE`, [reading.meterId])
+    if (meter.rowCount === 0) return refused('UNKNOWN_METER', { meterId: reading.meterId })
+    const current = await client.query<{ value_milli: number }>(
+      `SELECT value_milli FROM readings WHERE meter_id = $1 AND period = $2 FOR UPDATE`,
+      [reading.meterId, payload.period],
+    )
+    const existing = current.rows[0]?.value_milli ?? null
+    if (existing === reading.valueMilli) continue
+    if (existing !== null && existing !== reading.replacedMilli) {
+      conflicts += 1
+      await raiseConflict(client, ctx, {
+        kind: 'readingValue',
+        entityKey: `reading:${reading.meterId}:${payload.period}`,
+        central: { valueMilli: existing },
+        console: {
+          valueMilli: reading.valueMilli,
+          source: payload.source,
+          replaceReason: reading.replaceReason,
+        },
+      })
+      continue
+    }
+    await client.query(
+      `INSERT INTO readings (meter_id, period, value_milli, received_at, source, late, flags, entered_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      ON CONFLICT (meter_id, period) DO UPDATE SET value_milli = excluded.value_milli, received_at = excluded.received_at,
+        source = excluded.source, late = excluded.late, flags = excluded.flags, entered_by = excluded.entered_by,
+        overridden_by = NULL, override_reason = NULL`,
+      [
+        reading.meterId,
+        payload.period,
+        reading.valueMilli,
+        payload.receivedAt,
+        payload.source,
+        payload.late,
+        reading.flags.length ? JSON.stringify(reading.flags) : null,
+        ctx.staffLogin,
+      ],
+    )
+  }
+  return conflicts ? ({ outcome: 'conflict', detail: { conflicts } } as const) : APPLIED
+}
+
+async function overrideReading(
+  client: pg.ClientBase,
+  payload: { meterId: number; period: string; reason: string },
+  ctx: CentralCommandContext,
+) {
+  const { rowCount } = await client.query(
+    `UPDATE readings SET late = false, flags = NULL, overridden_by = $3, override_reason = $4
+    WHERE meter_id = $1 AND period = $2`,
+    [payload.meterId, payload.period, ctx.staffLogin, payload.reason],
+  )
+  return rowCount ? APPLIED : refused('NOT_FOUND', { what: 'reading' })
+}
+
+const ACCOUNT_FIELDS = new Set(['phone', 'email', 'street', 'house', 'building', 'apartment'])
+
+/**
+ * Field-level merge of a contacts edit: a field is written when the central value is still the one
+ * the clerk saw; a field someone else changed meanwhile to something else is a conflict, while the
+ * other fields of the same edit still apply (issue: sync, "edits to different fields … merge").
+ */
+async function updateContacts(
+  client: pg.ClientBase,
+  payload: { accountId: number; changes: Record<string, { from: string | null; to: string | null }> },
+  ctx: CentralCommandContext,
+) {
+  const { rows } = await client.query<Record<string, string | null>>(
+    `SELECT phone, email, street, house, building, apartment FROM accounts WHERE id = $1 FOR UPDATE`,
+    [payload.accountId],
+  )
+  const central = rows[0]
+  if (!central) return refused('NOT_FOUND', { what: 'account' })
+  const writes: [string, string | null][] = []
+  let conflicts = 0
+  for (const [field, change] of Object.entries(payload.changes)) {
+    if (!ACCOUNT_FIELDS.has(field)) return refused('INVALID_INPUT', { fields: field })
+    if (central[field] === change.to) continue
+    if (central[field] === change.from) writes.push([field, change.to])
+    else {
+      conflicts += 1
+      await raiseConflict(client, ctx, {
+        kind: 'accountField',
+        entityKey: `account:${payload.accountId}`,
+        field,
+        central: central[field],
+        console: change.to,
+      })
+    }
+  }
+  if (writes.length)
+    await client.query(
+      `UPDATE accounts SET ${writes.map(([field], i) => `${field} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
+      [payload.accountId, ...writes.map(([, value]) => value)],
+    )
+  return conflicts ? ({ outcome: 'conflict', detail: { conflicts } } as const) : APPLIED
+}
+
+async function queuePasswordReset(
+  client: pg.ClientBase,
+  payload: { accountId: number; email: string },
+  ctx: CentralCommandContext,
+) {
+  const { rows } = await client.query<{ number: string }>(`SELECT number FROM accounts WHERE id = $1`, [
+    payload.accountId,
+  ])
+  if (!rows[0]) return refused('NOT_FOUND', { what: 'account' })
+  await client.query(
+    `INSERT INTO outgoing_mail (command_id, to_address, template, subject, body, account_id)
+    VALUES ($1, $2, 'passwordReset', $3, $4, $5) ON CONFLICT (command_id) DO NOTHING`,
+    [
+      ctx.commandId,
+      payload.email,
+      'Восстановление пароля в личном кабинете ГУП «Водоканал»',
+      `Здравствуйте!\n\nПо вашему обращению в ГУП «Водоканал» для лицевого счёта № ${rows[0].number} ` +
+        `подготовлена ссылка для смены пароля личного кабинета. Ссылка придёт отдельным письмом сайта.\n\n` +
+        `Если вы не обращались к нам, просто не отвечайте на это письмо.`,
+      payload.accountId,
+    ],
+  )
+  return APPLIED
+}
+
+interface StaffPayload {
+  login: string
+  fullName?: string
+  role?: string
+  passwordHash?: string
+}
+
+async function upsertStaff(client: pg.ClientBase, payload: StaffPayload) {
+  await client.query(
+    `INSERT INTO staff (login, full_name, role, password_hash) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (login) DO UPDATE SET full_name = excluded.full_name, role = excluded.role,
+      password_hash = excluded.password_hash, updated_at = now()`,
+    [payload.login, payload.fullName, payload.role, payload.passwordHash],
+  )
+  return APPLIED
+}
+
+async function resetStaffPassword(client: pg.ClientBase, payload: StaffPayload) {
+  const { rowCount } = await client.query(
+    `UPDATE staff SET password_hash = $2, updated_at = now() WHERE login = $1`,
+    [payload.login, payload.passwordHash],
+  )
+  return rowCount ? APPLIED : refused('NOT_FOUND', { what: 'staff' })
+}
+
+async function deactivateStaff(client: pg.ClientBase, payload: StaffPayload) {
+  const { rowCount } = await client.query(
+    `UPDATE staff SET active = false, updated_at = now() WHERE login = $1`,
+    [payload.login],
+  )
+  return rowCount ? APPLIED : refused('NOT_FOUND', { what: 'staff' })
+}
+
+/** Every command a console queues, by name; an unknown name is refused, never dropped silently. */
+export const CENTRAL_COMMANDS: Record<string, Handler> = {
+  'readings.record': recordReadings as Handler,
+  'readings.override': overrideReading as Handler,
+  'accounts.updateContacts': updateContacts as Handler,
+  'accounts.sendPasswordReset': queuePasswordReset as Handler,
+  'staff.create': upsertStaff as Handler,
+  'auth.setupFirstSupervisor': upsertStaff as Handler,
+  'staff.resetPassword': resetStaffPassword as Handler,
+  'staff.deactivate': deactivateStaff as Handler,
+}

@@ -1,0 +1,21 @@
+import pg from 'pg'
+
+// bigint (int8) columns come back as strings by default; ours (ids, thousandths of m³) fit in a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))
+// A calendar date stays the 'YYYY-MM-DD' it is; as a JS Date it would shift with the machine's zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value)
+
+/** A small pool to the central database; short timeouts so "server away" is noticed in seconds. */
+export function createCentralPool(url: string, consoleId: string): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 4,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    application_name: `vodokanal-console ${consoleId.slice(0, 8)}`,
+    keepAlive: true,
+  })
+  // An idle connection dropped by the server must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined)
+  return pool
+}

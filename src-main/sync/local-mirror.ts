@@ -1,0 +1,196 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import { entityKey } from '../commands/pipeline'
+
+/** One row image from the central database: a change from the feed, or a row read directly. */
+export interface CentralRow {
+  table: string
+  op: 'I' | 'U' | 'D'
+  row: Record<string, unknown>
+}
+
+type Row = Record<string, unknown>
+
+const iso = (value: unknown) =>
+  value === null || value === undefined ? null : new Date(String(value)).toISOString()
+const bool = (value: unknown) => (value ? 1 : 0)
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value))
+
+interface MirroredTable {
+  /** The key the outbox uses for the row (see `entityKey`), so pending local changes are recognised. */
+  key(row: Row): string
+  localVersion: BetterSqlite3.Statement
+  upsert: BetterSqlite3.Statement
+  toLocal(row: Row): Row
+}
+
+/**
+ * Writes central row images into the local SQLite copy (ARCHITECTURE.md: "Data and change"):
+ *  - a row some queued command of this console touched is left alone: the console shows its own
+ *    change until the central database has answered it (PowerSync's write checkpoint);
+ *  - otherwise a row is taken when it is newer than the local copy (`version` grows on every central
+ *    update of a row, and two updates of one row are serialised by PostgreSQL's row lock), or always
+ *    when `force` says it is the central answer to a command of ours.
+ * Central foreign keys hold; the local copy may briefly lack a parent whose change is in a later batch,
+ * so batches are written with foreign-key checks off (the central database enforced them already).
+ */
+export class LocalMirror {
+  private readonly tables: Record<string, MirroredTable>
+  private readonly pending: BetterSqlite3.Statement
+  private readonly staffIdByLogin: BetterSqlite3.Statement
+
+  constructor(private readonly db: BetterSqlite3.Database) {
+    this.pending = db
+      .prepare(
+        `SELECT 1 FROM outbox_keys k JOIN outbox o ON o.seq = k.outbox_seq
+        WHERE k.entity_key = ? AND o.state = 'pending' LIMIT 1`,
+      )
+      .pluck()
+    this.staffIdByLogin = db.prepare(`SELECT id FROM staff WHERE login = ?`).pluck()
+    const staffId = (login: unknown) =>
+      login ? ((this.staffIdByLogin.get(String(login)) as number | undefined) ?? null) : null
+
+    this.tables = {
+      staff: {
+        key: (r) => `staffLogin:${String(r.login)}`,
+        localVersion: db.prepare(`SELECT NULL FROM staff WHERE login = ?`).pluck(),
+        upsert:
+          db.prepare(`INSERT INTO staff (login, full_name, role, password_hash, active, created_at, updated_at)
+          VALUES (@login, @fullName, @role, @passwordHash, @active, @updatedAt, @updatedAt)
+          ON CONFLICT (login) DO UPDATE SET full_name = excluded.full_name, role = excluded.role,
+          password_hash = excluded.password_hash, active = excluded.active, updated_at = excluded.updated_at`),
+        toLocal: (r) => ({
+          login: r.login,
+          fullName: r.full_name,
+          role: r.role,
+          passwordHash: r.password_hash,
+          active: bool(r.active),
+          updatedAt: iso(r.updated_at),
+        }),
+      },
+      accounts: {
+        key: (r) => entityKey('account', Number(r.id)),
+        localVersion: db.prepare(`SELECT version FROM accounts WHERE id = ?`).pluck(),
+        upsert:
+          db.prepare(`INSERT INTO accounts (id, number, eirc_number, surname, first_name, patronymic, district,
+          street, house, building, apartment, phone, email, house_type, status, opened_on, closed_on, version, updated_at)
+          VALUES (@id, @number, @eirc_number, @surname, @first_name, @patronymic, @district, @street, @house, @building,
+          @apartment, @phone, @email, @house_type, @status, @opened_on, @closed_on, @version, @updated_at)
+          ON CONFLICT (id) DO UPDATE SET number = excluded.number, eirc_number = excluded.eirc_number,
+          surname = excluded.surname, first_name = excluded.first_name, patronymic = excluded.patronymic,
+          district = excluded.district, street = excluded.street, house = excluded.house, building = excluded.building,
+          apartment = excluded.apartment, phone = excluded.phone, email = excluded.email, house_type = excluded.house_type,
+          status = excluded.status, opened_on = excluded.opened_on, closed_on = excluded.closed_on,
+          version = excluded.version, updated_at = excluded.updated_at`),
+        toLocal: (r) => ({ ...r, id: Number(r.id), updated_at: iso(r.updated_at) }),
+      },
+      meters: {
+        key: (r) => entityKey('meter', Number(r.id)),
+        localVersion: db.prepare(`SELECT version FROM meters WHERE id = ?`).pluck(),
+        upsert:
+          db.prepare(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits,
+          status, removed_on, version) VALUES (@id, @account_id, @serial, @place, @installed_on, @verification_due,
+          @digits, @status, @removed_on, @version)
+          ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, serial = excluded.serial,
+          place = excluded.place, installed_on = excluded.installed_on, verification_due = excluded.verification_due,
+          digits = excluded.digits, status = excluded.status, removed_on = excluded.removed_on, version = excluded.version`),
+        toLocal: (r) => ({ ...r, id: Number(r.id), account_id: Number(r.account_id) }),
+      },
+      readings: {
+        key: (r) => entityKey('reading', `${Number(r.meter_id)}:${String(r.period)}`),
+        localVersion: db.prepare(`SELECT version FROM readings WHERE meter_id = ? AND period = ?`).pluck(),
+        upsert:
+          db.prepare(`INSERT INTO readings (meter_id, period, value_milli, received_at, source, late, flags,
+          entered_by, overridden_by, override_reason, version) VALUES (@meterId, @period, @valueMilli, @receivedAt,
+          @source, @late, @flags, @enteredBy, @overriddenBy, @overrideReason, @version)
+          ON CONFLICT (meter_id, period) DO UPDATE SET value_milli = excluded.value_milli,
+          received_at = excluded.received_at, source = excluded.source, late = excluded.late, flags = excluded.flags,
+          entered_by = excluded.entered_by, overridden_by = excluded.overridden_by,
+          override_reason = excluded.override_reason, version = excluded.version`),
+        toLocal: (r) => ({
+          meterId: Number(r.meter_id),
+          period: r.period,
+          valueMilli: Number(r.value_milli),
+          receivedAt: iso(r.received_at),
+          source: r.source,
+          late: bool(r.late),
+          flags: json(r.flags),
+          enteredBy: staffId(r.entered_by),
+          overriddenBy: staffId(r.overridden_by),
+          overrideReason: r.override_reason ?? null,
+          version: r.version,
+        }),
+      },
+      cabinets: {
+        key: (r) => entityKey('cabinet', Number(r.account_id)),
+        localVersion: db.prepare(`SELECT version FROM cabinets WHERE account_id = ?`).pluck(),
+        upsert: db.prepare(`INSERT INTO cabinets (account_id, email, state, updated_at, version)
+          VALUES (@account_id, @email, @state, @updated_at, @version) ON CONFLICT (account_id) DO UPDATE SET
+          email = excluded.email, state = excluded.state, updated_at = excluded.updated_at, version = excluded.version`),
+        toLocal: (r) => ({ ...r, account_id: Number(r.account_id), updated_at: iso(r.updated_at) }),
+      },
+      sync_conflicts: {
+        key: (r) => entityKey('conflict', Number(r.id)),
+        localVersion: db.prepare(`SELECT version FROM sync_conflicts WHERE id = ?`).pluck(),
+        upsert: db.prepare(`INSERT INTO sync_conflicts (id, kind, entity_key, field, central_value_json,
+          console_value_json, command_id, raised_by, raised_at, resolved_by, resolved_at, resolution_json, version)
+          VALUES (@id, @kind, @entity_key, @field, @central, @console, @command_id, @raised_by, @raised_at,
+          @resolved_by, @resolved_at, @resolution, @version) ON CONFLICT (id) DO UPDATE SET
+          resolved_by = excluded.resolved_by, resolved_at = excluded.resolved_at,
+          resolution_json = excluded.resolution_json, version = excluded.version`),
+        toLocal: (r) => ({
+          ...r,
+          id: Number(r.id),
+          central: json(r.central_value),
+          console: json(r.console_value),
+          resolution: json(r.resolution),
+          raised_at: iso(r.raised_at),
+          resolved_at: iso(r.resolved_at),
+        }),
+      },
+    }
+  }
+
+  private versionArgs(table: string, row: Row): unknown[] {
+    if (table === 'readings') return [Number(row.meter_id), row.period]
+    if (table === 'cabinets') return [Number(row.account_id)]
+    if (table === 'staff') return [row.login]
+    return [Number(row.id)]
+  }
+
+  /** Applies images in order; returns how many were written. */
+  apply(rows: CentralRow[], options: { force?: boolean } = {}): number {
+    return this.applyWith(rows, () => undefined, options)
+  }
+
+  /** For callers that advance a cursor in the same transaction as the rows they write. */
+  applyWith(rows: CentralRow[], alsoInTransaction: () => void, options: { force?: boolean } = {}): number {
+    let written = 0
+    this.db.pragma('foreign_keys = OFF')
+    try {
+      this.db.transaction(() => {
+        written = this.applyInside(rows, options)
+        alsoInTransaction()
+      })()
+    } finally {
+      this.db.pragma('foreign_keys = ON')
+    }
+    return written
+  }
+
+  private applyInside(rows: CentralRow[], options: { force?: boolean }): number {
+    let written = 0
+    for (const change of rows) {
+      const table = this.tables[change.table]
+      if (!table || change.op === 'D') continue
+      if (this.pending.get(table.key(change.row))) continue
+      if (!options.force) {
+        const local = table.localVersion.get(...this.versionArgs(change.table, change.row)) as
+          number | null | undefined
+        if (local !== undefined && local !== null && Number(change.row.version) <= local) continue
+      }
+      table.upsert.run(table.toLocal(change.row))
+      written += 1
+    }
+    return written
+  }
+}

@@ -1,0 +1,139 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import type pg from 'pg'
+import { CENTRAL_COMMANDS, type CentralOutcome } from './central-commands'
+import { readCentralRows } from './central-rows'
+import type { LocalMirror } from './local-mirror'
+
+export interface PushReport {
+  applied: number
+  refused: number
+  conflicts: number
+}
+
+interface QueuedCommand {
+  seq: number
+  commandId: string
+  command: string
+  payloadJson: string
+  staffLogin: string | null
+}
+
+/** PostgreSQL error classes that mean "this command's data is wrong", not "the server is away". */
+const DATA_ERROR = /^(22|23|42)/
+
+/**
+ * Sends this console's queued commands to the central database, oldest first, in batches: one
+ * transaction per batch, a savepoint per command, so a refused command rolls back alone. Each
+ * command's id is recorded with its outcome in the same transaction as its effect, so a batch sent
+ * twice (a crash after the central commit, before the local mark) has one effect and the same answer.
+ * Afterwards the console takes the central state of every row those commands touched.
+ */
+export async function pushPending(
+  db: BetterSqlite3.Database,
+  pool: pg.Pool,
+  mirror: LocalMirror,
+  consoleId: string,
+  batchSize = 500,
+): Promise<PushReport> {
+  const report: PushReport = { applied: 0, refused: 0, conflicts: 0 }
+  const queued = db
+    .prepare(
+      `SELECT o.seq, o.command_id AS commandId, o.command, o.payload_json AS payloadJson, s.login AS staffLogin
+      FROM outbox o LEFT JOIN staff s ON s.id = o.staff_id WHERE o.state = 'pending' ORDER BY o.seq LIMIT ?`,
+    )
+    .all(batchSize) as QueuedCommand[]
+  if (queued.length === 0) return report
+
+  const client = await pool.connect()
+  const outcomes = new Map<number, CentralOutcome>()
+  let keys: string[] = []
+  try {
+    await client.query('BEGIN')
+    for (const command of queued) outcomes.set(command.seq, await applyOne(client, command, consoleId))
+    await client.query('COMMIT')
+    keys = db
+      .prepare(`SELECT entity_key FROM outbox_keys WHERE outbox_seq IN (SELECT value FROM json_each(?))`)
+      .pluck()
+      .all(JSON.stringify(queued.map((c) => c.seq))) as string[]
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    throw error
+  } finally {
+    client.release()
+  }
+
+  const centralRows = await readCentralRows(pool, keys)
+  const mark = db.prepare(`UPDATE outbox SET state = ?, refusal_json = ? WHERE seq = ?`)
+  mirror.applyWith(
+    centralRows,
+    () => {
+      for (const [seq, outcome] of outcomes) {
+        report[
+          outcome.outcome === 'applied' ? 'applied' : outcome.outcome === 'refused' ? 'refused' : 'conflicts'
+        ] += 1
+        mark.run(
+          outcome.outcome === 'refused' ? 'refused' : 'applied',
+          outcome.outcome === 'applied'
+            ? null
+            : JSON.stringify({ outcome: outcome.outcome, ...outcome.detail }),
+          seq,
+        )
+      }
+    },
+    { force: true },
+  )
+  return report
+}
+
+async function applyOne(
+  client: pg.ClientBase,
+  command: QueuedCommand,
+  consoleId: string,
+): Promise<CentralOutcome> {
+  await client.query('SAVEPOINT command')
+  const claimed = await client.query(
+    `INSERT INTO applied_commands (command_id, console_id, command, staff_login, outcome)
+    VALUES ($1, $2, $3, $4, 'applied') ON CONFLICT (command_id) DO NOTHING`,
+    [command.commandId, consoleId, command.command, command.staffLogin],
+  )
+  if (claimed.rowCount === 0) {
+    // Sent before (a retry after a crash or a lost answer): the same answer, no second effect.
+    const { rows } = await client.query<{ outcome: CentralOutcome['outcome']; detail: never }>(
+      `SELECT outcome, detail FROM applied_commands WHERE command_id = $1`,
+      [command.commandId],
+    )
+    await client.query('RELEASE SAVEPOINT command')
+    return { outcome: rows[0]!.outcome, detail: rows[0]!.detail } as CentralOutcome
+  }
+  const handler = CENTRAL_COMMANDS[command.command]
+  let outcome: CentralOutcome
+  try {
+    outcome = handler
+      ? await handler(client, JSON.parse(command.payloadJson) as never, {
+          commandId: command.commandId,
+          consoleId,
+          staffLogin: command.staffLogin,
+        })
+      : { outcome: 'refused', detail: { code: 'UNKNOWN_COMMAND', command: command.command } }
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? ''
+    if (!DATA_ERROR.test(code)) throw error
+    outcome = { outcome: 'refused', detail: { code: 'CENTRAL_REJECTED', reason: (error as Error).message } }
+  }
+  if (outcome.outcome === 'refused') {
+    // Nothing of a refused command stays, except the record that it was refused and why.
+    await client.query('ROLLBACK TO SAVEPOINT command')
+    await client.query(
+      `INSERT INTO applied_commands (command_id, console_id, command, staff_login, outcome, detail)
+      VALUES ($1, $2, $3, $4, 'refused', $5)`,
+      [command.commandId, consoleId, command.command, command.staffLogin, JSON.stringify(outcome.detail)],
+    )
+  } else if (outcome.outcome === 'conflict') {
+    await client.query(
+      `UPDATE applied_commands SET outcome = 'conflict', detail = $2 WHERE command_id = $1`,
+      [command.commandId, JSON.stringify(outcome.detail)],
+    )
+  }
+  await client.query('RELEASE SAVEPOINT command')
+  return outcome
+}

@@ -1,0 +1,163 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import pg from 'pg'
+import { assignPeriod } from '@shared/domain/billing-period'
+import type { SyncStatus } from '@shared/contract'
+import type { Clock } from '../clock'
+import type { AppEventBus } from '../events'
+import { createCentralPool } from './central-connection'
+import { initialSync } from './initial-sync'
+import { LocalMirror } from './local-mirror'
+import { pullChanges } from './pull'
+import { pushPending } from './push'
+import { SyncState } from './sync-state'
+import { describeSyncError, readSyncStatus, type LiveSyncState } from './sync-status'
+
+export interface SyncEngineOptions {
+  url: string
+  db: BetterSqlite3.Database
+  events: AppEventBus
+  clock: Clock
+  /** The safety net under LISTEN/NOTIFY: a pull at least this often. */
+  periodicMs?: number
+  /** Retry delays after a failure double from the first to the last. */
+  backoffMs?: { first: number; max: number }
+}
+
+/**
+ * Runs sync on its own: woken by the central database (LISTEN/NOTIFY), by a local command entering
+ * the outbox, by a periodic timer, or on demand. One cycle = initial copy if still due, push
+ * everything queued, pull the feed. A failed cycle is retried with growing delays until the server
+ * answers again; nothing is lost meanwhile, the outbox and the feed cursor are in SQLite.
+ */
+export class SyncEngine {
+  private readonly state: SyncState
+  private readonly mirror: LocalMirror
+  private readonly pool: pg.Pool
+  private readonly consoleId: string
+  private listener: pg.Client | null = null
+  private live: LiveSyncState = { mode: 'offline', lastSyncAt: null, problem: null, initialSync: null }
+  private running: Promise<void> | null = null
+  private again = false
+  private stopped = false
+  private failures = 0
+  private retryTimer: NodeJS.Timeout | null = null
+  private periodicTimer: NodeJS.Timeout | null = null
+  private readonly offOutbox: () => void
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.state = new SyncState(options.db)
+    this.mirror = new LocalMirror(options.db)
+    this.consoleId = this.state.consoleId()
+    this.pool = createCentralPool(options.url, this.consoleId)
+    this.offOutbox = options.events.on('outbox.changed', () => this.wake())
+  }
+
+  start(): void {
+    this.periodicTimer = setInterval(() => this.wake(), this.options.periodicMs ?? 30_000)
+    this.wake()
+  }
+
+  status(): SyncStatus {
+    return readSyncStatus(this.options.db, this.live)
+  }
+
+  /** Runs a cycle now (or right after the one under way) and resolves when it is over. */
+  async syncNow(): Promise<SyncStatus> {
+    this.wake()
+    while (this.running) await this.running
+    return this.status()
+  }
+
+  /** Asks for a cycle; cycles never overlap, a wake-up during one makes one more. */
+  wake(): void {
+    if (this.stopped) return
+    if (this.running) {
+      this.again = true
+      return
+    }
+    this.running = this.cycle().finally(() => {
+      this.running = null
+      if (this.again && !this.stopped) {
+        this.again = false
+        this.wake()
+      }
+    })
+  }
+
+  private async cycle(): Promise<void> {
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    this.retryTimer = null
+    try {
+      await this.listen()
+      const progress = await initialSync(
+        this.pool,
+        this.mirror,
+        this.state,
+        assignPeriod(this.options.clock.now()).period,
+        (p) => {
+          this.live = { ...this.live, initialSync: p.done ? null : { copied: p.copied, total: p.total } }
+          this.publish()
+        },
+      )
+      if (progress.done) this.live = { ...this.live, initialSync: null }
+      for (;;) {
+        const pushed = await pushPending(this.options.db, this.pool, this.mirror, this.consoleId)
+        if (pushed.applied + pushed.refused + pushed.conflicts === 0) break
+      }
+      await pullChanges(this.pool, this.mirror, this.state)
+      this.failures = 0
+      this.live = {
+        ...this.live,
+        mode: 'online',
+        problem: null,
+        lastSyncAt: this.options.clock.now().toISOString(),
+      }
+    } catch (error) {
+      this.failures += 1
+      this.live = { ...this.live, mode: 'offline', problem: describeSyncError(error) }
+      await this.dropListener()
+      const { first, max } = this.options.backoffMs ?? { first: 1_000, max: 30_000 }
+      const delay = Math.min(max, first * 2 ** (this.failures - 1))
+      if (!this.stopped) this.retryTimer = setTimeout(() => this.wake(), delay)
+    }
+    this.publish()
+  }
+
+  private publish(): void {
+    this.options.events.emit('sync.status', this.status())
+  }
+
+  /** One connection kept open for NOTIFY: a change committed anywhere wakes this console at once. */
+  private async listen(): Promise<void> {
+    if (this.listener) return
+    const client = new pg.Client({
+      connectionString: this.options.url,
+      connectionTimeoutMillis: 5_000,
+      keepAlive: true,
+    })
+    client.on('notification', () => this.wake())
+    client.on('error', () => void this.dropListener().then(() => this.wake()))
+    client.on('end', () => {
+      if (this.listener === client) this.listener = null
+    })
+    await client.connect()
+    await client.query('LISTEN vodokanal_changes')
+    this.listener = client
+  }
+
+  private async dropListener(): Promise<void> {
+    const client = this.listener
+    this.listener = null
+    await client?.end().catch(() => undefined)
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    this.offOutbox()
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    if (this.periodicTimer) clearInterval(this.periodicTimer)
+    while (this.running) await this.running.catch(() => undefined)
+    await this.dropListener()
+    await this.pool.end().catch(() => undefined)
+  }
+}

@@ -1,0 +1,109 @@
+import pg from 'pg'
+import { afterAll, beforeAll } from 'vitest'
+import { migrateCentral } from '../../src-main/db/central/migrate'
+import '../../src-main/sync/central-connection'
+import type { AccountRow, MeterRow } from '../../src-main/db/local/entities'
+import {
+  createScratchDatabase,
+  startPostgresServer,
+  type PostgresServer,
+  type ScratchDatabase,
+} from './postgres-server'
+
+export interface CentralDatabase {
+  url: string
+  /** Queries as the test, beside the consoles: to arrange data and to check what landed. */
+  pool: pg.Pool
+  server: PostgresServer
+}
+
+/**
+ * A migrated central database for one test file: on `CENTRAL_DATABASE_URL`'s server when set, else on
+ * a private embedded server; created fresh before the file's tests, dropped after them.
+ */
+export function useCentralDatabase(
+  options: { privateServer?: () => Promise<PostgresServer> } = {},
+): CentralDatabase {
+  const central = {} as CentralDatabase
+  let scratch: ScratchDatabase
+  beforeAll(async () => {
+    central.server = await (options.privateServer ?? startPostgresServer)()
+    scratch = await createScratchDatabase(central.server.url)
+    central.url = scratch.url
+    await migrateCentral(scratch.url)
+    central.pool = new pg.Pool({ connectionString: scratch.url, max: 12 })
+    central.pool.on('error', () => undefined)
+  })
+  afterAll(async () => {
+    await central.pool?.end()
+    await scratch?.drop()
+    await central.server?.stop()
+  })
+  return central
+}
+
+/** Empties every table between tests of one file (the feed too, so cursors start clean). */
+export async function truncateCentral(pool: pg.Pool): Promise<void> {
+  await pool.query(`TRUNCATE change_log, outgoing_mail, sync_conflicts, applied_commands, readings, cabinets,
+    meters, accounts, staff`)
+}
+
+export async function insertCentralAccounts(pool: pg.Pool, accounts: AccountRow[]): Promise<void> {
+  for (const a of accounts)
+    await pool.query(
+      `INSERT INTO accounts (id, number, eirc_number, surname, first_name, patronymic, district, street, house,
+      building, apartment, phone, email, house_type, status, opened_on, closed_on)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+      [
+        a.id,
+        a.number,
+        a.eircNumber,
+        a.surname,
+        a.firstName,
+        a.patronymic,
+        a.district,
+        a.street,
+        a.house,
+        a.building,
+        a.apartment,
+        a.phone,
+        a.email,
+        a.houseType,
+        a.status,
+        a.openedOn,
+        a.closedOn,
+      ],
+    )
+}
+
+export async function insertCentralMeters(pool: pg.Pool, meters: MeterRow[]): Promise<void> {
+  for (const m of meters)
+    await pool.query(
+      `INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits, status, removed_on)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        m.id,
+        m.accountId,
+        m.serial,
+        m.place,
+        m.installedOn,
+        m.verificationDue,
+        m.digits,
+        m.status,
+        m.removedOn,
+      ],
+    )
+}
+
+/** Accepted web readings of one meter, by period, in cubic metres. */
+export async function insertCentralReadings(
+  pool: pg.Pool,
+  meterId: number,
+  byPeriod: Record<string, number>,
+) {
+  for (const [period, cubicMetres] of Object.entries(byPeriod))
+    await pool.query(
+      `INSERT INTO readings (meter_id, period, value_milli, received_at, source) VALUES ($1, $2, $3, $4, 'web')`,
+      [meterId, period, Math.round(cubicMetres * 1000), `${period}-01T09:00:00Z`],
+    )
+}
