@@ -162,14 +162,18 @@ export class LocalMirror {
     return this.applyWith(rows, () => undefined, options)
   }
 
-  /** For callers that advance a cursor in the same transaction as the rows they write. */
+  /**
+   * For callers that record something in the same transaction as the rows: a feed cursor, or the
+   * outbox marks of answered commands. It runs first, so rows of commands just answered are no
+   * longer held back as pending.
+   */
   applyWith(rows: CentralRow[], alsoInTransaction: () => void, options: { force?: boolean } = {}): number {
     let written = 0
     this.db.pragma('foreign_keys = OFF')
     try {
       this.db.transaction(() => {
-        written = this.applyInside(rows, options)
         alsoInTransaction()
+        written = this.applyInside(rows, options)
       })()
     } finally {
       this.db.pragma('foreign_keys = ON')

@@ -45,6 +45,8 @@ export async function pushPending(
   if (queued.length === 0) return report
 
   const client = await pool.connect()
+  // A connection dropped between two queries surfaces at the next query; never as an uncaught event.
+  client.on('error', () => undefined)
   const outcomes = new Map<number, CentralOutcome>()
   let keys: string[] = []
   try {

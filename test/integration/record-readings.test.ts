@@ -48,12 +48,13 @@ describe('recording a reading form', () => {
       period: '2026-11',
       late: false,
       saved: [
-        { meterId: 1, valueMilli: 105_500, consumptionMilli: 5_500, flags: [] },
+        { meterId: 1, valueMilli: 105_500, consumptionMilli: 5_500, flags: [], replacedMilli: null },
         {
           meterId: 2,
           valueMilli: 2_000,
           consumptionMilli: 4_000,
           flags: ['rollOver', 'verificationOverdue'],
+          replacedMilli: null,
         },
       ],
     })

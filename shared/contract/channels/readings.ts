@@ -79,6 +79,8 @@ export const readingsChannels = {
           valueMilli: z.number().int(),
           consumptionMilli: z.number().int().nullable(),
           flags: z.array(z.enum(FINDING_CODES)),
+          /** The reading this one replaced for the period (with a reason), if any. */
+          replacedMilli: z.number().int().nullable(),
         }),
       ),
     }),
