@@ -1,0 +1,40 @@
+import { execFileSync } from 'node:child_process'
+import { describe, expect, it } from 'vitest'
+import { migrateCentral } from '../../../src-main/db/central/migrate'
+import { useCentralDatabase } from '../../support/central-database'
+
+const central = useCentralDatabase()
+
+describe('the central schema', () => {
+  it('is applied by npm run central:migrate, and a second run changes nothing', async () => {
+    // useCentralDatabase migrated already: the command line finds nothing to do.
+    const output = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'src-main/db/central/migrate-cli.ts', '--url', central.url],
+      { encoding: 'utf8' },
+    )
+    expect(output).toContain('Схема уже актуальна.')
+    expect(await migrateCentral(central.url)).toEqual([])
+    const { rows } = await central.pool.query<{ name: string }>(`SELECT name FROM migrations ORDER BY id`)
+    expect(rows.map((r) => r.name)).toEqual([
+      'SubscriberData1764100000001',
+      'CommandsAndConflicts1764100000002',
+      'ChangeFeed1764100000003',
+    ])
+  })
+
+  it('bumps a row version on every update and logs the row whole', async () => {
+    await central.pool.query(
+      `INSERT INTO staff (login, full_name, role, password_hash) VALUES ('v', 'В', 'clerk', 'h')`,
+    )
+    await central.pool.query(`UPDATE staff SET role = 'operator' WHERE login = 'v'`)
+    const { rows } = await central.pool.query(
+      `SELECT op, row_data->>'role' AS role, (row_data->>'version')::int AS version FROM change_log
+      WHERE row_data->>'login' = 'v' ORDER BY txid, id`,
+    )
+    expect(rows).toEqual([
+      { op: 'I', role: 'clerk', version: 1 },
+      { op: 'U', role: 'operator', version: 2 },
+    ])
+  })
+})
