@@ -1,12 +1,6 @@
 import { spawn } from 'node:child_process'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { aMeter, anAccount, insertAccounts, insertMeters } from '../../support/account-builder'
-import {
-  insertCentralAccounts,
-  insertCentralMeters,
-  truncateCentral,
-  useCentralDatabase,
-} from '../../support/central-database'
+import { truncateCentral, useCentralDatabase } from '../../support/central-database'
 import { cuttableLink, type CuttableLink } from '../../support/tcp-proxy'
 import { buildTestApp, type TestApp } from '../../support/test-app'
 
