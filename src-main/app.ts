@@ -7,6 +7,7 @@ import { accountsHandlers } from './modules/accounts/handlers'
 import { auditHandlers } from './modules/audit/handlers'
 import { authHandlers } from './modules/auth/handlers'
 import { readingsHandlers } from './modules/readings/handlers'
+import { checkArrivedWebReadings } from './modules/readings/web-readings'
 import { SessionStore } from './modules/auth/sessions'
 import type { ModuleDeps, SecurityPolicy } from './modules/deps'
 import { readSettings } from './modules/settings/console-settings'
@@ -62,7 +63,16 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     events,
     policy: { ...DEFAULT_POLICY, ...config.policy },
   }
-  const sync = config.central ? new SyncEngine({ db: local.sql, events, clock, ...config.central }) : null
+  const sync = config.central
+    ? new SyncEngine({
+        db: local.sql,
+        events,
+        clock,
+        ...config.central,
+        // Web readings are checked by the console that pulls them, with the same rules as a paper form.
+        afterPull: () => checkArrivedWebReadings(local.sql, deps.pipeline),
+      })
+    : null
   const handlers: Handlers<ChannelName> = {
     ...authHandlers(deps),
     ...staffHandlers(deps),

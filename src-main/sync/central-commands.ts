@@ -62,56 +62,157 @@ interface RecordedReadings {
   }[]
 }
 
+interface ReadingWrite {
+  meterId: number
+  period: string
+  valueMilli: number
+  receivedAt: string
+  source: string
+  late: boolean
+  flags: string[]
+  /** The value the console replaced for the period (null: it saw none). */
+  replacedMilli: number | null
+  replaceReason: string | null
+}
+
 /**
- * A form of readings. Each meter's reading for the period is written when the period has none, or
- * when it still holds the value this console replaced (with a reason). Another value there means two
- * people recorded different readings for one meter and period: a conflict a supervisor resolves,
- * and the central value stays meanwhile (DOMAIN.md; issue: sync).
+ * One meter's reading for a period. Written when the period has none, or when it still holds the
+ * value the console replaced (with a reason). Another value there means two people recorded
+ * different readings for one meter and period: a conflict a supervisor resolves, and the central
+ * value stays meanwhile (DOMAIN.md; issue: sync).
  */
+async function writeReading(
+  client: pg.ClientBase,
+  ctx: CentralCommandContext,
+  reading: ReadingWrite,
+): Promise<'written' | 'unchanged' | 'conflict' | 'unknownMeter'> {
+  const meter = await client.query(`SELECT status FROM meters WHERE id = $1 FOR SHARE`, [reading.meterId])
+  if (meter.rowCount === 0) return 'unknownMeter'
+  const current = await client.query<{ value_milli: number }>(
+    `SELECT value_milli FROM readings WHERE meter_id = $1 AND period = $2 FOR UPDATE`,
+    [reading.meterId, reading.period],
+  )
+  const existing = current.rows[0]?.value_milli ?? null
+  if (existing === reading.valueMilli) return 'unchanged'
+  if (existing !== null && existing !== reading.replacedMilli) {
+    await raiseConflict(client, ctx, {
+      kind: 'readingValue',
+      entityKey: `reading:${reading.meterId}:${reading.period}`,
+      central: { valueMilli: existing },
+      console: {
+        valueMilli: reading.valueMilli,
+        source: reading.source,
+        replaceReason: reading.replaceReason,
+      },
+    })
+    return 'conflict'
+  }
+  await client.query(
+    `INSERT INTO readings (meter_id, period, value_milli, received_at, source, late, flags, entered_by)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    ON CONFLICT (meter_id, period) DO UPDATE SET value_milli = excluded.value_milli, received_at = excluded.received_at,
+      source = excluded.source, late = excluded.late, flags = excluded.flags, entered_by = excluded.entered_by,
+      overridden_by = NULL, override_reason = NULL`,
+    [
+      reading.meterId,
+      reading.period,
+      reading.valueMilli,
+      reading.receivedAt,
+      reading.source,
+      reading.late,
+      reading.flags.length ? JSON.stringify(reading.flags) : null,
+      ctx.staffLogin,
+    ],
+  )
+  return 'written'
+}
+
+/** A paper or phone form: each meter's reading, as `writeReading` rules. */
 async function recordReadings(client: pg.ClientBase, payload: RecordedReadings, ctx: CentralCommandContext) {
   let conflicts = 0
   for (const reading of payload.readings) {
-    const meter = await client.query(`SELECT status FROM meters WHERE id = $1 FOR SHARE`, [reading.meterId])
-    if (meter.rowCount === 0) return refused('UNKNOWN_METER', { meterId: reading.meterId })
-    const current = await client.query<{ value_milli: number }>(
-      `SELECT value_milli FROM readings WHERE meter_id = $1 AND period = $2 FOR UPDATE`,
-      [reading.meterId, payload.period],
-    )
-    const existing = current.rows[0]?.value_milli ?? null
-    if (existing === reading.valueMilli) continue
-    if (existing !== null && existing !== reading.replacedMilli) {
-      conflicts += 1
-      await raiseConflict(client, ctx, {
-        kind: 'readingValue',
-        entityKey: `reading:${reading.meterId}:${payload.period}`,
-        central: { valueMilli: existing },
-        console: {
-          valueMilli: reading.valueMilli,
-          source: payload.source,
-          replaceReason: reading.replaceReason,
-        },
-      })
-      continue
-    }
-    await client.query(
-      `INSERT INTO readings (meter_id, period, value_milli, received_at, source, late, flags, entered_by)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-      ON CONFLICT (meter_id, period) DO UPDATE SET value_milli = excluded.value_milli, received_at = excluded.received_at,
-        source = excluded.source, late = excluded.late, flags = excluded.flags, entered_by = excluded.entered_by,
-        overridden_by = NULL, override_reason = NULL`,
-      [
-        reading.meterId,
-        payload.period,
-        reading.valueMilli,
-        payload.receivedAt,
-        payload.source,
-        payload.late,
-        reading.flags.length ? JSON.stringify(reading.flags) : null,
-        ctx.staffLogin,
-      ],
-    )
+    const written = await writeReading(client, ctx, {
+      ...reading,
+      period: payload.period,
+      receivedAt: payload.receivedAt,
+      source: payload.source,
+      late: payload.late,
+    })
+    if (written === 'unknownMeter') return refused('NOT_FOUND', { what: 'meter', meterId: reading.meterId })
+    if (written === 'conflict') conflicts += 1
   }
   return conflicts ? ({ outcome: 'conflict', detail: { conflicts } } as const) : APPLIED
+}
+
+interface CheckedWebReading {
+  webReadingId: number
+  state: 'accepted' | 'review' | 'rejected'
+  period: string
+  late: boolean
+  findings: string[]
+  reading: { meterId: number; valueMilli: number; replacedMilli: number | null; receivedAt: string } | null
+  decision?: { decision: 'accept' | 'reject'; reason: string | null }
+}
+
+const webReadingWrite = (payload: CheckedWebReading): ReadingWrite => ({
+  ...payload.reading!,
+  period: payload.period,
+  source: 'web',
+  late: payload.late,
+  flags: payload.findings.filter((f) => f !== 'duplicateForPeriod'),
+  replaceReason: payload.decision?.reason ?? null,
+})
+
+/**
+ * A console's automatic check of a new web reading. Every console checks what arrives; the first to
+ * report wins, and a later report of the same reading is simply superseded (the console then takes
+ * the central state), since both ran the same checks.
+ */
+async function checkWebReading(
+  client: pg.ClientBase,
+  payload: CheckedWebReading,
+  ctx: CentralCommandContext,
+) {
+  const { rowCount } = await client.query(
+    `UPDATE portal_readings SET state = $2, period = $3, findings = $4, decided_by = 'проверка консоли',
+      decided_at = now() WHERE id = $1 AND state = 'new'`,
+    [payload.webReadingId, payload.state, payload.period, JSON.stringify(payload.findings)],
+  )
+  if (!rowCount || payload.state !== 'accepted' || !payload.reading) return APPLIED
+  const written = await writeReading(client, ctx, webReadingWrite(payload))
+  return written === 'conflict' ? ({ outcome: 'conflict', detail: { conflicts: 1 } } as const) : APPLIED
+}
+
+/** A person's decision on a web reading under review; one already made elsewhere wins, with its author. */
+async function reviewWebReading(
+  client: pg.ClientBase,
+  payload: CheckedWebReading,
+  ctx: CentralCommandContext,
+) {
+  const { rows } = await client.query<{ state: string; decided_by: string | null; decided_at: Date | null }>(
+    `SELECT state, decided_by, decided_at FROM portal_readings WHERE id = $1 FOR UPDATE`,
+    [payload.webReadingId],
+  )
+  const current = rows[0]
+  if (!current) return refused('NOT_FOUND', { what: 'webReading' })
+  if (current.state !== 'review')
+    return refused('ALREADY_DECIDED', {
+      by: current.decided_by,
+      at: current.decided_at?.toISOString() ?? null,
+    })
+  const accept = payload.decision?.decision === 'accept'
+  await client.query(
+    `UPDATE portal_readings SET state = $2, decided_by = $3, decided_at = now(), decision_reason = $4 WHERE id = $1`,
+    [
+      payload.webReadingId,
+      accept ? 'accepted' : 'rejected',
+      ctx.staffLogin,
+      payload.decision?.reason ?? null,
+    ],
+  )
+  if (!accept || !payload.reading) return APPLIED
+  const written = await writeReading(client, ctx, webReadingWrite(payload))
+  return written === 'conflict' ? ({ outcome: 'conflict', detail: { conflicts: 1 } } as const) : APPLIED
 }
 
 async function overrideReading(
@@ -232,6 +333,8 @@ async function deactivateStaff(client: pg.ClientBase, payload: StaffPayload) {
 export const CENTRAL_COMMANDS: Record<string, Handler> = {
   'readings.record': recordReadings as Handler,
   'readings.override': overrideReading as Handler,
+  'readings.checkWeb': checkWebReading as Handler,
+  'readings.reviewWeb': reviewWebReading as Handler,
   'accounts.updateContacts': updateContacts as Handler,
   'accounts.sendPasswordReset': queuePasswordReset as Handler,
   'staff.create': upsertStaff as Handler,

@@ -10,11 +10,13 @@ export async function readCentralRows(
   keys: string[],
 ): Promise<CentralRow[]> {
   const accounts: number[] = []
+  const webReadings: number[] = []
   const meters: number[] = []
   const periods: string[] = []
   for (const key of new Set(keys)) {
     const [entity, id, period] = key.split(':')
     if (entity === 'account') accounts.push(Number(id))
+    if (entity === 'webReading') webReadings.push(Number(id))
     if (entity === 'reading' && period) {
       meters.push(Number(id))
       periods.push(period)
@@ -28,13 +30,32 @@ export async function readCentralRows(
     )
     rows.push(...result.rows.map((r) => ({ table: 'accounts', op: 'U' as const, row: r.row })))
   }
-  if (meters.length) {
+  if (webReadings.length) {
     const result = await client.query<{ row: Record<string, unknown> }>(
-      `SELECT to_jsonb(r) AS row FROM readings r
-      JOIN unnest($1::bigint[], $2::text[]) AS k (meter_id, period) ON r.meter_id = k.meter_id AND r.period = k.period`,
+      `SELECT to_jsonb(p) AS row FROM portal_readings p WHERE id = ANY($1::bigint[])`,
+      [webReadings],
+    )
+    rows.push(...result.rows.map((r) => ({ table: 'portal_readings', op: 'U' as const, row: r.row })))
+  }
+  if (meters.length) {
+    // A reading the central database does not have (another console's check of the same web reading
+    // won) is taken back locally: the image says "deleted".
+    const result = await client.query<{
+      meter_id: number
+      period: string
+      row: Record<string, unknown> | null
+    }>(
+      `SELECT k.meter_id, k.period, to_jsonb(r) AS row FROM unnest($1::bigint[], $2::text[]) AS k (meter_id, period)
+      LEFT JOIN readings r ON r.meter_id = k.meter_id AND r.period = k.period`,
       [meters, periods],
     )
-    rows.push(...result.rows.map((r) => ({ table: 'readings', op: 'U' as const, row: r.row })))
+    rows.push(
+      ...result.rows.map((r) =>
+        r.row
+          ? { table: 'readings', op: 'U' as const, row: r.row }
+          : { table: 'readings', op: 'D' as const, row: { meter_id: r.meter_id, period: r.period } },
+      ),
+    )
   }
   return rows
 }

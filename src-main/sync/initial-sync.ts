@@ -4,7 +4,7 @@ import { feedSafePoint } from './change-feed'
 import type { LocalMirror } from './local-mirror'
 import type { FeedCursor, SyncState } from './sync-state'
 
-/** What a fresh console copies, in this order (parents first), each by its key. */
+/** What a fresh console copies, in this order (parents first), each by its key; open work queues last. */
 const STEPS = [
   { table: 'staff', key: ['login'], where: 'true' },
   { table: 'accounts', key: ['id'], where: 'true' },
@@ -12,6 +12,7 @@ const STEPS = [
   { table: 'readings', key: ['meter_id', 'period'], where: 'period >= $fromPeriod' },
   { table: 'cabinets', key: ['account_id'], where: 'true' },
   { table: 'sync_conflicts', key: ['id'], where: 'resolved_at IS NULL' },
+  { table: 'portal_readings', key: ['id'], where: "state IN ('new', 'review')" },
 ] as const
 
 export interface InitialSyncProgress {

@@ -20,6 +20,8 @@ interface MirroredTable {
   key(row: Row): string
   localVersion: BetterSqlite3.Statement
   upsert: BetterSqlite3.Statement
+  /** For the rows the central database may take back (a reading a losing console had saved). */
+  remove?: BetterSqlite3.Statement
   toLocal(row: Row): Row
 }
 
@@ -106,6 +108,7 @@ export class LocalMirror {
           received_at = excluded.received_at, source = excluded.source, late = excluded.late, flags = excluded.flags,
           entered_by = excluded.entered_by, overridden_by = excluded.overridden_by,
           override_reason = excluded.override_reason, version = excluded.version`),
+        remove: db.prepare(`DELETE FROM readings WHERE meter_id = @meterId AND period = @period`),
         toLocal: (r) => ({
           meterId: Number(r.meter_id),
           period: r.period,
@@ -127,6 +130,27 @@ export class LocalMirror {
           VALUES (@account_id, @email, @state, @updated_at, @version) ON CONFLICT (account_id) DO UPDATE SET
           email = excluded.email, state = excluded.state, updated_at = excluded.updated_at, version = excluded.version`),
         toLocal: (r) => ({ ...r, account_id: Number(r.account_id), updated_at: iso(r.updated_at) }),
+      },
+      portal_readings: {
+        key: (r) => entityKey('webReading', Number(r.id)),
+        localVersion: db.prepare(`SELECT version FROM web_readings WHERE id = ?`).pluck(),
+        upsert:
+          db.prepare(`INSERT INTO web_readings (id, account_number, meter_serial, value_text, submitted_at, state,
+          findings_json, period, decided_by, decided_at, decision_reason, version) VALUES (@id, @account_number,
+          @meter_serial, @value_text, @submitted_at, @state, @findings, @period, @decided_by, @decided_at,
+          @decision_reason, @version) ON CONFLICT (id) DO UPDATE SET state = excluded.state,
+          findings_json = excluded.findings_json, period = excluded.period, decided_by = excluded.decided_by,
+          decided_at = excluded.decided_at, decision_reason = excluded.decision_reason, version = excluded.version`),
+        toLocal: (r) => ({
+          ...r,
+          id: Number(r.id),
+          submitted_at: iso(r.submitted_at),
+          decided_at: iso(r.decided_at),
+          findings: json(r.findings),
+          period: r.period ?? null,
+          decided_by: r.decided_by ?? null,
+          decision_reason: r.decision_reason ?? null,
+        }),
       },
       sync_conflicts: {
         key: (r) => entityKey('conflict', Number(r.id)),
@@ -185,8 +209,13 @@ export class LocalMirror {
     let written = 0
     for (const change of rows) {
       const table = this.tables[change.table]
-      if (!table || change.op === 'D') continue
+      if (!table) continue
       if (this.pending.get(table.key(change.row))) continue
+      if (change.op === 'D') {
+        // Deletes happen only when the central database took back what a console had saved.
+        if (table.remove) written += table.remove.run(table.toLocal(change.row)).changes
+        continue
+      }
       if (!options.force) {
         const local = table.localVersion.get(...this.versionArgs(change.table, change.row)) as
           number | null | undefined

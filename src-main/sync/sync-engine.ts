@@ -21,6 +21,8 @@ export interface SyncEngineOptions {
   periodicMs?: number
   /** Retry delays after a failure double from the first to the last. */
   backoffMs?: { first: number; max: number }
+  /** Work the console does on what it pulled (checking new web readings); returns commands queued. */
+  afterPull?: () => number
 }
 
 /**
@@ -100,11 +102,9 @@ export class SyncEngine {
         },
       )
       if (progress.done) this.live = { ...this.live, initialSync: null }
-      for (;;) {
-        const pushed = await pushPending(this.options.db, this.pool, this.mirror, this.consoleId)
-        if (pushed.applied + pushed.refused + pushed.conflicts === 0) break
-      }
+      await this.pushAll()
       await pullChanges(this.pool, this.mirror, this.state)
+      if (this.options.afterPull?.()) await this.pushAll()
       this.failures = 0
       this.live = {
         ...this.live,
@@ -121,6 +121,13 @@ export class SyncEngine {
       if (!this.stopped) this.retryTimer = setTimeout(() => this.wake(), delay)
     }
     this.publish()
+  }
+
+  private async pushAll(): Promise<void> {
+    for (;;) {
+      const pushed = await pushPending(this.options.db, this.pool, this.mirror, this.consoleId)
+      if (pushed.applied + pushed.refused + pushed.conflicts === 0) return
+    }
   }
 
   private publish(): void {

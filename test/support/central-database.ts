@@ -44,7 +44,8 @@ export function useCentralDatabase(
 
 /** Empties every table between tests of one file (the feed too, so cursors start clean). */
 export async function truncateCentral(pool: pg.Pool): Promise<void> {
-  await pool.query(`TRUNCATE change_log, outgoing_mail, sync_conflicts, applied_commands, readings, cabinets,
+  await pool.query(`TRUNCATE portal_request_attachments, portal_requests, portal_feedback, portal_registrations,
+    portal_readings, change_log, outgoing_mail, sync_conflicts, applied_commands, readings, cabinets,
     meters, accounts, staff`)
 }
 

@@ -2,7 +2,12 @@ import type { z } from 'zod'
 import { accountsChannels } from './accounts'
 import { auditChannels } from './audit'
 import { authChannels } from './auth'
-import { readingBatchChannels, readingsChannels, readingSupervisionChannels } from './readings'
+import {
+  readingBatchChannels,
+  readingsChannels,
+  readingSupervisionChannels,
+  webReadingChannels,
+} from './readings'
 import { settingsChannels } from './settings'
 import { staffChannels } from './staff'
 import { syncChannels } from './sync'
@@ -18,6 +23,7 @@ export const channels = {
   ...readingsChannels,
   ...readingBatchChannels,
   ...readingSupervisionChannels,
+  ...webReadingChannels,
 }
 
 export type Channels = typeof channels

@@ -218,3 +218,43 @@ export const readingSupervisionChannels = {
     access: ['supervisor'],
   }),
 }
+
+/** Why a web reading waits for a person: a reading check, or what only the website can get wrong. */
+export const WEB_READING_FINDINGS = [...FINDING_CODES, 'unknownAccount', 'unknownMeter', 'badValue'] as const
+
+export const webReviewItemSchema = z.object({
+  id: z.number().int(),
+  accountNumber: z.string(),
+  meterSerial: z.string(),
+  valueText: z.string(),
+  submittedAt: z.string(),
+  period: z.string().nullable(),
+  findings: z.array(z.enum(WEB_READING_FINDINGS)),
+  accountId: z.number().int().nullable(),
+  owner: z.string().nullable(),
+})
+export type WebReviewItem = z.infer<typeof webReviewItemSchema>
+
+/** Readings from the website that the automatic checks did not accept (issue: readings). */
+export const webReadingChannels = {
+  'readings.webReview': channel({
+    input: z.object({}),
+    output: z.array(webReviewItemSchema),
+    access: ['clerk', 'supervisor'],
+  }),
+  'readings.reviewWeb': channel({
+    input: z.object({
+      webReadingId: z.number().int().positive(),
+      decision: z.enum(['accept', 'reject']),
+      reason: z
+        .string()
+        .trim()
+        .max(500)
+        .transform((value) => value || null)
+        .nullable()
+        .default(null),
+    }),
+    output: z.object({}),
+    access: ['clerk', 'supervisor'],
+  }),
+}

@@ -1,4 +1,9 @@
-import type { readingBatchChannels, readingsChannels, readingSupervisionChannels } from '@shared/contract'
+import type {
+  readingBatchChannels,
+  readingsChannels,
+  readingSupervisionChannels,
+  webReadingChannels,
+} from '@shared/contract'
 import { assignPeriodForMoscowDate } from '@shared/domain/billing-period'
 import { moscowDate } from '@shared/domain/moscow-time'
 import { AppError } from '../../errors'
@@ -27,11 +32,15 @@ import {
   submitForm,
 } from './batches'
 import { recordReadings } from './record-readings'
+import { readWebReview, reviewWebReading } from './web-readings'
 
 export function readingsHandlers(
   deps: ModuleDeps,
 ): Handlers<
-  keyof typeof readingsChannels | keyof typeof readingBatchChannels | keyof typeof readingSupervisionChannels
+  | keyof typeof readingsChannels
+  | keyof typeof readingBatchChannels
+  | keyof typeof readingSupervisionChannels
+  | keyof typeof webReadingChannels
 > {
   const { local, pipeline, clock } = deps
   const history = new MeterHistoryReader(local.sql)
@@ -105,6 +114,13 @@ export function readingsHandlers(
 
     'readings.override': (input, { session }) => {
       pipeline.run(overrideReading, input, { staff: session!.staff })
+      return {}
+    },
+
+    'readings.webReview': () => readWebReview(local.sql),
+
+    'readings.reviewWeb': (input, { session }) => {
+      pipeline.run(reviewWebReading, input, { staff: session!.staff })
       return {}
     },
   }

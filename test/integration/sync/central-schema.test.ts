@@ -20,6 +20,7 @@ describe('the central schema', () => {
       'SubscriberData1764100000001',
       'CommandsAndConflicts1764100000002',
       'ChangeFeed1764100000003',
+      'PortalContract1764100000004',
     ])
   })
 

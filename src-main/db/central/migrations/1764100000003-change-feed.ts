@@ -1,7 +1,15 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
-/** The tables every console mirrors; a change to any of them, by anyone, goes into the feed. */
-export const FEED_TABLES = ['staff', 'accounts', 'meters', 'readings', 'cabinets', 'sync_conflicts'] as const
+/** The tables every console mirrors at this migration; later ones add theirs with `feedTriggers`. */
+const FEED_TABLES = ['staff', 'accounts', 'meters', 'readings', 'cabinets', 'sync_conflicts'] as const
+
+/** A change to the table, by anyone, goes into the feed; every update bumps the row's version. */
+export function feedTriggers(table: string): string[] {
+  return [
+    `CREATE TRIGGER ${table}_version BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION bump_version()`,
+    `CREATE TRIGGER ${table}_feed AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION log_change()`,
+  ]
+}
 
 /**
  * The change feed consoles pull. A trigger writes each changed row, whole, with the id of the
@@ -41,12 +49,7 @@ export class ChangeFeed1764100000003 implements MigrationInterface {
         NEW.version := OLD.version + 1;
         RETURN NEW;
       END $$`)
-    for (const table of FEED_TABLES) {
-      await q.query(`CREATE TRIGGER ${table}_version BEFORE UPDATE ON ${table}
-        FOR EACH ROW EXECUTE FUNCTION bump_version()`)
-      await q.query(`CREATE TRIGGER ${table}_feed AFTER INSERT OR UPDATE OR DELETE ON ${table}
-        FOR EACH ROW EXECUTE FUNCTION log_change()`)
-    }
+    for (const table of FEED_TABLES) for (const statement of feedTriggers(table)) await q.query(statement)
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -5,6 +5,7 @@ import { RequestsAndFeedback1764000000004 } from './1764000000004-requests-and-f
 import { ReadingBatches1764000000005 } from './1764000000005-reading-batches'
 import { ReadingOverrides1764000000006 } from './1764000000006-reading-overrides'
 import { Sync1764000000007 } from './1764000000007-sync'
+import { WebReadings1764000000008 } from './1764000000008-web-readings'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
 export const localMigrations = [
@@ -15,4 +16,5 @@ export const localMigrations = [
   ReadingBatches1764000000005,
   ReadingOverrides1764000000006,
   Sync1764000000007,
+  WebReadings1764000000008,
 ]

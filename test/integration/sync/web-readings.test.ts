@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { aMeter, anAccount } from '../../support/account-builder'
+import {
+  insertCentralAccounts,
+  insertCentralMeters,
+  insertCentralReadings,
+  truncateCentral,
+  useCentralDatabase,
+} from '../../support/central-database'
+import { buildTestApp, TEST_PASSWORD, type TestApp } from '../../support/test-app'
+
+const central = useCentralDatabase()
+
+/** What the website does when a subscriber submits a reading (docs/portal-contract.md). */
+async function submitOnWebsite(accountNumber: string, meterSerial: string, value: string) {
+  const { rows } = await central.pool.query<{ id: number }>(
+    `INSERT INTO portal_readings (account_number, meter_serial, value_text, submitted_at)
+    VALUES ($1, $2, $3, '2026-11-02T10:00:00+03:00') RETURNING id`,
+    [accountNumber, meterSerial, value],
+  )
+  return rows[0]!.id
+}
+
+const portalState = async (id: number) =>
+  (await central.pool.query(`SELECT state, findings, decided_by FROM portal_readings WHERE id = $1`, [id]))
+    .rows[0] as { state: string; findings: string[]; decided_by: string | null }
+
+const aConsole = () => buildTestApp({ central: { url: central.url, periodicMs: 60_000 } })
+
+describe('readings from the website', () => {
+  let a: TestApp
+  let b: TestApp
+
+  beforeEach(async () => {
+    await truncateCentral(central.pool)
+    await insertCentralAccounts(
+      central.pool,
+      [1, 2].map((id) => anAccount({ id })),
+    )
+    await insertCentralMeters(
+      central.pool,
+      [1, 2].map((n) => aMeter({ id: n, accountId: n, serial: `СВ-${n}` })),
+    )
+    for (const n of [1, 2]) await insertCentralReadings(central.pool, n, { '2026-09': 95, '2026-10': 100 })
+    a = await aConsole()
+    b = await aConsole()
+    await a.app.sync!.syncNow()
+    await b.app.sync!.syncNow()
+  })
+  afterEach(async () => {
+    await a.dispose()
+    await b.dispose()
+  })
+
+  it('go through the same checks: clean ones are accepted, the rest wait in the review list', async () => {
+    const clean = await submitOnWebsite('40000001', 'СВ-1', '104,5')
+    const spike = await submitOnWebsite('40000002', 'СВ-2', '190')
+    const unknown = await submitOnWebsite('49999999', 'СВ-9', '12')
+    const garbled = await submitOnWebsite('40000001', 'СВ-1', '1O5')
+    await a.app.sync!.syncNow()
+    await b.app.sync!.syncNow()
+    await a.app.sync!.syncNow()
+
+    expect(await portalState(clean)).toMatchObject({ state: 'accepted', findings: [] })
+    expect(await portalState(spike)).toMatchObject({ state: 'review', findings: ['spike'] })
+    expect(await portalState(unknown)).toMatchObject({ state: 'review', findings: ['unknownAccount'] })
+    expect(await portalState(garbled)).toMatchObject({ state: 'review', findings: ['badValue'] })
+    const accepted = await central.pool.query(
+      `SELECT meter_id, period, value_milli, source FROM readings WHERE period = '2026-11'`,
+    )
+    expect(accepted.rows).toEqual([{ meter_id: 1, period: '2026-11', value_milli: 104_500, source: 'web' }])
+
+    const clerk = await a.tokenFor('clerk')
+    const review = await a.call('readings.webReview', {}, clerk)
+    expect(review.map((item) => [item.accountNumber, item.findings])).toEqual([
+      ['40000002', ['spike']],
+      ['49999999', ['unknownAccount']],
+      ['40000001', ['badValue']],
+    ])
+    // Both consoles checked what arrived; they agree on every reading.
+    const local = (t: TestApp) =>
+      t.app.local.sql
+        .prepare(`SELECT meter_id, period, value_milli FROM readings ORDER BY meter_id, period`)
+        .all()
+    expect(local(a)).toEqual(local(b))
+  })
+
+  it('a review decision made on one console wins; the later one is refused with who and when', async () => {
+    const spike = await submitOnWebsite('40000002', 'СВ-2', '190')
+    await a.app.sync!.syncNow()
+    await b.app.sync!.syncNow()
+    const clerkA = await a.tokenFor('clerk')
+    await a.app.sync!.syncNow()
+    await b.app.sync!.syncNow()
+    const clerkB = (await b.call('auth.signIn', { login: 'clerk1', password: TEST_PASSWORD })).token
+
+    await b.app.sync!.syncNow()
+    const withoutReason = await b.refused(
+      'readings.reviewWeb',
+      { webReadingId: spike, decision: 'reject', reason: '' },
+      clerkB,
+    )
+    expect(withoutReason.code).toBe('INVALID_INPUT')
+
+    await a.call('readings.reviewWeb', { webReadingId: spike, decision: 'accept', reason: null }, clerkA)
+    await b.call(
+      'readings.reviewWeb',
+      { webReadingId: spike, decision: 'reject', reason: 'абонент ошибся разрядом' },
+      clerkB,
+    )
+    await a.app.sync!.syncNow()
+    await b.app.sync!.syncNow()
+
+    expect(await portalState(spike)).toMatchObject({ state: 'accepted', decided_by: 'clerk1' })
+    const refusal = b.app.local.sql
+      .prepare(`SELECT refusal_json FROM outbox WHERE command = 'readings.reviewWeb' AND state = 'refused'`)
+      .pluck()
+      .get() as string
+    expect(JSON.parse(refusal)).toMatchObject({ outcome: 'refused', code: 'ALREADY_DECIDED', by: 'clerk1' })
+    expect(JSON.parse(refusal).at).toMatch(/^\d{4}-\d\d-\d\dT/)
+    // B now shows the central decision, and the reading A accepted.
+    expect(b.app.local.sql.prepare(`SELECT state FROM web_readings WHERE id = ?`).pluck().get(spike)).toBe(
+      'accepted',
+    )
+    expect(
+      b.app.local.sql
+        .prepare(`SELECT value_milli FROM readings WHERE meter_id = 2 AND period = '2026-11'`)
+        .pluck()
+        .get(),
+    ).toBe(190_000)
+    expect((await b.call('readings.webReview', {}, clerkB)).length).toBe(0)
+  })
+})
