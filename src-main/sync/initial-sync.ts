@@ -13,6 +13,9 @@ const STEPS = [
   { table: 'cabinets', key: ['account_id'], where: 'true' },
   { table: 'sync_conflicts', key: ['id'], where: 'resolved_at IS NULL' },
   { table: 'portal_readings', key: ['id'], where: "state IN ('new', 'review')" },
+  { table: 'portal_registrations', key: ['id'], where: "state = 'pending'" },
+  { table: 'portal_feedback', key: ['id'], where: "state IN ('new', 'taken')" },
+  { table: 'portal_requests', key: ['id'], where: "state NOT IN ('rejected', 'completed')" },
 ] as const
 
 export interface InitialSyncProgress {

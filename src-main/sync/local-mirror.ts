@@ -152,6 +152,48 @@ export class LocalMirror {
           decision_reason: r.decision_reason ?? null,
         }),
       },
+      portal_registrations: this.inbox('web_registrations', 'webRegistration', [
+        'account_number',
+        'surname',
+        'email',
+        'submitted_at',
+        'state',
+        'decided_by',
+        'decided_at',
+        'reject_reason',
+        'activated_at',
+      ]),
+      portal_feedback: this.inbox('web_feedback', 'webFeedback', [
+        'surname',
+        'first_name',
+        'patronymic',
+        'email',
+        'phone',
+        'account_number',
+        'subject',
+        'message',
+        'submitted_at',
+        'state',
+        'answer',
+        'answered_by',
+        'answered_at',
+      ]),
+      portal_requests: this.inbox('web_requests', 'webRequest', [
+        'kind',
+        'account_number',
+        'applicant_surname',
+        'applicant_first_name',
+        'applicant_patronymic',
+        'email',
+        'phone',
+        'new_owner_surname',
+        'new_owner_first_name',
+        'new_owner_patronymic',
+        'effective_on',
+        'comment',
+        'submitted_at',
+        'state',
+      ]),
       sync_conflicts: {
         key: (r) => entityKey('conflict', Number(r.id)),
         localVersion: db.prepare(`SELECT version FROM sync_conflicts WHERE id = ?`).pluck(),
@@ -171,6 +213,28 @@ export class LocalMirror {
           resolved_at: iso(r.resolved_at),
         }),
       },
+    }
+  }
+
+  /**
+   * A website inbox table, copied column for column under the same names (plus `id` and `version`);
+   * timestamps are normalised to ISO, everything else is text as the website wrote it.
+   */
+  private inbox(localTable: string, entity: string, columns: string[]): MirroredTable {
+    const all = ['id', ...columns, 'version']
+    return {
+      key: (r) => entityKey(entity, Number(r.id)),
+      localVersion: this.db.prepare(`SELECT version FROM ${localTable} WHERE id = ?`).pluck(),
+      upsert: this.db
+        .prepare(`INSERT INTO ${localTable} (${all.join(', ')}) VALUES (${all.map((c) => `@${c}`).join(', ')})
+        ON CONFLICT (id) DO UPDATE SET ${all
+          .slice(1)
+          .map((c) => `${c} = excluded.${c}`)
+          .join(', ')}`),
+      toLocal: (r) =>
+        Object.fromEntries(
+          all.map((c) => [c, c === 'id' ? Number(r.id) : c.endsWith('_at') ? iso(r[c]) : (r[c] ?? null)]),
+        ),
     }
   }
 

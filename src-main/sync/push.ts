@@ -46,7 +46,8 @@ export async function pushPending(
 
   const client = await pool.connect()
   // A connection dropped between two queries surfaces at the next query; never as an uncaught event.
-  client.on('error', () => undefined)
+  const ignore = () => undefined
+  client.on('error', ignore)
   const outcomes = new Map<number, CentralOutcome>()
   let keys: string[] = []
   try {
@@ -61,6 +62,7 @@ export async function pushPending(
     await client.query('ROLLBACK').catch(() => undefined)
     throw error
   } finally {
+    client.off('error', ignore)
     client.release()
   }
 

@@ -6,6 +6,7 @@ import { ReadingBatches1764000000005 } from './1764000000005-reading-batches'
 import { ReadingOverrides1764000000006 } from './1764000000006-reading-overrides'
 import { Sync1764000000007 } from './1764000000007-sync'
 import { WebReadings1764000000008 } from './1764000000008-web-readings'
+import { WebInbox1764000000009 } from './1764000000009-web-inbox'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
 export const localMigrations = [
@@ -17,4 +18,5 @@ export const localMigrations = [
   ReadingOverrides1764000000006,
   Sync1764000000007,
   WebReadings1764000000008,
+  WebInbox1764000000009,
 ]

@@ -1,0 +1,193 @@
+import { createHash, randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { SeededRandom } from '../../src-main/seed/random'
+import { FEMALE_NAMES, MALE_NAMES, PATRONYMICS, SURNAMES } from '../../src-main/seed/sevastopol'
+
+/**
+ * The website, as far as the console can tell: it writes what subscribers submit into the `portal_*`
+ * tables and reads the decisions back, with plain SQL and nothing else (docs/portal-contract.md).
+ * Reads of `accounts`, `meters`, `readings` are the read-only ones the contract allows, to make
+ * submissions that look like real ones (a plausible next reading of a real meter, a real account).
+ */
+export interface PortalSimulation {
+  url: string
+  minutes: number
+  /** Submissions per minute, all kinds together. */
+  rate: number
+  seed?: number
+  onSubmitted?: (kind: SubmissionKind) => void
+}
+
+export type SubmissionKind = 'reading' | 'registration' | 'feedback' | 'request' | 'activation'
+
+export interface SimulationReport {
+  submitted: Record<SubmissionKind, number>
+}
+
+const SUBJECTS = [
+  'Почему начислено по нормативу?',
+  'Перерасчёт за август',
+  'Не учтены показания за прошлый месяц',
+  'Как рассчитывается водоотведение?',
+  'Начисление после замены счётчика',
+]
+
+/** A tiny valid PDF, as a scanned document would be; the contract accepts PDF, JPEG and PNG. */
+const SCAN = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+)
+
+export async function simulatePortal(options: PortalSimulation): Promise<SimulationReport> {
+  const random = new SeededRandom(options.seed ?? Date.now())
+  const client = new pg.Client({ connectionString: options.url, application_name: 'portal simulator' })
+  await client.connect()
+  const submitted: Record<SubmissionKind, number> = {
+    reading: 0,
+    registration: 0,
+    feedback: 0,
+    request: 0,
+    activation: 0,
+  }
+  const intervalMs = 60_000 / options.rate
+  const endAt = Date.now() + options.minutes * 60_000
+  try {
+    const { rows: accountRows } = await client.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM accounts WHERE status = 'active'`,
+    )
+    if (Number(accountRows[0]!.n) === 0)
+      throw new Error('В центральной базе нет лицевых счетов: сайту не с чем работать.')
+    let next = Date.now()
+    while (Date.now() < endAt) {
+      const kind = pickKind(random)
+      await submit(client, random, kind)
+      submitted[kind] += 1
+      options.onSubmitted?.(kind)
+      // Subscribers who got the confirmation letter click the link: the website activates the cabinet.
+      submitted.activation += await activateConfirmed(client)
+      next += intervalMs
+      const wait = next - Date.now()
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+    }
+  } finally {
+    await client.end()
+  }
+  return { submitted }
+}
+
+function pickKind(random: SeededRandom): Exclude<SubmissionKind, 'activation'> {
+  const roll = random.next()
+  if (roll < 0.7) return 'reading'
+  if (roll < 0.85) return 'registration'
+  if (roll < 0.95) return 'feedback'
+  return 'request'
+}
+
+async function randomAccount(client: pg.Client, random: SeededRandom) {
+  const { rows } = await client.query<{ id: number; number: string; surname: string; email: string | null }>(
+    `SELECT id, number, surname, email FROM accounts WHERE status = 'active'
+    AND id >= (SELECT min(id) + floor($1::float8 * (max(id) - min(id) + 1)) FROM accounts) ORDER BY id LIMIT 1`,
+    [random.next()],
+  )
+  return rows[0]!
+}
+
+async function submit(client: pg.Client, random: SeededRandom, kind: Exclude<SubmissionKind, 'activation'>) {
+  const account = await randomAccount(client, random)
+  if (kind === 'reading') {
+    const { rows } = await client.query<{ serial: string; last: string | null }>(
+      `SELECT m.serial, (SELECT value_milli FROM readings r WHERE r.meter_id = m.id ORDER BY period DESC LIMIT 1)::text AS last
+      FROM meters m WHERE m.account_id = $1 AND m.status = 'active' ORDER BY m.id`,
+      [account.id],
+    )
+    const meter = rows.length ? random.pick(rows) : { serial: 'нет-счётчика', last: null }
+    const last = Number(meter.last ?? 0) / 1000
+    // Most submissions are plausible; some carry the typos a website form really gets.
+    const roll = random.next()
+    const value =
+      roll < 0.85
+        ? (last + random.int(1, 9) + random.int(0, 999) / 1000).toFixed(3).replace('.', ',')
+        : roll < 0.92
+          ? String(Math.max(0, Math.floor(last) - random.int(1, 20)))
+          : roll < 0.97
+            ? String(Math.floor(last * 10 + 50))
+            : `${Math.floor(last)}б`
+    await client.query(
+      `INSERT INTO portal_readings (account_number, meter_serial, value_text) VALUES ($1, $2, $3)`,
+      [account.number, meter.serial, value],
+    )
+  } else if (kind === 'registration') {
+    const typo = random.chance(0.1)
+    const surname = typo
+      ? account.surname.replace('о', 'o')
+      : random.chance(0.1)
+        ? account.surname.toUpperCase()
+        : account.surname
+    await client.query(
+      `INSERT INTO portal_registrations (account_number, surname, email, password_hash) VALUES ($1, $2, $3, $4)`,
+      [
+        account.number,
+        surname,
+        account.email ?? `abonent${account.id}@example.ru`,
+        `sha256:${createHash('sha256').update(randomBytes(16)).digest('hex')}`,
+      ],
+    )
+  } else if (kind === 'feedback') {
+    const male = random.chance(0.5)
+    await client.query(
+      `INSERT INTO portal_feedback (surname, first_name, patronymic, email, phone, account_number, subject, message)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        account.surname,
+        random.pick(male ? MALE_NAMES : FEMALE_NAMES),
+        random.pick(PATRONYMICS)[male ? 0 : 1],
+        `abonent${account.id}@example.ru`,
+        random.chance(0.5)
+          ? `+7 978 ${random.int(100, 999)}-${random.int(10, 99)}-${random.int(10, 99)}`
+          : null,
+        random.chance(0.8) ? account.number : null,
+        random.pick(SUBJECTS),
+        // Subscribers' text is shown as text: markup in it must stay harmless.
+        random.chance(0.05)
+          ? 'Проверьте <b>начисление</b> & <script>alert(1)</script>'
+          : 'Прошу разъяснить начисление за прошлый месяц.',
+      ],
+    )
+  } else {
+    const reRegistration = random.chance(0.5)
+    const { rows } = await client.query<{ id: number }>(
+      `INSERT INTO portal_requests (kind, account_number, applicant_surname, applicant_first_name, email,
+        new_owner_surname, new_owner_first_name, effective_on)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [
+        reRegistration ? 'reRegistration' : 'closure',
+        account.number,
+        account.surname,
+        random.pick(MALE_NAMES),
+        `abonent${account.id}@example.ru`,
+        reRegistration ? random.pick(SURNAMES) : null,
+        reRegistration ? random.pick(FEMALE_NAMES) : null,
+        reRegistration ? '2026-12-01' : null,
+      ],
+    )
+    await client.query(
+      `INSERT INTO portal_request_attachments (request_id, file_name, media_type, size_bytes, content)
+      VALUES ($1, 'договор.pdf', 'application/pdf', $2, $3)`,
+      [rows[0]!.id, SCAN.length, SCAN],
+    )
+  }
+}
+
+/** The website's side of a confirmed registration: the subscriber followed the link. */
+async function activateConfirmed(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ account_number: string; email: string }>(
+    `UPDATE portal_registrations SET state = 'activated', activated_at = now()
+    WHERE state = 'confirmed' RETURNING account_number, email`,
+  )
+  for (const row of rows)
+    await client.query(
+      `UPDATE cabinets SET state = 'active', updated_at = now()
+      WHERE account_id = (SELECT id FROM accounts WHERE number = $1)`,
+      [row.account_number],
+    )
+  return rows.length
+}

@@ -1,0 +1,81 @@
+import { execFileSync } from 'node:child_process'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { simulatePortal } from '../../../scripts/portal/simulator'
+import { useCentralDatabase } from '../../support/central-database'
+import { buildTestApp, type TestApp } from '../../support/test-app'
+
+const central = useCentralDatabase()
+
+const ids = async (table: string) =>
+  (await central.pool.query<{ id: number }>(`SELECT id FROM ${table} ORDER BY id`)).rows.map((r) => r.id)
+const localIds = (t: TestApp, table: string) =>
+  t.app.local.sql.prepare(`SELECT id FROM ${table} ORDER BY id`).pluck().all() as number[]
+
+describe('the website simulator writing while two consoles sync', () => {
+  let a: TestApp
+  let b: TestApp
+
+  beforeAll(async () => {
+    await central.pool
+      .query(`INSERT INTO accounts (id, number, eirc_number, surname, first_name, district, street,
+      house, apartment, house_type, status, opened_on)
+      SELECT n, (40000000 + n)::text, (920100000000 + n)::text, 'Орлова', 'Нина', 'Ленинский', 'ул. Ленина', '1',
+        n::text, 'mkd', 'active', '2015-01-01' FROM generate_series(1, 200) AS n`)
+    await central.pool
+      .query(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits,
+      status) SELECT n, n, 'СВ-' || n, 'кухня', '2020-01-01', '2030-01-01', 5, 'active' FROM generate_series(1, 200) AS n`)
+    a = await buildTestApp({ central: { url: central.url, periodicMs: 60_000 } })
+    b = await buildTestApp({ central: { url: central.url, periodicMs: 60_000 } })
+  })
+  afterAll(async () => {
+    await a.dispose()
+    await b.dispose()
+  })
+
+  it('every row the website writes reaches both consoles', async () => {
+    // Both consoles are woken by the central database's notifications while the website writes.
+    const report = await simulatePortal({ url: central.url, minutes: 0.05, rate: 1_500, seed: 7 })
+    expect(report.submitted.reading + report.submitted.registration).toBeGreaterThan(30)
+    for (let round = 0; round < 3; round++) {
+      await a.app.sync!.syncNow()
+      await b.app.sync!.syncNow()
+    }
+    for (const [portal, local] of [
+      ['portal_readings', 'web_readings'],
+      ['portal_registrations', 'web_registrations'],
+      ['portal_feedback', 'web_feedback'],
+      ['portal_requests', 'web_requests'],
+    ] as const) {
+      const written = await ids(portal)
+      expect(localIds(a, local), local).toEqual(written)
+      expect(localIds(b, local), local).toEqual(written)
+    }
+    // Every web reading was checked once by one of the consoles, and both show the same outcome.
+    const states = await central.pool.query(
+      `SELECT count(*)::int AS n FROM portal_readings WHERE state = 'new'`,
+    )
+    expect(states.rows[0]).toEqual({ n: 0 })
+    const outcome = (t: TestApp) =>
+      t.app.local.sql.prepare(`SELECT id, state FROM web_readings ORDER BY id`).all()
+    expect(outcome(a)).toEqual(outcome(b))
+  })
+
+  it('runs from the command line as npm run portal:simulate', () => {
+    const output = execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/portal-simulate.ts',
+        '--url',
+        central.url,
+        '--minutes',
+        '0.01',
+        '--rate',
+        '600',
+      ],
+      { encoding: 'utf8' },
+    )
+    expect(output).toMatch(/^Отправлено: показаний \d+, регистраций \d+/)
+  })
+})
