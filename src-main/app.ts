@@ -10,6 +10,8 @@ import { readingsHandlers } from './modules/readings/handlers'
 import { checkArrivedWebReadings } from './modules/readings/web-readings'
 import { SessionStore } from './modules/auth/sessions'
 import type { ModuleDeps, SecurityPolicy } from './modules/deps'
+import { registrationsHandlers } from './modules/registrations/handlers'
+import { conflictsHandlers } from './modules/conflicts/handlers'
 import { readSettings } from './modules/settings/console-settings'
 import { settingsHandlers } from './modules/settings/handlers'
 import { staffHandlers } from './modules/staff/handlers'
@@ -62,8 +64,9 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     clock,
     events,
     policy: { ...DEFAULT_POLICY, ...config.policy },
+    centralAnswer: async (commandId) => (sync ? sync.awaitAnswer(commandId) : { state: 'applied' }),
   }
-  const sync = config.central
+  const sync: SyncEngine | null = config.central
     ? new SyncEngine({
         db: local.sql,
         events,
@@ -81,6 +84,8 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     ...syncHandlers(deps, sync),
     ...accountsHandlers(deps),
     ...readingsHandlers(deps),
+    ...registrationsHandlers(deps),
+    ...conflictsHandlers(deps),
   }
   sync?.start()
   const logger = config.logger ?? { error: (message, error) => console.error(message, error) }

@@ -3,6 +3,7 @@ import type { CommandPipeline } from '../commands/pipeline'
 import type { LocalDatabase } from '../db/local/data-source'
 import type { AppEventBus } from '../events'
 import type { SessionStore } from './auth/sessions'
+import type { CommandAnswer } from '../sync/command-answer'
 import type { PasswordHasher } from './staff/password-hash'
 
 /** What the composition root hands every module. Modules never build these themselves. */
@@ -14,6 +15,11 @@ export interface ModuleDeps {
   clock: Clock
   events: AppEventBus
   policy: SecurityPolicy
+  /**
+   * What the central database made of a command just run: at once when a central database is
+   * configured and answers, `queued` when it is away, `applied` on a console working alone.
+   */
+  centralAnswer(commandId: string): Promise<CommandAnswer>
 }
 
 export interface SecurityPolicy {

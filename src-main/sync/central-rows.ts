@@ -2,40 +2,56 @@ import type pg from 'pg'
 import type { CentralRow } from './local-mirror'
 
 /**
+ * The central row behind each outbox entity whose key is a single column. `removable`: when the
+ * central database has no such row (the command that created it locally was refused), the console
+ * takes its copy back.
+ */
+const SINGLE_KEY: Record<
+  string,
+  { table: string; column: string; type: 'bigint' | 'text'; removable?: true }
+> = {
+  account: { table: 'accounts', column: 'id', type: 'bigint' },
+  webReading: { table: 'portal_readings', column: 'id', type: 'bigint' },
+  webRegistration: { table: 'portal_registrations', column: 'id', type: 'bigint' },
+  conflict: { table: 'sync_conflicts', column: 'id', type: 'bigint' },
+  cabinet: { table: 'cabinets', column: 'account_id', type: 'bigint', removable: true },
+  claim: { table: 'claims', column: 'entity_key', type: 'text', removable: true },
+}
+
+/**
  * The central database's current images of the rows named by outbox keys (`account:5`,
- * `reading:12:2026-11`): what a console takes once the central database has answered its command.
+ * `reading:12:2026-11`, `claim:webRegistration:7`): what a console takes once the central database
+ * has answered its command.
  */
 export async function readCentralRows(
   client: pg.ClientBase | pg.Pool,
   keys: string[],
 ): Promise<CentralRow[]> {
-  const accounts: number[] = []
-  const webReadings: number[] = []
+  const ids = new Map<string, string[]>()
   const meters: number[] = []
   const periods: string[] = []
   for (const key of new Set(keys)) {
-    const [entity, id, period] = key.split(':')
-    if (entity === 'account') accounts.push(Number(id))
-    if (entity === 'webReading') webReadings.push(Number(id))
-    if (entity === 'reading' && period) {
-      meters.push(Number(id))
-      periods.push(period)
-    }
+    const colon = key.indexOf(':')
+    const entity = key.slice(0, colon)
+    const id = key.slice(colon + 1)
+    if (entity === 'reading') {
+      const [meterId, period] = id.split(':')
+      meters.push(Number(meterId))
+      periods.push(period!)
+    } else if (SINGLE_KEY[entity]) ids.set(entity, [...(ids.get(entity) ?? []), id])
   }
   const rows: CentralRow[] = []
-  if (accounts.length) {
-    const result = await client.query<{ row: Record<string, unknown> }>(
-      `SELECT to_jsonb(a) AS row FROM accounts a WHERE id = ANY($1::bigint[])`,
-      [accounts],
+  for (const [entity, values] of ids) {
+    const { table, column, type, removable } = SINGLE_KEY[entity]!
+    const result = await client.query<{ key: string; row: Record<string, unknown> | null }>(
+      `SELECT k.key::text AS key, to_jsonb(t) AS row FROM unnest($1::${type}[]) AS k (key)
+      LEFT JOIN ${table} t ON t.${column} = k.key`,
+      [values],
     )
-    rows.push(...result.rows.map((r) => ({ table: 'accounts', op: 'U' as const, row: r.row })))
-  }
-  if (webReadings.length) {
-    const result = await client.query<{ row: Record<string, unknown> }>(
-      `SELECT to_jsonb(p) AS row FROM portal_readings p WHERE id = ANY($1::bigint[])`,
-      [webReadings],
-    )
-    rows.push(...result.rows.map((r) => ({ table: 'portal_readings', op: 'U' as const, row: r.row })))
+    for (const r of result.rows) {
+      if (r.row) rows.push({ table, op: 'U', row: r.row })
+      else if (removable) rows.push({ table, op: 'D', row: { [column]: r.key } })
+    }
   }
   if (meters.length) {
     // A reading the central database does not have (another console's check of the same web reading

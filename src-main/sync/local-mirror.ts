@@ -129,7 +129,27 @@ export class LocalMirror {
         upsert: db.prepare(`INSERT INTO cabinets (account_id, email, state, updated_at, version)
           VALUES (@account_id, @email, @state, @updated_at, @version) ON CONFLICT (account_id) DO UPDATE SET
           email = excluded.email, state = excluded.state, updated_at = excluded.updated_at, version = excluded.version`),
+        // A cabinet a console created for a decision the central database refused is taken back.
+        remove: db.prepare(`DELETE FROM cabinets WHERE account_id = @account_id`),
         toLocal: (r) => ({ ...r, account_id: Number(r.account_id), updated_at: iso(r.updated_at) }),
+      },
+      claims: {
+        key: (r) => entityKey('claim', String(r.entity_key)),
+        localVersion: db.prepare(`SELECT version FROM claims WHERE entity_key = ?`).pluck(),
+        upsert:
+          db.prepare(`INSERT INTO claims (entity_key, staff_login, full_name, claimed_at, expires_at, version)
+          VALUES (@entity_key, @staff_login, @full_name, @claimed_at, @expires_at, @version)
+          ON CONFLICT (entity_key) DO UPDATE SET staff_login = excluded.staff_login, full_name = excluded.full_name,
+          claimed_at = excluded.claimed_at, expires_at = excluded.expires_at, version = excluded.version`),
+        remove: db.prepare(`DELETE FROM claims WHERE entity_key = @entity_key`),
+        toLocal: (r) => ({
+          entity_key: r.entity_key,
+          staff_login: r.staff_login,
+          full_name: r.full_name,
+          claimed_at: iso(r.claimed_at),
+          expires_at: iso(r.expires_at),
+          version: r.version,
+        }),
       },
       portal_readings: {
         key: (r) => entityKey('webReading', Number(r.id)),
@@ -242,6 +262,7 @@ export class LocalMirror {
     if (table === 'readings') return [Number(row.meter_id), row.period]
     if (table === 'cabinets') return [Number(row.account_id)]
     if (table === 'staff') return [row.login]
+    if (table === 'claims') return [row.entity_key]
     return [Number(row.id)]
   }
 

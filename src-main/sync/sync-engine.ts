@@ -5,6 +5,7 @@ import type { SyncStatus } from '@shared/contract'
 import type { Clock } from '../clock'
 import type { AppEventBus } from '../events'
 import { createCentralPool } from './central-connection'
+import { readCommandAnswer, type CommandAnswer } from './command-answer'
 import { initialSync } from './initial-sync'
 import { LocalMirror } from './local-mirror'
 import { pullChanges } from './pull'
@@ -68,6 +69,23 @@ export class SyncEngine {
     this.wake()
     while (this.running) await this.running
     return this.status()
+  }
+
+  /**
+   * Pushes now and says what the central database made of one command, for decisions whose author
+   * should hear at once that someone else got there first. Gives up waiting after `timeoutMs` (the
+   * server may be away): the command stays queued and its answer comes with a later sync.
+   */
+  async awaitAnswer(commandId: string, timeoutMs = 4_000): Promise<CommandAnswer> {
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([
+      this.syncNow(),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, timeoutMs)
+      }),
+    ])
+    clearTimeout(timer)
+    return readCommandAnswer(this.options.db, commandId)
   }
 
   /** Asks for a cycle; cycles never overlap, a wake-up during one makes one more. */

@@ -40,6 +40,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./views/ReadingsPeriodView.vue'),
     meta: { titleKey: 'nav.readings', roles: supervisorOnly },
   },
+  {
+    path: '/readings/review',
+    name: 'readingsReview',
+    component: () => import('./views/ReadingsReviewView.vue'),
+    meta: { titleKey: 'nav.readings', roles: ['clerk', 'supervisor'] },
+  },
   ...(['registrations', 'requests', 'feedback', 'reports'] as const).map((name) => ({
     path: `/${name}`,
     name,

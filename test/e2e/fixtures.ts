@@ -2,8 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
+import pg from 'pg'
 import { createApp, type AppConfig, type ConsoleApp } from '../../src-main/app'
 import { startBrowserShell, type BrowserShell } from '../../src-main/browser-shell/server'
+import { migrateCentral } from '../../src-main/db/central/migrate'
+import '../../src-main/sync/central-connection'
+import { createScratchDatabase, startPostgresServer, type PostgresServer } from '../support/postgres-server'
 
 export interface ShellFixture {
   app: ConsoleApp
@@ -11,12 +15,40 @@ export interface ShellFixture {
   dataDir: string
 }
 
-/** Every test gets the real app, on a fresh SQLite file, behind its own browser shell. */
-export const test = base.extend<{ appConfig: Partial<AppConfig>; console: ShellFixture }>({
+export interface CentralFixture {
+  url: string
+  /** The test's own queries: arranging what the website wrote, checking what the console pushed. */
+  pool: pg.Pool
+}
+
+/**
+ * Every test gets the real app, on a fresh SQLite file, behind its own browser shell. Tests that use
+ * `central` also get a fresh, migrated central database (one PostgreSQL server per worker), and their
+ * console syncs with it.
+ */
+export const test = base.extend<
+  { appConfig: Partial<AppConfig>; console: ShellFixture; central: CentralFixture | null },
+  { postgres: PostgresServer }
+>({
   appConfig: [{}, { option: true }],
-  console: async ({ appConfig }, use) => {
+  postgres: [
+    // Playwright reads a fixture's dependencies from its first parameter's pattern: none here.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const server = await startPostgresServer()
+      await use(server)
+      await server.stop()
+    },
+    { scope: 'worker' },
+  ],
+  central: [null, { option: true }],
+  console: async ({ appConfig, central }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vodokanal-e2e-'))
-    const app = await createApp({ dataDir, ...appConfig })
+    const app = await createApp({
+      dataDir,
+      ...(central ? { central: { url: central.url, periodicMs: 60_000 } } : {}),
+      ...appConfig,
+    })
     const shell = await startBrowserShell({ app, staticDir: resolve('out/renderer') })
     await use({ app, shell, dataDir })
     await shell.close()
@@ -25,6 +57,18 @@ export const test = base.extend<{ appConfig: Partial<AppConfig>; console: ShellF
   },
 })
 export { expect }
+
+/** A test that needs the central database: `const test = centralTest` at the top of its file. */
+export const centralTest = test.extend<{ central: CentralFixture }>({
+  central: async ({ postgres }, use) => {
+    const scratch = await createScratchDatabase(postgres.url, 'e2e')
+    await migrateCentral(scratch.url)
+    const pool = new pg.Pool({ connectionString: scratch.url, max: 4 })
+    await use({ url: scratch.url, pool })
+    await pool.end()
+    await scratch.drop()
+  },
+})
 
 export const SUPERVISOR = { login: 'chief', fullName: 'Иванова Марина Петровна', password: 'Водоканал-2026' }
 

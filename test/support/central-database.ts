@@ -45,7 +45,7 @@ export function useCentralDatabase(
 /** Empties every table between tests of one file (the feed too, so cursors start clean). */
 export async function truncateCentral(pool: pg.Pool): Promise<void> {
   await pool.query(`TRUNCATE portal_request_attachments, portal_requests, portal_feedback, portal_registrations,
-    portal_readings, change_log, outgoing_mail, sync_conflicts, applied_commands, readings, cabinets,
+    portal_readings, claims, change_log, outgoing_mail, sync_conflicts, applied_commands, readings, cabinets,
     meters, accounts, staff`)
 }
 
@@ -107,4 +107,17 @@ export async function insertCentralReadings(
       `INSERT INTO readings (meter_id, period, value_milli, received_at, source) VALUES ($1, $2, $3, $4, 'web')`,
       [meterId, period, Math.round(cubicMetres * 1000), `${period}-01T09:00:00Z`],
     )
+}
+
+/** What the website writes when a subscriber registers (docs/portal-contract.md); returns the id. */
+export async function registerOnWebsite(
+  pool: pg.Pool,
+  registration: { accountNumber: string; surname: string; email: string; submittedAt?: string },
+): Promise<number> {
+  const { rows } = await pool.query<{ id: string }>(
+    `INSERT INTO portal_registrations (account_number, surname, email, password_hash, submitted_at)
+    VALUES ($1, $2, $3, 'argon2id$website-hash', coalesce($4::timestamptz, now())) RETURNING id`,
+    [registration.accountNumber, registration.surname, registration.email, registration.submittedAt ?? null],
+  )
+  return Number(rows[0]!.id)
 }

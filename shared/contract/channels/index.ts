@@ -2,12 +2,14 @@ import type { z } from 'zod'
 import { accountsChannels } from './accounts'
 import { auditChannels } from './audit'
 import { authChannels } from './auth'
+import { conflictsChannels } from './conflicts'
 import {
   readingBatchChannels,
   readingsChannels,
   readingSupervisionChannels,
   webReadingChannels,
 } from './readings'
+import { registrationsChannels } from './registrations'
 import { settingsChannels } from './settings'
 import { staffChannels } from './staff'
 import { syncChannels } from './sync'
@@ -24,6 +26,8 @@ export const channels = {
   ...readingBatchChannels,
   ...readingSupervisionChannels,
   ...webReadingChannels,
+  ...registrationsChannels,
+  ...conflictsChannels,
 }
 
 export type Channels = typeof channels

@@ -19,7 +19,13 @@ export class AccountCardReader {
         db.prepare(`SELECT id, number, eirc_number AS eircNumber, surname, first_name AS firstName, patronymic,
         district, street, house, building, apartment, phone, email, house_type AS houseType, status,
         opened_on AS openedOn, closed_on AS closedOn, version FROM accounts WHERE id = ?`),
-      cabinet: db.prepare(`SELECT state, email FROM cabinets WHERE account_id = ?`),
+      // A registration waiting for a clerk shows as "pending" while the account has no live cabinet.
+      cabinet: db.prepare(`SELECT state, email FROM (
+          SELECT state, email, 1 AS rank FROM cabinets WHERE account_id = @id AND state IN ('confirmed', 'active')
+          UNION ALL SELECT 'pending', r.email, 2 FROM web_registrations r JOIN accounts a ON a.number = r.account_number
+            WHERE a.id = @id AND r.state = 'pending'
+          UNION ALL SELECT state, email, 3 FROM cabinets WHERE account_id = @id
+        ) ORDER BY rank LIMIT 1`),
       meters:
         db.prepare(`SELECT id, serial, place, installed_on AS installedOn, verification_due AS verificationDue,
         digits, status FROM meters WHERE account_id = ? ORDER BY status, id`),
@@ -50,7 +56,7 @@ export class AccountCardReader {
     const account = s.account.get(accountId) as AccountPart | undefined
     if (!account) throw new AppError('NOT_FOUND', { what: 'account' })
     const today = moscowDate(now)
-    const cabinet = s.cabinet.get(accountId) as
+    const cabinet = s.cabinet.get({ id: accountId }) as
       { state: AccountCard['cabinet']['state']; email: string } | undefined
     const meters = (
       s.meters.all(accountId) as Omit<AccountCard['meters'][number], 'readings' | 'verificationOverdue'>[]

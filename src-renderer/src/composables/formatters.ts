@@ -15,5 +15,14 @@ export function useFormatters() {
       iso
         ? new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString(tag(), { timeZone: 'Europe/Moscow' })
         : '—',
+    /** An instant, in Moscow time (DOMAIN.md: dates and deadlines are Moscow time). */
+    dateTime: (iso: string | null) =>
+      iso
+        ? new Date(iso).toLocaleString(tag(), {
+            timeZone: 'Europe/Moscow',
+            dateStyle: 'short',
+            timeStyle: 'short',
+          })
+        : '—',
   }
 }

@@ -16,6 +16,14 @@ export function useErrorText() {
     if (!contract) return t('errors.INTERNAL')
     const params = { ...(contract.params ?? {}) } as Record<string, unknown>
     if (typeof params.until === 'string') params.until = d(new Date(params.until), 'short')
+    // "Decided by … at …": the central database may not know who (an automatic check), never blank.
+    if ('by' in params && !params.by) params.by = t('errors.someoneElse')
+    params.at = typeof params.at === 'string' ? d(new Date(params.at), 'short') : ''
+    if (typeof params.checks === 'string')
+      params.checks = params.checks
+        .split(',')
+        .map((check) => t(`registrations.checks.${check}`))
+        .join(', ')
     if (typeof params.fields === 'string') {
       params.fields = params.fields
         .split(',')

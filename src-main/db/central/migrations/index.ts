@@ -2,6 +2,7 @@ import { SubscriberData1764100000001 } from './1764100000001-subscriber-data'
 import { CommandsAndConflicts1764100000002 } from './1764100000002-commands-and-conflicts'
 import { ChangeFeed1764100000003 } from './1764100000003-change-feed'
 import { PortalContract1764100000004 } from './1764100000004-portal-contract'
+import { ClaimsAndRegistrationDecisions1764100000005 } from './1764100000005-claims-and-registration-decisions'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -9,4 +10,5 @@ export const centralMigrations = [
   CommandsAndConflicts1764100000002,
   ChangeFeed1764100000003,
   PortalContract1764100000004,
+  ClaimsAndRegistrationDecisions1764100000005,
 ]

@@ -7,6 +7,7 @@ import { ReadingOverrides1764000000006 } from './1764000000006-reading-overrides
 import { Sync1764000000007 } from './1764000000007-sync'
 import { WebReadings1764000000008 } from './1764000000008-web-readings'
 import { WebInbox1764000000009 } from './1764000000009-web-inbox'
+import { Claims1764000000010 } from './1764000000010-claims'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
 export const localMigrations = [
@@ -19,4 +20,5 @@ export const localMigrations = [
   Sync1764000000007,
   WebReadings1764000000008,
   WebInbox1764000000009,
+  Claims1764000000010,
 ]

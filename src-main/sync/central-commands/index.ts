@@ -1,52 +1,17 @@
 import type pg from 'pg'
+import { claimsCommands } from './claims'
+import { conflictsCommands } from './conflicts'
+import {
+  APPLIED,
+  raiseConflict,
+  refused,
+  staffName,
+  type CentralCommandContext,
+  type CentralHandler as Handler,
+} from './outcome'
+import { registrationsCommands } from './registrations'
 
-/** Who sent a command and under which id: the id makes a second delivery harmless. */
-export interface CentralCommandContext {
-  commandId: string
-  consoleId: string
-  staffLogin: string | null
-}
-
-/** What the central database made of one command. */
-export type CentralOutcome =
-  | { outcome: 'applied' }
-  | { outcome: 'refused'; detail: { code: string; [key: string]: unknown } }
-  | { outcome: 'conflict'; detail: { conflicts: number } }
-
-type Handler = (client: pg.ClientBase, payload: never, ctx: CentralCommandContext) => Promise<CentralOutcome>
-
-const APPLIED: CentralOutcome = { outcome: 'applied' }
-const refused = (code: string, more: Record<string, unknown> = {}): CentralOutcome => ({
-  outcome: 'refused',
-  detail: { code, ...more },
-})
-
-async function raiseConflict(
-  client: pg.ClientBase,
-  ctx: CentralCommandContext,
-  conflict: {
-    kind: 'readingValue' | 'accountField'
-    entityKey: string
-    field?: string
-    central: unknown
-    console: unknown
-  },
-) {
-  await client.query(
-    `INSERT INTO sync_conflicts (kind, entity_key, field, central_value, console_value, command_id, console_id, raised_by)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      conflict.kind,
-      conflict.entityKey,
-      conflict.field ?? null,
-      JSON.stringify(conflict.central),
-      JSON.stringify(conflict.console),
-      ctx.commandId,
-      ctx.consoleId,
-      ctx.staffLogin,
-    ],
-  )
-}
+export type { CentralCommandContext, CentralOutcome } from './outcome'
 
 interface RecordedReadings {
   receivedAt: string
@@ -197,7 +162,7 @@ async function reviewWebReading(
   if (!current) return refused('NOT_FOUND', { what: 'webReading' })
   if (current.state !== 'review')
     return refused('ALREADY_DECIDED', {
-      by: current.decided_by,
+      by: await staffName(client, current.decided_by),
       at: current.decided_at?.toISOString() ?? null,
     })
   const accept = payload.decision?.decision === 'accept'
@@ -341,4 +306,7 @@ export const CENTRAL_COMMANDS: Record<string, Handler> = {
   'auth.setupFirstSupervisor': upsertStaff as Handler,
   'staff.resetPassword': resetStaffPassword as Handler,
   'staff.deactivate': deactivateStaff as Handler,
+  ...registrationsCommands,
+  ...claimsCommands,
+  ...conflictsCommands,
 }

@@ -1,0 +1,77 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import type { ClaimHolder } from '@shared/contract'
+import { defineCommand } from '../../commands/pipeline'
+import { AppError } from '../../errors'
+
+/** Must match the central rule (sync/central-commands/claims.ts); the central clock has the last word. */
+const CLAIM_MS = 15 * 60_000
+
+interface ClaimRow {
+  staff_login: string
+  full_name: string
+  claimed_at: string
+  expires_at: string
+  version: number
+}
+
+const readClaim = (db: BetterSqlite3.Database, entityKey: string) =>
+  db
+    .prepare(
+      `SELECT staff_login, full_name, claimed_at, expires_at, version FROM claims WHERE entity_key = ?`,
+    )
+    .get(entityKey) as ClaimRow | undefined
+
+/** Who else is working on an item right now, as far as this console knows; null when nobody. */
+export function claimHolder(
+  db: BetterSqlite3.Database,
+  entityKey: string,
+  me: string,
+  now: Date,
+): ClaimHolder | null {
+  const claim = readClaim(db, entityKey)
+  if (!claim || claim.staff_login === me || claim.expires_at <= now.toISOString()) return null
+  return { fullName: claim.full_name, login: claim.staff_login, since: claim.claimed_at }
+}
+
+/**
+ * Takes an item for the caller (issue: sync, "Claims"): refused here when another person's claim is
+ * known and still running; otherwise written locally at once and confirmed (or refused, then taken
+ * back) by the central database.
+ */
+export const takeClaim = defineCommand<{ entityKey: string }, { expiresAt: string }>({
+  name: 'claims.take',
+  outboxPayload: (input, _result) => input,
+  apply(db, input, ctx) {
+    const staff = ctx.staff!
+    const current = readClaim(db, input.entityKey)
+    if (current && current.staff_login !== staff.login && current.expires_at > ctx.at)
+      throw new AppError('ALREADY_CLAIMED', { by: current.full_name, at: current.claimed_at })
+    const expiresAt = new Date(Date.parse(ctx.at) + CLAIM_MS).toISOString()
+    db.prepare(
+      `INSERT INTO claims (entity_key, staff_login, full_name, claimed_at, expires_at, version)
+      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (entity_key) DO UPDATE SET staff_login = excluded.staff_login,
+      full_name = excluded.full_name, claimed_at = excluded.claimed_at, expires_at = excluded.expires_at`,
+    ).run(input.entityKey, staff.login, staff.fullName, ctx.at, expiresAt, current?.version ?? 0)
+    return {
+      result: { expiresAt },
+      changes: [{ entity: 'claim', entityId: input.entityKey, before: null, after: { staff: staff.login } }],
+    }
+  },
+})
+
+export const releaseClaim = defineCommand<{ entityKey: string }, Record<string, never>>({
+  name: 'claims.release',
+  outboxPayload: (input) => input,
+  apply(db, input, ctx) {
+    db.prepare(`DELETE FROM claims WHERE entity_key = ? AND staff_login = ?`).run(
+      input.entityKey,
+      ctx.staff!.login,
+    )
+    return {
+      result: {},
+      changes: [
+        { entity: 'claim', entityId: input.entityKey, before: { staff: ctx.staff!.login }, after: null },
+      ],
+    }
+  },
+})

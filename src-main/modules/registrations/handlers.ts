@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto'
+import type { registrationsChannels } from '@shared/contract'
+import { AppError } from '../../errors'
+import type { Handlers } from '../../router'
+import { releaseClaim, takeClaim } from '../claims/claims'
+import type { ModuleDeps } from '../deps'
+import { decideRegistration, type RegistrationDecision } from './decide-registration'
+import { registrationClaimKey, RegistrationReader } from './registration-queue'
+
+const DAY_MS = 86_400_000
+
+export function registrationsHandlers(deps: ModuleDeps): Handlers<keyof typeof registrationsChannels> {
+  const { local, pipeline, clock } = deps
+  const reader = new RegistrationReader(local.sql)
+
+  /**
+   * Runs a decision and waits briefly for the central database's word, so that a clerk whose
+   * registration was decided on another console hears it now, with who and when, not later.
+   */
+  async function decide(input: RegistrationDecision, staff: Parameters<typeof pipeline.run>[2]['staff']) {
+    const commandId = randomUUID()
+    pipeline.run(decideRegistration, input, { staff, commandId })
+    const answer = await deps.centralAnswer(commandId)
+    if (answer.state === 'refused') throw new AppError(answer.code, answer.params)
+    return { state: answer.state }
+  }
+
+  return {
+    'registrations.queue': (input, { session }) => {
+      const now = clock.now()
+      const submittedBy = new Date(now.getTime() - input.minAgeDays * DAY_MS).toISOString()
+      const all = reader.pending(submittedBy).map((row) => reader.item(row, session!.staff.login, now))
+      const items =
+        input.filter === 'allPassed'
+          ? all.filter((item) => item.allPassed)
+          : input.filter === 'needsAttention'
+            ? all.filter((item) => !item.allPassed)
+            : all
+      return { items, total: reader.pendingCount() }
+    },
+
+    'registrations.pendingCount': () => ({ pending: reader.pendingCount() }),
+
+    'registrations.open': (input, { session }) => {
+      const staff = session!.staff
+      const row = reader.require(input.registrationId)
+      // A decided one opens read-only; an open one held by someone else opens with their name on it.
+      if (row.state === 'pending') {
+        try {
+          pipeline.run(takeClaim, { entityKey: registrationClaimKey(row.id) }, { staff })
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code !== 'ALREADY_CLAIMED') throw error
+        }
+      }
+      return reader.item(reader.require(row.id), staff.login, clock.now())
+    },
+
+    'registrations.close': (input, { session }) => {
+      pipeline.run(
+        releaseClaim,
+        { entityKey: registrationClaimKey(input.registrationId) },
+        { staff: session!.staff },
+      )
+      return {}
+    },
+
+    'registrations.decide': (input, { session }) => decide(input, session!.staff),
+
+    'registrations.confirmAll': (input, { session }) => {
+      let confirmed = 0
+      const skipped: { registrationId: number; code: string }[] = []
+      for (const registrationId of input.registrationIds) {
+        try {
+          pipeline.run(decideRegistration, { registrationId, decision: 'confirm' }, { staff: session!.staff })
+          confirmed += 1
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error
+          skipped.push({ registrationId, code: error.code })
+        }
+      }
+      return { confirmed, skipped }
+    },
+  }
+}

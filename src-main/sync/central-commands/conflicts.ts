@@ -1,0 +1,66 @@
+import type pg from 'pg'
+import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHandler } from './outcome'
+
+export interface ConflictResolutionPayload {
+  conflictId: number
+  /** Which side stays: the value already central, or the one the console sent. */
+  keep: 'central' | 'console'
+  note: string | null
+}
+
+const ACCOUNT_FIELDS = new Set(['phone', 'email', 'street', 'house', 'building', 'apartment'])
+
+/**
+ * A supervisor's resolution of a conflict (issue: sync, "Conflicts"). Keeping the console's value
+ * writes it; keeping the central one changes no data. Resolved once: a second resolution from
+ * another console is refused with who resolved it and when.
+ */
+async function resolveConflict(
+  client: pg.ClientBase,
+  payload: ConflictResolutionPayload,
+  ctx: CentralCommandContext,
+) {
+  const { rows } = await client.query<{
+    kind: 'readingValue' | 'accountField'
+    entity_key: string
+    field: string | null
+    console_value: unknown
+    resolved_by: string | null
+    resolved_at: Date | null
+  }>(
+    `SELECT kind, entity_key, field, console_value, resolved_by, resolved_at FROM sync_conflicts
+    WHERE id = $1 FOR UPDATE`,
+    [payload.conflictId],
+  )
+  const conflict = rows[0]
+  if (!conflict) return refused('NOT_FOUND', { what: 'conflict' })
+  if (conflict.resolved_at)
+    return refused('ALREADY_DECIDED', {
+      by: await staffName(client, conflict.resolved_by),
+      at: conflict.resolved_at.toISOString(),
+    })
+  if (payload.keep === 'console') {
+    const [, id, period] = conflict.entity_key.split(':')
+    if (conflict.kind === 'readingValue') {
+      const value = conflict.console_value as { valueMilli: number; source: string }
+      await client.query(
+        `UPDATE readings SET value_milli = $3, source = $4, entered_by = $5 WHERE meter_id = $1 AND period = $2`,
+        [Number(id), period, value.valueMilli, value.source, ctx.staffLogin],
+      )
+    } else if (conflict.field && ACCOUNT_FIELDS.has(conflict.field)) {
+      await client.query(`UPDATE accounts SET ${conflict.field} = $2, updated_at = now() WHERE id = $1`, [
+        Number(id),
+        conflict.console_value,
+      ])
+    }
+  }
+  await client.query(
+    `UPDATE sync_conflicts SET resolved_by = $2, resolved_at = now(), resolution = $3 WHERE id = $1`,
+    [payload.conflictId, ctx.staffLogin, JSON.stringify({ keep: payload.keep, note: payload.note })],
+  )
+  return APPLIED
+}
+
+export const conflictsCommands: Record<string, CentralHandler> = {
+  'conflicts.resolve': resolveConflict as CentralHandler,
+}

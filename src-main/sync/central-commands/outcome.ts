@@ -1,0 +1,65 @@
+import type pg from 'pg'
+
+/** Who sent a command and under which id: the id makes a second delivery harmless. */
+export interface CentralCommandContext {
+  commandId: string
+  consoleId: string
+  staffLogin: string | null
+}
+
+/** What the central database made of one command. */
+export type CentralOutcome =
+  | { outcome: 'applied' }
+  | { outcome: 'refused'; detail: { code: string; [key: string]: unknown } }
+  | { outcome: 'conflict'; detail: { conflicts: number } }
+
+export type CentralHandler = (
+  client: pg.ClientBase,
+  payload: never,
+  ctx: CentralCommandContext,
+) => Promise<CentralOutcome>
+
+export const APPLIED: CentralOutcome = { outcome: 'applied' }
+export const refused = (code: string, more: Record<string, unknown> = {}): CentralOutcome => ({
+  outcome: 'refused',
+  detail: { code, ...more },
+})
+
+export async function raiseConflict(
+  client: pg.ClientBase,
+  ctx: CentralCommandContext,
+  conflict: {
+    kind: 'readingValue' | 'accountField'
+    entityKey: string
+    field?: string
+    central: unknown
+    console: unknown
+  },
+) {
+  await client.query(
+    `INSERT INTO sync_conflicts (kind, entity_key, field, central_value, console_value, command_id, console_id, raised_by)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      conflict.kind,
+      conflict.entityKey,
+      conflict.field ?? null,
+      JSON.stringify(conflict.central),
+      JSON.stringify(conflict.console),
+      ctx.commandId,
+      ctx.consoleId,
+      ctx.staffLogin,
+    ],
+  )
+}
+
+/**
+ * A staff member's name for a "decided by … at …" refusal. Looked up on its own, after the row lock:
+ * a join in the locking query would be evaluated against the row as it was before the lock waited.
+ */
+export async function staffName(client: pg.ClientBase, login: string | null): Promise<string | null> {
+  if (!login) return null
+  const { rows } = await client.query<{ full_name: string }>(`SELECT full_name FROM staff WHERE login = $1`, [
+    login,
+  ])
+  return rows[0]?.full_name ?? login
+}
