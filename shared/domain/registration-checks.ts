@@ -13,6 +13,7 @@ export interface RegistrationCheck {
   /** Why it failed, for the message beside the badge. */
   reason?:
     | 'accountUnknown'
+    | 'noOwnerToCompare'
     | 'accountClosed'
     | Exclude<SurnameMatch['kind'], 'match'>
     | 'cabinetConfirmed'
@@ -46,7 +47,7 @@ export function checkRegistration(facts: RegistrationFacts): RegistrationCheck[]
         : { code: 'accountActive', passed: false, reason: 'accountClosed' }
       : { code: 'accountActive', passed: false, reason: 'accountUnknown' },
     !surname
-      ? { code: 'surnameMatches', passed: false, reason: 'accountUnknown' }
+      ? { code: 'surnameMatches', passed: false, reason: 'noOwnerToCompare' }
       : surname.kind === 'match'
         ? { code: 'surnameMatches', passed: true }
         : { code: 'surnameMatches', passed: false, reason: surname.kind },

@@ -46,7 +46,19 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./views/ReadingsReviewView.vue'),
     meta: { titleKey: 'nav.readings', roles: ['clerk', 'supervisor'] },
   },
-  ...(['registrations', 'requests', 'feedback', 'reports'] as const).map((name) => ({
+  {
+    path: '/registrations',
+    name: 'registrations',
+    component: () => import('./views/RegistrationsView.vue'),
+    meta: { titleKey: 'nav.registrations', roles: ['clerk', 'supervisor'] },
+  },
+  {
+    path: '/sync',
+    name: 'sync',
+    component: () => import('./views/SyncView.vue'),
+    meta: { titleKey: 'nav.sync' },
+  },
+  ...(['requests', 'feedback', 'reports'] as const).map((name) => ({
     path: `/${name}`,
     name,
     component: () => import('./views/ComingSoonView.vue'),

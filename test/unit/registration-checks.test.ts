@@ -59,7 +59,7 @@ describe('the automatic checks of a web registration', () => {
   it('fails the account and the surname when the account number is unknown', () => {
     expect(failed(facts({ account: null }))).toEqual([
       'accountActive:accountUnknown',
-      'surnameMatches:accountUnknown',
+      'surnameMatches:noOwnerToCompare',
     ])
   })
 

@@ -9,6 +9,7 @@ export const REGISTRATION_CHECK_CODES = [
 ] as const
 export const REGISTRATION_CHECK_REASONS = [
   'accountUnknown',
+  'noOwnerToCompare',
   'accountClosed',
   'latinLookalike',
   'partOfDouble',

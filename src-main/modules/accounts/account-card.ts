@@ -25,6 +25,8 @@ export class AccountCardReader {
           UNION ALL SELECT 'pending', r.email, 2 FROM web_registrations r JOIN accounts a ON a.number = r.account_number
             WHERE a.id = @id AND r.state = 'pending'
           UNION ALL SELECT state, email, 3 FROM cabinets WHERE account_id = @id
+          UNION ALL SELECT 'rejected', r.email, 4 FROM web_registrations r JOIN accounts a ON a.number = r.account_number
+            WHERE a.id = @id AND r.state = 'rejected'
         ) ORDER BY rank LIMIT 1`),
       meters:
         db.prepare(`SELECT id, serial, place, installed_on AS installedOn, verification_due AS verificationDue,
