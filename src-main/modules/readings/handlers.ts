@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type {
   readingBatchChannels,
   readingsChannels,
@@ -119,8 +120,12 @@ export function readingsHandlers(
 
     'readings.webReview': () => readWebReview(local.sql),
 
-    'readings.reviewWeb': (input, { session }) => {
-      pipeline.run(reviewWebReading, input, { staff: session!.staff })
+    // The reviewer hears at once when another console decided first (who and when), as with registrations.
+    'readings.reviewWeb': async (input, { session }) => {
+      const commandId = randomUUID()
+      pipeline.run(reviewWebReading, input, { staff: session!.staff, commandId })
+      const answer = await deps.centralAnswer(commandId)
+      if (answer.state === 'refused') throw new AppError(answer.code, answer.params)
       return {}
     },
   }

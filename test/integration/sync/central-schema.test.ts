@@ -21,6 +21,7 @@ describe('the central schema', () => {
       'CommandsAndConflicts1764100000002',
       'ChangeFeed1764100000003',
       'PortalContract1764100000004',
+      'ClaimsAndRegistrationDecisions1764100000005',
     ])
   })
 

@@ -102,32 +102,47 @@ describe('readings from the website', () => {
     )
     expect(withoutReason.code).toBe('INVALID_INPUT')
 
-    await a.call('readings.reviewWeb', { webReadingId: spike, decision: 'accept', reason: null }, clerkA)
-    await b.call(
-      'readings.reviewWeb',
-      { webReadingId: spike, decision: 'reject', reason: 'абонент ошибся разрядом' },
-      clerkB,
-    )
+    // Both decide before either hears of the other: the central database takes one, refuses the other.
+    const [accepted, rejected] = await Promise.all([
+      a.app.router.invoke({
+        channel: 'readings.reviewWeb',
+        payload: { webReadingId: spike, decision: 'accept', reason: null },
+        token: clerkA,
+      }),
+      b.app.router.invoke({
+        channel: 'readings.reviewWeb',
+        payload: { webReadingId: spike, decision: 'reject', reason: 'абонент ошибся разрядом' },
+        token: clerkB,
+      }),
+    ])
     await a.app.sync!.syncNow()
     await b.app.sync!.syncNow()
-
-    expect(await portalState(spike)).toMatchObject({ state: 'accepted', decided_by: 'clerk1' })
-    const refusal = b.app.local.sql
+    expect([accepted.ok, rejected.ok].filter(Boolean)).toHaveLength(1)
+    const [winner, loser, lost] = accepted.ok ? ([a, b, rejected] as const) : ([b, a, accepted] as const)
+    const state = accepted.ok ? 'accepted' : 'rejected'
+    expect(lost).toMatchObject({
+      ok: false,
+      error: { code: 'ALREADY_DECIDED', params: { by: 'Сотрудник clerk1' } },
+    })
+    expect(await portalState(spike)).toMatchObject({ state, decided_by: 'clerk1' })
+    const refusal = loser.app.local.sql
       .prepare(`SELECT refusal_json FROM outbox WHERE command = 'readings.reviewWeb' AND state = 'refused'`)
       .pluck()
       .get() as string
-    expect(JSON.parse(refusal)).toMatchObject({ outcome: 'refused', code: 'ALREADY_DECIDED', by: 'clerk1' })
+    expect(JSON.parse(refusal)).toMatchObject({ outcome: 'refused', code: 'ALREADY_DECIDED' })
     expect(JSON.parse(refusal).at).toMatch(/^\d{4}-\d\d-\d\dT/)
-    // B now shows the central decision, and the reading A accepted.
-    expect(b.app.local.sql.prepare(`SELECT state FROM web_readings WHERE id = ?`).pluck().get(spike)).toBe(
-      'accepted',
-    )
-    expect(
-      b.app.local.sql
-        .prepare(`SELECT value_milli FROM readings WHERE meter_id = 2 AND period = '2026-11'`)
-        .pluck()
-        .get(),
-    ).toBe(190_000)
+    // Both consoles now show the central decision, and the reading only when it was accepted.
+    for (const console of [winner, loser]) {
+      expect(
+        console.app.local.sql.prepare(`SELECT state FROM web_readings WHERE id = ?`).pluck().get(spike),
+      ).toBe(state)
+      expect(
+        console.app.local.sql
+          .prepare(`SELECT value_milli FROM readings WHERE meter_id = 2 AND period = '2026-11'`)
+          .pluck()
+          .get() ?? null,
+      ).toBe(state === 'accepted' ? 190_000 : null)
+    }
     expect((await b.call('readings.webReview', {}, clerkB)).length).toBe(0)
   })
 })
