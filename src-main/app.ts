@@ -18,7 +18,10 @@ import { staffHandlers } from './modules/staff/handlers'
 import { PasswordHasher } from './modules/staff/password-hash'
 import { createRouter, type Handlers, type Router, type RouterLogger } from './router'
 import { syncHandlers } from './sync/handlers'
-import { SyncEngine } from './sync/sync-engine'
+import { storedConnectionUrl } from './sync/central-settings'
+import type { SecretBox } from './sync/secret-box'
+import { SyncController, type CentralTarget } from './sync/sync-controller'
+import type { SyncEngine } from './sync/sync-engine'
 
 export interface AppConfig {
   /** Where the local SQLite database lives: Electron's userData, or a folder given to the browser shell. */
@@ -32,7 +35,12 @@ export interface AppConfig {
   nativeBinding?: string
   logger?: RouterLogger
   /** The central PostgreSQL database; none = the embedded default, the local database alone. */
-  central?: { url: string; periodicMs?: number; backoffMs?: { first: number; max: number } }
+  central?: CentralTarget
+  /**
+   * Seals the central database password a supervisor enters (Electron: safeStorage). Without one the
+   * console cannot store a connection and says so.
+   */
+  secrets?: SecretBox
 }
 
 export interface ConsoleApp {
@@ -40,8 +48,8 @@ export interface ConsoleApp {
   events: AppEventBus
   local: LocalDatabase
   pipeline: CommandPipeline
-  /** Present when a central database is configured. */
-  sync: SyncEngine | null
+  /** Present while a central database is configured. */
+  readonly sync: SyncEngine | null
   close(): Promise<void>
 }
 
@@ -64,39 +72,39 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     clock,
     events,
     policy: { ...DEFAULT_POLICY, ...config.policy },
-    centralAnswer: async (commandId) => (sync ? sync.awaitAnswer(commandId) : { state: 'applied' }),
+    centralAnswer: (commandId) => sync.awaitAnswer(commandId),
   }
-  const sync: SyncEngine | null = config.central
-    ? new SyncEngine({
-        db: local.sql,
-        events,
-        clock,
-        ...config.central,
-        // Web readings are checked by the console that pulls them, with the same rules as a paper form.
-        afterPull: () => checkArrivedWebReadings(local.sql, deps.pipeline),
-      })
-    : null
+  const sync = new SyncController({
+    db: local.sql,
+    events,
+    clock,
+    // Web readings are checked by the console that pulls them, with the same rules as a paper form.
+    afterPull: () => checkArrivedWebReadings(local.sql, deps.pipeline),
+  })
   const handlers: Handlers<ChannelName> = {
     ...authHandlers(deps),
     ...staffHandlers(deps),
     ...auditHandlers(deps),
     ...settingsHandlers(deps),
-    ...syncHandlers(deps, sync),
+    ...syncHandlers(deps, sync, config.secrets ?? null, Boolean(config.central)),
     ...accountsHandlers(deps),
     ...readingsHandlers(deps),
     ...registrationsHandlers(deps),
     ...conflictsHandlers(deps),
   }
-  sync?.start()
+  const stored = config.secrets ? storedConnectionUrl(local.sql, config.secrets) : null
+  await sync.connect(config.central ?? (stored ? { url: stored } : null))
   const logger = config.logger ?? { error: (message, error) => console.error(message, error) }
   return {
     router: createRouter({ handlers, sessions, logger }),
     events,
     local,
     pipeline: deps.pipeline,
-    sync,
+    get sync() {
+      return sync.engine
+    },
     close: async () => {
-      await sync?.stop()
+      await sync.stop()
       await local.close()
     },
   }

@@ -3,6 +3,7 @@ import { createApp, type ConsoleApp } from './app'
 import { bindRouterToIpc } from './shell/ipc'
 import { installMenu } from './shell/menu'
 import { electronNativeBinding } from './shell/native-binding'
+import { safeStorageBox } from './shell/safe-storage-box'
 import { checkForUpdates } from './shell/updater'
 import { createConsoleWindow } from './shell/window'
 
@@ -18,7 +19,12 @@ app.on('web-contents-created', (_event, contents) => {
 
 app.whenReady().then(async () => {
   installMenu()
-  consoleApp = await createApp({ dataDir: app.getPath('userData'), nativeBinding: electronNativeBinding() })
+  consoleApp = await createApp({
+    dataDir: app.getPath('userData'),
+    nativeBinding: electronNativeBinding(),
+    // The central database password is sealed by the operating system, never stored in clear.
+    secrets: safeStorageBox(),
+  })
   const { window, isOurPage } = createConsoleWindow()
   bindRouterToIpc(consoleApp, window, isOurPage)
   checkForUpdates()

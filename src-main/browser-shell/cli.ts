@@ -1,16 +1,18 @@
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createApp } from '../app'
+import { fileSecretBox } from './file-secret-box'
 import { startBrowserShell } from './server'
 
 /**
  * `npm run start:browser`: the console in a browser on this machine only.
- * Options: --data-dir (or VODOKANAL_DATA_DIR), --port (or VODOKANAL_PORT).
+ * Options: --data-dir (or VODOKANAL_DATA_DIR), --port (or VODOKANAL_PORT), --central-url (or
+ * VODOKANAL_CENTRAL_URL) to fix the central database instead of setting it on the settings screen.
  */
 async function main() {
   const { values } = parseArgs({
-    options: { 'data-dir': { type: 'string' }, port: { type: 'string' } },
+    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, 'central-url': { type: 'string' } },
   })
   const dataDir = resolve(values['data-dir'] ?? process.env.VODOKANAL_DATA_DIR ?? '.data/browser')
   const staticDir = resolve('out/renderer')
@@ -18,7 +20,13 @@ async function main() {
     console.error('Нет собранного интерфейса: сначала выполните `npx electron-vite build`.')
     process.exit(1)
   }
-  const app = await createApp({ dataDir })
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  const centralUrl = values['central-url'] ?? process.env.VODOKANAL_CENTRAL_URL
+  const app = await createApp({
+    dataDir,
+    secrets: fileSecretBox(dataDir),
+    ...(centralUrl ? { central: { url: centralUrl } } : {}),
+  })
   const shell = await startBrowserShell({
     app,
     staticDir,

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
 import pg from 'pg'
 import { createApp, type AppConfig, type ConsoleApp } from '../../src-main/app'
+import { fileSecretBox } from '../../src-main/browser-shell/file-secret-box'
 import { startBrowserShell, type BrowserShell } from '../../src-main/browser-shell/server'
 import { migrateCentral } from '../../src-main/db/central/migrate'
 import '../../src-main/sync/central-connection'
@@ -27,7 +28,13 @@ export interface CentralFixture {
  * console syncs with it.
  */
 export const test = base.extend<
-  { appConfig: Partial<AppConfig>; console: ShellFixture; central: CentralFixture | null },
+  {
+    appConfig: Partial<AppConfig>
+    console: ShellFixture
+    central: CentralFixture | null
+    /** False: the central database exists, but a supervisor has yet to point the console at it. */
+    connectToCentral: boolean
+  },
   { postgres: PostgresServer }
 >({
   appConfig: [{}, { option: true }],
@@ -42,11 +49,13 @@ export const test = base.extend<
     { scope: 'worker' },
   ],
   central: [null, { option: true }],
-  console: async ({ appConfig, central }, use) => {
+  connectToCentral: [true, { option: true }],
+  console: async ({ appConfig, central, connectToCentral }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vodokanal-e2e-'))
     const app = await createApp({
       dataDir,
-      ...(central ? { central: { url: central.url, periodicMs: 60_000 } } : {}),
+      secrets: fileSecretBox(dataDir),
+      ...(central && connectToCentral ? { central: { url: central.url, periodicMs: 60_000 } } : {}),
       ...appConfig,
     })
     const shell = await startBrowserShell({ app, staticDir: resolve('out/renderer') })

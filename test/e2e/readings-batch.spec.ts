@@ -23,7 +23,7 @@ test.describe('paper-form batch entry', () => {
     await createStaffDirectly(c.app, 'clerk', 'clerk1', 'пароль-специалиста')
     await page.getByTestId('sign-out').click()
     await signIn(page, 'clerk1', 'пароль-специалиста')
-    await page.getByRole('link', { name: 'Показания' }).click()
+    await page.getByRole('link', { name: 'Показания', exact: true }).click()
   })
 
   async function typeAccount(page: Page, number: string) {
@@ -71,7 +71,7 @@ test.describe('paper-form batch entry', () => {
     await expect(page.locator('#form-1-account')).toHaveValue('40000002')
     await page.waitForTimeout(600)
     await page.reload()
-    await page.getByRole('link', { name: 'Показания' }).click()
+    await page.getByRole('link', { name: 'Показания', exact: true }).click()
     await expect(page.locator('#form-1-account')).toHaveValue('40000002')
     await page.locator('#form-1-account').focus()
     await page.keyboard.press('Enter')
@@ -154,7 +154,7 @@ test.describe('a stack of twenty paper forms', () => {
 
   async function openReadings(page: Page) {
     await signIn(page, 'clerk1', 'пароль-специалиста')
-    await page.getByRole('link', { name: 'Показания' }).click()
+    await page.getByRole('link', { name: 'Показания', exact: true }).click()
   }
 
   /** Types a value over whatever the field holds and presses Enter (or Ctrl+Enter to confirm). */
@@ -181,6 +181,7 @@ test.describe('a stack of twenty paper forms', () => {
     context,
     console: c,
   }) => {
+    test.slow() // twenty forms typed key by key, and a second page
     await openReadings(page)
     await page.getByTestId('batch-received-on').fill('2026-11-02')
     await page.getByRole('button', { name: 'Открыть пачку' }).click()
@@ -347,7 +348,7 @@ test.describe('readings for a period', () => {
     db.exec(`INSERT INTO readings (meter_id, period, value_milli, received_at, source, late) VALUES
       (1, '2026-10', 100000, '2026-10-05T09:00:00Z', 'paper', 1), (2, '2026-06', 100000, '2026-06-01T09:00:00Z', 'web', 0)`)
     await setUpFirstSupervisor(page, c.shell)
-    await page.getByRole('link', { name: 'Показания' }).click()
+    await page.getByRole('link', { name: 'Показания', exact: true }).click()
     await page.getByTestId('period-link').click()
     await page.getByTestId('period-input').fill('2026-10')
     await page.getByRole('button', { name: 'Показать' }).click()

@@ -44,6 +44,7 @@ test.describe('web registrations queue', () => {
     console: c,
     central,
   }) => {
+    test.slow() // ten registrations worked through key by key, each decision checked with the central database
     for (const [i, surname] of OWNERS.entries()) {
       const account = anAccount({ id: i + 1, surname, firstName: 'Анна' })
       await central.pool.query(
@@ -122,6 +123,7 @@ test.describe('web registrations queue', () => {
     await page.keyboard.press('Enter')
     await expect(detail(page)).toContainText('№ 40000007')
     await page.keyboard.press('Escape')
+    await expect(queue).toBeFocused()
 
     // The rest pass every check: one confirmation for all of them.
     await page.keyboard.press('Control+Shift+Enter')

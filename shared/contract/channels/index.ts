@@ -12,7 +12,7 @@ import {
 import { registrationsChannels } from './registrations'
 import { settingsChannels } from './settings'
 import { staffChannels } from './staff'
-import { syncChannels } from './sync'
+import { syncChannels, syncSettingsChannels } from './sync'
 
 /** Every channel the renderer may call: the whole contract between the two sides. */
 export const channels = {
@@ -21,6 +21,7 @@ export const channels = {
   ...auditChannels,
   ...settingsChannels,
   ...syncChannels,
+  ...syncSettingsChannels,
   ...accountsChannels,
   ...readingsChannels,
   ...readingBatchChannels,

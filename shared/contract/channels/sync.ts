@@ -28,3 +28,44 @@ export const syncChannels = {
   /** Sync now rather than at the next wake-up; answers with the status after the attempt. */
   'sync.now': channel({ input: z.object({}), output: syncStatusSchema, access: 'signedIn' }),
 }
+
+/** The central database connection as a supervisor sees it: never the password. */
+export const centralConnectionViewSchema = z.object({
+  configured: z.boolean(),
+  host: z.string().nullable(),
+  port: z.number().int().nullable(),
+  database: z.string().nullable(),
+  user: z.string().nullable(),
+  ssl: z.boolean(),
+})
+export type CentralConnectionView = z.infer<typeof centralConnectionViewSchema>
+
+export const centralConnectionInputSchema = z.object({
+  host: z
+    .string()
+    .trim()
+    .min(1)
+    .max(253)
+    .regex(/^[A-Za-z0-9.\-:[\]]+$/),
+  port: z.number().int().min(1).max(65535).default(5432),
+  database: z.string().trim().min(1).max(63),
+  user: z.string().trim().min(1).max(63),
+  /** Empty keeps the stored password (a supervisor changing only the host need not retype it). */
+  password: z.string().max(256).default(''),
+  ssl: z.boolean().default(false),
+})
+export type CentralConnectionInput = z.infer<typeof centralConnectionInputSchema>
+
+export const syncSettingsChannels = {
+  'sync.connection': channel({
+    input: z.object({}),
+    output: centralConnectionViewSchema,
+    access: ['supervisor'],
+  }),
+  /** Checks the connection first: an address that does not answer is refused and nothing changes. */
+  'sync.configure': channel({
+    input: z.object({ connection: centralConnectionInputSchema.nullable() }),
+    output: centralConnectionViewSchema,
+    access: ['supervisor'],
+  }),
+}
