@@ -6,9 +6,10 @@ import { coldStartBench } from './cold-start.bench'
 import { recordReadingsBench } from './record-readings.bench'
 import { searchInBrowserBench } from './search-in-browser.bench'
 import { seedBench } from './seed.bench'
+import { syncBench } from './sync.bench'
 
 /**
- * `npm run bench [-- --accounts N --only NAME]`: every benchmark, printed and saved under
+ * `npm run bench [-- --accounts N --only cold-start|seed|search|readings|sync]`: every benchmark, printed and saved under
  * bench/results/. The browser-shell figures need `npx electron-vite build` first.
  */
 const { values } = parseArgs({
@@ -38,6 +39,7 @@ if (wants('seed') || wants('search') || wants('readings')) {
   if (wants('readings')) report(await batchEntryInBrowserBench(seeded.dataDir, forms))
   rmSync(seeded.dataDir, { recursive: true, force: true })
 }
+if (wants('sync')) for (const result of await syncBench(Number(values.accounts))) report(result)
 mkdirSync('bench/results', { recursive: true })
 writeFileSync(
   `bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`,

@@ -23,8 +23,14 @@ export function readStoredConnection(db: BetterSqlite3.Database): StoredConnecti
 export function connectionView(db: BetterSqlite3.Database): CentralConnectionView {
   const stored = readStoredConnection(db)
   if (!stored) return { configured: false, host: null, port: null, database: null, user: null, ssl: false }
-  const { sealedPassword: _sealed, ...rest } = stored
-  return { configured: true, ...rest }
+  return {
+    configured: true,
+    host: stored.host,
+    port: stored.port,
+    database: stored.database,
+    user: stored.user,
+    ssl: stored.ssl,
+  }
 }
 
 export function connectionUrl(c: Omit<StoredConnection, 'sealedPassword'> & { password: string }): string {

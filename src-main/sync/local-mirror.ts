@@ -43,7 +43,9 @@ export class LocalMirror {
   constructor(private readonly db: BetterSqlite3.Database) {
     this.pending = db
       .prepare(
-        `SELECT 1 FROM outbox_keys k JOIN outbox o ON o.seq = k.outbox_seq
+        // CROSS JOIN fixes the order: by the key first. The other way round SQLite scanned every
+        // pending command for each row, which made a long outbox slow to push.
+        `SELECT 1 FROM outbox_keys k CROSS JOIN outbox o ON o.seq = k.outbox_seq
         WHERE k.entity_key = ? AND o.state = 'pending' LIMIT 1`,
       )
       .pluck()

@@ -22,8 +22,8 @@ interface QueuedCommand {
 const DATA_ERROR = /^(22|23|42)/
 
 /**
- * Sends this console's queued commands to the central database, oldest first, in batches: one
- * transaction per batch, a savepoint per command, so a refused command rolls back alone. Each
+ * Sends this console's queued commands to the central database, oldest first, in batches of one
+ * transaction each (see `applyBatch`: a refused command never leaves a partial effect). Each
  * command's id is recorded with its outcome in the same transaction as its effect, so a batch sent
  * twice (a crash after the central commit, before the local mark) has one effect and the same answer.
  * Afterwards the console takes the central state of every row those commands touched.
@@ -48,19 +48,18 @@ export async function pushPending(
   // A connection dropped between two queries surfaces at the next query; never as an uncaught event.
   const ignore = () => undefined
   client.on('error', ignore)
-  const outcomes = new Map<number, CentralOutcome>()
+  let outcomes: Map<number, CentralOutcome>
   let keys: string[] = []
   try {
-    await client.query('BEGIN')
-    for (const command of queued) outcomes.set(command.seq, await applyOne(client, command, consoleId))
-    await client.query('COMMIT')
+    // Refusals are rare: the batch runs first without a savepoint per command; if anything in it is
+    // refused, the batch is rolled back whole and run again command by command behind savepoints.
+    outcomes =
+      (await applyBatch(client, queued, consoleId, 'fast')) ??
+      (await applyBatch(client, queued, consoleId, 'careful'))!
     keys = db
       .prepare(`SELECT entity_key FROM outbox_keys WHERE outbox_seq IN (SELECT value FROM json_each(?))`)
       .pluck()
       .all(JSON.stringify(queued.map((c) => c.seq))) as string[]
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw error
   } finally {
     client.off('error', ignore)
     client.release()
@@ -89,36 +88,108 @@ export async function pushPending(
   return report
 }
 
+/**
+ * One transaction for the whole batch. `fast`: no savepoints, so any refusal (whose partial writes
+ * could not be undone alone) abandons the batch and answers null. `careful`: a savepoint per command,
+ * so a refused command rolls back alone.
+ */
+async function applyBatch(
+  client: pg.ClientBase,
+  queued: QueuedCommand[],
+  consoleId: string,
+  mode: 'fast' | 'careful',
+): Promise<Map<number, CentralOutcome> | null> {
+  const outcomes = new Map<number, CentralOutcome>()
+  try {
+    await client.query('BEGIN')
+    if (mode === 'careful') {
+      for (const command of queued) outcomes.set(command.seq, await applyOne(client, command, consoleId))
+    } else {
+      const fresh = await claimCommands(client, queued, consoleId)
+      for (const command of queued) {
+        const outcome = fresh.has(command.commandId)
+          ? await runHandler(client, command, consoleId)
+          : await previousOutcome(client, command.commandId)
+        if (fresh.has(command.commandId) && outcome.outcome === 'refused') {
+          await client.query('ROLLBACK')
+          return null
+        }
+        if (fresh.has(command.commandId) && outcome.outcome === 'conflict')
+          await recordConflict(client, command, outcome)
+        outcomes.set(command.seq, outcome)
+      }
+    }
+    await client.query('COMMIT')
+    return outcomes
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    if (mode === 'fast' && DATA_ERROR.test(String((error as { code?: string }).code ?? ''))) return null
+    throw error
+  }
+}
+
+/** Records every command of the batch as applied in one statement; answers the ids seen for the first time. */
+async function claimCommands(client: pg.ClientBase, queued: QueuedCommand[], consoleId: string) {
+  const { rows } = await client.query<{ command_id: string }>(
+    `INSERT INTO applied_commands (command_id, console_id, command, staff_login, outcome)
+    SELECT id, $1, command, staff, 'applied' FROM unnest($2::uuid[], $3::text[], $4::text[]) AS c (id, command, staff)
+    ON CONFLICT (command_id) DO NOTHING RETURNING command_id`,
+    [
+      consoleId,
+      queued.map((c) => c.commandId),
+      queued.map((c) => c.command),
+      queued.map((c) => c.staffLogin),
+    ],
+  )
+  return new Set(rows.map((r) => r.command_id))
+}
+
+/** A command sent before (a retry after a crash or a lost answer): the same answer, no second effect. */
+async function previousOutcome(client: pg.ClientBase, commandId: string): Promise<CentralOutcome> {
+  const { rows } = await client.query<{ outcome: CentralOutcome['outcome']; detail: never }>(
+    `SELECT outcome, detail FROM applied_commands WHERE command_id = $1`,
+    [commandId],
+  )
+  return { outcome: rows[0]!.outcome, detail: rows[0]!.detail } as CentralOutcome
+}
+
+async function recordConflict(client: pg.ClientBase, command: QueuedCommand, outcome: CentralOutcome) {
+  if (outcome.outcome !== 'conflict') return
+  await client.query(`UPDATE applied_commands SET outcome = 'conflict', detail = $2 WHERE command_id = $1`, [
+    command.commandId,
+    JSON.stringify(outcome.detail),
+  ])
+}
+
+/** The command's handler; an unknown command is refused, never dropped silently. */
+async function runHandler(
+  client: pg.ClientBase,
+  command: QueuedCommand,
+  consoleId: string,
+): Promise<CentralOutcome> {
+  const handler = CENTRAL_COMMANDS[command.command]
+  if (!handler) return { outcome: 'refused', detail: { code: 'UNKNOWN_COMMAND', command: command.command } }
+  return handler(client, JSON.parse(command.payloadJson) as never, {
+    commandId: command.commandId,
+    consoleId,
+    staffLogin: command.staffLogin,
+  })
+}
+
 async function applyOne(
   client: pg.ClientBase,
   command: QueuedCommand,
   consoleId: string,
 ): Promise<CentralOutcome> {
   await client.query('SAVEPOINT command')
-  const claimed = await client.query(
-    `INSERT INTO applied_commands (command_id, console_id, command, staff_login, outcome)
-    VALUES ($1, $2, $3, $4, 'applied') ON CONFLICT (command_id) DO NOTHING`,
-    [command.commandId, consoleId, command.command, command.staffLogin],
-  )
-  if (claimed.rowCount === 0) {
-    // Sent before (a retry after a crash or a lost answer): the same answer, no second effect.
-    const { rows } = await client.query<{ outcome: CentralOutcome['outcome']; detail: never }>(
-      `SELECT outcome, detail FROM applied_commands WHERE command_id = $1`,
-      [command.commandId],
-    )
+  const fresh = await claimCommands(client, [command], consoleId)
+  if (!fresh.has(command.commandId)) {
     await client.query('RELEASE SAVEPOINT command')
-    return { outcome: rows[0]!.outcome, detail: rows[0]!.detail } as CentralOutcome
+    return previousOutcome(client, command.commandId)
   }
-  const handler = CENTRAL_COMMANDS[command.command]
   let outcome: CentralOutcome
   try {
-    outcome = handler
-      ? await handler(client, JSON.parse(command.payloadJson) as never, {
-          commandId: command.commandId,
-          consoleId,
-          staffLogin: command.staffLogin,
-        })
-      : { outcome: 'refused', detail: { code: 'UNKNOWN_COMMAND', command: command.command } }
+    outcome = await runHandler(client, command, consoleId)
   } catch (error) {
     const code = (error as { code?: string }).code ?? ''
     if (!DATA_ERROR.test(code)) throw error
@@ -132,12 +203,7 @@ async function applyOne(
       VALUES ($1, $2, $3, $4, 'refused', $5)`,
       [command.commandId, consoleId, command.command, command.staffLogin, JSON.stringify(outcome.detail)],
     )
-  } else if (outcome.outcome === 'conflict') {
-    await client.query(
-      `UPDATE applied_commands SET outcome = 'conflict', detail = $2 WHERE command_id = $1`,
-      [command.commandId, JSON.stringify(outcome.detail)],
-    )
-  }
+  } else await recordConflict(client, command, outcome)
   await client.query('RELEASE SAVEPOINT command')
   return outcome
 }

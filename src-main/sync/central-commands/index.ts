@@ -193,46 +193,54 @@ async function overrideReading(
   return rowCount ? APPLIED : refused('NOT_FOUND', { what: 'reading' })
 }
 
-const ACCOUNT_FIELDS = new Set(['phone', 'email', 'street', 'house', 'building', 'apartment'])
+const ACCOUNT_FIELDS = ['phone', 'email', 'street', 'house', 'building', 'apartment'] as const
 
 /**
  * Field-level merge of a contacts edit: a field is written when the central value is still the one
  * the clerk saw; a field someone else changed meanwhile to something else is a conflict, while the
  * other fields of the same edit still apply (issue: sync, "edits to different fields … merge").
+ * One statement locks the row, writes the fields that merge and returns the values it found, so an
+ * edit costs one round trip; conflicts are recorded from those values afterwards.
  */
 async function updateContacts(
   client: pg.ClientBase,
   payload: { accountId: number; changes: Record<string, { from: string | null; to: string | null }> },
   ctx: CentralCommandContext,
 ) {
-  const { rows } = await client.query<Record<string, string | null>>(
-    `SELECT phone, email, street, house, building, apartment FROM accounts WHERE id = $1 FOR UPDATE`,
-    [payload.accountId],
+  const unknown = Object.keys(payload.changes).find(
+    (field) => !(ACCOUNT_FIELDS as readonly string[]).includes(field),
   )
+  if (unknown) return refused('INVALID_INPUT', { fields: unknown })
+  const params: unknown[] = [payload.accountId]
+  const sets = ACCOUNT_FIELDS.map((field) => {
+    const change = payload.changes[field]
+    if (!change) return `${field} = a.${field}`
+    params.push(change.from, change.to)
+    return `${field} = CASE WHEN a.${field} IS NOT DISTINCT FROM $${params.length - 1}::text THEN $${params.length}::text ELSE a.${field} END`
+  })
+  // Named: the server plans it once per connection and set of edited fields, not once per edit.
+  const edited = ACCOUNT_FIELDS.filter((field) => payload.changes[field])
+  const { rows } = await client.query<Record<string, string | null>>({
+    name: `update-contacts-${edited.join('-')}`,
+    text: `UPDATE accounts a SET ${sets.join(', ')}, updated_at = now()
+    FROM (SELECT id, ${ACCOUNT_FIELDS.join(', ')} FROM accounts WHERE id = $1 FOR UPDATE) found
+    WHERE a.id = found.id RETURNING ${ACCOUNT_FIELDS.map((field) => `found.${field}`).join(', ')}`,
+    values: params,
+  })
   const central = rows[0]
   if (!central) return refused('NOT_FOUND', { what: 'account' })
-  const writes: [string, string | null][] = []
   let conflicts = 0
   for (const [field, change] of Object.entries(payload.changes)) {
-    if (!ACCOUNT_FIELDS.has(field)) return refused('INVALID_INPUT', { fields: field })
-    if (central[field] === change.to) continue
-    if (central[field] === change.from) writes.push([field, change.to])
-    else {
-      conflicts += 1
-      await raiseConflict(client, ctx, {
-        kind: 'accountField',
-        entityKey: `account:${payload.accountId}`,
-        field,
-        central: central[field],
-        console: change.to,
-      })
-    }
+    if (central[field] === change.to || central[field] === change.from) continue
+    conflicts += 1
+    await raiseConflict(client, ctx, {
+      kind: 'accountField',
+      entityKey: `account:${payload.accountId}`,
+      field,
+      central: central[field],
+      console: change.to,
+    })
   }
-  if (writes.length)
-    await client.query(
-      `UPDATE accounts SET ${writes.map(([field], i) => `${field} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
-      [payload.accountId, ...writes.map(([, value]) => value)],
-    )
   return conflicts ? ({ outcome: 'conflict', detail: { conflicts } } as const) : APPLIED
 }
 

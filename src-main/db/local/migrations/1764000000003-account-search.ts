@@ -21,11 +21,7 @@ export class AccountSearch1764000000003 implements MigrationInterface {
       tokenize = 'unicode61 remove_diacritics 0',
       prefix = '1 2 3'
     )`)
-    const text = (column: string) => `replace(replace(coalesce(${column}, ''), 'ё', 'е'), 'Ё', 'Е')`
-    const values = `new.id,
-      ${text("new.surname || ' ' || new.first_name || ' ' || coalesce(new.patronymic, '')")},
-      ${text("new.street || ' ' || new.house || ' ' || coalesce(new.building, '') || ' ' || coalesce(new.apartment, '') || ' ' || new.district")},
-      ${text("replace(replace(new.email, '@', ' '), '.', ' ')")}`
+    const values = searchValuesSql()
     await q.query(`CREATE TRIGGER accounts_search_insert AFTER INSERT ON accounts BEGIN
       INSERT INTO account_search (rowid, owner, address, email) VALUES (${values});
     END`)
@@ -63,9 +59,18 @@ export class AccountSearch1764000000003 implements MigrationInterface {
 }
 
 /** Keeps the last ten digits: SQLite has no regexp, so the separators people type are removed. */
-function digitsSql(column: string): string {
+export function digitsSql(column: string): string {
   let expression = `coalesce(${column}, '')`
   for (const separator of [' ', '-', '(', ')', '+', '.', '/'])
     expression = `replace(${expression}, '${separator}', '')`
   return `CASE WHEN length(${expression}) >= 10 THEN substr(${expression}, -10) ELSE NULLIF(${expression}, '') END`
+}
+
+/** The search entry of the account in `new`: owner, address and email, ё folded to е. */
+export function searchValuesSql(): string {
+  const text = (column: string) => `replace(replace(coalesce(${column}, ''), 'ё', 'е'), 'Ё', 'Е')`
+  return `new.id,
+      ${text("new.surname || ' ' || new.first_name || ' ' || coalesce(new.patronymic, '')")},
+      ${text("new.street || ' ' || new.house || ' ' || coalesce(new.building, '') || ' ' || coalesce(new.apartment, '') || ' ' || new.district")},
+      ${text("replace(replace(new.email, '@', ' '), '.', ' ')")}`
 }

@@ -8,6 +8,7 @@ import { Sync1764000000007 } from './1764000000007-sync'
 import { WebReadings1764000000008 } from './1764000000008-web-readings'
 import { WebInbox1764000000009 } from './1764000000009-web-inbox'
 import { Claims1764000000010 } from './1764000000010-claims'
+import { SearchTriggersOnRealChanges1764000000011 } from './1764000000011-search-triggers-on-real-changes'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
 export const localMigrations = [
@@ -21,4 +22,5 @@ export const localMigrations = [
   WebReadings1764000000008,
   WebInbox1764000000009,
   Claims1764000000010,
+  SearchTriggersOnRealChanges1764000000011,
 ]
