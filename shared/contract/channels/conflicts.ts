@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { channel } from '../channel'
+import { optionalNote } from '../text'
 
 export const conflictSchema = z.object({
   id: z.number().int(),
@@ -35,13 +36,7 @@ export const conflictsChannels = {
     input: z.object({
       conflictId: z.number().int().positive(),
       keep: z.enum(['central', 'console']),
-      note: z
-        .string()
-        .trim()
-        .max(500)
-        .transform((value) => value || null)
-        .nullable()
-        .default(null),
+      note: optionalNote,
     }),
     output: z.object({}),
     access: ['supervisor'],

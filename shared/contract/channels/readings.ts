@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { channel } from '../channel'
+import { optionalNote } from '../text'
 
 const FINDING_CODES = [
   'accountClosed',
@@ -246,13 +247,7 @@ export const webReadingChannels = {
     input: z.object({
       webReadingId: z.number().int().positive(),
       decision: z.enum(['accept', 'reject']),
-      reason: z
-        .string()
-        .trim()
-        .max(500)
-        .transform((value) => value || null)
-        .nullable()
-        .default(null),
+      reason: optionalNote,
     }),
     output: z.object({}),
     access: ['clerk', 'supervisor'],

@@ -1,20 +1,16 @@
-import { randomUUID } from 'node:crypto'
 import type { conflictsChannels } from '@shared/contract'
-import { AppError } from '../../errors'
+import { runAndHearCentral } from '../../commands/run-and-hear'
 import type { Handlers } from '../../router'
 import type { ModuleDeps } from '../deps'
 import { readOpenConflicts, readRefusals } from './conflict-list'
 import { resolveConflict } from './resolve-conflict'
 
 export function conflictsHandlers(deps: ModuleDeps): Handlers<keyof typeof conflictsChannels> {
-  const { local, pipeline } = deps
+  const { local } = deps
   return {
     'conflicts.list': () => readOpenConflicts(local.sql),
     'conflicts.resolve': async (input, { session }) => {
-      const commandId = randomUUID()
-      pipeline.run(resolveConflict, input, { staff: session!.staff, commandId })
-      const answer = await deps.centralAnswer(commandId)
-      if (answer.state === 'refused') throw new AppError(answer.code, answer.params)
+      await runAndHearCentral(deps, resolveConflict, input, { staff: session!.staff })
       return {}
     },
     'sync.refusals': () => readRefusals(local.sql),

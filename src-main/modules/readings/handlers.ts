@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type {
   readingBatchChannels,
   readingsChannels,
@@ -7,6 +6,7 @@ import type {
 } from '@shared/contract'
 import { assignPeriodForMoscowDate } from '@shared/domain/billing-period'
 import { moscowDate } from '@shared/domain/moscow-time'
+import { runAndHearCentral } from '../../commands/run-and-hear'
 import { AppError } from '../../errors'
 import type { Handlers } from '../../router'
 import type { ModuleDeps } from '../deps'
@@ -122,10 +122,7 @@ export function readingsHandlers(
 
     // The reviewer hears at once when another console decided first (who and when), as with registrations.
     'readings.reviewWeb': async (input, { session }) => {
-      const commandId = randomUUID()
-      pipeline.run(reviewWebReading, input, { staff: session!.staff, commandId })
-      const answer = await deps.centralAnswer(commandId)
-      if (answer.state === 'refused') throw new AppError(answer.code, answer.params)
+      await runAndHearCentral(deps, reviewWebReading, input, { staff: session!.staff })
       return {}
     },
   }

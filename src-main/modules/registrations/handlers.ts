@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto'
 import type { registrationsChannels } from '@shared/contract'
+import { runAndHearCentral } from '../../commands/run-and-hear'
 import { AppError } from '../../errors'
 import type { Handlers } from '../../router'
 import { releaseClaim, takeClaim } from '../claims/claims'
 import type { ModuleDeps } from '../deps'
-import { decideRegistration, type RegistrationDecision } from './decide-registration'
+import { decideRegistration } from './decide-registration'
 import { registrationClaimKey, RegistrationReader } from './registration-queue'
 
 const DAY_MS = 86_400_000
@@ -12,18 +12,6 @@ const DAY_MS = 86_400_000
 export function registrationsHandlers(deps: ModuleDeps): Handlers<keyof typeof registrationsChannels> {
   const { local, pipeline, clock } = deps
   const reader = new RegistrationReader(local.sql)
-
-  /**
-   * Runs a decision and waits briefly for the central database's word, so that a clerk whose
-   * registration was decided on another console hears it now, with who and when, not later.
-   */
-  async function decide(input: RegistrationDecision, staff: Parameters<typeof pipeline.run>[2]['staff']) {
-    const commandId = randomUUID()
-    pipeline.run(decideRegistration, input, { staff, commandId })
-    const answer = await deps.centralAnswer(commandId)
-    if (answer.state === 'refused') throw new AppError(answer.code, answer.params)
-    return { state: answer.state }
-  }
 
   return {
     'registrations.queue': (input, { session }) => {
@@ -64,7 +52,10 @@ export function registrationsHandlers(deps: ModuleDeps): Handlers<keyof typeof r
       return {}
     },
 
-    'registrations.decide': (input, { session }) => decide(input, session!.staff),
+    'registrations.decide': async (input, { session }) => {
+      const { state } = await runAndHearCentral(deps, decideRegistration, input, { staff: session!.staff })
+      return { state }
+    },
 
     'registrations.confirmAll': (input, { session }) => {
       let confirmed = 0
