@@ -34,14 +34,25 @@ export const useRegistrationsStore = defineStore('registrations', () => {
     pendingCount.value = (await bridge.invoke('registrations.pendingCount', {})).pending
   }
 
+  /** A claim lasts 15 minutes; while the clerk keeps one open it is renewed well before that. */
+  let renewal: ReturnType<typeof setInterval> | null = null
+  const RENEW_MS = 5 * 60_000
+
   async function open(registrationId: number) {
     if (opened.value && opened.value.id !== registrationId) await close()
     opened.value = await bridge.invoke('registrations.open', { registrationId })
+    if (renewal) clearInterval(renewal)
+    renewal = setInterval(() => {
+      if (opened.value?.state === 'pending')
+        void bridge.invoke('registrations.open', { registrationId: opened.value.id }).catch(() => undefined)
+    }, RENEW_MS)
   }
 
   async function close() {
     const current = opened.value
     opened.value = null
+    if (renewal) clearInterval(renewal)
+    renewal = null
     if (current?.state === 'pending')
       await bridge.invoke('registrations.close', { registrationId: current.id })
   }
@@ -60,6 +71,8 @@ export const useRegistrationsStore = defineStore('registrations', () => {
         })
       delete reasons.value[current.id]
       opened.value = null
+      if (renewal) clearInterval(renewal)
+      renewal = null
     } finally {
       // Decided here or already elsewhere: the queue is redrawn from the database either way.
       await load()
