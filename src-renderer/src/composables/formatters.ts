@@ -1,16 +1,33 @@
 import { useI18n } from 'vue-i18n'
 
+/**
+ * One formatter per locale and style: `toLocaleString` builds a new Intl formatter on every call,
+ * which showed in the batch screen's profile where every keystroke redraws consumption figures.
+ */
+const formatters = new Map<string, Intl.NumberFormat>()
+function numberFormat(tag: string, style: 'm3' | 'rub'): Intl.NumberFormat {
+  const key = `${tag}:${style}`
+  let format = formatters.get(key)
+  if (!format) {
+    format = new Intl.NumberFormat(
+      tag,
+      style === 'm3'
+        ? { minimumFractionDigits: 3, maximumFractionDigits: 3 }
+        : { style: 'currency', currency: 'RUB', minimumFractionDigits: 2 },
+    )
+    formatters.set(key, format)
+  }
+  return format
+}
+
 /** Cubic metres from exact thousandths, and roubles from kopecks, in the interface's number format. */
 export function useFormatters() {
   const { locale } = useI18n()
   const tag = () => (locale.value === 'ru' ? 'ru-RU' : 'en-GB')
   return {
     cubicMetres: (milli: number | null) =>
-      milli === null
-        ? '—'
-        : (milli / 1000).toLocaleString(tag(), { minimumFractionDigits: 3, maximumFractionDigits: 3 }),
-    roubles: (kopecks: number) =>
-      (kopecks / 100).toLocaleString(tag(), { style: 'currency', currency: 'RUB', minimumFractionDigits: 2 }),
+      milli === null ? '—' : numberFormat(tag(), 'm3').format(milli / 1000),
+    roubles: (kopecks: number) => numberFormat(tag(), 'rub').format(kopecks / 100),
     date: (iso: string | null) =>
       iso
         ? new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString(tag(), { timeZone: 'Europe/Moscow' })
