@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { chromium } from '@playwright/test'
+import { chromium, type Page } from '@playwright/test'
 import { formatReadingValue } from '@shared/domain/reading-value'
 import { checkTypedReading } from '@shared/domain/typed-reading'
 import { createApp } from '../src-main/app'
@@ -52,21 +52,46 @@ export function cleanPaperForms(db: BetterSqlite3.Database, count: number): Pape
   return forms
 }
 
-/** Collects Event Timing entries (keydown to the next paint after its handlers) for every key press. */
+/**
+ * Collects Event Timing entries for every key press: `duration` (key event to the next frame painted
+ * after it) and `handled` (key event to the end of its handlers: how long the key waited for the page).
+ * Headless Chromium paints on demand, without a display's steady frames, so `duration` overstates
+ * what a screen would show; `handled` does not depend on painting.
+ */
 const OBSERVE_KEYS = `(() => {
   window.__keyDurations = []
+  window.__keyHandled = []
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries())
-      if (entry.name === 'keydown' || entry.name === 'keypress' || entry.name === 'input')
+      if (entry.name === 'keydown' || entry.name === 'keypress' || entry.name === 'input') {
         window.__keyDurations.push(entry.duration)
+        window.__keyHandled.push(entry.processingEnd - entry.startTime)
+      }
   }).observe({ type: 'event', durationThreshold: 16, buffered: true })
 })()`
 
+const PACED_FORMS = 60
+const PACE_MS = 80
+
+/** Types one form: account number, Enter, each value, Enter; returns the keystrokes it took. */
+async function typeForm(page: Page, position: number, form: PaperForm, delay: number): Promise<number> {
+  await page.keyboard.type(form.number, { delay })
+  await page.keyboard.press('Enter', { delay })
+  await page.locator(`[id^="form-${position}-meter-"]:focus`).waitFor()
+  for (const value of form.values) {
+    await page.keyboard.type(value, { delay })
+    await page.keyboard.press('Enter', { delay })
+  }
+  await page.locator(`#form-${position + 1}-account:focus`).waitFor()
+  return form.number.length + 1 + form.values.reduce((n, v) => n + v.length + 1, 0)
+}
+
 /**
- * A scripted clerk types 500 paper forms into the batch screen of the browser shell, as fast as the
- * screen lets it: account number, Enter, each value, Enter, waiting only for the field the screen
- * moves the focus to. Reports forms per minute and every keystroke the page took longer than
- * 50 ms to answer (Event Timing API: from the key event to the next frame painted after it).
+ * A scripted clerk types paper forms into the batch screen of the browser shell: 500 as fast as the
+ * screen lets it (account number, Enter, each value, Enter, waiting only for the field the screen
+ * moves the focus to) for forms per minute, then 60 more at a fast typist's pace for every key event
+ * the page took longer than 50 ms to answer (Event Timing API: from the key event to the next frame
+ * painted after it).
  */
 export async function batchEntryInBrowserBench(dataDir: string, forms: PaperForm[]) {
   const app = await createApp({ dataDir })
@@ -82,21 +107,23 @@ export async function batchEntryInBrowserBench(dataDir: string, forms: PaperForm
     await page.locator('#form-0-account:focus').waitFor()
     await page.evaluate(OBSERVE_KEYS)
 
+    // 1. As fast as the screen takes it: how many forms a minute the UI can absorb.
+    const flood = forms.slice(0, forms.length - PACED_FORMS)
     let keystrokes = 0
     const started = performance.now()
-    for (const [position, form] of forms.entries()) {
-      await page.keyboard.type(form.number)
-      await page.keyboard.press('Enter')
-      await page.locator(`[id^="form-${position}-meter-"]:focus`).waitFor()
-      for (const value of form.values) {
-        await page.keyboard.type(value)
-        await page.keyboard.press('Enter')
-      }
-      keystrokes += form.number.length + 1 + form.values.reduce((n, v) => n + v.length + 1, 0)
-      await page.locator(`#form-${position + 1}-account:focus`).waitFor()
-    }
+    for (const [position, form] of flood.entries()) keystrokes += await typeForm(page, position, form, 0)
     const minutes = (performance.now() - started) / 60_000
-    const durations = (await page.evaluate('window.__keyDurations')) as number[]
+    const flooded = (await page.evaluate('window.__keyDurations')) as number[]
+    const floodHandled = (await page.evaluate('window.__keyHandled')) as number[]
+
+    // 2. At a fast data-entry typist's pace (one key every 80 ms, 12.5 a second): does any keystroke
+    // wait longer than 50 ms? Flooding cannot say, since there every key queues behind the last one.
+    await page.evaluate('window.__keyDurations = []; window.__keyHandled = []')
+    let pacedKeys = 0
+    for (const [i, form] of forms.slice(flood.length).entries())
+      pacedKeys += await typeForm(page, flood.length + i, form, PACE_MS)
+    const paced = (await page.evaluate('window.__keyDurations')) as number[]
+    const pacedHandled = (await page.evaluate('window.__keyHandled')) as number[]
     const saved = app.local.sql
       .prepare(`SELECT count(*) FROM reading_batch_forms WHERE state = 'saved'`)
       .pluck()
@@ -105,13 +132,24 @@ export async function batchEntryInBrowserBench(dataDir: string, forms: PaperForm
       name: 'scripted batch entry of paper forms in the browser shell',
       forms: forms.length,
       saved,
-      keystrokes,
-      formsPerMinute: Math.round(forms.length / minutes),
-      keystrokesPerSecond: Math.round(keystrokes / minutes / 60),
-      keyEventsOver16ms: durations.length,
-      keyEventsOver50ms: durations.filter((d) => d > 50).length,
-      slowestKeyEventMs: durations.length ? Math.max(...durations) : null,
-      ...(durations.length ? { over16ms: summarize(durations) } : {}),
+      flood: {
+        forms: flood.length,
+        keystrokes,
+        formsPerMinute: Math.round(flood.length / minutes),
+        keystrokesPerSecond: Math.round(keystrokes / minutes / 60),
+        keyEventsOver50msToPaint: flooded.filter((d) => d > 50).length,
+        keyEventsWaitingOver50msToBeHandled: floodHandled.filter((d) => d > 50).length,
+      },
+      typistPace: {
+        forms: forms.length - flood.length,
+        keystrokes: pacedKeys,
+        msBetweenKeys: PACE_MS,
+        keyEventsOver16msToPaint: paced.length,
+        keyEventsOver50msToPaint: paced.filter((d) => d > 50).length,
+        keyEventsWaitingOver50msToBeHandled: pacedHandled.filter((d) => d > 50).length,
+        slowestToBeHandledMs: pacedHandled.length ? Math.round(Math.max(...pacedHandled)) : null,
+        ...(paced.length ? { toPaintOver16ms: summarize(paced), toBeHandled: summarize(pacedHandled) } : {}),
+      },
     }
   } finally {
     await browser.close()

@@ -33,7 +33,7 @@ if (wants('seed') || wants('search') || wants('readings')) {
   }
   if (wants('readings')) report(recordReadingsBench(seeded.local.sql))
   const queries = realisticQueries(seeded.local.sql).map((q) => q.query)
-  const forms = cleanPaperForms(seeded.local.sql, 500)
+  const forms = cleanPaperForms(seeded.local.sql, 560)
   await seeded.local.close()
   if (wants('search')) report(await searchInBrowserBench(seeded.dataDir, queries))
   if (wants('readings')) report(await batchEntryInBrowserBench(seeded.dataDir, forms))
