@@ -16,8 +16,9 @@ export interface ModuleDeps {
   events: AppEventBus
   policy: SecurityPolicy
   /**
-   * What the central database made of a command just run: at once when a central database is
-   * configured and answers, `queued` when it is away, `applied` on a console working alone.
+   * What the central database made of a command just run: its answer when one is configured and
+   * answers within a few seconds; otherwise `queued` (server away, or none configured yet: the
+   * outbox keeps the command for when there is one).
    */
   centralAnswer(commandId: string): Promise<CommandAnswer>
 }

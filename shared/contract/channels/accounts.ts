@@ -114,6 +114,10 @@ const phoneInput = z
   .refine((value) => value === '' || /^\+?[\d\s()-]{10,20}$/.test(value), { message: 'phone' })
 const emailInput = z.union([z.literal(''), z.string().trim().toLowerCase().pipe(z.email())])
 
+/** The account fields staff may edit on the card; the same list the central merge accepts. */
+export const EDITABLE_ACCOUNT_FIELDS = ['phone', 'email', 'street', 'house', 'building', 'apartment'] as const
+export type EditableAccountField = (typeof EDITABLE_ACCOUNT_FIELDS)[number]
+
 export const contactsEditSchema = z.object({
   accountId: z.number().int().positive(),
   /** The version the clerk saw; a newer one means someone else changed the account meanwhile. */

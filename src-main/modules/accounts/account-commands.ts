@@ -1,11 +1,13 @@
 import type { z } from 'zod'
-import type { contactsEditSchema } from '@shared/contract'
+import {
+  EDITABLE_ACCOUNT_FIELDS as EDITABLE,
+  type contactsEditSchema,
+  type EditableAccountField as Editable,
+} from '@shared/contract'
 import { defineCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 
 type ContactsEdit = z.output<typeof contactsEditSchema>
-const EDITABLE = ['phone', 'email', 'street', 'house', 'building', 'apartment'] as const
-type Editable = (typeof EDITABLE)[number]
 type FieldChanges = Partial<Record<Editable, { from: string | null; to: string | null }>>
 
 /**

@@ -11,15 +11,21 @@ interface ClaimRow {
   full_name: string
   claimed_at: string
   expires_at: string
-  version: number
 }
 
-const readClaim = (db: BetterSqlite3.Database, entityKey: string) =>
-  db
-    .prepare(
-      `SELECT staff_login, full_name, claimed_at, expires_at, version FROM claims WHERE entity_key = ?`,
+/** Prepared once per database: the queue asks this for every registration it lists. */
+const claimQueries = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>()
+
+function readClaim(db: BetterSqlite3.Database, entityKey: string): ClaimRow | undefined {
+  let query = claimQueries.get(db)
+  if (!query) {
+    query = db.prepare(
+      `SELECT staff_login, full_name, claimed_at, expires_at FROM claims WHERE entity_key = ?`,
     )
-    .get(entityKey) as ClaimRow | undefined
+    claimQueries.set(db, query)
+  }
+  return query.get(entityKey) as ClaimRow | undefined
+}
 
 /** Who else is working on an item right now, as far as this console knows; null when nobody. */
 export function claimHolder(
@@ -43,15 +49,15 @@ export const takeClaim = defineCommand<{ entityKey: string }, { expiresAt: strin
   outboxPayload: (input, _result) => input,
   apply(db, input, ctx) {
     const staff = ctx.staff!
-    const current = readClaim(db, input.entityKey)
-    if (current && current.staff_login !== staff.login && current.expires_at > ctx.at)
-      throw new AppError('ALREADY_CLAIMED', { by: current.full_name, at: current.claimed_at })
+    const holder = claimHolder(db, input.entityKey, staff.login, new Date(ctx.at))
+    if (holder) throw new AppError('ALREADY_CLAIMED', { by: holder.fullName, at: holder.since })
     const expiresAt = new Date(Date.parse(ctx.at) + CLAIM_MS).toISOString()
+    // Version 0 until the central row arrives; a renewal keeps the version the row has.
     db.prepare(
       `INSERT INTO claims (entity_key, staff_login, full_name, claimed_at, expires_at, version)
-      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (entity_key) DO UPDATE SET staff_login = excluded.staff_login,
+      VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT (entity_key) DO UPDATE SET staff_login = excluded.staff_login,
       full_name = excluded.full_name, claimed_at = excluded.claimed_at, expires_at = excluded.expires_at`,
-    ).run(input.entityKey, staff.login, staff.fullName, ctx.at, expiresAt, current?.version ?? 0)
+    ).run(input.entityKey, staff.login, staff.fullName, ctx.at, expiresAt)
     return {
       result: { expiresAt },
       changes: [{ entity: 'claim', entityId: input.entityKey, before: null, after: { staff: staff.login } }],

@@ -1,3 +1,4 @@
+import { EDITABLE_ACCOUNT_FIELDS } from '@shared/contract'
 import { defineCommand, type AuditChange } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 
@@ -47,10 +48,7 @@ export const resolveConflict = defineCommand<ConflictResolution, Record<string, 
           period,
         )
         changes.push({ entity: 'reading', entityId: `${id}:${period}`, before: null, after: reading })
-      } else if (
-        conflict.field &&
-        ['phone', 'email', 'street', 'house', 'building', 'apartment'].includes(conflict.field)
-      ) {
+      } else if (conflict.field && (EDITABLE_ACCOUNT_FIELDS as readonly string[]).includes(conflict.field)) {
         db.prepare(`UPDATE accounts SET ${conflict.field} = ? WHERE id = ?`).run(value, Number(id))
         changes.push({
           entity: 'account',

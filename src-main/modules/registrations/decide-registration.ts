@@ -1,7 +1,8 @@
 import { defineCommand, type AuditChange } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 import { claimHolder } from '../claims/claims'
-import { registrationClaimKey, RegistrationReader } from './registration-queue'
+import { findStaffByLogin } from '../staff/staff-queries'
+import { registrationClaimKey, registrationReader } from './registration-queue'
 
 export type RegistrationDecision =
   | { registrationId: number; decision: 'confirm' }
@@ -23,13 +24,12 @@ export const decideRegistration = defineCommand<RegistrationDecision, { accountI
   }),
   apply(db, input, ctx) {
     const staff = ctx.staff!
-    const reader = new RegistrationReader(db)
+    const reader = registrationReader(db)
     const row = reader.require(input.registrationId)
     if (row.state !== 'pending') {
       // Usually pulled from another console already: say who, by name, as the central refusal would.
-      const name = db.prepare(`SELECT full_name FROM staff WHERE login = ?`).pluck().get(row.decidedBy) as
-        string | undefined
-      throw new AppError('ALREADY_DECIDED', { by: name ?? row.decidedBy, at: row.decidedAt })
+      const by = row.decidedBy ? (findStaffByLogin(db, row.decidedBy)?.fullName ?? row.decidedBy) : null
+      throw new AppError('ALREADY_DECIDED', { by, at: row.decidedAt })
     }
     const holder = claimHolder(db, registrationClaimKey(row.id), staff.login, new Date(ctx.at))
     if (holder) throw new AppError('ALREADY_CLAIMED', { by: holder.fullName, at: holder.since })

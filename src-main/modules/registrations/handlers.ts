@@ -5,13 +5,13 @@ import type { Handlers } from '../../router'
 import { releaseClaim, takeClaim } from '../claims/claims'
 import type { ModuleDeps } from '../deps'
 import { decideRegistration } from './decide-registration'
-import { registrationClaimKey, RegistrationReader } from './registration-queue'
+import { registrationClaimKey, registrationReader } from './registration-queue'
 
 const DAY_MS = 86_400_000
 
 export function registrationsHandlers(deps: ModuleDeps): Handlers<keyof typeof registrationsChannels> {
   const { local, pipeline, clock } = deps
-  const reader = new RegistrationReader(local.sql)
+  const reader = registrationReader(local.sql)
 
   return {
     'registrations.queue': (input, { session }) => {

@@ -108,3 +108,12 @@ export class RegistrationReader {
 }
 
 export const registrationClaimKey = (id: number) => `webRegistration:${id}`
+
+const readers = new WeakMap<BetterSqlite3.Database, RegistrationReader>()
+
+/** The reader of a database, made once: a bulk confirmation runs one command per registration. */
+export function registrationReader(db: BetterSqlite3.Database): RegistrationReader {
+  let reader = readers.get(db)
+  if (!reader) readers.set(db, (reader = new RegistrationReader(db)))
+  return reader
+}

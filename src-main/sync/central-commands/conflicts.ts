@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { EDITABLE_ACCOUNT_FIELDS } from '@shared/contract'
 import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHandler } from './outcome'
 
 export interface ConflictResolutionPayload {
@@ -8,7 +9,7 @@ export interface ConflictResolutionPayload {
   note: string | null
 }
 
-const ACCOUNT_FIELDS = new Set(['phone', 'email', 'street', 'house', 'building', 'apartment'])
+const ACCOUNT_FIELDS = new Set<string>(EDITABLE_ACCOUNT_FIELDS)
 
 /**
  * A supervisor's resolution of a conflict (issue: sync, "Conflicts"). Keeping the console's value

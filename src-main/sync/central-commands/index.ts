@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { EDITABLE_ACCOUNT_FIELDS as ACCOUNT_FIELDS } from '@shared/contract'
 import { claimsCommands } from './claims'
 import { conflictsCommands } from './conflicts'
 import {
@@ -192,8 +193,6 @@ async function overrideReading(
   )
   return rowCount ? APPLIED : refused('NOT_FOUND', { what: 'reading' })
 }
-
-const ACCOUNT_FIELDS = ['phone', 'email', 'street', 'house', 'building', 'apartment'] as const
 
 /**
  * Field-level merge of a contacts edit: a field is written when the central value is still the one
