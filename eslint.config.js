@@ -60,6 +60,31 @@ export default tseslint.config(
     },
   },
   {
+    // The console never holds the central database's keys: it talks to the central service only
+    // (issue: the central service). No PostgreSQL driver, nothing of the service's own code.
+    files: ['src-main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'pg',
+              message: 'The console reaches the central database only through the central service.',
+            },
+          ],
+          patterns: [
+            { group: ['**/src-central/**'], message: 'The console does not run the central service’s code.' },
+            {
+              group: ['**/src-renderer/**'],
+              message: 'shared/ and the main process may not import the renderer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [

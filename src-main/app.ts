@@ -17,10 +17,10 @@ import { settingsHandlers } from './modules/settings/handlers'
 import { staffHandlers } from './modules/staff/handlers'
 import { PasswordHasher } from './modules/staff/password-hash'
 import { createRouter, type Handlers, type Router, type RouterLogger } from './router'
-import { syncHandlers } from './sync/handlers'
-import { storedConnectionUrl } from './sync/central-settings'
+import { storedService } from './sync/central-settings'
+import { syncHandlers, type EngineTiming } from './sync/handlers'
 import type { SecretBox } from './sync/secret-box'
-import { SyncController, type CentralTarget } from './sync/sync-controller'
+import { SyncController } from './sync/sync-controller'
 import type { SyncEngine } from './sync/sync-engine'
 
 export interface AppConfig {
@@ -34,11 +34,13 @@ export interface AppConfig {
   policy?: Partial<SecurityPolicy>
   nativeBinding?: string
   logger?: RouterLogger
-  /** The central PostgreSQL database; none = the embedded default, the local database alone. */
-  central?: CentralTarget
+  /** How often sync runs and retries (tests use short delays); the service itself is enrolled, not configured. */
+  syncTiming?: EngineTiming
+  /** Absolute session lifetime; 12 hours by default. */
+  sessionLifetimeMs?: number
   /**
-   * Seals the central database password a supervisor enters (Electron: safeStorage). Without one the
-   * console cannot store a connection and says so.
+   * Seals this console's enrolment key (Electron: safeStorage). Without one the console cannot be
+   * enrolled at a central service and says so.
    */
   secrets?: SecretBox
 }
@@ -48,7 +50,7 @@ export interface ConsoleApp {
   events: AppEventBus
   local: LocalDatabase
   pipeline: CommandPipeline
-  /** Present while a central database is configured. */
+  /** Present while the console is enrolled at a central service. */
   readonly sync: SyncEngine | null
   close(): Promise<void>
 }
@@ -58,11 +60,18 @@ export const DEFAULT_POLICY: SecurityPolicy = { maxFailedSignIns: 5, loginLockMs
 /** The composition root: builds the whole console without Electron, so tests run the real thing. */
 export async function createApp(config: AppConfig): Promise<ConsoleApp> {
   const clock = config.clock ?? systemClock
+  const timing = config.syncTiming ?? {}
   const local = await openLocalDatabase({ dataDir: config.dataDir, nativeBinding: config.nativeBinding })
   const events = new AppEventBus()
+  const staffState = local.sql.prepare(`SELECT active, role FROM staff WHERE id = ?`)
   const sessions = new SessionStore(
     clock,
     () => config.idleLockMs ?? readSettings(local.sql).idleLockMinutes * 60_000,
+    (staff) => {
+      const row = staffState.get(staff.id) as { active: number; role: string } | undefined
+      return row !== undefined && row.active === 1 && row.role === staff.role
+    },
+    config.sessionLifetimeMs,
   )
   const deps: ModuleDeps = {
     local,
@@ -73,6 +82,10 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     events,
     policy: { ...DEFAULT_POLICY, ...config.policy },
     centralAnswer: (commandId) => sync.awaitAnswer(commandId),
+    central: {
+      client: () => sync.client,
+      online: () => sync.status().mode === 'online',
+    },
   }
   const sync = new SyncController({
     db: local.sql,
@@ -86,14 +99,14 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     ...staffHandlers(deps),
     ...auditHandlers(deps),
     ...settingsHandlers(deps),
-    ...syncHandlers(deps, sync, config.secrets ?? null, Boolean(config.central)),
+    ...syncHandlers(deps, sync, config.secrets ?? null, timing),
     ...accountsHandlers(deps),
     ...readingsHandlers(deps),
     ...registrationsHandlers(deps),
     ...conflictsHandlers(deps),
   }
-  const stored = config.secrets ? storedConnectionUrl(local.sql, config.secrets) : null
-  await sync.connect(config.central ?? (stored ? { url: stored } : null))
+  const stored = config.secrets ? storedService(local.sql, config.secrets) : null
+  await sync.connect(stored ? { ...stored, ...timing } : null)
   const logger = config.logger ?? { error: (message, error) => console.error(message, error) }
   return {
     router: createRouter({ handlers, sessions, logger }),

@@ -7,12 +7,12 @@ import { startBrowserShell } from './server'
 
 /**
  * `npm run start:browser`: the console in a browser on this machine only.
- * Options: --data-dir (or VODOKANAL_DATA_DIR), --port (or VODOKANAL_PORT), --central-url (or
- * VODOKANAL_CENTRAL_URL) to fix the central database instead of setting it on the settings screen.
+ * Options: --data-dir (or VODOKANAL_DATA_DIR), --port (or VODOKANAL_PORT). The central service is
+ * joined on the first screen or in the settings (address, CA file, a supervisor's approval).
  */
 async function main() {
   const { values } = parseArgs({
-    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, 'central-url': { type: 'string' } },
+    options: { 'data-dir': { type: 'string' }, port: { type: 'string' } },
   })
   const dataDir = resolve(values['data-dir'] ?? process.env.VODOKANAL_DATA_DIR ?? '.data/browser')
   const staticDir = resolve('out/renderer')
@@ -21,12 +21,7 @@ async function main() {
     process.exit(1)
   }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  const centralUrl = values['central-url'] ?? process.env.VODOKANAL_CENTRAL_URL
-  const app = await createApp({
-    dataDir,
-    secrets: fileSecretBox(dataDir),
-    ...(centralUrl ? { central: { url: centralUrl } } : {}),
-  })
+  const app = await createApp({ dataDir, secrets: fileSecretBox(dataDir) })
   const shell = await startBrowserShell({
     app,
     staticDir,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type BetterSqlite3 from 'better-sqlite3'
+import { entityKey } from '@shared/central/row-keys'
 import type { StaffRef } from '@shared/contract'
 import type { Clock } from '../clock'
 import type { AppEventBus } from '../events'
@@ -10,6 +11,11 @@ export interface AuditChange {
   entityId: string | number
   before: unknown
   after: unknown
+  /**
+   * The row key sync knows the row by (shared/central/row-keys), when it is not `entity:entityId`:
+   * staff rows are named by login everywhere, since local ids differ between consoles.
+   */
+  rowKey?: string
 }
 
 export interface CommandContext {
@@ -100,7 +106,10 @@ export class CommandPipeline {
         })
         // The rows this command changed stay as the console made them until the central database answers.
         for (const change of outcome.changes)
-          this.insertOutboxKey.run(entityKey(change.entity, change.entityId), lastInsertRowid)
+          this.insertOutboxKey.run(
+            change.rowKey ?? entityKey(change.entity, change.entityId),
+            lastInsertRowid,
+          )
       }
       return outcome.result
     })()
@@ -109,10 +118,7 @@ export class CommandPipeline {
   }
 }
 
-/** How sync names a row: `account:5`, `reading:12:2026-11` (the audit trail's entity and id). */
-export function entityKey(entity: string, id: string | number): string {
-  return `${entity}:${id}`
-}
+export { entityKey } from '@shared/central/row-keys'
 
 function toJson(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value)

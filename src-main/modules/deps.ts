@@ -3,6 +3,7 @@ import type { CommandPipeline } from '../commands/pipeline'
 import type { LocalDatabase } from '../db/local/data-source'
 import type { AppEventBus } from '../events'
 import type { SessionStore } from './auth/sessions'
+import type { CentralClient } from '../sync/central-client'
 import type { CommandAnswer } from '../sync/command-answer'
 import type { PasswordHasher } from './staff/password-hash'
 
@@ -21,6 +22,14 @@ export interface ModuleDeps {
    * outbox keeps the command for when there is one).
    */
   centralAnswer(commandId: string): Promise<CommandAnswer>
+  /** The central service, when this console is enrolled at one (null: it works alone). */
+  central: CentralAccess
+}
+
+export interface CentralAccess {
+  client(): CentralClient | null
+  /** The last sync cycle reached the service. */
+  online(): boolean
 }
 
 export interface SecurityPolicy {

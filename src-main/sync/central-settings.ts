@@ -1,85 +1,121 @@
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto'
 import type BetterSqlite3 from 'better-sqlite3'
-import type { CentralConnectionInput, CentralConnectionView } from '@shared/contract'
+import type { CentralServiceView } from '@shared/contract'
 import { defineCommand } from '../commands/pipeline'
+import type { ConsoleIdentity, ServiceEndpoint } from './central-client'
 import type { SecretBox } from './secret-box'
 
-/** The stored form: everything but the password in clear, the password sealed by the shell's box. */
-interface StoredConnection {
-  host: string
-  port: number
-  database: string
-  user: string
-  ssl: boolean
-  sealedPassword: string
+/**
+ * How this console reaches the central service, as stored: the address, the utility's CA if any,
+ * and the console's enrolment (its id and its private key, sealed by the shell's secret box: the
+ * OS store in Electron). Never a database credential: consoles do not hold one.
+ */
+export interface StoredService {
+  url: string
+  caPem: string | null
+  consoleName: string
+  consoleId: string
+  sealedPrivateKey: string
+  enrolledAt: string
+  enrolledBy: string
 }
 
-const KEY = 'centralConnection'
+const KEY = 'centralService'
 
-export function readStoredConnection(db: BetterSqlite3.Database): StoredConnection | null {
+export function readStoredService(db: BetterSqlite3.Database): StoredService | null {
   const value = db.prepare(`SELECT value FROM settings WHERE key = ?`).pluck().get(KEY) as string | undefined
-  return value ? (JSON.parse(value) as StoredConnection) : null
+  return value ? (JSON.parse(value) as StoredService) : null
 }
 
-export function connectionView(db: BetterSqlite3.Database): CentralConnectionView {
-  const stored = readStoredConnection(db)
-  if (!stored) return { configured: false, host: null, port: null, database: null, user: null, ssl: false }
+export function serviceView(db: BetterSqlite3.Database): CentralServiceView {
+  const stored = readStoredService(db)
+  if (!stored)
+    return {
+      configured: false,
+      url: null,
+      consoleName: null,
+      consoleId: null,
+      customCa: false,
+      enrolledAt: null,
+      enrolledBy: null,
+    }
   return {
     configured: true,
-    host: stored.host,
-    port: stored.port,
-    database: stored.database,
-    user: stored.user,
-    ssl: stored.ssl,
+    url: stored.url,
+    consoleName: stored.consoleName,
+    consoleId: stored.consoleId,
+    customCa: stored.caPem !== null,
+    enrolledAt: stored.enrolledAt,
+    enrolledBy: stored.enrolledBy,
   }
 }
 
-export function connectionUrl(c: Omit<StoredConnection, 'sealedPassword'> & { password: string }): string {
-  const auth = `${encodeURIComponent(c.user)}:${encodeURIComponent(c.password)}`
-  return `postgres://${auth}@${c.host}:${c.port}/${encodeURIComponent(c.database)}${c.ssl ? '?sslmode=require' : ''}`
+/** The address and enrolment to sync with, the key opened from its seal; null when not enrolled. */
+export function storedService(
+  db: BetterSqlite3.Database,
+  box: SecretBox,
+): { endpoint: ServiceEndpoint; identity: ConsoleIdentity } | null {
+  const stored = readStoredService(db)
+  if (!stored) return null
+  return {
+    endpoint: { url: stored.url, caPem: stored.caPem },
+    identity: {
+      consoleId: stored.consoleId,
+      privateKey: createPrivateKey(box.open(stored.sealedPrivateKey)),
+    },
+  }
 }
 
-/** The URL to connect with, the password opened from its seal; null when none is configured. */
-export function storedConnectionUrl(db: BetterSqlite3.Database, box: SecretBox): string | null {
-  const stored = readStoredConnection(db)
-  return stored ? connectionUrl({ ...stored, password: box.open(stored.sealedPassword) }) : null
+/** A fresh Ed25519 key pair: the public half goes to the service, the private half stays sealed here. */
+export function makeConsoleKeys(): { publicKeyPem: string; privateKeyPem: string } {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519')
+  return {
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  }
 }
 
 /**
- * A supervisor sets (or, with null, removes) the central database connection (issue: sync,
- * "Settings"). The password is sealed before it is written and never enters the audit trail. Moving
- * to another database starts the feed and the initial copy anew; queued commands stay and go there.
+ * Records this console's enrolment at a central service (or, with null, forgets it). Moving to
+ * another service starts the feed and the initial copy anew; queued commands stay and go there.
  */
-export const saveCentralConnection = defineCommand<
-  { connection: (CentralConnectionInput & { password: string }) | null; box: SecretBox },
-  CentralConnectionView
+export const saveCentralService = defineCommand<
+  {
+    service: {
+      url: string
+      caPem: string | null
+      consoleName: string
+      consoleId: string
+      privateKeyPem: string
+      enrolledBy: string
+    } | null
+    box: SecretBox
+    at: string
+  },
+  CentralServiceView
 >({
   name: 'sync.configure',
   outboxPayload: null,
   apply(db, input) {
-    const before = connectionView(db)
-    const next = input.connection
+    const before = serviceView(db)
+    const next = input.service
     if (next) {
-      const stored: StoredConnection = {
-        host: next.host,
-        port: next.port,
-        database: next.database,
-        user: next.user,
-        ssl: next.ssl,
-        sealedPassword: input.box.seal(next.password),
+      const stored: StoredService = {
+        url: next.url,
+        caPem: next.caPem,
+        consoleName: next.consoleName,
+        consoleId: next.consoleId,
+        sealedPrivateKey: input.box.seal(next.privateKeyPem),
+        enrolledAt: input.at,
+        enrolledBy: next.enrolledBy,
       }
       db.prepare(
         `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
       ).run(KEY, JSON.stringify(stored))
     } else db.prepare(`DELETE FROM settings WHERE key = ?`).run(KEY)
-    const after = connectionView(db)
-    const moved =
-      !next || before.host !== after.host || before.port !== after.port || before.database !== after.database
-    if (moved) db.prepare(`DELETE FROM sync_state WHERE key IN ('cursor', 'initialSync')`).run()
-    return {
-      result: after,
-      changes: [
-        { entity: 'settings', entityId: KEY, before, after: { ...after, passwordChanged: Boolean(next) } },
-      ],
-    }
+    const after = serviceView(db)
+    if (!next || before.url !== after.url)
+      db.prepare(`DELETE FROM sync_state WHERE key IN ('cursor', 'initialSync')`).run()
+    return { result: after, changes: [{ entity: 'settings', entityId: KEY, before, after }] }
   },
 })

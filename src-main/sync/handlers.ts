@@ -1,48 +1,94 @@
-import type { syncChannels, syncSettingsChannels } from '@shared/contract'
+import type { CentralServiceInput, ConsoleList, syncChannels, syncSettingsChannels } from '@shared/contract'
 import { AppError } from '../errors'
 import type { ModuleDeps } from '../modules/deps'
+import { countStaff } from '../modules/staff/staff-queries'
 import type { Handlers } from '../router'
-import {
-  connectionUrl,
-  connectionView,
-  readStoredConnection,
-  saveCentralConnection,
-} from './central-settings'
-import { probeCentral } from './probe-central'
+import { readStoredService, saveCentralService, serviceView, storedService } from './central-settings'
+import { asAppError, enrolAtService } from './enrol-console'
 import type { SecretBox } from './secret-box'
-import type { SyncController } from './sync-controller'
+import type { CentralTarget, SyncController } from './sync-controller'
+
+/** Timing the composition root gives every engine (tests use short ones). */
+export type EngineTiming = Pick<CentralTarget, 'periodicMs' | 'backoffMs'>
 
 /**
- * Status and "sync now" for everyone; the central database connection for supervisors. Without a
- * central database the status says "local only" and "sync now" has nothing to do.
+ * Status and "sync now" for everyone; the central service link and the consoles list for
+ * supervisors; and, on a brand-new console, joining the utility's service instead of a local setup.
  */
 export function syncHandlers(
   deps: ModuleDeps,
   controller: SyncController,
   box: SecretBox | null,
-  /** Tests and `--central-url` fix the central database; the screen then only shows it. */
-  fixed: boolean,
+  timing: EngineTiming,
 ): Handlers<keyof typeof syncChannels | keyof typeof syncSettingsChannels> {
-  const { local, events, pipeline } = deps
+  const { local, events, pipeline, clock } = deps
   events.on('outbox.changed', () => events.emit('sync.status', controller.status()))
+
+  async function enrol(input: CentralServiceInput, staff: Parameters<typeof pipeline.run>[2]['staff']) {
+    if (!box) throw new AppError('SECRET_STORE_UNAVAILABLE')
+    const enrolment = await enrolAtService(input)
+    const view = pipeline.run(
+      saveCentralService,
+      {
+        service: { url: input.url, caPem: input.caPem, consoleName: input.consoleName, ...enrolment },
+        box,
+        at: clock.now().toISOString(),
+      },
+      { staff },
+    )
+    await connectStored()
+    return view
+  }
+
+  async function connectStored() {
+    const stored = box ? storedService(local.sql, box) : null
+    await controller.connect(stored ? { ...stored, ...timing } : null)
+  }
+
+  function onlineClient() {
+    const client = controller.client
+    if (!client) throw new AppError('CENTRAL_SERVICE_NEEDED')
+    return client
+  }
+
+  async function consoles(actor: string): Promise<ConsoleList> {
+    try {
+      const list = await onlineClient().listConsoles(actor)
+      const own = readStoredService(local.sql)?.consoleId
+      return list.consoles.map((c) => ({ ...c, thisConsole: c.id === own }))
+    } catch (error) {
+      throw asAppError(error)
+    }
+  }
+
   return {
     'sync.status': () => controller.status(),
     'sync.now': () => controller.syncNow(),
-    'sync.connection': () => connectionView(local.sql),
+    'sync.connection': () => serviceView(local.sql),
     'sync.configure': async (input, { session }) => {
+      if (input.service) return enrol(input.service, session!.staff)
       if (!box) throw new AppError('SECRET_STORE_UNAVAILABLE')
-      if (fixed) throw new AppError('FORBIDDEN')
-      const stored = readStoredConnection(local.sql)
-      let connection = null
-      if (input.connection) {
-        const password = input.connection.password || (stored ? box.open(stored.sealedPassword) : '')
-        if (!password) throw new AppError('CENTRAL_PASSWORD_NEEDED')
-        connection = { ...input.connection, password }
-        await probeCentral(connectionUrl(connection))
-      }
-      const view = pipeline.run(saveCentralConnection, { connection, box }, { staff: session!.staff })
-      await controller.connect(connection ? { url: connectionUrl(connection) } : null)
+      const view = pipeline.run(
+        saveCentralService,
+        { service: null, box, at: clock.now().toISOString() },
+        { staff: session!.staff },
+      )
+      await connectStored()
       return view
+    },
+    'sync.enrolNew': async (input) => {
+      // Only a console nobody has set up yet; afterwards a supervisor enrols it from the settings.
+      if (countStaff(local.sql) > 0 || readStoredService(local.sql)) throw new AppError('ALREADY_SET_UP')
+      return enrol(input.service, null)
+    },
+    'sync.consoles': (_input, { session }) => consoles(session!.staff.login),
+    'sync.revokeConsole': async (input, { session }) => {
+      try {
+        await onlineClient().revokeConsole(session!.staff.login, input.consoleId)
+      } catch (error) {
+        throw asAppError(error)
+      }
+      return consoles(session!.staff.login)
     },
   }
 }

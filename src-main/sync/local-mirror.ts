@@ -1,12 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import { entityKey } from '../commands/pipeline'
+import { entityKey, rowKey } from '@shared/central/row-keys'
+import type { CentralRow } from '@shared/central/rows'
 
-/** One row image from the central database: a change from the feed, or a row read directly. */
-export interface CentralRow {
-  table: string
-  op: 'I' | 'U' | 'D'
-  row: Record<string, unknown>
-}
+export type { CentralRow } from '@shared/central/rows'
 
 type Row = Record<string, unknown>
 
@@ -54,21 +50,27 @@ export class LocalMirror {
       login ? ((this.staffIdByLogin.get(String(login)) as number | undefined) ?? null) : null
 
     this.tables = {
+      // Central staff rows carry no password hash (the service checks passwords). The local
+      // `password_hash` is this console's own offline verifier, derived at an online sign-in, and is
+      // forgotten when the central password changed after it was derived.
       staff: {
-        key: (r) => `staffLogin:${String(r.login)}`,
+        key: (r) => rowKey({ entity: 'staff', login: String(r.login) }),
         localVersion: db.prepare(`SELECT NULL FROM staff WHERE login = ?`).pluck(),
         upsert:
           db.prepare(`INSERT INTO staff (login, full_name, role, password_hash, active, created_at, updated_at)
-          VALUES (@login, @fullName, @role, @passwordHash, @active, @updatedAt, @updatedAt)
+          VALUES (@login, @fullName, @role, '', @active, @updatedAt, @updatedAt)
           ON CONFLICT (login) DO UPDATE SET full_name = excluded.full_name, role = excluded.role,
-          password_hash = excluded.password_hash, active = excluded.active, updated_at = excluded.updated_at`),
+          active = excluded.active, updated_at = excluded.updated_at,
+          password_hash = CASE WHEN staff.online_verified_at < @passwordChangedAt THEN '' ELSE staff.password_hash END,
+          online_verified_at = CASE WHEN staff.online_verified_at < @passwordChangedAt THEN NULL
+            ELSE staff.online_verified_at END`),
         toLocal: (r) => ({
           login: r.login,
           fullName: r.full_name,
           role: r.role,
-          passwordHash: r.password_hash,
           active: bool(r.active),
           updatedAt: iso(r.updated_at),
+          passwordChangedAt: iso(r.password_changed_at),
         }),
       },
       accounts: {

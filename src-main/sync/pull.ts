@@ -1,18 +1,33 @@
-import type pg from 'pg'
-import { readFeed } from './change-feed'
+import type { FeedAnswer } from '@shared/central/api'
+import { FEED_START, type FeedCursor } from '@shared/central/rows'
 import type { LocalMirror } from './local-mirror'
-import { FEED_START, type SyncState } from './sync-state'
+import type { SyncState } from './sync-state'
+
+export type FeedReader = (cursor: FeedCursor, limit: number) => Promise<FeedAnswer>
 
 /**
  * Brings the local copy up to the central change feed, page by page. Each page and the cursor past it
  * are written in one local transaction: a crash repeats at most a page, and a repeated page changes
  * nothing (rows are taken only when newer).
  */
-export async function pullChanges(pool: pg.Pool, mirror: LocalMirror, state: SyncState, pageSize = 2_000) {
+export async function pullChanges(
+  readFeed: FeedReader,
+  mirror: LocalMirror,
+  state: SyncState,
+  pageSize = 5_000,
+) {
   let pulled = 0
   for (;;) {
-    const page = await readFeed(pool, state.cursor() ?? FEED_START, pageSize)
-    if (page.changes.length === 0) return pulled
+    const page = await readFeed(state.cursor() ?? FEED_START, pageSize)
+    if (page.changes.length === 0) {
+      // Rows a console may not see still move the cursor on.
+      if (
+        page.next.txid !== (state.cursor() ?? FEED_START).txid ||
+        page.next.id !== (state.cursor() ?? FEED_START).id
+      )
+        state.set('cursor', page.next)
+      return pulled
+    }
     mirror.applyWith(page.changes, () => state.set('cursor', page.next))
     pulled += page.changes.length
     if (page.changes.length < pageSize) return pulled

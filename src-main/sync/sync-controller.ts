@@ -1,18 +1,22 @@
 import type { SyncStatus } from '@shared/contract'
+import type { CentralClient, ConsoleIdentity, ServiceEndpoint } from './central-client'
 import { readCommandAnswer, type CommandAnswer } from './command-answer'
 import { SyncEngine, type SyncEngineOptions } from './sync-engine'
 import { readSyncStatus } from './sync-status'
 
-export type EngineOptions = Omit<SyncEngineOptions, 'url' | 'periodicMs' | 'backoffMs'>
+export type EngineOptions = Omit<SyncEngineOptions, 'endpoint' | 'identity' | 'periodicMs' | 'backoffMs'>
+
+/** A central service to sync with, and this console's enrolment there. */
 export interface CentralTarget {
-  url: string
+  endpoint: ServiceEndpoint
+  identity: ConsoleIdentity
   periodicMs?: number
   backoffMs?: { first: number; max: number }
 }
 
 /**
- * Owns the sync engine for the current central database setting: none (the console works alone and
- * says so), or one engine, replaced when a supervisor points the console elsewhere.
+ * Owns the sync engine for the current central service setting: none (the console works alone and
+ * says so), or one engine, replaced when a supervisor enrols the console elsewhere.
  */
 export class SyncController {
   private current: SyncEngine | null = null
@@ -21,6 +25,11 @@ export class SyncController {
 
   get engine(): SyncEngine | null {
     return this.current
+  }
+
+  /** The service client of the running engine: sign-in and the consoles list go through it. */
+  get client(): CentralClient | null {
+    return this.current?.client ?? null
   }
 
   async connect(target: CentralTarget | null): Promise<void> {
@@ -42,7 +51,7 @@ export class SyncController {
     return this.current ? this.current.syncNow() : this.status()
   }
 
-  /** Alone, a console's own word is final; otherwise the central database's, if it answers soon. */
+  /** Alone, a console's own word is final; otherwise the central service's, if it answers soon. */
   async awaitAnswer(commandId: string): Promise<CommandAnswer> {
     return this.current ? this.current.awaitAnswer(commandId) : readCommandAnswer(this.options.db, commandId)
   }

@@ -1,12 +1,12 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import pg from 'pg'
 import { assignPeriod } from '@shared/domain/billing-period'
 import type { SyncStatus } from '@shared/contract'
 import type { Clock } from '../clock'
 import type { AppEventBus } from '../events'
-import { createCentralPool } from './central-connection'
+import { CentralClient, type ConsoleIdentity, type ServiceEndpoint } from './central-client'
 import { readCommandAnswer, type CommandAnswer } from './command-answer'
 import { initialSync } from './initial-sync'
+import { LiveConnection } from './live-connection'
 import { LocalMirror } from './local-mirror'
 import { pullChanges } from './pull'
 import { pushPending } from './push'
@@ -14,11 +14,12 @@ import { SyncState } from './sync-state'
 import { describeSyncError, readSyncStatus, type LiveSyncState } from './sync-status'
 
 export interface SyncEngineOptions {
-  url: string
+  endpoint: ServiceEndpoint
+  identity: ConsoleIdentity
   db: BetterSqlite3.Database
   events: AppEventBus
   clock: Clock
-  /** The safety net under LISTEN/NOTIFY: a pull at least this often. */
+  /** The safety net under the live connection's wake-ups: a pull at least this often. */
   periodicMs?: number
   /** Retry delays after a failure double from the first to the last. */
   backoffMs?: { first: number; max: number }
@@ -27,18 +28,18 @@ export interface SyncEngineOptions {
 }
 
 /**
- * Runs sync on its own: woken by the central database (LISTEN/NOTIFY), by a local command entering
- * the outbox, by a periodic timer, or on demand. One cycle = initial copy if still due, push
- * everything queued, pull the feed. A failed cycle is retried with growing delays until the server
- * answers again; nothing is lost meanwhile, the outbox and the feed cursor are in SQLite.
+ * Runs sync on its own: woken by the central service (the live WebSocket says something was
+ * committed), by a local command entering the outbox, by a periodic timer, or on demand. One cycle =
+ * initial copy if still due, push everything queued, pull the feed. A failed cycle is retried with
+ * growing delays until the service answers again; nothing is lost meanwhile, the outbox and the feed
+ * cursor are in SQLite.
  */
 export class SyncEngine {
   private readonly state: SyncState
   private readonly mirror: LocalMirror
-  private readonly pool: pg.Pool
-  private readonly consoleId: string
-  private listener: pg.Client | null = null
-  private live: LiveSyncState = { mode: 'offline', lastSyncAt: null, problem: null, initialSync: null }
+  readonly client: CentralClient
+  private readonly live: LiveConnection
+  private liveState: LiveSyncState = { mode: 'offline', lastSyncAt: null, problem: null, initialSync: null }
   private running: Promise<void> | null = null
   private again = false
   private stopped = false
@@ -50,8 +51,15 @@ export class SyncEngine {
   constructor(private readonly options: SyncEngineOptions) {
     this.state = new SyncState(options.db)
     this.mirror = new LocalMirror(options.db)
-    this.consoleId = this.state.consoleId()
-    this.pool = createCentralPool(options.url, this.consoleId)
+    this.client = new CentralClient(options.endpoint, options.identity)
+    this.live = new LiveConnection(
+      this.client,
+      () => this.wake(),
+      // A dropped socket is a reason to try again soon, not a failure of the cycle under way.
+      () => {
+        if (!this.stopped && this.liveState.mode === 'online') this.wake()
+      },
+    )
     this.offOutbox = options.events.on('outbox.changed', () => this.wake())
   }
 
@@ -61,7 +69,7 @@ export class SyncEngine {
   }
 
   status(): SyncStatus {
-    return readSyncStatus(this.options.db, this.live)
+    return readSyncStatus(this.options.db, this.liveState)
   }
 
   /** Runs a cycle now (or right after the one under way) and resolves when it is over. */
@@ -72,9 +80,9 @@ export class SyncEngine {
   }
 
   /**
-   * Pushes now and says what the central database made of one command, for decisions whose author
+   * Pushes now and says what the central service made of one command, for decisions whose author
    * should hear at once that someone else got there first. Gives up waiting after `timeoutMs` (the
-   * server may be away): the command stays queued and its answer comes with a later sync.
+   * service may be away): the command stays queued and its answer comes with a later sync.
    */
   async awaitAnswer(commandId: string, timeoutMs = 4_000): Promise<CommandAnswer> {
     let timer: NodeJS.Timeout | undefined
@@ -108,32 +116,35 @@ export class SyncEngine {
     if (this.retryTimer) clearTimeout(this.retryTimer)
     this.retryTimer = null
     try {
-      await this.listen()
+      await this.live.connect()
       const progress = await initialSync(
-        this.pool,
+        this.client,
         this.mirror,
         this.state,
         assignPeriod(this.options.clock.now()).period,
         (p) => {
-          this.live = { ...this.live, initialSync: p.done ? null : { copied: p.copied, total: p.total } }
+          this.liveState = {
+            ...this.liveState,
+            initialSync: p.done ? null : { copied: p.copied, total: p.total },
+          }
           this.publish()
         },
       )
-      if (progress.done) this.live = { ...this.live, initialSync: null }
+      if (progress.done) this.liveState = { ...this.liveState, initialSync: null }
       await this.pushAll()
-      await pullChanges(this.pool, this.mirror, this.state)
+      await pullChanges((cursor, limit) => this.live.feed(cursor, limit), this.mirror, this.state)
       if (this.options.afterPull?.()) await this.pushAll()
       this.failures = 0
-      this.live = {
-        ...this.live,
+      this.liveState = {
+        ...this.liveState,
         mode: 'online',
         problem: null,
         lastSyncAt: this.options.clock.now().toISOString(),
       }
     } catch (error) {
       this.failures += 1
-      this.live = { ...this.live, mode: 'offline', problem: describeSyncError(error) }
-      await this.dropListener()
+      this.liveState = { ...this.liveState, mode: 'offline', problem: describeSyncError(error) }
+      this.live.close()
       const { first, max } = this.options.backoffMs ?? { first: 1_000, max: 30_000 }
       const delay = Math.min(max, first * 2 ** (this.failures - 1))
       if (!this.stopped) this.retryTimer = setTimeout(() => this.wake(), delay)
@@ -143,7 +154,7 @@ export class SyncEngine {
 
   private async pushAll(): Promise<void> {
     for (;;) {
-      const pushed = await pushPending(this.options.db, this.pool, this.mirror, this.consoleId)
+      const pushed = await pushPending(this.options.db, this.client, this.mirror)
       if (pushed.applied + pushed.refused + pushed.conflicts === 0) return
     }
   }
@@ -152,37 +163,13 @@ export class SyncEngine {
     this.options.events.emit('sync.status', this.status())
   }
 
-  /** One connection kept open for NOTIFY: a change committed anywhere wakes this console at once. */
-  private async listen(): Promise<void> {
-    if (this.listener) return
-    const client = new pg.Client({
-      connectionString: this.options.url,
-      connectionTimeoutMillis: 5_000,
-      keepAlive: true,
-    })
-    client.on('notification', () => this.wake())
-    client.on('error', () => void this.dropListener().then(() => this.wake()))
-    client.on('end', () => {
-      if (this.listener === client) this.listener = null
-    })
-    await client.connect()
-    await client.query('LISTEN vodokanal_changes')
-    this.listener = client
-  }
-
-  private async dropListener(): Promise<void> {
-    const client = this.listener
-    this.listener = null
-    await client?.end().catch(() => undefined)
-  }
-
   async stop(): Promise<void> {
     this.stopped = true
     this.offOutbox()
     if (this.retryTimer) clearTimeout(this.retryTimer)
     if (this.periodicTimer) clearInterval(this.periodicTimer)
     while (this.running) await this.running.catch(() => undefined)
-    await this.dropListener()
-    await this.pool.end().catch(() => undefined)
+    this.live.close()
+    this.client.close()
   }
 }

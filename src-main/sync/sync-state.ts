@@ -1,13 +1,8 @@
-import { randomUUID } from 'node:crypto'
 import type BetterSqlite3 from 'better-sqlite3'
 
-/** Where this console is in the central change feed: past every change with a smaller (txid, id). */
-export interface FeedCursor {
-  txid: string
-  id: string
-}
+import type { FeedCursor } from '@shared/central/rows'
 
-export const FEED_START: FeedCursor = { txid: '0', id: '0' }
+export { FEED_START, type FeedCursor } from '@shared/central/rows'
 
 /** Small facts sync keeps in the local database, so they survive a restart or a crash. */
 export class SyncState {
@@ -28,16 +23,6 @@ export class SyncState {
 
   set(key: string, value: unknown): void {
     this.write.run(key, JSON.stringify(value))
-  }
-
-  /** Named once, on first use; the central database records which console sent each command. */
-  consoleId(): string {
-    let id = this.get<string>('consoleId')
-    if (!id) {
-      id = randomUUID()
-      this.set('consoleId', id)
-    }
-    return id
   }
 
   cursor(): FeedCursor | null {

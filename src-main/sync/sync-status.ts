@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { SyncProblem, SyncStatus } from '@shared/contract'
+import { ServiceRefused } from './central-client'
 
 export interface LiveSyncState {
   mode: SyncStatus['mode']
@@ -8,7 +9,7 @@ export interface LiveSyncState {
   initialSync: SyncStatus['initialSync']
 }
 
-/** With no central database configured the console runs on its local database alone and says so. */
+/** With no central service configured the console runs on its local database alone and says so. */
 export const LOCAL_ONLY: LiveSyncState = {
   mode: 'localOnly',
   lastSyncAt: null,
@@ -33,16 +34,30 @@ export function readSyncStatus(db: BetterSqlite3.Database, live: LiveSyncState =
   }
 }
 
-/** Turns what the network or the server threw into one of the kinds the console explains. */
+const UNTRUSTED_CERTIFICATE =
+  /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE|ERR_TLS_CERT_ALTNAME_INVALID)$/
+
+/** Turns what the network or the service threw into one of the kinds the console explains. */
 export function describeSyncError(error: unknown): SyncProblem {
-  const code = String((error as { code?: unknown }).code ?? '')
   const detail = error instanceof Error ? error.message : String(error)
+  if (error instanceof ServiceRefused) {
+    if (error.error.code === 'UNAVAILABLE')
+      return { kind: 'unreachable', detail: 'central database unavailable' }
+    const kinds: Partial<Record<string, SyncProblem['kind']>> = {
+      CONSOLE_REVOKED: 'consoleRevoked',
+      CONSOLE_NOT_ENROLLED: 'notEnrolled',
+      BAD_SIGNATURE: 'notEnrolled',
+      NOT_MIGRATED: 'notMigrated',
+      INVALID_CREDENTIALS: 'authFailed',
+    }
+    return { kind: kinds[error.error.code] ?? 'serverError', detail: error.error.code }
+  }
+  const code = String((error as { code?: unknown }).code ?? '')
+  if (UNTRUSTED_CERTIFICATE.test(code)) return { kind: 'untrustedCertificate', detail }
   if (
-    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|EPIPE|57P0[1-3]|08)/.test(code) ||
-    /timeout|terminat|Connection/i.test(detail)
+    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|EPIPE|ESERVICE|EAI_AGAIN)/.test(code) ||
+    /timeout|closed|socket hang up/i.test(detail)
   )
     return { kind: 'unreachable', detail }
-  if (code === '28P01' || code === '28000' || code === '3D000') return { kind: 'authFailed', detail }
-  if (code === '42P01' || code === '42883') return { kind: 'notMigrated', detail }
   return { kind: 'serverError', detail }
 }

@@ -4,22 +4,42 @@ import { join, resolve } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
 import pg from 'pg'
 import { createApp, type AppConfig, type ConsoleApp } from '../../src-main/app'
+import type { Clock } from '../../src-main/clock'
 import { fileSecretBox } from '../../src-main/browser-shell/file-secret-box'
 import { startBrowserShell, type BrowserShell } from '../../src-main/browser-shell/server'
-import { migrateCentral } from '../../src-main/db/central/migrate'
-import '../../src-main/sync/central-connection'
+import { migrateCentral } from '../../src-central/db/migrate'
+import { startCentralService } from '../../src-central/server'
+import { PasswordHasher } from '../../src-main/modules/staff/password-hash'
 import { createScratchDatabase, startPostgresServer, type PostgresServer } from '../support/postgres-server'
+import { testAuthorities } from '../support/tls'
 
 export interface ShellFixture {
   app: ConsoleApp
   shell: BrowserShell
   dataDir: string
+  /** The main process's clock: real time, moved forward by hand where a test needs time to pass. */
+  clock: MovableClock
+}
+
+/** Real time plus whatever a test skipped, so "idle for 15 minutes" takes no waiting. */
+export class MovableClock implements Clock {
+  private skippedMs = 0
+  now(): Date {
+    return new Date(Date.now() + this.skippedMs)
+  }
+  advance(ms: number): void {
+    this.skippedMs += ms
+  }
 }
 
 export interface CentralFixture {
+  /** The central database (the test's side only: consoles never see it). */
   url: string
   /** The test's own queries: arranging what the website wrote, checking what the console pushed. */
   pool: pg.Pool
+  /** The central service in front of it, over TLS on loopback, and the CA that signed its certificate. */
+  serviceUrl: string
+  caPem: string
 }
 
 /**
@@ -52,14 +72,33 @@ export const test = base.extend<
   connectToCentral: [true, { option: true }],
   console: async ({ appConfig, central, connectToCentral }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vodokanal-e2e-'))
+    const clock = new MovableClock()
     const app = await createApp({
       dataDir,
+      clock,
       secrets: fileSecretBox(dataDir),
-      ...(central && connectToCentral ? { central: { url: central.url, periodicMs: 60_000 } } : {}),
+      syncTiming: { periodicMs: 60_000, backoffMs: { first: 200, max: 2_000 } },
       ...appConfig,
     })
+    if (central && connectToCentral) {
+      // Enrolled as a supervisor would on the first screen; staff then sign in centrally.
+      const enrolled = await app.router.invoke({
+        channel: 'sync.enrolNew',
+        payload: {
+          service: {
+            url: central.serviceUrl,
+            caPem: central.caPem,
+            consoleName: 'Консоль теста',
+            login: SUPERVISOR.login,
+            password: SUPERVISOR.password,
+          },
+        },
+      })
+      if (!enrolled.ok) throw new Error(`enrolment failed: ${JSON.stringify(enrolled.error)}`)
+      await app.sync!.syncNow()
+    }
     const shell = await startBrowserShell({ app, staticDir: resolve('out/renderer') })
-    await use({ app, shell, dataDir })
+    await use({ app, shell, dataDir, clock })
     await shell.close()
     await app.close()
     rmSync(dataDir, { recursive: true, force: true })
@@ -73,7 +112,19 @@ export const centralTest = test.extend<{ central: CentralFixture }>({
     const scratch = await createScratchDatabase(postgres.url, 'e2e')
     await migrateCentral(scratch.url)
     const pool = new pg.Pool({ connectionString: scratch.url, max: 4 })
-    await use({ url: scratch.url, pool })
+    // The utility's first supervisor, made centrally (npm run central:add-staff).
+    await pool.query(
+      `INSERT INTO staff (login, full_name, role, password_hash) VALUES ($1, $2, 'supervisor', $3)`,
+      [SUPERVISOR.login, SUPERVISOR.fullName, await new PasswordHasher(10).hash(SUPERVISOR.password)],
+    )
+    const { right } = testAuthorities()
+    const service = await startCentralService({
+      databaseUrl: scratch.url,
+      tls: { cert: right.cert, key: right.key },
+      passwordHashLogN: 10,
+    })
+    await use({ url: scratch.url, pool, serviceUrl: service.url, caPem: right.caPem })
+    await service.close()
     await pool.end()
     await scratch.drop()
   },
@@ -81,8 +132,20 @@ export const centralTest = test.extend<{ central: CentralFixture }>({
 
 export const SUPERVISOR = { login: 'chief', fullName: 'Иванова Марина Петровна', password: 'Водоканал-2026' }
 
+/**
+ * The supervisor at work on the console: on a console of the central service, signed in with their
+ * central account; on a console that works alone, made as its first supervisor.
+ */
+export async function startAsSupervisor(page: Page, c: ShellFixture) {
+  if (!c.app.sync) return setUpFirstSupervisor(page, c.shell)
+  await page.goto(c.shell.url)
+  await signIn(page, SUPERVISOR.login, SUPERVISOR.password)
+  await expect(page.getByTestId('signed-in-staff')).toContainText(SUPERVISOR.fullName)
+}
+
 export async function setUpFirstSupervisor(page: Page, shell: BrowserShell) {
   await page.goto(shell.url)
+  await page.getByTestId('setup-local').click()
   const form = page.getByTestId('setup-form')
   await form.getByLabel('Логин').fill(SUPERVISOR.login)
   await form.getByLabel('ФИО').fill(SUPERVISOR.fullName)

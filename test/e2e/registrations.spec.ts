@@ -5,7 +5,7 @@ import {
   createStaffDirectly,
   expect,
   saveScreenshot,
-  setUpFirstSupervisor,
+  startAsSupervisor,
   signIn,
 } from './fixtures'
 
@@ -66,7 +66,7 @@ test.describe('web registrations queue', () => {
         ],
       )
 
-    await setUpFirstSupervisor(page, c.shell)
+    await startAsSupervisor(page, c)
     await createStaffDirectly(c.app, 'clerk', 'clerk', 'Клерк-пароль-2026')
     await page.getByTestId('sign-out').click()
     await signIn(page, 'clerk', 'Клерк-пароль-2026')

@@ -28,17 +28,24 @@ test.describe('roles', () => {
 })
 
 test.describe('idle lock', () => {
-  test.use({ appConfig: { idleLockMs: 3_000 } })
+  const IDLE_LOCK_MS = 10 * 60_000
+  test.use({ appConfig: { idleLockMs: IDLE_LOCK_MS } })
 
   test('locks an idle session and unlocks it without losing what was typed', async ({ page, console: c }) => {
+    // Time passes only when the test says so, in the page and in the main process alike: a real
+    // timer could fire while the test is still typing (or not yet, on a loaded machine).
+    await page.clock.install()
     await setUpFirstSupervisor(page, c.shell)
     await page.getByRole('link', { name: 'Сотрудники' }).click()
     const form = page.getByTestId('staff-create-form')
     await form.getByLabel('Логин').fill('newclerk')
     await form.getByLabel('ФИО').fill('Сидорова Анна Викторовна')
-
     const overlay = page.getByTestId('lock-overlay')
-    await expect(overlay).toBeVisible({ timeout: 10_000 })
+    await expect(overlay).toHaveCount(0)
+
+    c.clock.advance(IDLE_LOCK_MS + 1_000)
+    await page.clock.fastForward(IDLE_LOCK_MS + 1_000)
+    await expect(overlay).toBeVisible()
     await expect(overlay).toContainText('Сеанс заблокирован')
     // The main process refuses work from the locked session too, not only the screen.
     expect(await invokeFromPage(page, 'staff.list', {})).toEqual({

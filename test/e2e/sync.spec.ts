@@ -1,11 +1,17 @@
-import { URL } from 'node:url'
 import { anAccount } from '../support/account-builder'
-import { centralTest as test, expect, saveScreenshot, setUpFirstSupervisor } from './fixtures'
+import {
+  centralTest as test,
+  expect,
+  saveScreenshot,
+  setUpFirstSupervisor,
+  startAsSupervisor,
+  SUPERVISOR,
+} from './fixtures'
 
-test.describe('the central database set on the settings screen', () => {
+test.describe('the console enrolled at the central service on the settings screen', () => {
   test.use({ connectToCentral: false })
 
-  test('a supervisor enters the address: a wrong password is refused in Russian, the right one connects', async ({
+  test('a supervisor enrols the console: a wrong password is refused in Russian, the right one connects', async ({
     page,
     console: c,
     central,
@@ -14,25 +20,65 @@ test.describe('the central database set on the settings screen', () => {
     await expect(page.getByTestId('sync-badge')).toContainText('Только локальная база')
     await page.getByRole('link', { name: 'Настройки' }).click()
     const form = page.getByTestId('central-form')
-    await expect(page.getByTestId('central-state')).toContainText('не настроена')
+    await expect(page.getByTestId('central-state')).toContainText('не подключена')
 
-    const url = new URL(central.url)
-    await form.getByLabel('Сервер').fill(url.hostname)
-    await form.getByLabel('Порт').fill(url.port)
-    await form.getByLabel('База данных').fill(decodeURIComponent(url.pathname.slice(1)))
-    await form.getByLabel('Пользователь').fill('no_such_user')
-    await form.getByLabel('Пароль').fill('неверный')
+    await form.getByLabel('Адрес службы').fill(central.serviceUrl)
+    await form.getByTestId('central-ca').setInputFiles({
+      name: 'vodokanal-ca.pem',
+      mimeType: 'application/x-pem-file',
+      buffer: Buffer.from(central.caPem),
+    })
+    await form.getByLabel('Название консоли').fill('Абонентский отдел, окно 3')
+    await form.getByLabel('Логин').fill(SUPERVISOR.login)
+    await form.getByLabel('Пароль').fill('неверный-пароль')
     await page.getByTestId('central-save').click()
-    await expect(form).toContainText('Сервер отказал во входе')
-    // Nothing typed is lost: the address is still there to correct.
-    await expect(form.getByLabel('Сервер')).toHaveValue(url.hostname)
+    await expect(form).toContainText('Служба не приняла логин или пароль')
+    // Nothing typed is lost: the address and the name are still there.
+    await expect(form.getByLabel('Адрес службы')).toHaveValue(central.serviceUrl)
+    await expect(form.getByLabel('Название консоли')).toHaveValue('Абонентский отдел, окно 3')
+    await saveScreenshot(page, 'settings-central-service-refused')
 
-    await form.getByLabel('Пользователь').fill(decodeURIComponent(url.username))
-    await form.getByLabel('Пароль').fill(decodeURIComponent(url.password) || 'postgres')
+    await form.getByLabel('Пароль').fill(SUPERVISOR.password)
     await page.getByTestId('central-save').click()
-    await expect(page.getByTestId('central-saved')).toContainText('Соединение проверено и сохранено')
+    await expect(page.getByTestId('central-saved')).toContainText('Консоль подключена')
     await expect(page.getByTestId('sync-badge')).toContainText('В сети')
-    await saveScreenshot(page, 'settings-central-database')
+    const consoles = page.getByTestId('consoles-table')
+    await expect(consoles).toContainText('Абонентский отдел, окно 3')
+    await expect(consoles).toContainText('эта консоль')
+    await saveScreenshot(page, 'settings-central-service', { fullPage: true })
+  })
+
+  test('a supervisor revokes a stolen laptop from the consoles list', async ({
+    page,
+    console: c,
+    central,
+  }) => {
+    await setUpFirstSupervisor(page, c.shell)
+    // The laptop was enrolled earlier, elsewhere.
+    await central.pool.query(`INSERT INTO consoles (id, name, public_key, enrolled_by)
+      VALUES ('00000000-0000-4000-8000-0000000000aa', 'Ноутбук контролёра Петрова', 'test-key', 'chief')`)
+    await page.getByRole('link', { name: 'Настройки' }).click()
+    const form = page.getByTestId('central-form')
+    await form.getByLabel('Адрес службы').fill(central.serviceUrl)
+    await form.getByTestId('central-ca').setInputFiles({
+      name: 'vodokanal-ca.pem',
+      mimeType: 'application/x-pem-file',
+      buffer: Buffer.from(central.caPem),
+    })
+    await form.getByLabel('Название консоли').fill('Диспетчерская')
+    await form.getByLabel('Логин').fill(SUPERVISOR.login)
+    await form.getByLabel('Пароль').fill(SUPERVISOR.password)
+    await page.getByTestId('central-save').click()
+    const laptop = page.getByTestId('consoles-table').getByRole('row', { name: /Ноутбук контролёра/ })
+    await laptop.getByRole('button', { name: 'Отозвать' }).click()
+    await expect(laptop).toContainText('Служба перестанет принимать эту консоль')
+    await page.getByTestId('revoke-Ноутбук контролёра Петрова').click()
+    await expect(laptop).toContainText('отозвана')
+    await saveScreenshot(page, 'consoles-list-revoked', { fullPage: true })
+    const { rows } = await central.pool.query(
+      `SELECT revoked_by FROM consoles WHERE name = 'Ноутбук контролёра Петрова'`,
+    )
+    expect(rows).toEqual([{ revoked_by: 'chief' }])
   })
 })
 
@@ -63,7 +109,7 @@ test.describe('conflicts', () => {
       VALUES ('readingValue', 'reading:1:2026-11', '{"valueMilli":105000}', '{"valueMilli":107500,"source":"paper"}',
       '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'clerk7')`)
 
-    await setUpFirstSupervisor(page, c.shell)
+    await startAsSupervisor(page, c)
     await c.app.sync!.syncNow()
     await expect(page.getByTestId('sync-badge')).toContainText('Конфликтов: 1')
     await page.getByTestId('sync-badge').click()

@@ -1,5 +1,5 @@
 import { aMeter, anAccount } from '../support/account-builder'
-import { centralTest as test, expect, saveScreenshot, setUpFirstSupervisor } from './fixtures'
+import { centralTest as test, expect, saveScreenshot, startAsSupervisor } from './fixtures'
 
 test.describe('readings from the website', () => {
   test('wait for review when the checks flag them; a supervisor accepts one and rejects one with a reason', async ({
@@ -28,7 +28,7 @@ test.describe('readings from the website', () => {
       ('40000001', 'СВ-1001', '180', '2026-11-02T10:00:00+03:00'),
       ('49999999', 'СВ-7', '12,5', '2026-11-02T11:00:00+03:00')`)
 
-    await setUpFirstSupervisor(page, c.shell)
+    await startAsSupervisor(page, c)
     await c.app.sync!.syncNow()
     await page.getByRole('link', { name: 'Показания', exact: true }).click()
     await page.getByTestId('web-review-link').click()

@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { afterAll, beforeAll } from 'vitest'
-import { migrateCentral } from '../../src-main/db/central/migrate'
-import '../../src-main/sync/central-connection'
+import { migrateCentral } from '../../src-central/db/migrate'
+import '../../src-central/db/connection'
 import type { AccountRow, MeterRow } from '../../src-main/db/local/entities'
 import {
   createScratchDatabase,
@@ -42,11 +42,14 @@ export function useCentralDatabase(
   return central
 }
 
-/** Empties every table between tests of one file (the feed too, so cursors start clean). */
+/**
+ * Empties every table between tests of one file (the feed too, so cursors start clean), enrolled
+ * consoles included. The central audit trail is append-only and stays: its chain is still whole.
+ */
 export async function truncateCentral(pool: pg.Pool): Promise<void> {
   await pool.query(`TRUNCATE portal_request_attachments, portal_requests, portal_feedback, portal_registrations,
     portal_readings, claims, change_log, outgoing_mail, sync_conflicts, applied_commands, readings, cabinets,
-    meters, accounts, staff`)
+    meters, accounts, consoles, staff_lockouts, staff`)
 }
 
 export async function insertCentralAccounts(pool: pg.Pool, accounts: AccountRow[]): Promise<void> {

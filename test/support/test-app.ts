@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ChannelInput, ChannelName, ChannelOutput, ContractError, Role } from '@shared/contract'
 import { createApp, type AppConfig, type ConsoleApp } from '../../src-main/app'
+import { fileSecretBox } from '../../src-main/browser-shell/file-secret-box'
 import type { Clock } from '../../src-main/clock'
+import { CENTRAL_SUPERVISOR, type TestCentral } from './central-service'
+import { TEST_PASSWORD } from './test-password'
 
 /** A clock the test moves by hand. */
 export class ManualClock implements Clock {
@@ -34,24 +37,50 @@ export interface TestApp {
   /** What the router logged instead of showing the user. */
   logged: string[]
   tokenFor(role: Role): Promise<string>
+  /** A new staff member of that role, signed in: their login and session token. */
+  staffMember(role: Role): Promise<{ login: string; token: string }>
   dispose(): Promise<void>
 }
 
-export const TEST_PASSWORD = 'верный-пароль-1'
+export { TEST_PASSWORD } from './test-password'
 
-/** The real app on a fresh SQLite file, with a first supervisor already set up. */
-export async function buildTestApp(config: Partial<AppConfig> = {}): Promise<TestApp> {
+export interface TestAppOptions extends Partial<AppConfig> {
+  /**
+   * A console of the utility's network: enrolled at this central service (through `serviceUrl`, e.g.
+   * a cuttable link, when given) by the central supervisor, who then signs in centrally. Without it,
+   * a console working alone with its own first supervisor.
+   */
+  central?: { service: TestCentral; serviceUrl?: string; consoleName?: string }
+}
+
+/** The real app on a fresh SQLite file, with a supervisor signed in. */
+export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const { central, ...config } = options
   const dataDir = mkdtempSync(join(tmpdir(), 'vodokanal-test-'))
   const clock = new ManualClock()
   const logged: string[] = []
   const logger = { error: (message: string, error: unknown) => logged.push(`${message}: ${String(error)}`) }
-  const start = () => createApp({ dataDir, clock, passwordHashLogN: 10, logger, ...config })
+  const start = () =>
+    createApp({
+      dataDir,
+      clock,
+      passwordHashLogN: 10,
+      logger,
+      secrets: fileSecretBox(dataDir),
+      syncTiming: { periodicMs: 60_000, backoffMs: { first: 50, max: 200 } },
+      ...config,
+    })
   let app = await start()
 
   async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>, token?: string | null) {
     const result = await app.router.invoke({ channel, payload: input, token })
     if (!result.ok)
-      throw Object.assign(new Error(`${channel}: ${result.error.code}`), { contract: result.error })
+      throw Object.assign(
+        new Error(`${channel}: ${result.error.code} ${JSON.stringify(result.error.params ?? {})}`),
+        {
+          contract: result.error,
+        },
+      )
     return result.data as ChannelOutput<C>
   }
 
@@ -61,23 +90,39 @@ export async function buildTestApp(config: Partial<AppConfig> = {}): Promise<Tes
     return result.error
   }
 
-  const supervisor = await call('auth.setupFirstSupervisor', {
-    login: 'chief',
-    fullName: 'Старшая Смены Иванова',
-    password: TEST_PASSWORD,
-    passwordRepeat: TEST_PASSWORD,
-  })
+  let supervisor: { token: string }
+  if (central) {
+    await call('sync.enrolNew', {
+      service: {
+        url: central.serviceUrl ?? central.service.serviceUrl,
+        caPem: central.service.caPem,
+        consoleName: central.consoleName ?? `Тестовая консоль ${dataDir.slice(-6)}`,
+        login: CENTRAL_SUPERVISOR.login,
+        password: TEST_PASSWORD,
+      },
+    })
+    await app.sync!.syncNow()
+    supervisor = await call('auth.signIn', { login: CENTRAL_SUPERVISOR.login, password: TEST_PASSWORD })
+  } else {
+    supervisor = await call('auth.setupFirstSupervisor', {
+      login: 'chief',
+      fullName: 'Старшая Смены Иванова',
+      password: TEST_PASSWORD,
+      passwordRepeat: TEST_PASSWORD,
+    })
+  }
 
   let staffCounter = 0
-  async function tokenFor(role: Role) {
+  async function staffMember(role: Role) {
     staffCounter += 1
+    // Logins are central: two consoles of one test making the same one get LOGIN_TAKEN.
     const login = `${role}${staffCounter}`
     await call(
       'staff.create',
       { login, fullName: `Сотрудник ${login}`, role, password: TEST_PASSWORD, passwordRepeat: TEST_PASSWORD },
       supervisor.token,
     )
-    return (await call('auth.signIn', { login, password: TEST_PASSWORD })).token
+    return { login, token: (await call('auth.signIn', { login, password: TEST_PASSWORD })).token }
   }
 
   return {
@@ -94,7 +139,8 @@ export async function buildTestApp(config: Partial<AppConfig> = {}): Promise<Tes
     refused,
     supervisorToken: supervisor.token,
     logged,
-    tokenFor,
+    staffMember,
+    tokenFor: async (role) => (await staffMember(role)).token,
     dispose: async () => {
       await app.close()
       rmSync(dataDir, { recursive: true, force: true })

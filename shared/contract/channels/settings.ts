@@ -3,13 +3,16 @@ import { channel } from '../channel'
 
 export const consoleSettingsSchema = z.object({
   idleLockMinutes: z.number().int().min(1).max(240),
+  /** Offline, only staff who signed in online on this console within this many days may sign in. */
+  offlineSignInDays: z.number().int().min(1).max(90),
 })
 export type ConsoleSettings = z.infer<typeof consoleSettingsSchema>
 
 export const settingsChannels = {
   'settings.get': channel({ input: z.object({}), output: consoleSettingsSchema, access: 'signedIn' }),
   'settings.update': channel({
-    input: consoleSettingsSchema,
+    /** Only the settings given change. */
+    input: consoleSettingsSchema.partial(),
     output: consoleSettingsSchema,
     access: ['supervisor'],
   }),

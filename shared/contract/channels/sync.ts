@@ -3,7 +3,15 @@ import { channel } from '../channel'
 
 /** Why the last sync did not go through, in terms a clerk can act on (never "sync failed"). */
 export const syncProblemSchema = z.object({
-  kind: z.enum(['unreachable', 'authFailed', 'notMigrated', 'serverError']),
+  kind: z.enum([
+    'unreachable',
+    'authFailed',
+    'notMigrated',
+    'serverError',
+    'notEnrolled',
+    'consoleRevoked',
+    'untrustedCertificate',
+  ]),
   /** The server's own words, for the supervisor who calls IT; never shown as the only message. */
   detail: z.string().nullable(),
 })
@@ -29,43 +37,86 @@ export const syncChannels = {
   'sync.now': channel({ input: z.object({}), output: syncStatusSchema, access: 'signedIn' }),
 }
 
-/** The central database connection as a supervisor sees it: never the password. */
-export const centralConnectionViewSchema = z.object({
+/** This console's link to the central service as a supervisor sees it: never the private key. */
+export const centralServiceViewSchema = z.object({
   configured: z.boolean(),
-  host: z.string().nullable(),
-  port: z.number().int().nullable(),
-  database: z.string().nullable(),
-  user: z.string().nullable(),
-  ssl: z.boolean(),
+  url: z.string().nullable(),
+  consoleName: z.string().nullable(),
+  consoleId: z.string().nullable(),
+  /** The utility's own certificate authority is trusted for this service. */
+  customCa: z.boolean(),
+  enrolledAt: z.string().nullable(),
+  enrolledBy: z.string().nullable(),
 })
-export type CentralConnectionView = z.infer<typeof centralConnectionViewSchema>
+export type CentralServiceView = z.infer<typeof centralServiceViewSchema>
 
-export const centralConnectionInputSchema = z.object({
-  host: z
+/**
+ * Enrols this console at a central service: a central supervisor's login and password approve it
+ * (issue: the central service, "Consoles are enrolled"). The password goes to the service only.
+ */
+export const centralServiceInputSchema = z.object({
+  url: z
     .string()
     .trim()
-    .min(1)
-    .max(253)
-    .regex(/^[A-Za-z0-9.\-:[\]]+$/),
-  port: z.number().int().min(1).max(65535).default(5432),
-  database: z.string().trim().min(1).max(63),
-  user: z.string().trim().min(1).max(63),
-  /** Empty keeps the stored password (a supervisor changing only the host need not retype it). */
-  password: z.string().max(256).default(''),
-  ssl: z.boolean().default(false),
+    .max(300)
+    .regex(/^https?:\/\/[A-Za-z0-9.\-:[\]]+(:\d{1,5})?\/?$/),
+  /** PEM of the utility's CA; null trusts the system's authorities. */
+  caPem: z
+    .string()
+    .max(20_000)
+    .regex(/-----BEGIN CERTIFICATE-----/)
+    .nullable()
+    .default(null),
+  consoleName: z.string().trim().min(1).max(100),
+  login: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
 })
-export type CentralConnectionInput = z.infer<typeof centralConnectionInputSchema>
+export type CentralServiceInput = z.infer<typeof centralServiceInputSchema>
+
+export const consoleListSchema = z.array(
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    enrolledAt: z.string(),
+    enrolledBy: z.string(),
+    lastSeenAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    revokedBy: z.string().nullable(),
+    thisConsole: z.boolean(),
+  }),
+)
+export type ConsoleList = z.infer<typeof consoleListSchema>
 
 export const syncSettingsChannels = {
   'sync.connection': channel({
     input: z.object({}),
-    output: centralConnectionViewSchema,
+    output: centralServiceViewSchema,
     access: ['supervisor'],
   }),
-  /** Checks the connection first: an address that does not answer is refused and nothing changes. */
+  /**
+   * Enrols at a service (checked first: reachable, certificate trusted, schema ready, the approver a
+   * central supervisor), or with null forgets the service. A refusal changes nothing.
+   */
   'sync.configure': channel({
-    input: z.object({ connection: centralConnectionInputSchema.nullable() }),
-    output: centralConnectionViewSchema,
+    input: z.object({ service: centralServiceInputSchema.nullable() }),
+    output: centralServiceViewSchema,
+    access: ['supervisor'],
+  }),
+  /**
+   * A brand-new console (no staff yet) joins the utility's central service instead of creating a
+   * local first supervisor; the approving supervisor then signs in with central credentials.
+   */
+  'sync.enrolNew': channel({
+    input: z.object({ service: centralServiceInputSchema }),
+    output: centralServiceViewSchema,
+    access: 'public',
+  }),
+  /** Every enrolled console, from the service (online only). */
+  'sync.consoles': channel({ input: z.object({}), output: consoleListSchema, access: ['supervisor'] }),
+  /** A stolen or retired console: refused by the service from now on. */
+  'sync.revokeConsole': channel({
+    input: z.object({ consoleId: z.uuid() }),
+    output: consoleListSchema,
     access: ['supervisor'],
   }),
 }

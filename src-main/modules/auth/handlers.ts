@@ -4,11 +4,13 @@ import type { Handlers } from '../../router'
 import type { ModuleDeps } from '../deps'
 import { createFirstSupervisor, recordSignInAttempt } from '../staff/staff-commands'
 import { countStaff, findStaffById, findStaffByLogin, toRef } from '../staff/staff-queries'
+import { readSettings } from '../settings/console-settings'
 import { assertAcceptablePassword } from './password-rules'
+import { signInCentrally } from './central-sign-in'
 import type { Session } from './sessions'
 
 export function authHandlers(deps: ModuleDeps): Handlers<keyof typeof authChannels> {
-  const { local, pipeline, sessions, hasher, clock, policy } = deps
+  const { local, pipeline, sessions, hasher, clock, policy, central } = deps
 
   const sessionInfo = (session: Session): SessionInfo => ({
     token: session.token,
@@ -41,6 +43,8 @@ export function authHandlers(deps: ModuleDeps): Handlers<keyof typeof authChanne
 
     'auth.setupFirstSupervisor': async (input) => {
       if (countStaff(local.sql) > 0) throw new AppError('ALREADY_SET_UP')
+      // A console of the utility's network gets its staff from the central service, never a local one.
+      if (central.client()) throw new AppError('SETUP_THROUGH_CENTRAL')
       assertAcceptablePassword(input.password, input.passwordRepeat, input.login)
       const passwordHash = await hasher.hash(input.password)
       const created = pipeline.run(
@@ -52,6 +56,19 @@ export function authHandlers(deps: ModuleDeps): Handlers<keyof typeof authChanne
     },
 
     'auth.signIn': async (input) => {
+      const client = central.client()
+      if (client) {
+        const online = await signInCentrally(deps, client, input.login, input.password)
+        if (online) return sessionInfo(sessions.create(online))
+        // The service is away: only a recent online sign-in on this console lets the person in.
+        const record = findStaffByLogin(local.sql, input.login)
+        const days = readSettings(local.sql).offlineSignInDays
+        const verifiedAt = record?.onlineVerifiedAt ? Date.parse(record.onlineVerifiedAt) : null
+        if (!record || verifiedAt === null || clock.now().getTime() - verifiedAt > days * 86_400_000) {
+          await hasher.burn(input.password)
+          throw new AppError('OFFLINE_SIGN_IN_EXPIRED', { days })
+        }
+      }
       const record = findStaffByLogin(local.sql, input.login)
       if (!record) {
         await hasher.burn(input.password)

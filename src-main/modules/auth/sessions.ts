@@ -5,6 +5,8 @@ import type { Clock } from '../../clock'
 export interface Session {
   token: string
   staff: StaffRef
+  /** Sessions end after an absolute lifetime, however active (issue: the central service). */
+  createdMs: number
   lastSeenMs: number
   /** Locked by idleness: the screen stays, only the password opens it again. */
   locked: boolean
@@ -20,24 +22,38 @@ export class SessionStore {
   constructor(
     private readonly clock: Clock,
     readonly idleLockMs: () => number,
+    /**
+     * Whether the staff member may still work as the session says: active, with the same role. Asked
+     * on every call, so a deactivation or role change synced from the central service ends the
+     * session at the next call, on every console.
+     */
+    private readonly stillValid: (staff: StaffRef) => boolean = () => true,
+    private readonly maxLifetimeMs = 12 * 3_600_000,
   ) {}
 
   create(staff: StaffRef): Session {
+    const now = this.clock.now().getTime()
     const session: Session = {
       token: randomBytes(32).toString('base64url'),
       staff,
-      lastSeenMs: this.clock.now().getTime(),
+      createdMs: now,
+      lastSeenMs: now,
       locked: false,
     }
     this.sessions.set(session.token, session)
     return session
   }
 
-  /** Finds a session and locks it if it has been idle too long. */
+  /** Finds a session, ends it if it may no longer work, and locks it if it has been idle too long. */
   resolve(token: string | null | undefined): Session | null {
     if (!token) return null
     const session = this.sessions.get(token)
     if (!session) return null
+    const now = this.clock.now().getTime()
+    if (now - session.createdMs > this.maxLifetimeMs || !this.stillValid(session.staff)) {
+      this.sessions.delete(token)
+      return null
+    }
     if (!session.locked && this.clock.now().getTime() - session.lastSeenMs > this.idleLockMs())
       session.locked = true
     return session

@@ -2,19 +2,18 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { ConsoleSettings } from '@shared/contract'
 import { defineCommand } from '../../commands/pipeline'
 
-export const DEFAULT_SETTINGS: ConsoleSettings = { idleLockMinutes: 15 }
+export const DEFAULT_SETTINGS: ConsoleSettings = { idleLockMinutes: 15, offlineSignInDays: 7 }
 
 export function readSettings(db: BetterSqlite3.Database): ConsoleSettings {
   const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]
   const stored = Object.fromEntries(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]))
-  return {
-    idleLockMinutes:
-      typeof stored.idleLockMinutes === 'number' ? stored.idleLockMinutes : DEFAULT_SETTINGS.idleLockMinutes,
-  }
+  const number = (key: keyof ConsoleSettings) =>
+    typeof stored[key] === 'number' ? stored[key] : DEFAULT_SETTINGS[key]
+  return { idleLockMinutes: number('idleLockMinutes'), offlineSignInDays: number('offlineSignInDays') }
 }
 
 /** Console-level policy chosen by a supervisor on this machine; not replicated. */
-export const updateSettings = defineCommand<ConsoleSettings, ConsoleSettings>({
+export const updateSettings = defineCommand<Partial<ConsoleSettings>, ConsoleSettings>({
   name: 'settings.update',
   outboxPayload: null,
   apply(db, input) {

@@ -5,38 +5,63 @@ import type { ModuleDeps } from '../deps'
 import { createStaff, deactivateStaff, resetStaffPassword } from './staff-commands'
 import { findStaffById, listStaff } from './staff-queries'
 import { AppError } from '../../errors'
+import { runAndHearCentral } from '../../commands/run-and-hear'
 
+/**
+ * Staff are central once the console is enrolled (issue: the central service): a change is made
+ * only while the service answers, and its answer is heard at once (a login taken elsewhere is
+ * refused now, not later on the sync screen). A console working alone manages its own staff.
+ */
 export function staffHandlers(deps: ModuleDeps): Handlers<keyof typeof staffChannels> {
-  const { local, pipeline, sessions, hasher } = deps
+  const { local, sessions, hasher, central } = deps
+
+  function requireServiceIfEnrolled() {
+    if (central.client() && !central.online()) throw new AppError('CENTRAL_SERVICE_NEEDED')
+  }
 
   return {
     'staff.list': () => listStaff(local.sql),
 
     'staff.create': async (input, { session }) => {
       assertAcceptablePassword(input.password, input.passwordRepeat, input.login)
+      requireServiceIfEnrolled()
       const passwordHash = await hasher.hash(input.password)
       const { login, fullName, role } = input
-      return pipeline.run(createStaff, { login, fullName, role, passwordHash }, { staff: session!.staff })
+      const { result } = await runAndHearCentral(
+        deps,
+        createStaff,
+        { login, fullName, role, passwordHash },
+        { staff: session!.staff },
+      )
+      return result
     },
 
     'staff.resetPassword': async (input, { session }) => {
       const target = findStaffById(local.sql, input.staffId)
       if (!target) throw new AppError('NOT_FOUND', { what: 'staff' })
       assertAcceptablePassword(input.password, input.passwordRepeat, target.login)
+      requireServiceIfEnrolled()
       const passwordHash = await hasher.hash(input.password)
-      const updated = pipeline.run(
+      const { result } = await runAndHearCentral(
+        deps,
         resetStaffPassword,
         { staffId: input.staffId, passwordHash },
         { staff: session!.staff },
       )
       sessions.removeForStaff(input.staffId)
-      return updated
+      return result
     },
 
-    'staff.deactivate': (input, { session }) => {
-      const updated = pipeline.run(deactivateStaff, { staffId: input.staffId }, { staff: session!.staff })
+    'staff.deactivate': async (input, { session }) => {
+      requireServiceIfEnrolled()
+      const { result } = await runAndHearCentral(
+        deps,
+        deactivateStaff,
+        { staffId: input.staffId },
+        { staff: session!.staff },
+      )
       sessions.removeForStaff(input.staffId)
-      return updated
+      return result
     },
   }
 }

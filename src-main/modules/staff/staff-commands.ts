@@ -1,5 +1,6 @@
+import { rowKey } from '@shared/central/row-keys'
 import type BetterSqlite3 from 'better-sqlite3'
-import type { Role, StaffMember } from '@shared/contract'
+import type { Role, StaffMember, StaffRef } from '@shared/contract'
 import { defineCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 import { countStaff, findStaffById, findStaffByLogin, toMember } from './staff-queries'
@@ -17,6 +18,8 @@ function requireStaff(db: BetterSqlite3.Database, id: number) {
   return record
 }
 
+const staffRowKey = (staff: { login: string }) => rowKey({ entity: 'staff', login: staff.login })
+
 export const createStaff = defineCommand<NewStaff, StaffMember>({
   name: 'staff.create',
   outboxPayload: (input) => input,
@@ -31,7 +34,9 @@ export const createStaff = defineCommand<NewStaff, StaffMember>({
     const created = toMember(requireStaff(db, Number(lastInsertRowid)))
     return {
       result: created,
-      changes: [{ entity: 'staff', entityId: created.id, before: null, after: created }],
+      changes: [
+        { entity: 'staff', entityId: created.id, before: null, after: created, rowKey: staffRowKey(created) },
+      ],
     }
   },
 })
@@ -59,7 +64,15 @@ export const resetStaffPassword = defineCommand<{ staffId: number; passwordHash:
     // The hash never enters the audit trail; that a reset happened is what matters.
     return {
       result: after,
-      changes: [{ entity: 'staff', entityId: after.id, before, after: { ...after, passwordReset: true } }],
+      changes: [
+        {
+          entity: 'staff',
+          entityId: after.id,
+          before,
+          after: { ...after, passwordReset: true },
+          rowKey: staffRowKey(after),
+        },
+      ],
     }
   },
 })
@@ -72,7 +85,10 @@ export const deactivateStaff = defineCommand<{ staffId: number }, StaffMember>({
     const before = toMember(requireStaff(db, input.staffId))
     db.prepare('UPDATE staff SET active = 0, updated_at = ? WHERE id = ?').run(ctx.at, input.staffId)
     const after = toMember(requireStaff(db, input.staffId))
-    return { result: after, changes: [{ entity: 'staff', entityId: after.id, before, after }] }
+    return {
+      result: after,
+      changes: [{ entity: 'staff', entityId: after.id, before, after, rowKey: staffRowKey(after) }],
+    }
   },
 })
 
@@ -108,6 +124,41 @@ export const recordSignInAttempt = defineCommand<
       result: { lockedUntil: after.lockedUntil },
       changes: [
         { entity: 'staff', entityId: input.staffId, before, after: { ...after, succeeded: input.succeeded } },
+      ],
+    }
+  },
+})
+
+/**
+ * A password the central service accepted (issue: the central service, "Sign-in"): the staff row is
+ * taken as the service knows it, and this console keeps its own verifier of the password, derived
+ * here, for offline sign-in within the supervisors' window. Console-local: nobody else's business.
+ */
+export const recordOnlineSignIn = defineCommand<
+  { login: string; fullName: string; role: Role; verifier: string },
+  StaffRef
+>({
+  name: 'auth.onlineSignIn',
+  outboxPayload: null,
+  apply(db, input, ctx) {
+    const before = findStaffByLogin(db, input.login)
+    db.prepare(
+      `INSERT INTO staff (login, full_name, role, password_hash, active, online_verified_at, created_at, updated_at)
+      VALUES (@login, @fullName, @role, @verifier, 1, @at, @at, @at)
+      ON CONFLICT (login) DO UPDATE SET full_name = excluded.full_name, role = excluded.role,
+        password_hash = excluded.password_hash, active = 1, online_verified_at = excluded.online_verified_at,
+        failed_attempts = 0, locked_until = NULL`,
+    ).run({ ...input, at: ctx.at })
+    const after = findStaffByLogin(db, input.login)!
+    return {
+      result: { id: after.id, login: after.login, fullName: after.fullName, role: after.role },
+      changes: [
+        {
+          entity: 'staff',
+          entityId: after.id,
+          before: before ? toMember(before) : null,
+          after: { ...toMember(after), signedInOnline: true },
+        },
       ],
     }
   },

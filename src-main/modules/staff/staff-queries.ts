@@ -2,12 +2,15 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { Role, StaffMember, StaffRef } from '@shared/contract'
 
 export interface StaffRecord extends StaffMember {
+  /** A console's own verifier: the local hash, or, once synced, the one derived at an online sign-in. */
   passwordHash: string
   failedAttempts: number
+  onlineVerifiedAt: string | null
 }
 
 const SELECT_STAFF = `SELECT id, login, full_name AS fullName, role, active, created_at AS createdAt,
-  locked_until AS lockedUntil, password_hash AS passwordHash, failed_attempts AS failedAttempts FROM staff`
+  locked_until AS lockedUntil, password_hash AS passwordHash, failed_attempts AS failedAttempts,
+  online_verified_at AS onlineVerifiedAt FROM staff`
 
 interface RawStaff extends Omit<StaffRecord, 'active' | 'role'> {
   active: number

@@ -10,7 +10,7 @@ export const useSettingsStore = defineStore('settings', () => {
     settings.value = await bridge.invoke('settings.get', {})
   }
 
-  async function save(next: ConsoleSettings) {
+  async function save(next: Partial<ConsoleSettings>) {
     settings.value = await bridge.invoke('settings.update', next)
   }
 

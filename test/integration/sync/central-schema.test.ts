@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { migrateCentral } from '../../../src-main/db/central/migrate'
+import { migrateCentral } from '../../../src-central/db/migrate'
 import { useCentralDatabase } from '../../support/central-database'
 
 const central = useCentralDatabase()
@@ -10,7 +10,7 @@ describe('the central schema', () => {
     // useCentralDatabase migrated already: the command line finds nothing to do.
     const output = execFileSync(
       process.execPath,
-      ['--import', 'tsx', 'src-main/db/central/migrate-cli.ts', '--url', central.url],
+      ['--import', 'tsx', 'src-central/db/migrate-cli.ts', '--url', central.url],
       { encoding: 'utf8' },
     )
     expect(output).toContain('Схема уже актуальна.')
@@ -22,6 +22,7 @@ describe('the central schema', () => {
       'ChangeFeed1764100000003',
       'PortalContract1764100000004',
       'ClaimsAndRegistrationDecisions1764100000005',
+      'ConsolesAndCentralAudit1764100000006',
     ])
   })
 

@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
-import { readFeed } from '../../../src-main/sync/change-feed'
-import { FEED_START, type FeedCursor } from '../../../src-main/sync/sync-state'
+import { readFeed } from '../../../src-central/feed/change-feed'
+import { FEED_START, type FeedCursor } from '@shared/central/rows'
 import { anAccount } from '../../support/account-builder'
 import { insertCentralAccounts, truncateCentral, useCentralDatabase } from '../../support/central-database'
 

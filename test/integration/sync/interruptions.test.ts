@@ -1,15 +1,15 @@
 import { spawn } from 'node:child_process'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { truncateCentral, useCentralDatabase } from '../../support/central-database'
 import { cuttableLink, type CuttableLink } from '../../support/tcp-proxy'
+import { resetCentral, useCentralService } from '../../support/central-service'
 import { buildTestApp, type TestApp } from '../../support/test-app'
 
-const central = useCentralDatabase()
+const central = useCentralService()
 const ACCOUNTS = 600
 
 /** Every account has one meter (id = account id) and no readings yet: each form is a new reading. */
 async function arrangeCentral() {
-  await truncateCentral(central.pool)
+  await resetCentral(central)
   await central.pool
     .query(`INSERT INTO accounts (id, number, eirc_number, surname, first_name, district, street, house,
     apartment, house_type, status, opened_on)
@@ -38,10 +38,8 @@ describe('sync through interruptions', () => {
 
   beforeEach(async () => {
     await arrangeCentral()
-    link = await cuttableLink(central.url)
-    offline = await buildTestApp({
-      central: { url: link.url, periodicMs: 60_000, backoffMs: { first: 50, max: 200 } },
-    })
+    link = await cuttableLink(central.serviceUrl)
+    offline = await buildTestApp({ central: { service: central, serviceUrl: link.url } })
     await offline.app.sync!.syncNow()
   })
 
@@ -52,7 +50,7 @@ describe('sync through interruptions', () => {
 
   it('applies a day of offline work once the console is back, and lists what clashed', async () => {
     const clerk = await offline.tokenFor('clerk')
-    const other = await buildTestApp({ central: { url: central.url, periodicMs: 60_000 } })
+    const other = await buildTestApp({ central: { service: central } })
     try {
       await offline.app.sync!.syncNow()
       await other.app.sync!.syncNow()
@@ -122,7 +120,7 @@ describe('sync through interruptions', () => {
     // The console, as its own process, straight to the server; killed once the first batches landed.
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'test/support/processes/console-process.ts', offline.dataDir, central.url],
+      ['--import', 'tsx', 'test/support/processes/console-process.ts', offline.dataDir, central.serviceUrl],
       { stdio: 'ignore' },
     )
     let landed = 0

@@ -2,11 +2,8 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import nodemailer from 'nodemailer'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { deliverDueMail } from '../../../src-main/mailer/deliver-mail'
-import {
-  registrationConfirmed,
-  registrationRejected,
-} from '../../../src-main/sync/central-commands/mail-templates'
+import { deliverDueMail } from '../../../src-central/mailer/deliver-mail'
+import { registrationConfirmed, registrationRejected } from '../../../src-central/commands/mail-templates'
 import { truncateCentral, useCentralDatabase } from '../../support/central-database'
 import { startSmtpInbox, type SmtpInbox } from '../../support/smtp-inbox'
 
@@ -109,7 +106,7 @@ describe('the mailer delivers queued letters', () => {
     // Asynchronously: the SMTP server answering it runs in this very process.
     const { stdout: output } = await promisify(execFile)(
       'npx',
-      ['tsx', 'src-main/mailer/mailer-cli.ts', '--url', central.url, '--smtp', inbox.url, '--once'],
+      ['tsx', 'src-central/mailer/mailer-cli.ts', '--url', central.url, '--smtp', inbox.url, '--once'],
       { encoding: 'utf8' },
     )
     expect(output).toContain('Отправлено писем: 1')

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { simulatePortal } from '../../../scripts/portal/simulator'
-import { useCentralDatabase } from '../../support/central-database'
+import { useCentralService } from '../../support/central-service'
 import { buildTestApp, type TestApp } from '../../support/test-app'
 
-const central = useCentralDatabase()
+const central = useCentralService()
 
 const ids = async (table: string) =>
   (await central.pool.query<{ id: number }>(`SELECT id FROM ${table} ORDER BY id`)).rows.map((r) => r.id)
@@ -24,8 +24,8 @@ describe('the website simulator writing while two consoles sync', () => {
     await central.pool
       .query(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits,
       status) SELECT n, n, 'СВ-' || n, 'кухня', '2020-01-01', '2030-01-01', 5, 'active' FROM generate_series(1, 200) AS n`)
-    a = await buildTestApp({ central: { url: central.url, periodicMs: 60_000 } })
-    b = await buildTestApp({ central: { url: central.url, periodicMs: 60_000 } })
+    a = await buildTestApp({ central: { service: central } })
+    b = await buildTestApp({ central: { service: central } })
   })
   afterAll(async () => {
     await a.dispose()

@@ -1,15 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { anAccount } from '../../support/account-builder'
-import {
-  insertCentralAccounts,
-  registerOnWebsite,
-  truncateCentral,
-  useCentralDatabase,
-} from '../../support/central-database'
+import { insertCentralAccounts, registerOnWebsite } from '../../support/central-database'
+import { resetCentral, useCentralService } from '../../support/central-service'
 import { buildTestApp, type TestApp } from '../../support/test-app'
 
-const central = useCentralDatabase()
-const aConsole = () => buildTestApp({ central: { url: central.url, periodicMs: 60_000 } })
+const central = useCentralService()
+const aConsole = () => buildTestApp({ central: { service: central } })
 
 const mail = async () =>
   (await central.pool.query(`SELECT to_address, template, subject, body FROM outgoing_mail ORDER BY id`))
@@ -35,7 +31,7 @@ describe('web registrations through the central database', () => {
   let clerkB: string
 
   beforeEach(async () => {
-    await truncateCentral(central.pool)
+    await resetCentral(central)
     await insertCentralAccounts(central.pool, [
       anAccount({ id: 1, surname: 'Семёнова', firstName: 'Анна' }),
       anAccount({ id: 2, surname: 'Петров-Водкин', firstName: 'Кузьма' }),

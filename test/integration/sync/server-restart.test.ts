@@ -1,15 +1,12 @@
 import { describe, expect, it, vi } from 'vitest'
 import { aMeter, anAccount } from '../../support/account-builder'
-import {
-  insertCentralAccounts,
-  insertCentralMeters,
-  useCentralDatabase,
-} from '../../support/central-database'
+import { insertCentralAccounts, insertCentralMeters } from '../../support/central-database'
 import { startEmbeddedPostgres } from '../../support/postgres-server'
+import { useCentralService } from '../../support/central-service'
 import { buildTestApp } from '../../support/test-app'
 
 // This file stops its server, so it has one of its own rather than the shared one.
-const central = useCentralDatabase({ privateServer: startEmbeddedPostgres })
+const central = useCentralService({ privateServer: startEmbeddedPostgres })
 
 const form = (n: number) => ({
   accountNumber: String(40_000_000 + n),
@@ -29,7 +26,8 @@ describe('the central server stopped in the middle of a sync', () => {
       Array.from({ length: 40 }, (_, i) => aMeter({ id: i + 1, accountId: i + 1 })),
     )
     const console = await buildTestApp({
-      central: { url: central.url, periodicMs: 60_000, backoffMs: { first: 100, max: 400 } },
+      central: { service: central },
+      syncTiming: { periodicMs: 60_000, backoffMs: { first: 100, max: 400 } },
     })
     try {
       await console.app.sync!.syncNow()

@@ -5,24 +5,24 @@ import {
   insertCentralAccounts,
   insertCentralMeters,
   insertCentralReadings,
-  truncateCentral,
-  useCentralDatabase,
 } from '../../support/central-database'
 import { cuttableLink, type CuttableLink } from '../../support/tcp-proxy'
+import { resetCentral, useCentralService } from '../../support/central-service'
 import { buildTestApp, TEST_PASSWORD, type TestApp } from '../../support/test-app'
 
-const central = useCentralDatabase()
+const central = useCentralService()
 
 /** A console on its own SQLite file, syncing with the test's central database (through `link`, if given). */
 function aConsole(url: string) {
-  return buildTestApp({ central: { url, periodicMs: 60_000, backoffMs: { first: 50, max: 200 } } })
+  return buildTestApp({ central: { service: central, serviceUrl: url } })
 }
 
 /** One clerk, created on A; B knows them once staff have synced, as a real second console would. */
 async function oneClerkOnBoth(a: TestApp, b: TestApp) {
-  const clerkA = await a.tokenFor('clerk')
+  const { login, token: clerkA } = await a.staffMember('clerk')
   await settle(a, b)
-  const clerkB = (await b.call('auth.signIn', { login: 'clerk1', password: TEST_PASSWORD })).token
+  // Signed in on B through the central service: B never saw the password hash.
+  const clerkB = (await b.call('auth.signIn', { login, password: TEST_PASSWORD })).token
   return { clerkA, clerkB }
 }
 
@@ -68,7 +68,7 @@ describe('two consoles on one central database', () => {
   let linkB: CuttableLink
 
   beforeEach(async () => {
-    await truncateCentral(central.pool)
+    await resetCentral(central)
     await insertCentralAccounts(
       central.pool,
       [1, 2, 3, 4].map((id) => anAccount({ id })),
@@ -78,8 +78,8 @@ describe('two consoles on one central database', () => {
       [1, 2, 3, 4].map((n) => aMeter({ id: n * 10 + 1, accountId: n })),
     )
     for (const n of [1, 2, 3, 4]) await insertCentralReadings(central.pool, n * 10 + 1, { '2026-10': 100 })
-    linkB = await cuttableLink(central.url)
-    a = await aConsole(central.url)
+    linkB = await cuttableLink(central.serviceUrl)
+    a = await aConsole(central.serviceUrl)
     b = await aConsole(linkB.url)
     await settle(a, b)
   })

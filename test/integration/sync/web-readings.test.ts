@@ -4,12 +4,11 @@ import {
   insertCentralAccounts,
   insertCentralMeters,
   insertCentralReadings,
-  truncateCentral,
-  useCentralDatabase,
 } from '../../support/central-database'
+import { resetCentral, useCentralService } from '../../support/central-service'
 import { buildTestApp, TEST_PASSWORD, type TestApp } from '../../support/test-app'
 
-const central = useCentralDatabase()
+const central = useCentralService()
 
 /** What the website does when a subscriber submits a reading (docs/portal-contract.md). */
 async function submitOnWebsite(accountNumber: string, meterSerial: string, value: string) {
@@ -25,14 +24,14 @@ const portalState = async (id: number) =>
   (await central.pool.query(`SELECT state, findings, decided_by FROM portal_readings WHERE id = $1`, [id]))
     .rows[0] as { state: string; findings: string[]; decided_by: string | null }
 
-const aConsole = () => buildTestApp({ central: { url: central.url, periodicMs: 60_000 } })
+const aConsole = () => buildTestApp({ central: { service: central } })
 
 describe('readings from the website', () => {
   let a: TestApp
   let b: TestApp
 
   beforeEach(async () => {
-    await truncateCentral(central.pool)
+    await resetCentral(central)
     await insertCentralAccounts(
       central.pool,
       [1, 2].map((id) => anAccount({ id })),

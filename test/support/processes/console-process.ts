@@ -1,10 +1,26 @@
+import { fileSecretBox } from '../../../src-main/browser-shell/file-secret-box'
 import { createApp } from '../../../src-main/app'
+import { readStoredService } from '../../../src-main/sync/central-settings'
+import { openLocalDatabase } from '../../../src-main/db/local/data-source'
 
 /**
  * A console as its own OS process, for the test that kills one with SIGKILL mid-push:
- * `tsx console-process.ts <dataDir> <centralUrl>`. Prints "ready" once started.
+ * `tsx console-process.ts <dataDir> <serviceUrl>`. The console is enrolled already (its identity is
+ * in the data folder); `serviceUrl` points it straight at the service. Prints "ready" once started.
  */
 const [dataDir, url] = process.argv.slice(2)
-if (!dataDir || !url) throw new Error('usage: console-process <dataDir> <centralUrl>')
-await createApp({ dataDir, passwordHashLogN: 10, central: { url, periodicMs: 60_000 } })
+if (!dataDir || !url) throw new Error('usage: console-process <dataDir> <serviceUrl>')
+const local = await openLocalDatabase({ dataDir })
+const stored = readStoredService(local.sql)
+if (!stored) throw new Error('console-process: the console is not enrolled')
+local.sql
+  .prepare(`UPDATE settings SET value = ? WHERE key = 'centralService'`)
+  .run(JSON.stringify({ ...stored, url }))
+await local.close()
+await createApp({
+  dataDir,
+  passwordHashLogN: 10,
+  secrets: fileSecretBox(dataDir),
+  syncTiming: { periodicMs: 60_000 },
+})
 console.log('ready')

@@ -10,6 +10,8 @@ export interface StaffRow {
   active: boolean
   failedAttempts: number
   lockedUntil: string | null
+  /** When this console last checked the password with the central service (offline sign-in window). */
+  onlineVerifiedAt: string | null
   createdAt: string
   updatedAt: string
 }
@@ -26,6 +28,7 @@ export const StaffEntity = new EntitySchema<StaffRow>({
     active: { type: 'boolean', default: true },
     failedAttempts: { type: 'integer', name: 'failed_attempts', default: 0 },
     lockedUntil: { type: 'text', name: 'locked_until', nullable: true },
+    onlineVerifiedAt: { type: 'text', name: 'online_verified_at', nullable: true },
     createdAt: { type: 'text', name: 'created_at' },
     updatedAt: { type: 'text', name: 'updated_at' },
   },

@@ -9,6 +9,7 @@ import { WebReadings1764000000008 } from './1764000000008-web-readings'
 import { WebInbox1764000000009 } from './1764000000009-web-inbox'
 import { Claims1764000000010 } from './1764000000010-claims'
 import { SearchTriggersOnRealChanges1764000000011 } from './1764000000011-search-triggers-on-real-changes'
+import { OfflineSignIn1764000000012 } from './1764000000012-offline-sign-in'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
 export const localMigrations = [
@@ -23,4 +24,5 @@ export const localMigrations = [
   WebInbox1764000000009,
   Claims1764000000010,
   SearchTriggersOnRealChanges1764000000011,
+  OfflineSignIn1764000000012,
 ]

@@ -1,56 +1,58 @@
 import type pg from 'pg'
-import type { CentralRow } from './local-mirror'
+import { parseRowKey } from '@shared/central/row-keys'
+import type { CentralRow } from '@shared/central/rows'
+import { visibleRow } from './visible-rows'
 
 /**
- * The central row behind each outbox entity whose key is a single column. `removable`: when the
- * central database has no such row (the command that created it locally was refused), the console
- * takes its copy back.
+ * The central row behind each single-column key. `removable`: when the central database has no such
+ * row (the command that created it on the console was refused), the console takes its copy back.
  */
-const SINGLE_KEY: Record<
-  string,
-  { table: string; column: string; type: 'bigint' | 'text'; removable?: true }
-> = {
+const SINGLE_KEY = {
   account: { table: 'accounts', column: 'id', type: 'bigint' },
   webReading: { table: 'portal_readings', column: 'id', type: 'bigint' },
   webRegistration: { table: 'portal_registrations', column: 'id', type: 'bigint' },
   conflict: { table: 'sync_conflicts', column: 'id', type: 'bigint' },
   cabinet: { table: 'cabinets', column: 'account_id', type: 'bigint', removable: true },
   claim: { table: 'claims', column: 'entity_key', type: 'text', removable: true },
-}
+  staff: { table: 'staff', column: 'login', type: 'text' },
+} as const satisfies Record<
+  string,
+  { table: string; column: string; type: 'bigint' | 'text'; removable?: boolean }
+>
 
 /**
- * The central database's current images of the rows named by outbox keys (`account:5`,
- * `reading:12:2026-11`, `claim:webRegistration:7`): what a console takes once the central database
- * has answered its command.
+ * The central images of the rows named by row keys (`account:5`, `reading:12:2026-11`,
+ * `claim:webRegistration:7`): what a console takes once the service has answered its command.
  */
 export async function readCentralRows(
   client: pg.ClientBase | pg.Pool,
   keys: string[],
 ): Promise<CentralRow[]> {
-  const ids = new Map<string, string[]>()
+  const ids = new Map<keyof typeof SINGLE_KEY, string[]>()
   const meters: number[] = []
   const periods: string[] = []
-  for (const key of new Set(keys)) {
-    const colon = key.indexOf(':')
-    const entity = key.slice(0, colon)
-    const id = key.slice(colon + 1)
-    if (entity === 'reading') {
-      const [meterId, period] = id.split(':')
-      meters.push(Number(meterId))
-      periods.push(period!)
-    } else if (SINGLE_KEY[entity]) ids.set(entity, [...(ids.get(entity) ?? []), id])
+  for (const text of new Set(keys)) {
+    const key = parseRowKey(text)
+    if (!key) continue
+    if (key.entity === 'reading') {
+      meters.push(key.meterId)
+      periods.push(key.period)
+      continue
+    }
+    const value = key.entity === 'staff' ? key.login : key.entity === 'claim' ? key.claimed : String(key.id)
+    ids.set(key.entity, [...(ids.get(key.entity) ?? []), value])
   }
   const rows: CentralRow[] = []
   for (const [entity, values] of ids) {
-    const { table, column, type, removable } = SINGLE_KEY[entity]!
+    const spec: { table: string; column: string; type: string; removable?: boolean } = SINGLE_KEY[entity]
     const result = await client.query<{ key: string; row: Record<string, unknown> | null }>(
-      `SELECT k.key::text AS key, to_jsonb(t) AS row FROM unnest($1::${type}[]) AS k (key)
-      LEFT JOIN ${table} t ON t.${column} = k.key`,
+      `SELECT k.key::text AS key, to_jsonb(t) AS row FROM unnest($1::${spec.type}[]) AS k (key)
+      LEFT JOIN ${spec.table} t ON t.${spec.column} = k.key`,
       [values],
     )
     for (const r of result.rows) {
-      if (r.row) rows.push({ table, op: 'U', row: r.row })
-      else if (removable) rows.push({ table, op: 'D', row: { [column]: r.key } })
+      if (r.row) rows.push({ table: spec.table, op: 'U', row: visibleRow(spec.table, r.row) })
+      else if (spec.removable) rows.push({ table: spec.table, op: 'D', row: { [spec.column]: r.key } })
     }
   }
   if (meters.length) {

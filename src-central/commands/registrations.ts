@@ -1,13 +1,8 @@
 import type pg from 'pg'
+import type { CentralPayload } from '@shared/central/commands'
 import { allPassed, checkRegistration } from '@shared/domain/registration-checks'
 import { registrationConfirmed, registrationRejected, type Letter } from './mail-templates'
-import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHandler } from './outcome'
-
-export interface RegistrationDecisionPayload {
-  registrationId: number
-  decision: 'confirm' | 'reject'
-  reason: string | null
-}
+import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHandlers } from './outcome'
 
 interface RegistrationRow {
   account_number: string
@@ -41,7 +36,7 @@ async function queueLetter(
  */
 async function decideRegistration(
   client: pg.ClientBase,
-  payload: RegistrationDecisionPayload,
+  payload: CentralPayload<'registrations.decide'>,
   ctx: CentralCommandContext,
 ) {
   const { rows } = await client.query<RegistrationRow>(
@@ -131,6 +126,6 @@ async function decideRegistration(
   return APPLIED
 }
 
-export const registrationsCommands: Record<string, CentralHandler> = {
-  'registrations.decide': decideRegistration as CentralHandler,
+export const registrationsCommands: CentralHandlers<'registrations.decide'> = {
+  'registrations.decide': decideRegistration,
 }

@@ -3,6 +3,7 @@ import { CommandsAndConflicts1764100000002 } from './1764100000002-commands-and-
 import { ChangeFeed1764100000003 } from './1764100000003-change-feed'
 import { PortalContract1764100000004 } from './1764100000004-portal-contract'
 import { ClaimsAndRegistrationDecisions1764100000005 } from './1764100000005-claims-and-registration-decisions'
+import { ConsolesAndCentralAudit1764100000006 } from './1764100000006-consoles-and-central-audit'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -11,4 +12,5 @@ export const centralMigrations = [
   ChangeFeed1764100000003,
   PortalContract1764100000004,
   ClaimsAndRegistrationDecisions1764100000005,
+  ConsolesAndCentralAudit1764100000006,
 ]

@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import type { CentralCommandName, CentralPayload } from '@shared/central/commands'
 import { EDITABLE_ACCOUNT_FIELDS as ACCOUNT_FIELDS } from '@shared/contract'
 import { claimsCommands } from './claims'
 import { conflictsCommands } from './conflicts'
@@ -8,25 +9,11 @@ import {
   refused,
   staffName,
   type CentralCommandContext,
-  type CentralHandler as Handler,
+  type CentralHandlers,
 } from './outcome'
 import { registrationsCommands } from './registrations'
 
 export type { CentralCommandContext, CentralOutcome } from './outcome'
-
-interface RecordedReadings {
-  receivedAt: string
-  source: string
-  period: string
-  late: boolean
-  readings: {
-    meterId: number
-    valueMilli: number
-    flags: string[]
-    replacedMilli: number | null
-    replaceReason: string | null
-  }[]
-}
 
 interface ReadingWrite {
   meterId: number
@@ -94,7 +81,11 @@ async function writeReading(
 }
 
 /** A paper or phone form: each meter's reading, as `writeReading` rules. */
-async function recordReadings(client: pg.ClientBase, payload: RecordedReadings, ctx: CentralCommandContext) {
+async function recordReadings(
+  client: pg.ClientBase,
+  payload: CentralPayload<'readings.record'>,
+  ctx: CentralCommandContext,
+) {
   let conflicts = 0
   for (const reading of payload.readings) {
     const written = await writeReading(client, ctx, {
@@ -110,15 +101,7 @@ async function recordReadings(client: pg.ClientBase, payload: RecordedReadings, 
   return conflicts ? ({ outcome: 'conflict', detail: { conflicts } } as const) : APPLIED
 }
 
-interface CheckedWebReading {
-  webReadingId: number
-  state: 'accepted' | 'review' | 'rejected'
-  period: string
-  late: boolean
-  findings: string[]
-  reading: { meterId: number; valueMilli: number; replacedMilli: number | null; receivedAt: string } | null
-  decision?: { decision: 'accept' | 'reject'; reason: string | null }
-}
+type CheckedWebReading = CentralPayload<'readings.checkWeb'>
 
 const webReadingWrite = (payload: CheckedWebReading): ReadingWrite => ({
   ...payload.reading!,
@@ -183,7 +166,7 @@ async function reviewWebReading(
 
 async function overrideReading(
   client: pg.ClientBase,
-  payload: { meterId: number; period: string; reason: string },
+  payload: CentralPayload<'readings.override'>,
   ctx: CentralCommandContext,
 ) {
   const { rowCount } = await client.query(
@@ -203,7 +186,7 @@ async function overrideReading(
  */
 async function updateContacts(
   client: pg.ClientBase,
-  payload: { accountId: number; changes: Record<string, { from: string | null; to: string | null }> },
+  payload: CentralPayload<'accounts.updateContacts'>,
   ctx: CentralCommandContext,
 ) {
   const unknown = Object.keys(payload.changes).find(
@@ -245,7 +228,7 @@ async function updateContacts(
 
 async function queuePasswordReset(
   client: pg.ClientBase,
-  payload: { accountId: number; email: string },
+  payload: CentralPayload<'accounts.sendPasswordReset'>,
   ctx: CentralCommandContext,
 ) {
   const { rows } = await client.query<{ number: string }>(`SELECT number FROM accounts WHERE id = $1`, [
@@ -268,32 +251,36 @@ async function queuePasswordReset(
   return APPLIED
 }
 
-interface StaffPayload {
-  login: string
-  fullName?: string
-  role?: string
-  passwordHash?: string
-}
-
-async function upsertStaff(client: pg.ClientBase, payload: StaffPayload) {
-  await client.query(
+/**
+ * Staff accounts are central (issue: the central service): a login that exists is never overwritten
+ * by a console, whoever asks; the refusal says so and the console takes the central row back.
+ */
+async function createStaff(client: pg.ClientBase, payload: CentralPayload<'staff.create'>) {
+  const { rowCount } = await client.query(
     `INSERT INTO staff (login, full_name, role, password_hash) VALUES ($1, $2, $3, $4)
-    ON CONFLICT (login) DO UPDATE SET full_name = excluded.full_name, role = excluded.role,
-      password_hash = excluded.password_hash, updated_at = now()`,
+    ON CONFLICT (login) DO NOTHING`,
     [payload.login, payload.fullName, payload.role, payload.passwordHash],
   )
+  return rowCount ? APPLIED : refused('LOGIN_TAKEN', { login: payload.login })
+}
+
+/** Never applied: a console's first-run supervisor exists only on that console (see `authors`). */
+async function refuseFirstRunSupervisor(_client: pg.ClientBase, payload: CentralPayload<'staff.create'>) {
+  return refused('FIRST_RUN_LOCAL_ONLY', { login: payload.login })
+}
+
+async function resetStaffPassword(client: pg.ClientBase, payload: CentralPayload<'staff.resetPassword'>) {
+  const { rowCount } = await client.query(
+    `UPDATE staff SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE login = $1`,
+    [payload.login, payload.passwordHash],
+  )
+  if (!rowCount) return refused('NOT_FOUND', { what: 'staff' })
+  // A supervisor's reset also lifts a lockout: that is what the staff member called about.
+  await client.query(`DELETE FROM staff_lockouts WHERE login = $1`, [payload.login])
   return APPLIED
 }
 
-async function resetStaffPassword(client: pg.ClientBase, payload: StaffPayload) {
-  const { rowCount } = await client.query(
-    `UPDATE staff SET password_hash = $2, updated_at = now() WHERE login = $1`,
-    [payload.login, payload.passwordHash],
-  )
-  return rowCount ? APPLIED : refused('NOT_FOUND', { what: 'staff' })
-}
-
-async function deactivateStaff(client: pg.ClientBase, payload: StaffPayload) {
+async function deactivateStaff(client: pg.ClientBase, payload: CentralPayload<'staff.deactivate'>) {
   const { rowCount } = await client.query(
     `UPDATE staff SET active = false, updated_at = now() WHERE login = $1`,
     [payload.login],
@@ -301,18 +288,18 @@ async function deactivateStaff(client: pg.ClientBase, payload: StaffPayload) {
   return rowCount ? APPLIED : refused('NOT_FOUND', { what: 'staff' })
 }
 
-/** Every command a console queues, by name; an unknown name is refused, never dropped silently. */
-export const CENTRAL_COMMANDS: Record<string, Handler> = {
-  'readings.record': recordReadings as Handler,
-  'readings.override': overrideReading as Handler,
-  'readings.checkWeb': checkWebReading as Handler,
-  'readings.reviewWeb': reviewWebReading as Handler,
-  'accounts.updateContacts': updateContacts as Handler,
-  'accounts.sendPasswordReset': queuePasswordReset as Handler,
-  'staff.create': upsertStaff as Handler,
-  'auth.setupFirstSupervisor': upsertStaff as Handler,
-  'staff.resetPassword': resetStaffPassword as Handler,
-  'staff.deactivate': deactivateStaff as Handler,
+/** Every command a console queues, by name, typed from the shared command contract. */
+export const CENTRAL_COMMANDS: CentralHandlers<CentralCommandName> = {
+  'readings.record': recordReadings,
+  'readings.override': overrideReading,
+  'readings.checkWeb': checkWebReading,
+  'readings.reviewWeb': reviewWebReading,
+  'accounts.updateContacts': updateContacts,
+  'accounts.sendPasswordReset': queuePasswordReset,
+  'staff.create': createStaff,
+  'auth.setupFirstSupervisor': refuseFirstRunSupervisor,
+  'staff.resetPassword': resetStaffPassword,
+  'staff.deactivate': deactivateStaff,
   ...registrationsCommands,
   ...claimsCommands,
   ...conflictsCommands,

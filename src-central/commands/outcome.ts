@@ -1,23 +1,26 @@
 import type pg from 'pg'
+import type { CommandOutcome } from '@shared/central/api'
+import type { CentralCommandName, CentralPayload } from '@shared/central/commands'
 
 /** Who sent a command and under which id: the id makes a second delivery harmless. */
 export interface CentralCommandContext {
   commandId: string
   consoleId: string
+  /** The command's author, already checked to be active and allowed (see apply-batch). */
   staffLogin: string | null
 }
 
-/** What the central database made of one command. */
-export type CentralOutcome =
-  | { outcome: 'applied' }
-  | { outcome: 'refused'; detail: { code: string; [key: string]: unknown } }
-  | { outcome: 'conflict'; detail: { conflicts: number } }
+/** What the central service made of one command. */
+export type CentralOutcome = CommandOutcome
 
-export type CentralHandler = (
+/** How the service applies one command; typed from the shared command contract, so no casts. */
+export type CentralHandler<C extends CentralCommandName> = (
   client: pg.ClientBase,
-  payload: never,
+  payload: CentralPayload<C>,
   ctx: CentralCommandContext,
 ) => Promise<CentralOutcome>
+
+export type CentralHandlers<C extends CentralCommandName> = { [K in C]: CentralHandler<K> }
 
 export const APPLIED: CentralOutcome = { outcome: 'applied' }
 export const refused = (code: string, more: Record<string, unknown> = {}): CentralOutcome => ({

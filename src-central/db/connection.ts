@@ -5,14 +5,17 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))
 // A calendar date stays the 'YYYY-MM-DD' it is; as a JS Date it would shift with the machine's zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value)
 
-/** A small pool to the central database; short timeouts so "server away" is noticed in seconds. */
-export function createCentralPool(url: string, consoleId: string): pg.Pool {
+/**
+ * The service's pool to the central database; short timeouts so "database away" is answered in
+ * seconds (the consoles then say the server is unreachable and keep their work).
+ */
+export function createCentralPool(url: string, size = 16): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 4,
+    max: size,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
-    application_name: `vodokanal-console ${consoleId.slice(0, 8)}`,
+    application_name: 'vodokanal-central',
     keepAlive: true,
   })
   // An idle connection dropped by the server must not crash the process; the next query reconnects.

@@ -1,13 +1,8 @@
 import type pg from 'pg'
+import type { CentralPayload } from '@shared/central/commands'
+import { parseRowKey } from '@shared/central/row-keys'
 import { EDITABLE_ACCOUNT_FIELDS } from '@shared/contract'
-import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHandler } from './outcome'
-
-export interface ConflictResolutionPayload {
-  conflictId: number
-  /** Which side stays: the value already central, or the one the console sent. */
-  keep: 'central' | 'console'
-  note: string | null
-}
+import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHandlers } from './outcome'
 
 const ACCOUNT_FIELDS = new Set<string>(EDITABLE_ACCOUNT_FIELDS)
 
@@ -18,7 +13,7 @@ const ACCOUNT_FIELDS = new Set<string>(EDITABLE_ACCOUNT_FIELDS)
  */
 async function resolveConflict(
   client: pg.ClientBase,
-  payload: ConflictResolutionPayload,
+  payload: CentralPayload<'conflicts.resolve'>,
   ctx: CentralCommandContext,
 ) {
   const { rows } = await client.query<{
@@ -41,16 +36,16 @@ async function resolveConflict(
       at: conflict.resolved_at.toISOString(),
     })
   if (payload.keep === 'console') {
-    const [, id, period] = conflict.entity_key.split(':')
-    if (conflict.kind === 'readingValue') {
+    const key = parseRowKey(conflict.entity_key)
+    if (conflict.kind === 'readingValue' && key?.entity === 'reading') {
       const value = conflict.console_value as { valueMilli: number; source: string }
       await client.query(
         `UPDATE readings SET value_milli = $3, source = $4, entered_by = $5 WHERE meter_id = $1 AND period = $2`,
-        [Number(id), period, value.valueMilli, value.source, ctx.staffLogin],
+        [key.meterId, key.period, value.valueMilli, value.source, ctx.staffLogin],
       )
-    } else if (conflict.field && ACCOUNT_FIELDS.has(conflict.field)) {
+    } else if (key?.entity === 'account' && conflict.field && ACCOUNT_FIELDS.has(conflict.field)) {
       await client.query(`UPDATE accounts SET ${conflict.field} = $2, updated_at = now() WHERE id = $1`, [
-        Number(id),
+        key.id,
         conflict.console_value,
       ])
     }
@@ -62,6 +57,6 @@ async function resolveConflict(
   return APPLIED
 }
 
-export const conflictsCommands: Record<string, CentralHandler> = {
-  'conflicts.resolve': resolveConflict as CentralHandler,
+export const conflictsCommands: CentralHandlers<'conflicts.resolve'> = {
+  'conflicts.resolve': resolveConflict,
 }

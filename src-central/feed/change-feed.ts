@@ -1,18 +1,17 @@
 import type pg from 'pg'
-import type { CentralRow } from './local-mirror'
-import type { FeedCursor } from './sync-state'
-
-export interface FeedPage {
-  changes: CentralRow[]
-  /** Where the next read starts; unchanged when the page is empty. */
-  next: FeedCursor
-}
+import type { FeedAnswer as FeedPage } from '@shared/central/api'
+import type { FeedCursor } from '@shared/central/rows'
+import { visibleChanges } from './visible-rows'
 
 /**
  * Reads the central change feed past `cursor`, in (txid, id) order, and only below the oldest
  * transaction still running: see the change-feed migration for why that never skips a row.
  */
-export async function readFeed(pool: pg.Pool, cursor: FeedCursor, limit: number): Promise<FeedPage> {
+export async function readFeed(
+  pool: pg.Pool | pg.ClientBase,
+  cursor: FeedCursor,
+  limit: number,
+): Promise<FeedPage> {
   const { rows } = await pool.query<{
     txid_text: string
     id_text: string
@@ -28,13 +27,14 @@ export async function readFeed(pool: pg.Pool, cursor: FeedCursor, limit: number)
   )
   const last = rows[rows.length - 1]
   return {
-    changes: rows.map((r) => ({ table: r.table_name, op: r.op, row: r.row_data })),
+    // Filtered after paging, so the cursor still moves past rows a console may not see.
+    changes: visibleChanges(rows.map((r) => ({ table: r.table_name, op: r.op, row: r.row_data }))),
     next: last ? { txid: last.txid_text, id: last.id_text } : cursor,
   }
 }
 
 /** The feed position below which everything has finished now: where a fresh console's copy starts. */
-export async function feedSafePoint(pool: pg.Pool): Promise<FeedCursor> {
+export async function feedSafePoint(pool: pg.Pool | pg.ClientBase): Promise<FeedCursor> {
   const { rows } = await pool.query<{ xmin: string }>(
     `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
   )

@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import { APPLIED, refused, type CentralCommandContext, type CentralHandler } from './outcome'
+import { APPLIED, refused, type CentralCommandContext, type CentralHandlers } from './outcome'
 
 /** How long an opened item stays someone's; reopening it renews the claim. */
 export const CLAIM_MINUTES = 15
@@ -43,7 +43,7 @@ async function releaseClaim(
   return APPLIED
 }
 
-export const claimsCommands: Record<string, CentralHandler> = {
-  'claims.take': takeClaim as CentralHandler,
-  'claims.release': releaseClaim as CentralHandler,
+export const claimsCommands: CentralHandlers<'claims.take' | 'claims.release'> = {
+  'claims.take': takeClaim,
+  'claims.release': releaseClaim,
 }

@@ -1,0 +1,153 @@
+import { z } from 'zod'
+import { centralCommands } from './commands'
+import type { CentralRow, FeedCursor } from './rows'
+
+/**
+ * The console↔service wire contract (HTTPS + one WebSocket): every request's schema, checked on
+ * arrival by the service, and every answer's type, which the console's client is typed from.
+ * Requests other than `health` and `enrol` are signed with the console's enrolment key.
+ */
+export const CENTRAL_API_VERSION = 'v1'
+
+/** Why the service refused a request as a whole (a single command's refusal is in its outcome). */
+export const SERVICE_ERROR_CODES = [
+  'INVALID_REQUEST',
+  'CONSOLE_NOT_ENROLLED',
+  'CONSOLE_REVOKED',
+  'BAD_SIGNATURE',
+  'INVALID_CREDENTIALS',
+  'LOGIN_LOCKED',
+  'STAFF_INACTIVE',
+  'FORBIDDEN',
+  'NOT_MIGRATED',
+  /** The central database does not answer the service: the consoles wait and retry. */
+  'UNAVAILABLE',
+  'INTERNAL',
+] as const
+export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number]
+export interface ServiceError {
+  code: ServiceErrorCode
+  params?: Record<string, string | number | boolean | null>
+}
+
+const cursor = z.object({ txid: z.string().regex(/^\d+$/), id: z.string().regex(/^\d+$/) })
+const login = z.string().trim().min(1).max(64)
+const password = z.string().min(1).max(256)
+
+export const enrolRequest = z.object({
+  consoleName: z.string().trim().min(1).max(100),
+  /** Ed25519 public key, SPKI PEM, made on the console; its private half never leaves it. */
+  publicKey: z.string().min(40).max(1000),
+  login,
+  password,
+})
+export interface EnrolAnswer {
+  consoleId: string
+}
+
+export const initialStartRequest = z.object({ currentPeriod: z.string().regex(/^\d{4}-\d{2}$/) })
+export interface InitialStartAnswer {
+  start: FeedCursor
+  fromPeriod: string
+  total: number
+  steps: number
+}
+
+export const initialPageRequest = z.object({
+  step: z.number().int().min(0).max(100),
+  fromPeriod: z.string().regex(/^\d{4}-\d{2}$/),
+  after: z
+    .array(z.union([z.string(), z.number()]))
+    .max(4)
+    .nullable(),
+  limit: z.number().int().min(1).max(20_000),
+})
+export interface InitialPageAnswer {
+  table: string
+  key: string[]
+  rows: Record<string, unknown>[]
+}
+
+export const feedRequest = z.object({ cursor, limit: z.number().int().min(1).max(20_000) })
+export interface FeedAnswer {
+  changes: CentralRow[]
+  /** Where the next read starts; unchanged when the page is empty. */
+  next: FeedCursor
+}
+
+/** A console-side audit row, kept centrally beside the service's own record of the command. */
+const consoleAuditChange = z.object({
+  entity: z.string().max(64),
+  entityId: z.string().max(200),
+  before: z.unknown(),
+  after: z.unknown(),
+})
+
+export const pushedCommand = z.object({
+  commandId: z.uuid(),
+  command: z.string().max(64),
+  /** Checked against `centralCommands[command].payload` by the service, per command. */
+  payload: z.unknown(),
+  /** The staff login under whose session the console made it; null for the console's own work. */
+  author: login.nullable(),
+  madeAt: z.string().max(40),
+  /** Row keys (shared/central/row-keys) the command touched on the console: answered with central images. */
+  keys: z.array(z.string().max(200)).max(200),
+  audit: z.array(consoleAuditChange).max(200),
+})
+export type PushedCommand = z.infer<typeof pushedCommand>
+export const pushRequest = z.object({ commands: z.array(pushedCommand).min(1).max(1000) })
+
+export type CommandOutcome =
+  | { outcome: 'applied' }
+  | { outcome: 'refused'; detail: { code: string; [key: string]: unknown } }
+  | { outcome: 'conflict'; detail: { conflicts: number } }
+export interface PushAnswer {
+  outcomes: ({ commandId: string } & CommandOutcome)[]
+  /** The central images of every row the pushed commands touched, for the console to take. */
+  rows: CentralRow[]
+}
+
+export const actorRequest = z.object({ actor: login })
+export const revokeRequest = z.object({ actor: login, consoleId: z.uuid() })
+export interface ConsoleListAnswer {
+  consoles: {
+    id: string
+    name: string
+    enrolledAt: string
+    enrolledBy: string
+    lastSeenAt: string | null
+    revokedAt: string | null
+    revokedBy: string | null
+  }[]
+}
+
+export interface HealthAnswer {
+  service: 'vodokanal-central'
+  api: typeof CENTRAL_API_VERSION
+  schema: 'ready' | 'notMigrated'
+}
+
+/** Messages on the WebSocket (`/v1/live`). */
+export type LiveServerMessage =
+  | { type: 'challenge'; nonce: string }
+  | { type: 'ready' }
+  /** Something was committed centrally: pull the feed. */
+  | { type: 'changed' }
+  | { type: 'page'; requestId: number; page: FeedAnswer }
+  | { type: 'error'; requestId: number | null; error: ServiceError }
+export const liveClientMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('auth'), consoleId: z.uuid(), signature: z.string().max(200) }),
+  z.object({ type: z.literal('feed'), requestId: z.number().int(), request: feedRequest }),
+])
+export type LiveClientMessage = z.infer<typeof liveClientMessage>
+
+/** What the console signs: the method, the path and the body's SHA-256, one per line. */
+export function signedText(method: string, path: string, bodySha256Hex: string): string {
+  return `${method.toUpperCase()}\n${path}\n${bodySha256Hex}`
+}
+
+export const SIGNATURE_HEADER = 'x-vodokanal-signature'
+export const CONSOLE_HEADER = 'x-vodokanal-console'
+
+export { centralCommands }

@@ -1,0 +1,121 @@
+import { z } from 'zod'
+import { channels, EDITABLE_ACCOUNT_FIELDS, ROLES, type Access, type Role } from '../contract'
+
+/**
+ * Every command a console queues for the central service (ARCHITECTURE.md, "Central service"): its
+ * payload schema, checked on arrival, and who may be its author. The console builds payloads of
+ * these types; the service's handlers are typed from the same schemas, so a shape is written once.
+ *
+ * `authors`:
+ *  - a role list: the command's author must be an active central staff member with one of these roles
+ *    (taken from the renderer contract where a channel of that name exists: the same words the router uses);
+ *  - 'console': the console's own automatic work (checking a new web reading), no person behind it;
+ *  - 'never': the service refuses it whoever sent it (a console's first-run supervisor is local only).
+ */
+type Authors = readonly Role[] | 'console' | 'never'
+
+const rolesOf = (access: Access): readonly Role[] => (Array.isArray(access) ? access : ROLES)
+
+const login = z.string().trim().min(1).max(64)
+const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+const id = z.number().int().positive()
+const milli = z.number().int().min(0)
+
+const staffPayload = z.object({
+  login,
+  fullName: z.string().trim().min(1).max(200),
+  role: z.enum(ROLES),
+  passwordHash: z.string().min(1).max(500),
+})
+
+const checkedWebReading = z.object({
+  webReadingId: id,
+  state: z.enum(['accepted', 'review', 'rejected']),
+  period,
+  late: z.boolean(),
+  findings: z.array(z.string().max(64)).max(20),
+  reading: z
+    .object({ meterId: id, valueMilli: milli, replacedMilli: milli.nullable(), receivedAt: z.string() })
+    .nullable(),
+  decision: z
+    .object({ decision: z.enum(['accept', 'reject']), reason: z.string().max(1000).nullable() })
+    .optional(),
+})
+
+function def<S extends z.ZodType>(payload: S, authors: Authors) {
+  return { payload, authors }
+}
+
+export const centralCommands = {
+  'readings.record': def(
+    z.object({
+      accountId: id,
+      receivedOn: z.string(),
+      receivedAt: z.string(),
+      source: z.string().max(32),
+      period,
+      late: z.boolean(),
+      readings: z
+        .array(
+          z.object({
+            meterId: id,
+            valueMilli: milli,
+            flags: z.array(z.string().max(64)).max(20),
+            replacedMilli: milli.nullable(),
+            replaceReason: z.string().max(1000).nullable(),
+          }),
+        )
+        .min(1)
+        .max(20),
+    }),
+    rolesOf(channels['readings.record'].access),
+  ),
+  'readings.override': def(
+    z.object({ meterId: id, period, reason: z.string().trim().min(1).max(1000) }),
+    rolesOf(channels['readings.override'].access),
+  ),
+  'readings.checkWeb': def(checkedWebReading, 'console'),
+  'readings.reviewWeb': def(checkedWebReading, rolesOf(channels['readings.reviewWeb'].access)),
+  'accounts.updateContacts': def(
+    z.object({
+      accountId: id,
+      changes: z.partialRecord(
+        z.enum(EDITABLE_ACCOUNT_FIELDS),
+        z.object({ from: z.string().max(500).nullable(), to: z.string().max(500).nullable() }),
+      ),
+    }),
+    rolesOf(channels['accounts.updateContacts'].access),
+  ),
+  'accounts.sendPasswordReset': def(
+    z.object({ accountId: id, email: z.string().max(320), template: z.literal('passwordReset').optional() }),
+    rolesOf(channels['accounts.sendPasswordReset'].access),
+  ),
+  'staff.create': def(staffPayload, rolesOf(channels['staff.create'].access)),
+  'auth.setupFirstSupervisor': def(staffPayload, 'never'),
+  'staff.resetPassword': def(
+    z.object({ login, passwordHash: z.string().min(1).max(500) }),
+    rolesOf(channels['staff.resetPassword'].access),
+  ),
+  'staff.deactivate': def(z.object({ login }), rolesOf(channels['staff.deactivate'].access)),
+  'registrations.decide': def(
+    z.object({
+      registrationId: id,
+      decision: z.enum(['confirm', 'reject']),
+      reason: z.string().max(1000).nullable(),
+    }),
+    rolesOf(channels['registrations.decide'].access),
+  ),
+  'claims.take': def(z.object({ entityKey: z.string().min(1).max(200) }), ROLES),
+  'claims.release': def(z.object({ entityKey: z.string().min(1).max(200) }), ROLES),
+  'conflicts.resolve': def(
+    z.object({ conflictId: id, keep: z.enum(['central', 'console']), note: z.string().max(1000).nullable() }),
+    rolesOf(channels['conflicts.resolve'].access),
+  ),
+} as const
+
+export type CentralCommandName = keyof typeof centralCommands
+export type CentralPayload<C extends CentralCommandName> = z.output<(typeof centralCommands)[C]['payload']>
+
+export function isCentralCommandName(name: string): name is CentralCommandName {
+  return Object.hasOwn(centralCommands, name)
+}

@@ -1,0 +1,60 @@
+/**
+ * How sync names a row, in one place: the console's outbox, its mirror and the central service all
+ * build and read keys here, so "pending changes win" compares like with like.
+ *
+ *   account:5            accounts.id
+ *   reading:12:2026-11   readings (meter_id, period)
+ *   staff:chief          staff.login (logins are the same on every console; local ids are not)
+ *   webReading:7, webRegistration:7, conflict:3, cabinet:<account id>
+ *   claim:webRegistration:7   claims.entity_key (the claimed item's own key)
+ */
+export type RowKey =
+  | { entity: 'account'; id: number }
+  | { entity: 'reading'; meterId: number; period: string }
+  | { entity: 'staff'; login: string }
+  | { entity: 'webReading' | 'webRegistration' | 'conflict' | 'cabinet'; id: number }
+  | { entity: 'claim'; claimed: string }
+
+export function rowKey(key: RowKey): string {
+  switch (key.entity) {
+    case 'reading':
+      return `reading:${key.meterId}:${key.period}`
+    case 'staff':
+      return `staff:${key.login}`
+    case 'claim':
+      return `claim:${key.claimed}`
+    default:
+      return `${key.entity}:${key.id}`
+  }
+}
+
+/** The key's parts, or null for a key no central table stands behind (console-local bookkeeping). */
+export function parseRowKey(key: string): RowKey | null {
+  const colon = key.indexOf(':')
+  if (colon < 1) return null
+  const entity = key.slice(0, colon)
+  const rest = key.slice(colon + 1)
+  switch (entity) {
+    case 'reading': {
+      const match = /^(\d+):(\d{4}-\d{2})$/.exec(rest)
+      return match ? { entity, meterId: Number(match[1]), period: match[2]! } : null
+    }
+    case 'staff':
+      return rest ? { entity, login: rest } : null
+    case 'claim':
+      return rest ? { entity, claimed: rest } : null
+    case 'account':
+    case 'webReading':
+    case 'webRegistration':
+    case 'conflict':
+    case 'cabinet':
+      return /^\d+$/.test(rest) ? { entity, id: Number(rest) } : null
+    default:
+      return null
+  }
+}
+
+/** The generic form `entity:id`, for the audit trail's entities that the console names by id. */
+export function entityKey(entity: string, id: string | number): string {
+  return `${entity}:${id}`
+}

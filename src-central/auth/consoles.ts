@@ -1,0 +1,181 @@
+import { createHash, createPublicKey, randomUUID, verify } from 'node:crypto'
+import type pg from 'pg'
+import { signedText, type ConsoleListAnswer, type ServiceError } from '@shared/central/api'
+import { appendAudit, type AuditEntry } from '../audit/audit-trail'
+
+export class ServiceRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: ServiceError,
+  ) {
+    super(error.code)
+  }
+}
+
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.ClientBase) => Promise<T>): Promise<T> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    const result = await work(client)
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    throw error
+  } finally {
+    client.release()
+  }
+}
+
+export async function auditNow(pool: pg.Pool, entries: AuditEntry[]): Promise<void> {
+  await inTransaction(pool, (client) => appendAudit(client, entries))
+}
+
+/** Accepts only an Ed25519 public key in SPKI PEM: anything else is refused before it is stored. */
+function normalisedPublicKey(pem: string): string {
+  try {
+    const key = createPublicKey(pem)
+    if (key.asymmetricKeyType !== 'ed25519') throw new Error('not ed25519')
+    return key.export({ type: 'spki', format: 'pem' }).toString()
+  } catch {
+    throw new ServiceRefusal(400, { code: 'INVALID_REQUEST', params: { fields: 'publicKey' } })
+  }
+}
+
+/**
+ * Registers a console once a supervisor, signed in with central credentials on it, approves it
+ * (issue: the central service, "Consoles are enrolled"). The console's private key never leaves it.
+ */
+export async function enrolConsole(
+  pool: pg.Pool,
+  request: { consoleName: string; publicKey: string; supervisorLogin: string },
+): Promise<string> {
+  const publicKey = normalisedPublicKey(request.publicKey)
+  const id = randomUUID()
+  await inTransaction(pool, async (client) => {
+    await client.query(`INSERT INTO consoles (id, name, public_key, enrolled_by) VALUES ($1, $2, $3, $4)`, [
+      id,
+      request.consoleName,
+      publicKey,
+      request.supervisorLogin,
+    ])
+    await appendAudit(client, [
+      {
+        action: 'console.enrolled',
+        staffLogin: request.supervisorLogin,
+        consoleId: id,
+        detail: { name: request.consoleName },
+      },
+    ])
+  })
+  return id
+}
+
+/**
+ * Checks that a request comes from an enrolled, unrevoked console: the signature over the method, the
+ * path and the body's hash must verify with the console's registered key. Answers the console's id.
+ */
+export async function verifyConsoleRequest(
+  pool: pg.Pool,
+  request: {
+    consoleId: string | undefined
+    signature: string | undefined
+    method: string
+    path: string
+    body: string
+  },
+): Promise<string> {
+  const { consoleId, signature } = request
+  if (!consoleId || !signature || !/^[0-9a-f-]{36}$/i.test(consoleId))
+    throw new ServiceRefusal(401, { code: 'CONSOLE_NOT_ENROLLED' })
+  const digest = createHash('sha256').update(request.body).digest('hex')
+  await verifySignature(pool, consoleId, signedText(request.method, request.path, digest), signature)
+  return consoleId
+}
+
+/** A signature by the console's key over `text`; a revoked or unknown console is refused. */
+export async function verifySignature(pool: pg.Pool, consoleId: string, text: string, signature: string) {
+  const { rows } = await pool.query<{ public_key: string; revoked_at: Date | null; stale: boolean }>(
+    `SELECT public_key, revoked_at, (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute') AS stale
+    FROM consoles WHERE id = $1`,
+    [consoleId],
+  )
+  const console_ = rows[0]
+  if (!console_) throw new ServiceRefusal(401, { code: 'CONSOLE_NOT_ENROLLED' })
+  if (console_.revoked_at) throw new ServiceRefusal(403, { code: 'CONSOLE_REVOKED' })
+  let valid = false
+  try {
+    valid = verify(null, Buffer.from(text), console_.public_key, Buffer.from(signature, 'base64'))
+  } catch {
+    valid = false
+  }
+  if (!valid) throw new ServiceRefusal(401, { code: 'BAD_SIGNATURE' })
+  // "Last seen" for the consoles list, written at most once a minute per console.
+  if (console_.stale)
+    await pool
+      .query(`UPDATE consoles SET last_seen_at = now() WHERE id = $1`, [consoleId])
+      .catch(() => undefined)
+}
+
+/** An enrolled console that is not revoked: checked again on every page a live connection reads. */
+export async function assertConsoleActive(pool: pg.Pool, consoleId: string): Promise<void> {
+  const { rows } = await pool.query<{ revoked_at: Date | null }>(
+    `SELECT revoked_at FROM consoles WHERE id = $1`,
+    [consoleId],
+  )
+  if (!rows[0]) throw new ServiceRefusal(401, { code: 'CONSOLE_NOT_ENROLLED' })
+  if (rows[0].revoked_at) throw new ServiceRefusal(403, { code: 'CONSOLE_REVOKED' })
+}
+
+/** The actor of a supervisors-only request: an active central supervisor, or the request is refused. */
+export async function requireSupervisor(pool: pg.Pool, login: string): Promise<void> {
+  const { rows } = await pool.query<{ role: string; active: boolean }>(
+    `SELECT role, active FROM staff WHERE login = $1`,
+    [login],
+  )
+  if (!rows[0]) throw new ServiceRefusal(403, { code: 'FORBIDDEN' })
+  if (!rows[0].active) throw new ServiceRefusal(403, { code: 'STAFF_INACTIVE' })
+  if (rows[0].role !== 'supervisor') throw new ServiceRefusal(403, { code: 'FORBIDDEN' })
+}
+
+export async function listConsoles(pool: pg.Pool): Promise<ConsoleListAnswer> {
+  const { rows } = await pool.query<{
+    id: string
+    name: string
+    enrolled_at: Date
+    enrolled_by: string
+    last_seen_at: Date | null
+    revoked_at: Date | null
+    revoked_by: string | null
+  }>(`SELECT id, name, enrolled_at, enrolled_by, last_seen_at, revoked_at, revoked_by FROM consoles
+    ORDER BY revoked_at IS NOT NULL, name, enrolled_at`)
+  return {
+    consoles: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      enrolledAt: r.enrolled_at.toISOString(),
+      enrolledBy: r.enrolled_by,
+      lastSeenAt: r.last_seen_at?.toISOString() ?? null,
+      revokedAt: r.revoked_at?.toISOString() ?? null,
+      revokedBy: r.revoked_by,
+    })),
+  }
+}
+
+/** A stolen laptop: from now on its requests, pushes and live connection are refused. */
+export async function revokeConsole(
+  pool: pg.Pool,
+  consoleId: string,
+  supervisorLogin: string,
+): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    const { rowCount } = await client.query(
+      `UPDATE consoles SET revoked_at = now(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL`,
+      [consoleId, supervisorLogin],
+    )
+    if (!rowCount) throw new ServiceRefusal(404, { code: 'INVALID_REQUEST', params: { fields: 'consoleId' } })
+    await appendAudit(client, [
+      { action: 'console.revoked', staffLogin: supervisorLogin, consoleId, detail: {} },
+    ])
+  })
+}

@@ -1,0 +1,246 @@
+import type pg from 'pg'
+import type { CommandOutcome, PushAnswer, PushedCommand } from '@shared/central/api'
+import { centralCommands, isCentralCommandName, type CentralCommandName } from '@shared/central/commands'
+import type { Role } from '@shared/contract'
+import { appendAudit, type AuditEntry } from '../audit/audit-trail'
+import { readCentralRows } from '../feed/central-rows'
+import { CENTRAL_COMMANDS } from '.'
+import { refused, type CentralCommandContext } from './outcome'
+
+/** PostgreSQL error classes that mean "this command's data is wrong", not "the server is away". */
+const DATA_ERROR = /^(22|23|42)/
+
+type Authors = Map<string, { role: Role; active: boolean } | null>
+
+/**
+ * Applies a console's pushed commands, oldest first, in one transaction (issue: sync, "Push"; the
+ * central service). Each command is checked on arrival: its payload against the shared contract, its
+ * author against the central staff (active, and in a role allowed for that command). Each command's
+ * id is recorded with its outcome in the same transaction as its effect, so a batch sent twice has one
+ * effect and the same answer. Every fresh outcome goes into the central audit trail with the author,
+ * the console and the console's own before/after, and the answer carries the central images of every
+ * row the commands touched.
+ *
+ * The batch runs first without a savepoint per command; if anything in it is refused, it is rolled
+ * back whole and run again behind a savepoint per command, so a refusal never leaves a partial effect.
+ */
+export async function applyPushedBatch(
+  pool: pg.Pool,
+  consoleId: string,
+  commands: PushedCommand[],
+): Promise<PushAnswer> {
+  const client = await pool.connect()
+  const ignore = () => undefined
+  client.on('error', ignore)
+  try {
+    const answer =
+      (await applyBatch(client, consoleId, commands, 'fast')) ??
+      (await applyBatch(client, consoleId, commands, 'careful'))!
+    return answer
+  } finally {
+    client.off('error', ignore)
+    client.release()
+  }
+}
+
+async function applyBatch(
+  client: pg.ClientBase,
+  consoleId: string,
+  commands: PushedCommand[],
+  mode: 'fast' | 'careful',
+): Promise<PushAnswer | null> {
+  const outcomes: PushAnswer['outcomes'] = []
+  const audit: AuditEntry[] = []
+  try {
+    await client.query('BEGIN')
+    const authors = await readAuthors(client, commands)
+    const fresh = mode === 'fast' ? await claimCommands(client, consoleId, commands) : null
+    for (const command of commands) {
+      let outcome: CommandOutcome
+      let isFresh: boolean
+      if (mode === 'careful') {
+        ;({ outcome, isFresh } = await applyOne(client, consoleId, command, authors))
+      } else {
+        isFresh = fresh!.has(command.commandId)
+        outcome = isFresh
+          ? await runChecked(client, consoleId, command, authors)
+          : await previousOutcome(client, command.commandId)
+        if (isFresh && outcome.outcome === 'refused') {
+          await client.query('ROLLBACK')
+          return null
+        }
+        if (isFresh && outcome.outcome === 'conflict') await recordOutcome(client, command, outcome)
+      }
+      outcomes.push({ commandId: command.commandId, ...outcome })
+      if (isFresh) audit.push(auditEntry(consoleId, command, outcome))
+    }
+    // Read inside the transaction: the images are exactly what this batch left.
+    const rows = await readCentralRows(
+      client,
+      commands.flatMap((c) => c.keys),
+    )
+    await appendAudit(client, audit)
+    await client.query('COMMIT')
+    return { outcomes, rows }
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    if (mode === 'fast' && DATA_ERROR.test(String((error as { code?: string }).code ?? ''))) return null
+    throw error
+  }
+}
+
+function auditEntry(consoleId: string, command: PushedCommand, outcome: CommandOutcome): AuditEntry {
+  return {
+    action: 'command',
+    staffLogin: command.author,
+    consoleId,
+    commandId: command.commandId,
+    detail: {
+      command: command.command,
+      outcome: outcome.outcome,
+      ...(outcome.outcome === 'applied' ? {} : { refusal: outcome.detail }),
+      madeAt: command.madeAt,
+      // The console's own audit rows of this command: who changed what, as it was and as it became.
+      changes: command.audit,
+    },
+  }
+}
+
+/** The central staff rows of every author in the batch, read once. */
+async function readAuthors(client: pg.ClientBase, commands: PushedCommand[]): Promise<Authors> {
+  const logins = [...new Set(commands.map((c) => c.author).filter((a): a is string => a !== null))]
+  const authors: Authors = new Map(logins.map((login) => [login, null]))
+  if (logins.length === 0) return authors
+  const { rows } = await client.query<{ login: string; role: Role; active: boolean }>(
+    `SELECT login, role, active FROM staff WHERE login = ANY($1::text[])`,
+    [logins],
+  )
+  for (const row of rows) authors.set(row.login, { role: row.role, active: row.active })
+  return authors
+}
+
+/**
+ * Why the command may not run, or null. The same words as the router's (`shared/contract` roles):
+ * the service is the authority on who may do what, whatever a console claims.
+ */
+function refusal(command: PushedCommand, authors: Authors): CommandOutcome | null {
+  if (!isCentralCommandName(command.command))
+    return refused('UNKNOWN_COMMAND', { command: command.command.slice(0, 64) })
+  const def = centralCommands[command.command]
+  if (def.authors === 'never') return refused('FIRST_RUN_LOCAL_ONLY', { login: command.author })
+  if (def.authors === 'console') return null
+  const author = command.author ? authors.get(command.author) : null
+  if (!author) return refused('AUTHOR_NOT_CENTRAL', { login: command.author })
+  if (!author.active) return refused('STAFF_INACTIVE', { login: command.author })
+  if (!def.authors.includes(author.role))
+    return refused('FORBIDDEN', { login: command.author, role: author.role })
+  return null
+}
+
+async function runChecked(
+  client: pg.ClientBase,
+  consoleId: string,
+  command: PushedCommand,
+  authors: Authors,
+): Promise<CommandOutcome> {
+  const refused_ = refusal(command, authors)
+  if (refused_) return refused_
+  const name = command.command as CentralCommandName
+  const parsed = centralCommands[name].payload.safeParse(command.payload)
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(payload)'))]
+    return refused('INVALID_INPUT', { fields: fields.join(',') })
+  }
+  const ctx: CentralCommandContext = { commandId: command.commandId, consoleId, staffLogin: command.author }
+  const outcome = await runHandler(client, name, parsed.data, ctx)
+  // A staff change inside the batch is seen by the batch's later commands.
+  if (outcome.outcome === 'applied' && name.startsWith('staff.')) {
+    const login = (parsed.data as { login: string }).login
+    authors.delete(login)
+    const fresh = await readAuthors(client, [{ ...command, author: login }])
+    authors.set(login, fresh.get(login) ?? null)
+  }
+  return outcome
+}
+
+/** Dispatches to the command's handler with its own payload type; the one place the union is narrowed. */
+function runHandler<C extends CentralCommandName>(
+  client: pg.ClientBase,
+  name: C,
+  payload: unknown,
+  ctx: CentralCommandContext,
+) {
+  const handler = CENTRAL_COMMANDS[name] as (
+    client: pg.ClientBase,
+    payload: unknown,
+    ctx: CentralCommandContext,
+  ) => Promise<CommandOutcome>
+  return handler(client, payload, ctx)
+}
+
+/** Records every command of the batch as applied in one statement; answers the ids seen for the first time. */
+async function claimCommands(client: pg.ClientBase, consoleId: string, commands: PushedCommand[]) {
+  const { rows } = await client.query<{ command_id: string }>(
+    `INSERT INTO applied_commands (command_id, console_id, command, staff_login, outcome)
+    SELECT id, $1, command, staff, 'applied' FROM unnest($2::uuid[], $3::text[], $4::text[]) AS c (id, command, staff)
+    ON CONFLICT (command_id) DO NOTHING RETURNING command_id`,
+    [
+      consoleId,
+      commands.map((c) => c.commandId),
+      commands.map((c) => c.command),
+      commands.map((c) => c.author),
+    ],
+  )
+  return new Set(rows.map((r) => r.command_id))
+}
+
+/** A command sent before (a retry after a crash or a lost answer): the same answer, no second effect. */
+async function previousOutcome(client: pg.ClientBase, commandId: string): Promise<CommandOutcome> {
+  const { rows } = await client.query<{ outcome: CommandOutcome['outcome']; detail: never }>(
+    `SELECT outcome, detail FROM applied_commands WHERE command_id = $1`,
+    [commandId],
+  )
+  return { outcome: rows[0]!.outcome, detail: rows[0]!.detail } as CommandOutcome
+}
+
+async function recordOutcome(client: pg.ClientBase, command: PushedCommand, outcome: CommandOutcome) {
+  if (outcome.outcome === 'applied') return
+  await client.query(`UPDATE applied_commands SET outcome = $2, detail = $3 WHERE command_id = $1`, [
+    command.commandId,
+    outcome.outcome,
+    JSON.stringify(outcome.detail),
+  ])
+}
+
+async function applyOne(
+  client: pg.ClientBase,
+  consoleId: string,
+  command: PushedCommand,
+  authors: Authors,
+): Promise<{ outcome: CommandOutcome; isFresh: boolean }> {
+  await client.query('SAVEPOINT command')
+  const fresh = await claimCommands(client, consoleId, [command])
+  if (!fresh.has(command.commandId)) {
+    await client.query('RELEASE SAVEPOINT command')
+    return { outcome: await previousOutcome(client, command.commandId), isFresh: false }
+  }
+  let outcome: CommandOutcome
+  try {
+    outcome = await runChecked(client, consoleId, command, authors)
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? ''
+    if (!DATA_ERROR.test(code)) throw error
+    outcome = refused('CENTRAL_REJECTED', { reason: (error as Error).message })
+  }
+  if (outcome.outcome === 'refused') {
+    // Nothing of a refused command stays, except the record that it was refused and why.
+    await client.query('ROLLBACK TO SAVEPOINT command')
+    await client.query(
+      `INSERT INTO applied_commands (command_id, console_id, command, staff_login, outcome, detail)
+      VALUES ($1, $2, $3, $4, 'refused', $5)`,
+      [command.commandId, consoleId, command.command, command.author, JSON.stringify(outcome.detail)],
+    )
+  } else await recordOutcome(client, command, outcome)
+  await client.query('RELEASE SAVEPOINT command')
+  return { outcome, isFresh: true }
+}

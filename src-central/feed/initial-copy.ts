@@ -1,0 +1,63 @@
+import type pg from 'pg'
+import type { InitialPageAnswer, InitialStartAnswer } from '@shared/central/api'
+import { shiftPeriod } from '@shared/domain/period'
+import { feedSafePoint } from './change-feed'
+import { visibleRow } from './visible-rows'
+
+/** What a fresh console copies, in this order (parents first), each by its key; open work queues last. */
+const STEPS = [
+  { table: 'staff', key: ['login'], where: 'true' },
+  { table: 'accounts', key: ['id'], where: 'true' },
+  { table: 'meters', key: ['id'], where: 'true' },
+  { table: 'readings', key: ['meter_id', 'period'], where: 'period >= $fromPeriod' },
+  { table: 'cabinets', key: ['account_id'], where: 'true' },
+  { table: 'sync_conflicts', key: ['id'], where: 'resolved_at IS NULL' },
+  { table: 'portal_readings', key: ['id'], where: "state IN ('new', 'review')" },
+  { table: 'portal_registrations', key: ['id'], where: "state = 'pending'" },
+  { table: 'portal_feedback', key: ['id'], where: "state IN ('new', 'taken')" },
+  { table: 'portal_requests', key: ['id'], where: "state NOT IN ('rejected', 'completed')" },
+  { table: 'claims', key: ['entity_key'], where: 'expires_at > now()' },
+] as const
+
+/**
+ * Where a fresh console's copy starts (issue: sync, "Initial sync"): the feed position taken before
+ * the copy, so rows changed during it come again through the feed; the last 13 periods of readings;
+ * the row total for the progress bar.
+ */
+export async function startInitialCopy(pool: pg.Pool, currentPeriod: string): Promise<InitialStartAnswer> {
+  const fromPeriod = shiftPeriod(currentPeriod, -12)
+  const start = await feedSafePoint(pool)
+  let total = 0
+  for (const step of STEPS) {
+    const { rows } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${step.table} WHERE ${step.where.replace('$fromPeriod', '$1')}`,
+      step.where.includes('$fromPeriod') ? [fromPeriod] : [],
+    )
+    total += rows[0]!.n
+  }
+  return { start, fromPeriod, total, steps: STEPS.length }
+}
+
+/** One keyset page of one step: rows after `after` (the last key the console has), in key order. */
+export async function readInitialPage(
+  pool: pg.Pool,
+  request: { step: number; fromPeriod: string; after: (string | number)[] | null; limit: number },
+): Promise<InitialPageAnswer> {
+  const step = STEPS[request.step]
+  if (!step) return { table: '', key: [], rows: [] }
+  const params: unknown[] = [request.limit]
+  const conditions = [step.where.replace('$fromPeriod', '$2')]
+  if (step.where.includes('$fromPeriod')) params.push(request.fromPeriod)
+  if (request.after) {
+    const placeholders = request.after.slice(0, step.key.length).map((value) => {
+      params.push(value)
+      return `$${params.length}`
+    })
+    conditions.push(`(${step.key.join(', ')}) > (${placeholders.join(', ')})`)
+  }
+  const { rows } = await pool.query<Record<string, unknown>>(
+    `SELECT * FROM ${step.table} WHERE ${conditions.join(' AND ')} ORDER BY ${step.key.join(', ')} LIMIT $1`,
+    params,
+  )
+  return { table: step.table, key: [...step.key], rows: rows.map((row) => visibleRow(step.table, row)) }
+}

@@ -1,0 +1,38 @@
+import type { CentralRow } from '@shared/central/rows'
+
+/**
+ * What a console may see of a central row. Staff rows lose their password hash:
+ * a console checks passwords through the service, never against a central hash (152-FZ; issue: the
+ * central service). Tables a console does not mirror never leave the service.
+ */
+const HIDDEN_COLUMNS: Record<string, readonly string[]> = {
+  staff: ['password_hash'],
+}
+
+export const CONSOLE_TABLES = new Set([
+  'staff',
+  'accounts',
+  'meters',
+  'readings',
+  'cabinets',
+  'sync_conflicts',
+  'portal_readings',
+  'portal_registrations',
+  'portal_feedback',
+  'portal_requests',
+  'claims',
+])
+
+export function visibleRow(table: string, row: Record<string, unknown>): Record<string, unknown> {
+  const hidden = HIDDEN_COLUMNS[table]
+  if (!hidden) return row
+  const copy = { ...row }
+  for (const column of hidden) delete copy[column]
+  return copy
+}
+
+export function visibleChanges(changes: CentralRow[]): CentralRow[] {
+  return changes
+    .filter((change) => CONSOLE_TABLES.has(change.table))
+    .map((change) => ({ ...change, row: visibleRow(change.table, change.row) }))
+}

@@ -1,0 +1,266 @@
+import { randomBytes } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import websocket from '@fastify/websocket'
+import Fastify, { type FastifyRequest } from 'fastify'
+import type pg from 'pg'
+import type { z } from 'zod'
+import {
+  actorRequest,
+  CONSOLE_HEADER,
+  enrolRequest,
+  feedRequest,
+  initialPageRequest,
+  initialStartRequest,
+  liveClientMessage,
+  pushRequest,
+  revokeRequest,
+  SIGNATURE_HEADER,
+  type HealthAnswer,
+  type LiveServerMessage,
+  type ServiceError,
+} from '@shared/central/api'
+import { PasswordHasher } from '../src-main/modules/staff/password-hash'
+import {
+  enrolConsole,
+  listConsoles,
+  requireSupervisor,
+  revokeConsole,
+  ServiceRefusal,
+  verifyConsoleRequest,
+  verifySignature,
+  assertConsoleActive,
+} from './auth/consoles'
+import { checkStaffCredentials, DEFAULT_SIGN_IN_POLICY, type SignInPolicy } from './auth/staff-credentials'
+import { applyPushedBatch } from './commands/apply-batch'
+import { createCentralPool } from './db/connection'
+import { centralMigrations } from './db/migrations'
+import { readFeed } from './feed/change-feed'
+import { readInitialPage, startInitialCopy } from './feed/initial-copy'
+import { LiveNotifier } from './feed/live-notifier'
+
+export interface CentralServiceConfig {
+  databaseUrl: string
+  host?: string
+  /** 0 picks a free port (tests). */
+  port?: number
+  /** PEM certificate chain and key; required unless `insecureHttp`. */
+  tls?: { cert: string | Buffer; key: string | Buffer } | null
+  /** Plain HTTP: development only, and only on a loopback address. */
+  insecureHttp?: boolean
+  /** scrypt cost for staff passwords; below the OWASP default only in tests. */
+  passwordHashLogN?: number
+  signInPolicy?: Partial<SignInPolicy>
+  poolSize?: number
+  log?: boolean
+}
+
+export interface CentralService {
+  /** `https://127.0.0.1:PORT` (or http:// in development). */
+  url: string
+  pool: pg.Pool
+  close(): Promise<void>
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawBody: string
+    consoleId: string
+  }
+}
+
+/**
+ * The central service's composition root (ARCHITECTURE.md, "Central service"): the one process that
+ * holds the central database's credential. Consoles reach it over HTTPS and one WebSocket each; every
+ * request but `health` and `enrol` is signed by an enrolled console's key. Nothing in an instance's
+ * memory is needed by another: several may serve one database.
+ */
+export async function startCentralService(config: CentralServiceConfig): Promise<CentralService> {
+  const host = config.host ?? '127.0.0.1'
+  if (!config.tls && !config.insecureHttp)
+    throw new Error('Central service: a TLS certificate and key are required (--tls-cert, --tls-key).')
+  if (!config.tls && !LOOPBACK.test(host))
+    throw new Error('Central service: plain HTTP is allowed on a loopback address only.')
+
+  const pool = createCentralPool(config.databaseUrl, config.poolSize)
+  const hasher = new PasswordHasher(config.passwordHashLogN)
+  const policy = { ...DEFAULT_SIGN_IN_POLICY, ...config.signInPolicy }
+  const notifier = new LiveNotifier(config.databaseUrl)
+  const app = Fastify({
+    logger: config.log ?? false,
+    bodyLimit: 32 * 1024 * 1024,
+    ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
+  })
+  await app.register(websocket, { options: { maxPayload: 1024 * 1024 } })
+
+  // The raw text is kept: a console's signature covers the body's exact bytes.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    request.rawBody = String(body)
+    try {
+      done(null, body === '' ? {} : JSON.parse(String(body)))
+    } catch {
+      done(new ServiceRefusal(400, { code: 'INVALID_REQUEST' }), undefined)
+    }
+  })
+
+  app.setErrorHandler((error, _request, reply) => {
+    if (error instanceof ServiceRefusal) return reply.code(error.status).send(error.error)
+    app.log.error(error)
+    if (process.env.CENTRAL_DEBUG) console.error(error)
+    // The database away is the consoles' "server unreachable", not a defect of theirs.
+    return reply.code(503).send({ code: 'UNAVAILABLE' } satisfies ServiceError)
+  })
+
+  const parse = <S extends z.ZodType>(schema: S, body: unknown): z.output<S> => {
+    const parsed = schema.safeParse(body)
+    if (!parsed.success) {
+      const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(body)'))]
+      throw new ServiceRefusal(400, { code: 'INVALID_REQUEST', params: { fields: fields.join(',') } })
+    }
+    return parsed.data
+  }
+
+  const signed = async (request: FastifyRequest) => {
+    request.consoleId = await verifyConsoleRequest(pool, {
+      consoleId: header(request, CONSOLE_HEADER),
+      signature: header(request, SIGNATURE_HEADER),
+      method: request.method,
+      path: request.url,
+      body: request.rawBody ?? '',
+    })
+  }
+
+  app.get('/v1/health', async (): Promise<HealthAnswer> => {
+    const latest = centralMigrations[centralMigrations.length - 1]!.name
+    const { rows } = await pool
+      .query<{ n: number }>(`SELECT count(*)::int AS n FROM migrations WHERE name = $1`, [latest])
+      .catch(() => ({ rows: [{ n: 0 }] }))
+    return { service: 'vodokanal-central', api: 'v1', schema: rows[0]!.n ? 'ready' : 'notMigrated' }
+  })
+
+  app.post('/v1/consoles/enrol', async (request) => {
+    const body = parse(enrolRequest, request.body)
+    const check = await checkStaffCredentials(pool, hasher, policy, {
+      login: body.login,
+      password: body.password,
+      consoleId: null,
+    })
+    if (!check.ok)
+      throw new ServiceRefusal(403, {
+        code: check.code,
+        ...(check.until ? { params: { until: check.until } } : {}),
+      })
+    if (check.staff.role !== 'supervisor') throw new ServiceRefusal(403, { code: 'FORBIDDEN' })
+    const consoleId = await enrolConsole(pool, {
+      consoleName: body.consoleName,
+      publicKey: body.publicKey,
+      supervisorLogin: check.staff.login,
+    })
+    return { consoleId }
+  })
+
+  app.register(async (scope) => {
+    scope.addHook('preHandler', signed)
+    scope.post('/v1/initial/start', async (request) =>
+      startInitialCopy(pool, parse(initialStartRequest, request.body).currentPeriod),
+    )
+    scope.post('/v1/initial/page', async (request) =>
+      readInitialPage(pool, parse(initialPageRequest, request.body)),
+    )
+    scope.post('/v1/feed', async (request) => {
+      const body = parse(feedRequest, request.body)
+      return readFeed(pool, body.cursor, body.limit)
+    })
+    scope.post('/v1/push', async (request) =>
+      applyPushedBatch(pool, request.consoleId, parse(pushRequest, request.body).commands),
+    )
+    scope.post('/v1/staff/sign-in', async (request) => {
+      const body = parse(enrolRequest.pick({ login: true, password: true }), request.body)
+      const check = await checkStaffCredentials(pool, hasher, policy, {
+        ...body,
+        consoleId: request.consoleId,
+      })
+      if (!check.ok)
+        throw new ServiceRefusal(403, {
+          code: check.code,
+          ...(check.until ? { params: { until: check.until } } : {}),
+        })
+      return { staff: check.staff }
+    })
+    scope.post('/v1/consoles/list', async (request) => {
+      await requireSupervisor(pool, parse(actorRequest, request.body).actor)
+      return listConsoles(pool)
+    })
+    scope.post('/v1/consoles/revoke', async (request) => {
+      const body = parse(revokeRequest, request.body)
+      await requireSupervisor(pool, body.actor)
+      await revokeConsole(pool, body.consoleId, body.actor)
+      return { revoked: true }
+    })
+  })
+
+  app.get('/v1/live', { websocket: true }, (socket) => {
+    const nonce = randomBytes(32).toString('base64')
+    let consoleId: string | null = null
+    let unsubscribe: (() => void) | null = null
+    const send = (message: LiveServerMessage) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message))
+    }
+    const fail = (requestId: number | null, error: unknown) => {
+      const refusal = error instanceof ServiceRefusal ? error.error : ({ code: 'UNAVAILABLE' } as const)
+      send({ type: 'error', requestId, error: refusal })
+      if (error instanceof ServiceRefusal && error.status !== 400) socket.close(4003, refusal.code)
+    }
+    send({ type: 'challenge', nonce })
+    socket.on('message', (data) => {
+      let message: z.output<typeof liveClientMessage>
+      try {
+        message = parse(liveClientMessage, JSON.parse(String(data)))
+      } catch (error) {
+        return fail(null, error)
+      }
+      if (message.type === 'auth') {
+        verifySignature(pool, message.consoleId, `LIVE\n${nonce}`, message.signature).then(
+          () => {
+            consoleId = message.consoleId
+            unsubscribe ??= notifier.subscribe(() => send({ type: 'changed' }))
+            send({ type: 'ready' })
+          },
+          (error: unknown) => fail(null, error),
+        )
+        return
+      }
+      if (!consoleId)
+        return fail(message.requestId, new ServiceRefusal(401, { code: 'CONSOLE_NOT_ENROLLED' }))
+      // Every page re-checks the console, so a revocation cuts a live connection at its next read.
+      const id = consoleId
+      assertConsoleActive(pool, id)
+        .then(() => readFeed(pool, message.request.cursor, message.request.limit))
+        .then(
+          (page) => send({ type: 'page', requestId: message.requestId, page }),
+          (error: unknown) => fail(message.requestId, error),
+        )
+    })
+    socket.on('close', () => unsubscribe?.())
+  })
+
+  await notifier.start()
+  await app.listen({ host, port: config.port ?? 0 })
+  const { port } = app.server.address() as AddressInfo
+  const shownHost = host.includes(':') ? `[${host}]` : host
+  return {
+    url: `${config.tls ? 'https' : 'http'}://${shownHost}:${port}`,
+    pool,
+    close: async () => {
+      await notifier.stop()
+      await app.close()
+      await pool.end()
+    },
+  }
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}

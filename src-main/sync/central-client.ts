@@ -1,0 +1,178 @@
+import { createHash, sign, type KeyObject } from 'node:crypto'
+import http from 'node:http'
+import https from 'node:https'
+import {
+  CONSOLE_HEADER,
+  SIGNATURE_HEADER,
+  signedText,
+  type ConsoleListAnswer,
+  type EnrolAnswer,
+  type FeedAnswer,
+  type HealthAnswer,
+  type InitialPageAnswer,
+  type InitialStartAnswer,
+  type PushAnswer,
+  type PushedCommand,
+  type ServiceError,
+} from '@shared/central/api'
+import type { FeedCursor } from '@shared/central/rows'
+import type { Role } from '@shared/contract'
+
+/** Where the service is and which certificate authority vouches for it (none: the system's). */
+export interface ServiceEndpoint {
+  url: string
+  /** PEM of the utility's own CA, when it runs one. */
+  caPem?: string | null
+}
+
+/** This console's enrolment: its id at the service and the private half of its key. */
+export interface ConsoleIdentity {
+  consoleId: string
+  privateKey: KeyObject
+}
+
+/** The service answered, and said no: a code from the wire contract, never a stack trace. */
+export class ServiceRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: ServiceError,
+  ) {
+    super(`central service refused: ${error.code}`)
+  }
+}
+
+/**
+ * The console's only way to the central database (issue: the central service): HTTPS requests to
+ * the service, each signed with this console's enrolment key. Keep-alive connections, so a push or a
+ * pull costs one round trip.
+ */
+export class CentralClient {
+  private readonly agent: http.Agent
+  private readonly base: URL
+
+  constructor(
+    readonly endpoint: ServiceEndpoint,
+    private readonly identity: ConsoleIdentity | null,
+    private readonly timeoutMs = 30_000,
+  ) {
+    this.base = new URL(endpoint.url)
+    this.agent =
+      this.base.protocol === 'https:'
+        ? new https.Agent({
+            keepAlive: true,
+            maxSockets: 4,
+            ...(endpoint.caPem ? { ca: endpoint.caPem } : {}),
+          })
+        : new http.Agent({ keepAlive: true, maxSockets: 4 })
+  }
+
+  get consoleId(): string | null {
+    return this.identity?.consoleId ?? null
+  }
+
+  health(): Promise<HealthAnswer> {
+    return this.request('GET', '/v1/health', null, false)
+  }
+
+  enrol(body: {
+    consoleName: string
+    publicKey: string
+    login: string
+    password: string
+  }): Promise<EnrolAnswer> {
+    return this.request('POST', '/v1/consoles/enrol', body, false)
+  }
+
+  initialStart(currentPeriod: string): Promise<InitialStartAnswer> {
+    return this.request('POST', '/v1/initial/start', { currentPeriod })
+  }
+
+  initialPage(body: {
+    step: number
+    fromPeriod: string
+    after: (string | number)[] | null
+    limit: number
+  }): Promise<InitialPageAnswer> {
+    return this.request('POST', '/v1/initial/page', body)
+  }
+
+  feed(cursor: FeedCursor, limit: number): Promise<FeedAnswer> {
+    return this.request('POST', '/v1/feed', { cursor, limit })
+  }
+
+  push(commands: PushedCommand[]): Promise<PushAnswer> {
+    return this.request('POST', '/v1/push', { commands })
+  }
+
+  signIn(
+    login: string,
+    password: string,
+  ): Promise<{ staff: { login: string; fullName: string; role: Role } }> {
+    // Short: a person is waiting, and offline sign-in is the answer when the service is away.
+    return this.request('POST', '/v1/staff/sign-in', { login, password }, true, 8_000)
+  }
+
+  listConsoles(actor: string): Promise<ConsoleListAnswer> {
+    return this.request('POST', '/v1/consoles/list', { actor })
+  }
+
+  revokeConsole(actor: string, consoleId: string): Promise<{ revoked: boolean }> {
+    return this.request('POST', '/v1/consoles/revoke', { actor, consoleId })
+  }
+
+  /** Signs `text` with this console's key: the live connection answers the service's challenge so. */
+  sign(text: string): string {
+    if (!this.identity) throw new ServiceRefused(401, { code: 'CONSOLE_NOT_ENROLLED' })
+    return sign(null, Buffer.from(text), this.identity.privateKey).toString('base64')
+  }
+
+  close(): void {
+    this.agent.destroy()
+  }
+
+  private request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    signed = true,
+    timeoutMs = this.timeoutMs,
+  ): Promise<T> {
+    const text = body === null ? '' : JSON.stringify(body)
+    const headers: Record<string, string> = { accept: 'application/json' }
+    if (body !== null) headers['content-type'] = 'application/json'
+    if (signed) {
+      const digest = createHash('sha256').update(text).digest('hex')
+      headers[CONSOLE_HEADER] = this.identity?.consoleId ?? ''
+      headers[SIGNATURE_HEADER] = this.sign(signedText(method, path, digest))
+    }
+    const transport = this.base.protocol === 'https:' ? https : http
+    return new Promise<T>((resolve, reject) => {
+      const req = transport.request(
+        new URL(path, this.base),
+        { method, headers, agent: this.agent, timeout: timeoutMs },
+        (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('error', reject)
+          res.on('end', () => {
+            const raw = Buffer.concat(chunks).toString('utf8')
+            let parsed: unknown
+            try {
+              parsed = raw ? JSON.parse(raw) : {}
+            } catch {
+              return reject(new Error(`central service: unreadable answer (HTTP ${res.statusCode})`))
+            }
+            const status = res.statusCode ?? 0
+            if (status >= 200 && status < 300) return resolve(parsed as T)
+            reject(new ServiceRefused(status, parsed as ServiceError))
+          })
+        },
+      )
+      req.on('timeout', () =>
+        req.destroy(Object.assign(new Error('central service timeout'), { code: 'ETIMEDOUT' })),
+      )
+      req.on('error', reject)
+      req.end(text)
+    })
+  }
+}

@@ -1,0 +1,40 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { CentralServiceInput, CentralServiceView, ConsoleList } from '@shared/contract'
+import { bridge } from '../bridge'
+
+/**
+ * This console's link to the utility's central service: enrolment (from the settings, or instead of a
+ * local first supervisor on a brand-new console), and the supervisors' list of enrolled consoles.
+ */
+export const useCentralServiceStore = defineStore('centralService', () => {
+  const view = ref<CentralServiceView | null>(null)
+  const consoles = ref<ConsoleList>([])
+
+  async function load() {
+    view.value = await bridge.invoke('sync.connection', {})
+  }
+
+  async function enrol(service: CentralServiceInput) {
+    view.value = await bridge.invoke('sync.configure', { service })
+  }
+
+  async function enrolNew(service: CentralServiceInput) {
+    view.value = await bridge.invoke('sync.enrolNew', { service })
+  }
+
+  async function forget() {
+    view.value = await bridge.invoke('sync.configure', { service: null })
+    consoles.value = []
+  }
+
+  async function loadConsoles() {
+    consoles.value = await bridge.invoke('sync.consoles', {})
+  }
+
+  async function revoke(consoleId: string) {
+    consoles.value = await bridge.invoke('sync.revokeConsole', { consoleId })
+  }
+
+  return { view, consoles, load, enrol, enrolNew, forget, loadConsoles, revoke }
+})

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll } from 'vitest'
+import type { Role } from '@shared/contract'
+import { PasswordHasher } from '../../src-main/modules/staff/password-hash'
+import { startCentralService, type CentralService } from '../../src-central/server'
+import { truncateCentral, useCentralDatabase, type CentralDatabase } from './central-database'
+import type { PostgresServer } from './postgres-server'
+import { TEST_PASSWORD } from './test-password'
+import { testAuthorities } from './tls'
+
+/** The utility's first supervisor, made centrally as `npm run central:add-staff` would. */
+export const CENTRAL_SUPERVISOR = {
+  login: 'chief',
+  fullName: 'Старшая Смены Иванова',
+  role: 'supervisor',
+} as const
+
+export interface TestCentral extends CentralDatabase {
+  /** The running service's address (HTTPS on loopback). */
+  serviceUrl: string
+  /** The test CA that signed the service's certificate: what a supervisor gives the console. */
+  caPem: string
+  service: CentralService
+}
+
+/**
+ * A migrated central database with a real central service in front of it, over TLS on loopback,
+ * for one test file. Consoles reach the data only through the service.
+ */
+export function useCentralService(
+  options: { privateServer?: () => Promise<PostgresServer> } = {},
+): TestCentral {
+  const central = useCentralDatabase(options) as TestCentral
+  beforeAll(async () => {
+    const { right } = testAuthorities()
+    central.caPem = right.caPem
+    central.service = await startCentralService({
+      databaseUrl: central.url,
+      tls: { cert: right.cert, key: right.key },
+      passwordHashLogN: 10,
+    })
+    central.serviceUrl = central.service.url
+    await addCentralStaff(central, CENTRAL_SUPERVISOR)
+  })
+  afterAll(async () => {
+    await central.service?.close()
+  })
+  return central
+}
+
+const hasher = new PasswordHasher(10)
+
+export async function addCentralStaff(
+  central: CentralDatabase,
+  staff: { login: string; fullName: string; role: Role; password?: string },
+): Promise<void> {
+  await central.pool.query(
+    `INSERT INTO staff (login, full_name, role, password_hash) VALUES ($1, $2, $3, $4)`,
+    [staff.login, staff.fullName, staff.role, await hasher.hash(staff.password ?? TEST_PASSWORD)],
+  )
+}
+
+/** Empties the central database between tests and puts the first supervisor back. */
+export async function resetCentral(central: TestCentral): Promise<void> {
+  await truncateCentral(central.pool)
+  await addCentralStaff(central, CENTRAL_SUPERVISOR)
+}
