@@ -1,58 +1,92 @@
+import { createPrivateKey, generateKeyPairSync, randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
+import { to as copyTo } from 'pg-copy-streams'
+import type { PushedCommand } from '../shared/central/api'
+import { FEED_START, type FeedCursor } from '../shared/central/rows'
+import { assignPeriod } from '../shared/domain/billing-period'
+import { applyPushedBatch } from '../src-central/commands/apply-batch'
+import { migrateCentral } from '../src-central/db/migrate'
+import { readFeed } from '../src-central/feed/change-feed'
+import { readInitialPage, startInitialCopy } from '../src-central/feed/initial-copy'
+import { startCentralService, type CentralService } from '../src-central/server'
 import { createApp, type ConsoleApp } from '../src-main/app'
-import { migrateCentral } from '../src-main/db/central/migrate'
-import { openLocalDatabase } from '../src-main/db/local/data-source'
+import { fileSecretBox } from '../src-main/browser-shell/file-secret-box'
+import { openLocalDatabase, type LocalDatabase } from '../src-main/db/local/data-source'
 import { updateAccountContacts } from '../src-main/modules/accounts/account-commands'
-import { createCentralPool } from '../src-main/sync/central-connection'
+import { PasswordHasher } from '../src-main/modules/staff/password-hash'
+import { CentralClient } from '../src-main/sync/central-client'
+import { LiveConnection } from '../src-main/sync/live-connection'
 import { LocalMirror } from '../src-main/sync/local-mirror'
 import { pushPending } from '../src-main/sync/push'
-import { assignPeriod } from '../shared/domain/billing-period'
 import { createScratchDatabase, startPostgresServer } from '../test/support/postgres-server'
+import { testAuthorities } from '../test/support/tls'
 import { seedCentral } from './central-seed'
 import { round, summarize } from './stats'
 
+const CHIEF = { login: 'chief', fullName: 'Старшая смены', password: 'бенчмарк-пароль-2026' }
+
+/** The tables a fresh console copies, with the local insert the raw baseline uses for each. */
 const TABLES = [
   {
     table: 'staff',
+    columns: ['login', 'full_name', 'role', 'active', 'updated_at'],
     insert: `INSERT INTO staff (login, full_name, role, password_hash, active, created_at, updated_at)
-      VALUES (@login, @full_name, @role, @password_hash, @active, @updated_at, @updated_at)`,
-    map: (r: Record<string, unknown>) => ({
-      ...r,
-      active: r.active ? 1 : 0,
-      updated_at: String(r.updated_at),
-    }),
+      VALUES (?, ?, ?, '', ?, ?, ?)`,
+    values: (r: (string | null)[]) => [r[0], r[1], r[2], r[3] === 't' ? 1 : 0, r[4], r[4]],
   },
   {
     table: 'accounts',
+    columns:
+      `id, number, eirc_number, surname, first_name, patronymic, district, street, house, building, apartment,
+      phone, email, house_type, status, opened_on, closed_on, version, updated_at`.split(/,\s*/),
     insert: `INSERT INTO accounts (id, number, eirc_number, surname, first_name, patronymic, district, street, house,
-      building, apartment, phone, email, house_type, status, opened_on, closed_on, version, updated_at) VALUES (@id,
-      @number, @eirc_number, @surname, @first_name, @patronymic, @district, @street, @house, @building, @apartment,
-      @phone, @email, @house_type, @status, @opened_on, @closed_on, @version, @updated_at)`,
-    map: (r: Record<string, unknown>) => ({ ...r, updated_at: String(r.updated_at) }),
+      building, apartment, phone, email, house_type, status, opened_on, closed_on, version, updated_at)
+      VALUES (${Array(19).fill('?').join(', ')})`,
+    values: (r: (string | null)[]) => r.map((v, i) => (i === 0 || i === 17 ? Number(v) : v)),
   },
   {
     table: 'meters',
+    columns:
+      `id, account_id, serial, place, installed_on, verification_due, digits, status, removed_on, version`.split(
+        /,\s*/,
+      ),
     insert: `INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits, status,
-      removed_on, version) VALUES (@id, @account_id, @serial, @place, @installed_on, @verification_due, @digits,
-      @status, @removed_on, @version)`,
-    map: (r: Record<string, unknown>) => r,
+      removed_on, version) VALUES (${Array(10).fill('?').join(', ')})`,
+    values: (r: (string | null)[]) => r.map((v, i) => ([0, 1, 6, 9].includes(i) ? Number(v) : v)),
   },
   {
     table: 'readings',
+    columns: ['meter_id', 'period', 'value_milli', 'received_at', 'source', 'late', 'version'],
     insert: `INSERT INTO readings (meter_id, period, value_milli, received_at, source, late, version)
-      VALUES (@meter_id, @period, @value_milli, @received_at, @source, @late, @version)`,
-    map: (r: Record<string, unknown>) => ({ ...r, late: r.late ? 1 : 0, received_at: String(r.received_at) }),
+      VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    values: (r: (string | null)[]) => [
+      Number(r[0]),
+      r[1],
+      Number(r[2]),
+      r[3],
+      r[4],
+      r[5] === 't' ? 1 : 0,
+      Number(r[6]),
+    ],
   },
 ]
 
+/** One field of PostgreSQL's COPY text format: `\N` is null, backslash escapes the rest. */
+function copyField(field: string): string | null {
+  if (field === '\\N') return null
+  return field.includes('\\')
+    ? field.replace(/\\(.)/g, (_, c: string) => ({ t: '\t', n: '\n', r: '\r', '\\': '\\' })[c] ?? c)
+    : field
+}
+
 /**
- * The raw baseline the issue names: the same rows read with a plain PostgreSQL cursor and written with
- * plain better-sqlite3 prepared statements in one transaction, into the same local schema.
+ * The raw baseline the issue names: `COPY … TO STDOUT` of every row a fresh console copies, parsed and
+ * written with plain better-sqlite3 prepared statements in one transaction, into the same local schema.
  */
-async function rawBaseline(url: string): Promise<{ seconds: number; rows: number }> {
+async function rawCopyBaseline(url: string): Promise<{ seconds: number; rows: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'vodokanal-bench-raw-'))
   const local = await openLocalDatabase({ dataDir: dir })
   const client = new pg.Client({ connectionString: url })
@@ -61,19 +95,19 @@ async function rawBaseline(url: string): Promise<{ seconds: number; rows: number
   let rows = 0
   local.sql.pragma('foreign_keys = OFF')
   local.sql.exec('BEGIN')
-  await client.query('BEGIN')
-  for (const { table, insert, map } of TABLES) {
+  for (const { table, columns, insert, values } of TABLES) {
     const statement = local.sql.prepare(insert)
-    await client.query(`DECLARE rows_cursor NO SCROLL CURSOR FOR SELECT * FROM ${table}`)
-    for (;;) {
-      const page = await client.query<Record<string, unknown>>(`FETCH 5000 FROM rows_cursor`)
-      for (const row of page.rows) statement.run(map(row))
-      rows += page.rows.length
-      if (page.rows.length < 5000) break
+    const stream = client.query(copyTo(`COPY (SELECT ${columns.join(', ')} FROM ${table}) TO STDOUT`))
+    let rest = ''
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const lines = (rest + chunk.toString('utf8')).split('\n')
+      rest = lines.pop()!
+      for (const line of lines) {
+        statement.run(values(line.split('\t').map(copyField)))
+        rows += 1
+      }
     }
-    await client.query(`CLOSE rows_cursor`)
   }
-  await client.query('COMMIT')
   local.sql.exec('COMMIT')
   const seconds = (performance.now() - started) / 1000
   await client.end()
@@ -86,9 +120,137 @@ async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setImmediate(resolve))
 }
 
+/** The pre-service path, for comparison: the same page readers and mirror, called in-process. */
+async function directInitialCopy(pool: pg.Pool, period: string): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'vodokanal-bench-direct-'))
+  const local = await openLocalDatabase({ dataDir: dir })
+  const mirror = new LocalMirror(local.sql)
+  const start = await startInitialCopy(pool, period)
+  const started = performance.now()
+  for (let step = 0; step < start.steps; step++) {
+    let after: (string | number)[] | null = null
+    for (;;) {
+      const page = await readInitialPage(pool, { step, fromPeriod: start.fromPeriod, after, limit: 5_000 })
+      mirror.apply(page.rows.map((row) => ({ table: page.table, op: 'I' as const, row })))
+      if (page.rows.length < 5_000) break
+      const last = page.rows[page.rows.length - 1]!
+      after = page.key.map((k) => last[k] as string | number)
+    }
+  }
+  const seconds = (performance.now() - started) / 1000
+  await local.close()
+  rmSync(dir, { recursive: true, force: true })
+  return seconds
+}
+
+async function enrolledConsole(service: CentralService, caPem: string, dataDir: string): Promise<ConsoleApp> {
+  const app = await createApp({
+    dataDir,
+    passwordHashLogN: 10,
+    secrets: fileSecretBox(dataDir),
+    syncTiming: { periodicMs: 600_000 },
+  })
+  const enrolled = await app.router.invoke({
+    channel: 'sync.enrolNew',
+    payload: {
+      service: {
+        url: service.url,
+        caPem,
+        consoleName: 'Бенчмарк',
+        login: CHIEF.login,
+        password: CHIEF.password,
+      },
+    },
+  })
+  if (!enrolled.ok) throw new Error(`enrolment failed: ${JSON.stringify(enrolled.error)}`)
+  return app
+}
+
+/** Contact edits queued on a console that works alone, to be pushed afterwards. */
+function queueContactEdits(app: ConsoleApp, fromId: number, count: number): void {
+  const staff = { id: 1, login: 'bench', fullName: 'Бенчмарк', role: 'clerk' as const }
+  const current = app.local.sql.prepare(
+    `SELECT version AS expectedVersion, email, street, house, building, apartment FROM accounts WHERE id = ?`,
+  )
+  for (let id = fromId; id < fromId + count; id++)
+    app.pipeline.run(
+      updateAccountContacts,
+      {
+        ...(current.get(id) as object),
+        accountId: id,
+        phone: `+7 978 9${String(id).padStart(6, '0')}`,
+      } as never,
+      { staff },
+    )
+}
+
+/** Simulated consoles: an enrolled key each, a live connection, and a feed cursor; nothing else. */
+async function simulatedConsoles(pool: pg.Pool, service: CentralService, caPem: string, count: number) {
+  const consoles: {
+    client: CentralClient
+    live: LiveConnection
+    cursor: FeedCursor
+    seen: Map<string, number>
+  }[] = []
+  const { rows } = await pool.query<{ txid: string }>(
+    `SELECT coalesce(max(txid)::text, '0') AS txid FROM change_log`,
+  )
+  for (let i = 0; i < count; i++) {
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519')
+    const consoleId = randomUUID()
+    await pool.query(
+      `INSERT INTO consoles (id, name, public_key, enrolled_by) VALUES ($1, $2, $3, 'chief')`,
+      [consoleId, `Симулятор ${i + 1}`, publicKey.export({ type: 'spki', format: 'pem' }).toString()],
+    )
+    const client = new CentralClient(
+      { url: service.url, caPem },
+      { consoleId, privateKey: createPrivateKey(privateKey.export({ type: 'pkcs8', format: 'pem' })) },
+    )
+    const simulated = {
+      client,
+      live: null as unknown as LiveConnection,
+      cursor: { txid: rows[0]!.txid, id: '0' },
+      seen: new Map<string, number>(),
+    }
+    let pulling = false
+    let again = false
+    const pull = async () => {
+      if (pulling) return void (again = true)
+      pulling = true
+      do {
+        again = false
+        for (;;) {
+          const page = await simulated.live.feed(simulated.cursor, 5_000)
+          const now = performance.now()
+          for (const change of page.changes)
+            if (
+              change.table === 'accounts' &&
+              typeof change.row.email === 'string' &&
+              change.row.email.startsWith('fan-')
+            )
+              if (!simulated.seen.has(change.row.email)) simulated.seen.set(change.row.email, now)
+          simulated.cursor = page.next
+          if (page.changes.length < 5_000) break
+        }
+      } while (again)
+      pulling = false
+    }
+    simulated.live = new LiveConnection(
+      client,
+      () => void pull().catch(() => undefined),
+      () => undefined,
+    )
+    await simulated.live.connect()
+    consoles.push(simulated)
+  }
+  return consoles
+}
+
 /**
- * Sync on `accounts` accounts with 2 meters and 13 periods of readings each (issue: sync, "Performance"):
- * initial sync beside the raw baseline, commit-to-console latency, pull and push throughput.
+ * Sync through the central service on `accounts` accounts with 2 meters and 13 periods of readings each
+ * (issue: the central service, "Done when"): initial sync beside the raw COPY baseline and beside the
+ * same readers called directly; commit-to-console latency; pull and push throughput, each beside its
+ * direct-to-PostgreSQL figure; 200 simulated consoles on one service.
  */
 export async function syncBench(accounts: number): Promise<object[]> {
   const server = await startPostgresServer()
@@ -97,40 +259,50 @@ export async function syncBench(accounts: number): Promise<object[]> {
   const results: object[] = []
   const admin = new pg.Pool({ connectionString: scratch.url, max: 4 })
   let app: ConsoleApp | null = null
+  let service: CentralService | null = null
   try {
     await migrateCentral(scratch.url)
-    // 13 periods up to the current one: the window a fresh console copies.
     const lastPeriod = assignPeriod(new Date()).period
     const client = await admin.connect()
     const seedStarted = performance.now()
     const centralRows = await seedCentral(client, accounts, lastPeriod)
+    await client.query(
+      `INSERT INTO staff (login, full_name, role, password_hash) VALUES ($1, $2, 'supervisor', $3)`,
+      [CHIEF.login, CHIEF.fullName, await new PasswordHasher().hash(CHIEF.password)],
+    )
     client.release()
     console.log(
       `… central database seeded: ${centralRows} rows in ${round((performance.now() - seedStarted) / 1000)} s`,
     )
 
-    const baseline = await rawBaseline(scratch.url)
-    console.log(`… raw baseline: ${baseline.rows} rows in ${round(baseline.seconds)} s`)
-    const central = { url: scratch.url, periodicMs: 600_000 }
+    const baseline = await rawCopyBaseline(scratch.url)
+    console.log(`… raw COPY baseline: ${baseline.rows} rows in ${round(baseline.seconds)} s`)
+    const directSeconds = await directInitialCopy(admin, lastPeriod)
+    console.log(`… direct initial copy: ${round(directSeconds)} s`)
+
+    const { right } = testAuthorities()
+    service = await startCentralService({
+      databaseUrl: scratch.url,
+      tls: { cert: right.cert, key: right.key },
+    })
     const initialStarted = performance.now()
-    app = await createApp({ dataDir, central, passwordHashLogN: 10 })
+    app = await enrolledConsole(service, right.caPem, dataDir)
     await app.sync!.syncNow()
     const initialSeconds = (performance.now() - initialStarted) / 1000
     const copied = app.local.sql.prepare(`SELECT count(*) FROM readings`).pluck().get() as number
     results.push({
-      name: `initial sync of ${accounts} accounts, ${accounts * 2} meters, 13 periods of readings`,
+      name: `initial sync through the service of ${accounts} accounts, ${accounts * 2} meters, 13 periods of readings`,
       rows: baseline.rows,
       readingsCopied: copied,
       seconds: round(initialSeconds),
       rowsPerSecond: Math.round(baseline.rows / initialSeconds),
-      rawBaselineSeconds: round(baseline.seconds),
-      rawBaselineRowsPerSecond: Math.round(baseline.rows / baseline.seconds),
+      rawCopyBaselineSeconds: round(baseline.seconds),
+      directToPostgresSeconds: round(directSeconds),
       ratioToBaseline: round(initialSeconds / baseline.seconds),
-      target: 'within 1.5× of the raw baseline',
+      target: 'within 1.5× of the raw COPY baseline',
     })
-
     console.log(`… initial sync: ${round(initialSeconds)} s`)
-    // Commit in the central database → row in this console's SQLite, one change at a time.
+
     const readPhone = app.local.sql.prepare(`SELECT phone FROM accounts WHERE id = ?`).pluck()
     const latencies: number[] = []
     for (let i = 0; i < 1000; i++) {
@@ -142,81 +314,158 @@ export async function syncBench(accounts: number): Promise<object[]> {
       latencies.push(performance.now() - committed)
     }
     results.push({
-      name: 'latency from a central commit to the change in a console’s SQLite (LISTEN/NOTIFY), 1,000 changes',
+      name: 'latency from a central commit to the change in a console’s SQLite, through the service (WebSocket), 1,000 changes',
       ...summarize(latencies),
-      target: 'p95 < 250 ms',
+      target: 'p95 < 50 ms',
     })
-
     console.log(`… latency measured`)
+
     // Pull: the console away while 50,000 changes are committed, then one sync brings them all.
     await app.close()
     app = null
     const changes = Math.min(50_000, accounts)
+    const { rows: head } = await admin.query<{ txid: string; id: string }>(
+      `SELECT txid::text, id::text FROM change_log ORDER BY txid DESC, id DESC LIMIT 1`,
+    )
     for (let from = 1; from <= changes; from += 5_000)
       await admin.query(
         `UPDATE accounts SET email = 'pulled' || id || '@example.ru' WHERE id BETWEEN $1 AND $2`,
         [from, Math.min(changes, from + 4_999)],
       )
-    app = await createApp({ dataDir, central, passwordHashLogN: 10 })
+    app = await createApp({
+      dataDir,
+      passwordHashLogN: 10,
+      secrets: fileSecretBox(dataDir),
+      syncTiming: { periodicMs: 600_000 },
+    })
     const pullStarted = performance.now()
     await app.sync!.syncNow()
     const pullSeconds = (performance.now() - pullStarted) / 1000
+    const directPullSeconds = await directPull(admin, head[0] ?? FEED_START, changes)
     results.push({
-      name: `pull of ${changes} central changes into a console`,
+      name: `pull of ${changes} central changes into a console, through the service`,
       seconds: round(pullSeconds),
       changesPerSecond: Math.round(changes / pullSeconds),
-      target: '≥ 5,000 changes per second',
+      directToPostgresChangesPerSecond: Math.round(changes / directPullSeconds),
+      target: '≥ 20,000 changes per second',
     })
+    console.log(`… pull measured`)
+
+    // Push: 10,000 contact edits queued while the console is away, then sent by push alone.
+    const commands = Math.min(10_000, Math.floor(accounts / 2))
     await app.close()
     app = null
-
-    // Push: 10,000 contact edits queued offline, then sent by push alone.
     const offline = await createApp({ dataDir, passwordHashLogN: 10 })
-    const staff = { id: 1, login: 'bench', fullName: 'Бенчмарк', role: 'clerk' as const }
-    const current = offline.local.sql.prepare(
-      `SELECT version AS expectedVersion, email, street, house, building, apartment FROM accounts WHERE id = ?`,
-    )
-    const commands = Math.min(10_000, accounts)
-    for (let id = 1; id <= commands; id++)
-      offline.pipeline.run(
-        updateAccountContacts,
-        {
-          ...(current.get(id) as object),
-          accountId: id,
-          phone: `+7 978 9${String(id).padStart(6, '0')}`,
-        } as never,
-        { staff },
-      )
+    queueContactEdits(offline, 1, commands)
     const db = offline.local.sql
-    const consoleId = db
-      .prepare(`SELECT value FROM sync_state WHERE key = 'consoleId'`)
-      .pluck()
-      .get() as string
-    const pool = createCentralPool(scratch.url, JSON.parse(consoleId) as string)
+    const stored = JSON.parse(
+      db.prepare(`SELECT value FROM settings WHERE key = 'centralService'`).pluck().get() as string,
+    ) as {
+      consoleId: string
+      sealedPrivateKey: string
+    }
+    const serviceClient = new CentralClient(
+      { url: service.url, caPem: right.caPem },
+      {
+        consoleId: stored.consoleId,
+        privateKey: createPrivateKey(fileSecretBox(dataDir).open(stored.sealedPrivateKey)),
+      },
+    )
     const mirror = new LocalMirror(db)
     const pushStarted = performance.now()
-    let applied = 0
+    let answered = 0
     for (;;) {
-      const report = await pushPending(db, pool, mirror, JSON.parse(consoleId) as string)
-      applied += report.applied + report.conflicts + report.refused
+      const report = await pushPending(db, serviceClient, mirror)
+      answered += report.applied + report.conflicts + report.refused
       if (report.applied + report.refused + report.conflicts === 0) break
     }
     const pushSeconds = (performance.now() - pushStarted) / 1000
-    await pool.end()
+    serviceClient.close()
+    // The same number of fresh edits applied by the service's batch code called in-process.
+    queueContactEdits(offline, commands + 1, commands)
+    const directPushSeconds = await directPush(db, admin, stored.consoleId)
     await offline.close()
     results.push({
-      name: `push of ${commands} queued commands (contact edits, batches of 500)`,
-      answered: applied,
+      name: `push of ${commands} queued commands (contact edits, batches of 500) through the service`,
+      answered,
       seconds: round(pushSeconds),
       commandsPerSecond: Math.round(commands / pushSeconds),
-      target: '≥ 2,000 commands per second',
+      directToPostgresCommandsPerSecond: Math.round(commands / directPushSeconds),
+      target: '≥ 5,000 commands per second',
+    })
+    console.log(`… push measured`)
+
+    // 200 consoles connected to one service at once; each central commit reaches every one of them.
+    const fleet = await simulatedConsoles(admin, service, right.caPem, 200)
+    const fanLatencies: number[] = []
+    for (let i = 0; i < 50; i++) {
+      const email = `fan-${i}@example.ru`
+      await admin.query(`UPDATE accounts SET email = $2 WHERE id = $1`, [1 + i, email])
+      const committed = performance.now()
+      await until(() => fleet.every((c) => c.seen.has(email)))
+      for (const c of fleet) fanLatencies.push(c.seen.get(email)! - committed)
+    }
+    for (const c of fleet) {
+      c.live.close()
+      c.client.close()
+    }
+    results.push({
+      name: '200 simulated consoles on one service: commit to each console, 50 commits (10,000 deliveries)',
+      ...summarize(fanLatencies),
+      target: 'p95 < 250 ms',
     })
   } finally {
     await app?.close()
+    await service?.close()
     await admin.end()
     await scratch.drop()
     await server.stop()
     rmSync(dataDir, { recursive: true, force: true })
   }
   return results
+}
+
+/** The feed read in-process from PostgreSQL, for the figure beside the service's. */
+async function directPull(pool: pg.Pool, from: FeedCursor, expected: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'vodokanal-bench-pull-'))
+  const local: LocalDatabase = await openLocalDatabase({ dataDir: dir })
+  const mirror = new LocalMirror(local.sql)
+  const started = performance.now()
+  let cursor = from
+  let pulled = 0
+  while (pulled < expected) {
+    const page = await readFeed(pool, cursor, 5_000)
+    if (page.changes.length === 0) break
+    mirror.apply(page.changes)
+    cursor = page.next
+    pulled += page.changes.length
+  }
+  const seconds = (performance.now() - started) / 1000
+  await local.close()
+  rmSync(dir, { recursive: true, force: true })
+  return seconds
+}
+
+/** The queued commands applied by the service's batch code in-process, 500 at a time. */
+async function directPush(db: LocalDatabase['sql'], pool: pg.Pool, consoleId: string): Promise<number> {
+  const queued = db
+    .prepare(
+      `SELECT command_id AS commandId, command, payload_json AS payload, created_at AS madeAt FROM outbox
+      WHERE state = 'pending' ORDER BY seq`,
+    )
+    .all() as { commandId: string; command: string; payload: string; madeAt: string }[]
+  const started = performance.now()
+  for (let i = 0; i < queued.length; i += 500) {
+    const batch: PushedCommand[] = queued.slice(i, i + 500).map((c) => ({
+      commandId: c.commandId,
+      command: c.command,
+      payload: JSON.parse(c.payload) as unknown,
+      author: 'bench',
+      madeAt: c.madeAt,
+      keys: [],
+      audit: [],
+    }))
+    await applyPushedBatch(pool, consoleId, batch)
+  }
+  return (performance.now() - started) / 1000
 }

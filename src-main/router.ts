@@ -55,17 +55,17 @@ export function createRouter(deps: {
       return fail('UNKNOWN_CHANNEL', { channel: String(name).slice(0, 100) })
     }
     const def = channels[name]
-    const session = sessions.resolve(request.token)
-    const denied = checkAccess(def.access, session)
-    if (denied) return { ok: false, error: denied }
-
-    const parsed = def.input.safeParse(request.payload ?? {})
-    if (!parsed.success) {
-      const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(payload)'))]
-      return fail('INVALID_INPUT', { fields: fields.join(',') })
-    }
-    if (session && !session.locked) sessions.touch(session)
     try {
+      const session = sessions.resolve(request.token)
+      const denied = checkAccess(def.access, session)
+      if (denied) return { ok: false, error: denied }
+
+      const parsed = def.input.safeParse(request.payload ?? {})
+      if (!parsed.success) {
+        const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(payload)'))]
+        return fail('INVALID_INPUT', { fields: fields.join(',') })
+      }
+      if (session && !session.locked) sessions.touch(session)
       const handler = handlers[name] as Handler<typeof name>
       const data = await handler(parsed.data as never, { session })
       return { ok: true, data }

@@ -20,6 +20,8 @@ export interface TestCentral extends CentralDatabase {
   /** The test CA that signed the service's certificate: what a supervisor gives the console. */
   caPem: string
   service: CentralService
+  /** Starts the service again on the same address, after a test closed it (a restart, an outage). */
+  restartService(): Promise<void>
 }
 
 /**
@@ -39,6 +41,14 @@ export function useCentralService(
       passwordHashLogN: 10,
     })
     central.serviceUrl = central.service.url
+    central.restartService = async () => {
+      central.service = await startCentralService({
+        databaseUrl: central.url,
+        tls: { cert: right.cert, key: right.key },
+        passwordHashLogN: 10,
+        port: Number(new URL(central.serviceUrl).port),
+      })
+    }
     await addCentralStaff(central, CENTRAL_SUPERVISOR)
   })
   afterAll(async () => {

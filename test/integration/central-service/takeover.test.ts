@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import {
+  addCentralStaff,
+  CENTRAL_SUPERVISOR,
+  resetCentral,
+  useCentralService,
+} from '../../support/central-service'
+import { buildTestApp, TEST_PASSWORD, type TestApp } from '../../support/test-app'
+
+const central = useCentralService()
+
+async function centralStaff(login: string) {
+  const { rows } = await central.pool.query(
+    `SELECT login, full_name, role, password_hash FROM staff WHERE login = $1`,
+    [login],
+  )
+  return rows[0] as { login: string; full_name: string; role: string; password_hash: string } | undefined
+}
+
+describe('staff are central: a console cannot take a login over', () => {
+  let console_: TestApp
+
+  beforeEach(async () => {
+    await resetCentral(central)
+    await addCentralStaff(central, { login: 'petrova', fullName: 'Петрова Ольга', role: 'operator' })
+    console_ = await buildTestApp({ central: { service: central } })
+  })
+  afterEach(async () => {
+    await console_.dispose()
+  })
+
+  it('refuses to create a login that exists centrally, and the central person stays as they were', async () => {
+    const before = await centralStaff('petrova')
+    const refusal = await console_.refused(
+      'staff.create',
+      {
+        login: 'petrova',
+        fullName: 'Захватчик',
+        role: 'supervisor',
+        password: 'другой-пароль-1',
+        passwordRepeat: 'другой-пароль-1',
+      },
+      console_.supervisorToken,
+    )
+    expect(refusal).toMatchObject({ code: 'LOGIN_TAKEN', params: { login: 'petrova' } })
+    expect(await centralStaff('petrova')).toEqual(before)
+    // The real Петрова still signs in with her own password, as an operator.
+    const signedIn = await console_.call('auth.signIn', { login: 'petrova', password: TEST_PASSWORD })
+    expect(signedIn.staff).toMatchObject({ login: 'petrova', role: 'operator', fullName: 'Петрова Ольга' })
+  })
+
+  it('never moves a console’s own first-run supervisor into the central staff', async () => {
+    // A console set up alone, whose first supervisor reuses the central supervisor's login.
+    const alone = await buildTestApp()
+    try {
+      await alone.call(
+        'sync.configure',
+        {
+          service: {
+            url: central.serviceUrl,
+            caPem: central.caPem,
+            consoleName: 'Консоль, работавшая отдельно',
+            login: CENTRAL_SUPERVISOR.login,
+            password: TEST_PASSWORD,
+          },
+        },
+        alone.supervisorToken,
+      )
+      const before = await centralStaff('chief')
+      await alone.app.sync!.syncNow()
+      expect(await centralStaff('chief')).toEqual(before)
+      const refusals = await alone.call('sync.refusals', {}, alone.supervisorToken)
+      expect(refusals).toContainEqual(
+        expect.objectContaining({ command: 'auth.setupFirstSupervisor', code: 'FIRST_RUN_LOCAL_ONLY' }),
+      )
+      // Nor can a new first supervisor be made on a connected console.
+      expect(console_.app.sync).not.toBeNull()
+    } finally {
+      await alone.dispose()
+    }
+  })
+
+  it('refuses a command whose author’s central role does not allow it, whatever the console queued', async () => {
+    const operator = await console_.staffMember('operator')
+    const operatorId = console_.app.local.sql
+      .prepare(`SELECT id FROM staff WHERE login = ?`)
+      .pluck()
+      .get(operator.login)
+    // A tampered console queues a supervisors-only command under an operator's name.
+    console_.app.local.sql
+      .prepare(
+        `INSERT INTO outbox (command_id, command, payload_json, staff_id, created_at) VALUES (?, ?, ?, ?, ?)`,
+      )
+      .run(
+        randomUUID(),
+        'staff.create',
+        JSON.stringify({
+          login: 'intruder',
+          fullName: 'Чужой',
+          role: 'supervisor',
+          passwordHash: 'scrypt$x',
+        }),
+        operatorId,
+        new Date().toISOString(),
+      )
+    await console_.app.sync!.syncNow()
+    expect(await centralStaff('intruder')).toBeUndefined()
+    const refusals = await console_.call('sync.refusals', {}, console_.supervisorToken)
+    expect(refusals).toContainEqual(expect.objectContaining({ command: 'staff.create', code: 'FORBIDDEN' }))
+  })
+
+  it('refuses a payload that breaks the command contract, with the fields named', async () => {
+    console_.app.local.sql
+      .prepare(
+        `INSERT INTO outbox (command_id, command, payload_json, staff_id, created_at) VALUES (?, ?, ?, ?, ?)`,
+      )
+      .run(
+        randomUUID(),
+        'readings.override',
+        JSON.stringify({ meterId: -1, period: 'когда-нибудь', reason: '' }),
+        console_.app.local.sql.prepare(`SELECT id FROM staff WHERE login = 'chief'`).pluck().get(),
+        new Date().toISOString(),
+      )
+    await console_.app.sync!.syncNow()
+    const refusals = await console_.call('sync.refusals', {}, console_.supervisorToken)
+    expect(refusals).toContainEqual(
+      expect.objectContaining({
+        command: 'readings.override',
+        code: 'INVALID_INPUT',
+        params: { fields: 'meterId,period,reason' },
+      }),
+    )
+  })
+
+  it('makes staff changes only while the service answers', async () => {
+    await central.service.close()
+    try {
+      await console_.app.sync!.syncNow()
+      const refusal = await console_.refused(
+        'staff.create',
+        {
+          login: 'novikov',
+          fullName: 'Новиков Пётр',
+          role: 'clerk',
+          password: 'пароль-новикова',
+          passwordRepeat: 'пароль-новикова',
+        },
+        console_.supervisorToken,
+      )
+      expect(refusal.code).toBe('CENTRAL_SERVICE_NEEDED')
+      expect(
+        console_.app.local.sql.prepare(`SELECT count(*) FROM staff WHERE login = 'novikov'`).pluck().get(),
+      ).toBe(0)
+    } finally {
+      await central.restartService()
+    }
+  })
+})
