@@ -32,6 +32,7 @@ export class LiveNotifier {
       connectionString: this.url,
       keepAlive: true,
       connectionTimeoutMillis: 5_000,
+      application_name: 'vodokanal-central-live',
     })
     client.on('notification', () => this.notify())
     client.on('error', () => this.drop(client))

@@ -31,7 +31,7 @@ export function useCentralDatabase(
     scratch = await createScratchDatabase(central.server.url)
     central.url = scratch.url
     await migrateCentral(scratch.url)
-    central.pool = new pg.Pool({ connectionString: scratch.url, max: 12 })
+    central.pool = new pg.Pool({ connectionString: scratch.url, max: 12, application_name: 'vodokanal-test' })
     central.pool.on('error', () => undefined)
   })
   afterAll(async () => {
