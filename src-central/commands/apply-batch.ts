@@ -5,6 +5,7 @@ import type { Role } from '@shared/contract'
 import { appendAudit, type AuditEntry } from '../audit/audit-trail'
 import { readCentralRows } from '../feed/central-rows'
 import { CENTRAL_COMMANDS } from '.'
+import { BATCHED, type BatchHandler } from './batched'
 import { refused, type CentralCommandContext } from './outcome'
 
 /** PostgreSQL error classes that mean "this command's data is wrong", not "the server is away". */
@@ -55,7 +56,24 @@ async function applyBatch(
     await client.query('BEGIN')
     const authors = await readAuthors(client, commands)
     const fresh = mode === 'fast' ? await claimCommands(client, consoleId, commands) : null
-    for (const command of commands) {
+    for (let i = 0; i < commands.length;) {
+      const run = mode === 'fast' ? batchableRun(commands, i, fresh!, authors) : null
+      if (run) {
+        const answers = await runBatched(client, consoleId, run)
+        for (const [k, outcome] of answers.entries()) {
+          const command = run.commands[k]!
+          if (outcome.outcome === 'refused') {
+            await client.query('ROLLBACK')
+            return null
+          }
+          if (outcome.outcome === 'conflict') await recordOutcome(client, command, outcome)
+          outcomes.push({ commandId: command.commandId, ...outcome })
+          audit.push(auditEntry(consoleId, command, outcome))
+        }
+        i += run.commands.length
+        continue
+      }
+      const command = commands[i++]!
       let outcome: CommandOutcome
       let isFresh: boolean
       if (mode === 'careful') {
@@ -104,6 +122,48 @@ function auditEntry(consoleId: string, command: PushedCommand, outcome: CommandO
       changes: command.audit,
     },
   }
+}
+
+interface BatchableRun {
+  name: CentralCommandName
+  commands: PushedCommand[]
+  payloads: unknown[]
+}
+
+/**
+ * Consecutive fresh commands of one kind that has a batch handler, each with an allowed author and a
+ * valid payload; null when fewer than two (the one-by-one path then answers, refusals included).
+ */
+function batchableRun(
+  commands: PushedCommand[],
+  from: number,
+  fresh: Set<string>,
+  authors: Authors,
+): BatchableRun | null {
+  const first = commands[from]!
+  if (!isCentralCommandName(first.command) || !BATCHED[first.command]) return null
+  const name = first.command
+  const run: BatchableRun = { name, commands: [], payloads: [] }
+  for (let i = from; i < commands.length; i++) {
+    const command = commands[i]!
+    if (command.command !== name || !fresh.has(command.commandId) || refusal(command, authors)) break
+    const parsed = centralCommands[name].payload.safeParse(command.payload)
+    if (!parsed.success) break
+    run.commands.push(command)
+    run.payloads.push(parsed.data)
+  }
+  return run.commands.length > 1 ? run : null
+}
+
+async function runBatched(client: pg.ClientBase, consoleId: string, run: BatchableRun) {
+  const handler = BATCHED[run.name] as BatchHandler<typeof run.name>
+  return handler(
+    client,
+    run.commands.map((command, k) => ({
+      payload: run.payloads[k] as never,
+      ctx: { commandId: command.commandId, consoleId, staffLogin: command.author },
+    })),
+  )
 }
 
 /** The central staff rows of every author in the batch, read once. */

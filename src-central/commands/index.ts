@@ -1,104 +1,22 @@
 import type pg from 'pg'
 import type { CentralCommandName, CentralPayload } from '@shared/central/commands'
-import { EDITABLE_ACCOUNT_FIELDS as ACCOUNT_FIELDS } from '@shared/contract'
 import { claimsCommands } from './claims'
 import { conflictsCommands } from './conflicts'
-import {
-  APPLIED,
-  raiseConflict,
-  refused,
-  staffName,
-  type CentralCommandContext,
-  type CentralHandlers,
-} from './outcome'
+import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHandlers } from './outcome'
+import { recordReadingsBatch, updateContactsBatch } from './batched'
 import { registrationsCommands } from './registrations'
+import { writeReadings, type ReadingWrite } from './write-readings'
 
 export type { CentralCommandContext, CentralOutcome } from './outcome'
 
-interface ReadingWrite {
-  meterId: number
-  period: string
-  valueMilli: number
-  receivedAt: string
-  source: string
-  late: boolean
-  flags: string[]
-  /** The value the console replaced for the period (null: it saw none). */
-  replacedMilli: number | null
-  replaceReason: string | null
-}
-
-/**
- * One meter's reading for a period. Written when the period has none, or when it still holds the
- * value the console replaced (with a reason). Another value there means two people recorded
- * different readings for one meter and period: a conflict a supervisor resolves, and the central
- * value stays meanwhile (DOMAIN.md; issue: sync).
- */
-async function writeReading(
-  client: pg.ClientBase,
-  ctx: CentralCommandContext,
-  reading: ReadingWrite,
-): Promise<'written' | 'unchanged' | 'conflict' | 'unknownMeter'> {
-  const meter = await client.query(`SELECT status FROM meters WHERE id = $1 FOR SHARE`, [reading.meterId])
-  if (meter.rowCount === 0) return 'unknownMeter'
-  const current = await client.query<{ value_milli: number }>(
-    `SELECT value_milli FROM readings WHERE meter_id = $1 AND period = $2 FOR UPDATE`,
-    [reading.meterId, reading.period],
-  )
-  const existing = current.rows[0]?.value_milli ?? null
-  if (existing === reading.valueMilli) return 'unchanged'
-  if (existing !== null && existing !== reading.replacedMilli) {
-    await raiseConflict(client, ctx, {
-      kind: 'readingValue',
-      entityKey: `reading:${reading.meterId}:${reading.period}`,
-      central: { valueMilli: existing },
-      console: {
-        valueMilli: reading.valueMilli,
-        source: reading.source,
-        replaceReason: reading.replaceReason,
-      },
-    })
-    return 'conflict'
-  }
-  await client.query(
-    `INSERT INTO readings (meter_id, period, value_milli, received_at, source, late, flags, entered_by)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-    ON CONFLICT (meter_id, period) DO UPDATE SET value_milli = excluded.value_milli, received_at = excluded.received_at,
-      source = excluded.source, late = excluded.late, flags = excluded.flags, entered_by = excluded.entered_by,
-      overridden_by = NULL, override_reason = NULL`,
-    [
-      reading.meterId,
-      reading.period,
-      reading.valueMilli,
-      reading.receivedAt,
-      reading.source,
-      reading.late,
-      reading.flags.length ? JSON.stringify(reading.flags) : null,
-      ctx.staffLogin,
-    ],
-  )
-  return 'written'
-}
-
-/** A paper or phone form: each meter's reading, as `writeReading` rules. */
+/** A paper or phone form: each meter's reading, by `writeReadings`' rules (one form: a batch of one). */
 async function recordReadings(
   client: pg.ClientBase,
   payload: CentralPayload<'readings.record'>,
   ctx: CentralCommandContext,
 ) {
-  let conflicts = 0
-  for (const reading of payload.readings) {
-    const written = await writeReading(client, ctx, {
-      ...reading,
-      period: payload.period,
-      receivedAt: payload.receivedAt,
-      source: payload.source,
-      late: payload.late,
-    })
-    if (written === 'unknownMeter') return refused('NOT_FOUND', { what: 'meter', meterId: reading.meterId })
-    if (written === 'conflict') conflicts += 1
-  }
-  return conflicts ? ({ outcome: 'conflict', detail: { conflicts } } as const) : APPLIED
+  const [outcome] = await recordReadingsBatch(client, [{ payload, ctx }])
+  return outcome!
 }
 
 type CheckedWebReading = CentralPayload<'readings.checkWeb'>
@@ -128,7 +46,7 @@ async function checkWebReading(
     [payload.webReadingId, payload.state, payload.period, JSON.stringify(payload.findings)],
   )
   if (!rowCount || payload.state !== 'accepted' || !payload.reading) return APPLIED
-  const written = await writeReading(client, ctx, webReadingWrite(payload))
+  const [written] = await writeReadings(client, [{ write: webReadingWrite(payload), ctx }])
   return written === 'conflict' ? ({ outcome: 'conflict', detail: { conflicts: 1 } } as const) : APPLIED
 }
 
@@ -160,7 +78,7 @@ async function reviewWebReading(
     ],
   )
   if (!accept || !payload.reading) return APPLIED
-  const written = await writeReading(client, ctx, webReadingWrite(payload))
+  const [written] = await writeReadings(client, [{ write: webReadingWrite(payload), ctx }])
   return written === 'conflict' ? ({ outcome: 'conflict', detail: { conflicts: 1 } } as const) : APPLIED
 }
 
@@ -178,52 +96,16 @@ async function overrideReading(
 }
 
 /**
- * Field-level merge of a contacts edit: a field is written when the central value is still the one
- * the clerk saw; a field someone else changed meanwhile to something else is a conflict, while the
- * other fields of the same edit still apply (issue: sync, "edits to different fields … merge").
- * One statement locks the row, writes the fields that merge and returns the values it found, so an
- * edit costs one round trip; conflicts are recorded from those values afterwards.
+ * Field-level merge of a contacts edit (issue: sync, "edits to different fields … merge"): see
+ * `updateContactsBatch`; one edit is a batch of one.
  */
 async function updateContacts(
   client: pg.ClientBase,
   payload: CentralPayload<'accounts.updateContacts'>,
   ctx: CentralCommandContext,
 ) {
-  const unknown = Object.keys(payload.changes).find(
-    (field) => !(ACCOUNT_FIELDS as readonly string[]).includes(field),
-  )
-  if (unknown) return refused('INVALID_INPUT', { fields: unknown })
-  const params: unknown[] = [payload.accountId]
-  const sets = ACCOUNT_FIELDS.map((field) => {
-    const change = payload.changes[field]
-    if (!change) return `${field} = a.${field}`
-    params.push(change.from, change.to)
-    return `${field} = CASE WHEN a.${field} IS NOT DISTINCT FROM $${params.length - 1}::text THEN $${params.length}::text ELSE a.${field} END`
-  })
-  // Named: the server plans it once per connection and set of edited fields, not once per edit.
-  const edited = ACCOUNT_FIELDS.filter((field) => payload.changes[field])
-  const { rows } = await client.query<Record<string, string | null>>({
-    name: `update-contacts-${edited.join('-')}`,
-    text: `UPDATE accounts a SET ${sets.join(', ')}, updated_at = now()
-    FROM (SELECT id, ${ACCOUNT_FIELDS.join(', ')} FROM accounts WHERE id = $1 FOR UPDATE) found
-    WHERE a.id = found.id RETURNING ${ACCOUNT_FIELDS.map((field) => `found.${field}`).join(', ')}`,
-    values: params,
-  })
-  const central = rows[0]
-  if (!central) return refused('NOT_FOUND', { what: 'account' })
-  let conflicts = 0
-  for (const [field, change] of Object.entries(payload.changes)) {
-    if (central[field] === change.to || central[field] === change.from) continue
-    conflicts += 1
-    await raiseConflict(client, ctx, {
-      kind: 'accountField',
-      entityKey: `account:${payload.accountId}`,
-      field,
-      central: central[field],
-      console: change.to,
-    })
-  }
-  return conflicts ? ({ outcome: 'conflict', detail: { conflicts } } as const) : APPLIED
+  const [outcome] = await updateContactsBatch(client, [{ payload, ctx }])
+  return outcome!
 }
 
 async function queuePasswordReset(

@@ -47,13 +47,15 @@ export async function initialSync(
   }
   onProgress(progress)
 
+  const request = (step: number, after: (string | number)[] | null) => {
+    const reading = client.initialPage({ step, fromPeriod: progress!.fromPeriod, after, limit: pageSize })
+    // Awaited on the next turn; until then a failure must not count as unhandled.
+    reading.catch(() => undefined)
+    return reading
+  }
+  let reading = request(progress.step, progress.after)
   while (progress.step < progress.steps) {
-    const page = await client.initialPage({
-      step: progress.step,
-      fromPeriod: progress.fromPeriod,
-      after: progress.after,
-      limit: pageSize,
-    })
+    const page = await reading
     const last = page.rows[page.rows.length - 1]
     const next: InitialSyncProgress =
       page.rows.length < pageSize
@@ -64,6 +66,8 @@ export async function initialSync(
             copied: progress.copied + page.rows.length,
           }
     if (next.step === next.steps) next.done = true
+    // The next page is on its way while this one is written: network and disk overlap.
+    else reading = request(next.step, next.after)
     mirror.applyWith(
       page.rows.map((row) => ({ table: page.table, op: 'I' as const, row })),
       () => {

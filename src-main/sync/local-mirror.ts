@@ -34,9 +34,11 @@ interface MirroredTable {
 export class LocalMirror {
   private readonly tables: Record<string, MirroredTable>
   private readonly pending: BetterSqlite3.Statement
+  private readonly anyPending: BetterSqlite3.Statement
   private readonly staffIdByLogin: BetterSqlite3.Statement
 
   constructor(private readonly db: BetterSqlite3.Database) {
+    this.anyPending = db.prepare(`SELECT EXISTS (SELECT 1 FROM outbox WHERE state = 'pending')`).pluck()
     this.pending = db
       .prepare(
         // CROSS JOIN fixes the order: by the key first. The other way round SQLite scanned every
@@ -296,10 +298,12 @@ export class LocalMirror {
 
   private applyInside(rows: CentralRow[], options: { force?: boolean }): number {
     let written = 0
+    // Usually nothing is queued: then no row needs the per-key look-up (pulls of thousands of rows).
+    const checkPending = this.anyPending.get() === 1
     for (const change of rows) {
       const table = this.tables[change.table]
       if (!table) continue
-      if (this.pending.get(table.key(change.row))) continue
+      if (checkPending && this.pending.get(table.key(change.row))) continue
       if (change.op === 'D') {
         // Deletes happen only when the central database took back what a console had saved.
         if (table.remove) written += table.remove.run(table.toLocal(change.row)).changes

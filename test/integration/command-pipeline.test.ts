@@ -77,7 +77,7 @@ describe('the command pipeline', () => {
       'settings.update',
       'settings.update',
     ])
-    expect(JSON.parse(first.rows[0]!.after!)).toEqual({ idleLockMinutes: 14 })
+    expect(JSON.parse(first.rows[0]!.after!)).toMatchObject({ idleLockMinutes: 14 })
     const second = await t.call('audit.list', { limit: 3, beforeId: first.nextBeforeId! }, t.supervisorToken)
     expect(second.rows[0]!.id).toBeLessThan(first.rows[2]!.id)
   })
