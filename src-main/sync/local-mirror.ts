@@ -16,6 +16,8 @@ interface MirroredTable {
   key(row: Row): string
   localVersion: BetterSqlite3.Statement
   upsert: BetterSqlite3.Statement
+  /** The upsert that leaves a row whose local version is as new or newer: one statement, no read. */
+  upsertNewer?: BetterSqlite3.Statement
   /** For the rows the central database may take back (a reading a losing console had saved). */
   remove?: BetterSqlite3.Statement
   toLocal(row: Row): Row
@@ -240,6 +242,17 @@ export class LocalMirror {
         }),
       },
     }
+    this.withNewerOnly()
+  }
+
+  /** Versioned tables take a row only when it is newer, inside the upsert itself. */
+  private withNewerOnly(): void {
+    for (const table of Object.values(this.tables)) {
+      const source = table.upsert.source
+      const target = /INSERT INTO (\w+)/.exec(source)?.[1]
+      if (target && /version = excluded\.version/.test(source))
+        table.upsertNewer = this.db.prepare(`${source} WHERE excluded.version > ${target}.version`)
+    }
   }
 
   /**
@@ -307,6 +320,10 @@ export class LocalMirror {
       if (change.op === 'D') {
         // Deletes happen only when the central database took back what a console had saved.
         if (table.remove) written += table.remove.run(table.toLocal(change.row)).changes
+        continue
+      }
+      if (!options.force && table.upsertNewer) {
+        written += table.upsertNewer.run(table.toLocal(change.row)).changes
         continue
       }
       if (!options.force) {
