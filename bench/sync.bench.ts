@@ -9,6 +9,8 @@ import type { PushedCommand } from '../shared/central/api'
 import { FEED_START, type FeedCursor } from '../shared/central/rows'
 import { assignPeriod } from '../shared/domain/billing-period'
 import { applyPushedBatch } from '../src-central/commands/apply-batch'
+// The central side's type parsers (dates stay 'YYYY-MM-DD', bigints numbers), as in the service.
+import '../src-central/db/connection'
 import { migrateCentral } from '../src-central/db/migrate'
 import { readFeed } from '../src-central/feed/change-feed'
 import { readInitialPage, startInitialCopy } from '../src-central/feed/initial-copy'

@@ -66,8 +66,12 @@ export async function initialSync(
             copied: progress.copied + page.rows.length,
           }
     if (next.step === next.steps) next.done = true
-    // The next page is on its way while this one is written: network and disk overlap.
-    else reading = request(next.step, next.after)
+    else {
+      // The next page is on its way while this one is written: network and disk overlap. One turn of
+      // the event loop first, so the request leaves before the (synchronous) write begins.
+      reading = request(next.step, next.after)
+      await new Promise((resolve) => setImmediate(resolve))
+    }
     mirror.applyWith(
       page.rows.map((row) => ({ table: page.table, op: 'I' as const, row })),
       () => {
