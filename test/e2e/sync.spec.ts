@@ -48,6 +48,37 @@ test.describe('the console enrolled at the central service on the settings scree
     await saveScreenshot(page, 'settings-central-service', { fullPage: true })
   })
 
+  test('a brand-new console joins the service on its first screen; staff then sign in with their central accounts', async ({
+    page,
+    console: c,
+    central,
+  }) => {
+    await page.goto(c.shell.url)
+    const form = page.getByTestId('central-form')
+    await expect(page.getByTestId('setup-central')).toBeVisible()
+    await form.getByLabel('Адрес службы').fill(central.serviceUrl)
+    await form.getByTestId('central-ca').setInputFiles({
+      name: 'vodokanal-ca.pem',
+      mimeType: 'application/x-pem-file',
+      buffer: Buffer.from(central.caPem),
+    })
+    await form.getByLabel('Название консоли').fill('Касса, окно 1')
+    await form.getByLabel('Логин').fill(SUPERVISOR.login)
+    await form.getByLabel('Пароль').fill(SUPERVISOR.password)
+    await saveScreenshot(page, 'first-run-central-service')
+    await page.getByTestId('central-save').click()
+    // Enrolled: the sign-in screen, for central accounts.
+    const signInForm = page.getByTestId('sign-in-form')
+    await expect(signInForm).toBeVisible()
+    await signInForm.getByLabel('Логин').fill(SUPERVISOR.login)
+    await signInForm.locator('#sign-in-password').fill(SUPERVISOR.password)
+    await signInForm.getByRole('button', { name: 'Войти' }).click()
+    await expect(page.getByTestId('signed-in-staff')).toContainText(SUPERVISOR.fullName)
+    await expect(page.getByTestId('sync-badge')).toContainText('В сети')
+    const { rows } = await central.pool.query(`SELECT name, enrolled_by FROM consoles`)
+    expect(rows).toEqual([{ name: 'Касса, окно 1', enrolled_by: 'chief' }])
+  })
+
   test('a supervisor revokes a stolen laptop from the consoles list', async ({
     page,
     console: c,

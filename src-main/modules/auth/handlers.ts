@@ -37,7 +37,8 @@ export function authHandlers(deps: ModuleDeps): Handlers<keyof typeof authChanne
 
   return {
     'auth.status': (_input, { session }) => ({
-      setUp: countStaff(local.sql) > 0,
+      // An enrolled console is set up: its staff sign in with central accounts.
+      setUp: countStaff(local.sql) > 0 || central.client() !== null,
       session: session ? { ...sessionInfo(session), locked: session.locked } : null,
     }),
 
