@@ -18,10 +18,12 @@ import {
   type HealthAnswer,
   type LiveServerMessage,
   type ServiceError,
+  type SignInAnswer,
 } from '@shared/central/api'
 import { PasswordHasher } from '../src-main/modules/staff/password-hash'
 import {
   enrolConsole,
+  issueStaffToken,
   listConsoles,
   requireSupervisor,
   revokeConsole,
@@ -50,6 +52,8 @@ export interface CentralServiceConfig {
   /** scrypt cost for staff passwords; below the OWASP default only in tests. */
   passwordHashLogN?: number
   signInPolicy?: Partial<SignInPolicy>
+  /** How long a staff token from an online sign-in lasts: a console session's absolute lifetime. */
+  staffTokenLifetimeMs?: number
   poolSize?: number
   log?: boolean
 }
@@ -86,6 +90,7 @@ export async function startCentralService(config: CentralServiceConfig): Promise
   const pool = createCentralPool(config.databaseUrl, config.poolSize)
   const hasher = new PasswordHasher(config.passwordHashLogN)
   const policy = { ...DEFAULT_SIGN_IN_POLICY, ...config.signInPolicy }
+  const tokenLifetimeMs = config.staffTokenLifetimeMs ?? 12 * 3_600_000
   const notifier = new LiveNotifier(config.databaseUrl)
   const app = Fastify({
     logger: config.log ?? false,
@@ -186,16 +191,17 @@ export async function startCentralService(config: CentralServiceConfig): Promise
           code: check.code,
           ...(check.until ? { params: { until: check.until } } : {}),
         })
-      return { staff: check.staff }
+      const issued = await issueStaffToken(pool, check.staff.login, request.consoleId, tokenLifetimeMs)
+      return { staff: check.staff, ...issued } satisfies SignInAnswer
     })
     scope.post('/v1/consoles/list', async (request) => {
-      await requireSupervisor(pool, parse(actorRequest, request.body).actor)
+      await requireSupervisor(pool, parse(actorRequest, request.body).token, request.consoleId)
       return listConsoles(pool)
     })
     scope.post('/v1/consoles/revoke', async (request) => {
       const body = parse(revokeRequest, request.body)
-      await requireSupervisor(pool, body.actor)
-      await revokeConsole(pool, body.consoleId, body.actor)
+      const supervisor = await requireSupervisor(pool, body.token, request.consoleId)
+      await revokeConsole(pool, body.consoleId, supervisor)
       return { revoked: true }
     })
   })

@@ -19,6 +19,8 @@ export const SERVICE_ERROR_CODES = [
   'LOGIN_LOCKED',
   'STAFF_INACTIVE',
   'FORBIDDEN',
+  /** The staff token is missing, expired or from another console: sign in online again. */
+  'SIGN_IN_AGAIN',
   'NOT_MIGRATED',
   /** The central database does not answer the service: the consoles wait and retry. */
   'UNAVAILABLE',
@@ -108,8 +110,17 @@ export interface PushAnswer {
   rows: CentralRow[]
 }
 
-export const actorRequest = z.object({ actor: login })
-export const revokeRequest = z.object({ actor: login, consoleId: z.uuid() })
+/** A staff member's token from an online sign-in on this console: who is asking, proven. */
+const staffToken = z.string().min(20).max(200)
+export const actorRequest = z.object({ token: staffToken })
+export const revokeRequest = z.object({ token: staffToken, consoleId: z.uuid() })
+
+export interface SignInAnswer {
+  staff: { login: string; fullName: string; role: 'operator' | 'clerk' | 'supervisor' }
+  /** For the calls this console makes on the person's behalf while online; ends with the session. */
+  token: string
+  expiresAt: string
+}
 export interface ConsoleListAnswer {
   consoles: {
     id: string

@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, randomUUID, verify } from 'node:crypto'
+import { createHash, createPublicKey, randomBytes, randomUUID, verify } from 'node:crypto'
 import type pg from 'pg'
 import { signedText, type ConsoleListAnswer, type ServiceError } from '@shared/central/api'
 import { appendAudit, type AuditEntry } from '../audit/audit-trail'
@@ -127,16 +127,36 @@ export async function assertConsoleActive(pool: pg.Pool, consoleId: string): Pro
   if (rows[0].revoked_at) throw new ServiceRefusal(403, { code: 'CONSOLE_REVOKED' })
 }
 
-/** The actor of a supervisors-only request: an active central supervisor, or the request is refused. */
-export async function requireSupervisor(pool: pg.Pool, login: string): Promise<void> {
-  const { rows } = await pool.query<{ role: string; active: boolean }>(
-    `SELECT role, active FROM staff WHERE login = $1`,
-    [login],
+/** Issues the token an online sign-in answers with: random, kept only as its hash, bound to the console. */
+export async function issueStaffToken(pool: pg.Pool, login: string, consoleId: string, lifetimeMs: number) {
+  const token = randomBytes(32).toString('base64url')
+  const { rows } = await pool.query<{ expires_at: Date }>(
+    `INSERT INTO staff_tokens (token_hash, login, console_id, expires_at)
+    VALUES ($1, $2, $3, now() + make_interval(secs => $4::double precision / 1000)) RETURNING expires_at`,
+    [sha256(token), login, consoleId, lifetimeMs],
   )
-  if (!rows[0]) throw new ServiceRefusal(403, { code: 'FORBIDDEN' })
+  // Expired tokens are of no use to anyone; they go as new ones come.
+  await pool.query(`DELETE FROM staff_tokens WHERE expires_at < now() - interval '1 day'`)
+  return { token, expiresAt: rows[0]!.expires_at.toISOString() }
+}
+
+/**
+ * The person behind a supervisors-only request, proven by their token from an online sign-in on this
+ * very console, still active and still a supervisor; otherwise the request is refused.
+ */
+export async function requireSupervisor(pool: pg.Pool, token: string, consoleId: string): Promise<string> {
+  const { rows } = await pool.query<{ login: string; role: string; active: boolean }>(
+    `SELECT s.login, s.role, s.active FROM staff_tokens t JOIN staff s ON s.login = t.login
+    WHERE t.token_hash = $1 AND t.console_id = $2 AND t.expires_at > now()`,
+    [sha256(token), consoleId],
+  )
+  if (!rows[0]) throw new ServiceRefusal(401, { code: 'SIGN_IN_AGAIN' })
   if (!rows[0].active) throw new ServiceRefusal(403, { code: 'STAFF_INACTIVE' })
   if (rows[0].role !== 'supervisor') throw new ServiceRefusal(403, { code: 'FORBIDDEN' })
+  return rows[0].login
 }
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 export async function listConsoles(pool: pg.Pool): Promise<ConsoleListAnswer> {
   const { rows } = await pool.query<{

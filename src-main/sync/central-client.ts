@@ -14,9 +14,9 @@ import {
   type PushAnswer,
   type PushedCommand,
   type ServiceError,
+  type SignInAnswer,
 } from '@shared/central/api'
 import type { FeedCursor } from '@shared/central/rows'
-import type { Role } from '@shared/contract'
 
 /** Where the service is and which certificate authority vouches for it (none: the system's). */
 export interface ServiceEndpoint {
@@ -104,20 +104,18 @@ export class CentralClient {
     return this.request('POST', '/v1/push', { commands })
   }
 
-  signIn(
-    login: string,
-    password: string,
-  ): Promise<{ staff: { login: string; fullName: string; role: Role } }> {
+  signIn(login: string, password: string): Promise<SignInAnswer> {
     // Short: a person is waiting, and offline sign-in is the answer when the service is away.
     return this.request('POST', '/v1/staff/sign-in', { login, password }, true, 8_000)
   }
 
-  listConsoles(actor: string): Promise<ConsoleListAnswer> {
-    return this.request('POST', '/v1/consoles/list', { actor })
+  /** `token`: the supervisor's, from their online sign-in on this console. */
+  listConsoles(token: string): Promise<ConsoleListAnswer> {
+    return this.request('POST', '/v1/consoles/list', { token })
   }
 
-  revokeConsole(actor: string, consoleId: string): Promise<{ revoked: boolean }> {
-    return this.request('POST', '/v1/consoles/revoke', { actor, consoleId })
+  revokeConsole(token: string, consoleId: string): Promise<{ revoked: boolean }> {
+    return this.request('POST', '/v1/consoles/revoke', { token, consoleId })
   }
 
   /** Signs `text` with this console's key: the live connection answers the service's challenge so. */

@@ -50,6 +50,8 @@ export function asAppError(error: unknown): AppError {
         return new AppError('CENTRAL_NOT_SUPERVISOR')
       case 'CONSOLE_REVOKED':
         return new AppError('CONSOLE_REVOKED')
+      case 'SIGN_IN_AGAIN':
+        return new AppError('CENTRAL_SIGN_IN_NEEDED')
       case 'NOT_MIGRATED':
         return new AppError('CENTRAL_NOT_MIGRATED')
       default:

@@ -2,6 +2,8 @@ import type { CentralServiceInput, ConsoleList, syncChannels, syncSettingsChanne
 import { AppError } from '../errors'
 import type { ModuleDeps } from '../modules/deps'
 import { countStaff } from '../modules/staff/staff-queries'
+import { signInCentrally } from '../modules/auth/central-sign-in'
+import type { Session } from '../modules/auth/sessions'
 import type { Handlers } from '../router'
 import { readStoredService, saveCentralService, serviceView, storedService } from './central-settings'
 import { asAppError, enrolAtService } from './enrol-console'
@@ -51,9 +53,15 @@ export function syncHandlers(
     return client
   }
 
-  async function consoles(actor: string): Promise<ConsoleList> {
+  /** The supervisor's own proof for the service, from their online sign-in on this console. */
+  function tokenOf(session: Session | null): string {
+    if (!session?.centralToken) throw new AppError('CENTRAL_SIGN_IN_NEEDED')
+    return session.centralToken
+  }
+
+  async function consoles(token: string): Promise<ConsoleList> {
     try {
-      const list = await onlineClient().listConsoles(actor)
+      const list = await onlineClient().listConsoles(token)
       const own = readStoredService(local.sql)?.consoleId
       return list.consoles.map((c) => ({ ...c, thisConsole: c.id === own }))
     } catch (error) {
@@ -66,7 +74,22 @@ export function syncHandlers(
     'sync.now': () => controller.syncNow(),
     'sync.connection': () => serviceView(local.sql),
     'sync.configure': async (input, { session }) => {
-      if (input.service) return enrol(input.service, session!.staff)
+      if (input.service) {
+        const view = await enrol(input.service, session!.staff)
+        // The approving supervisor is usually the one at this console: signed in centrally at once,
+        // so the consoles list opens without signing in again.
+        const client = controller.client
+        if (client && session!.staff.login === input.service.login) {
+          const online = await signInCentrally(
+            deps,
+            client,
+            input.service.login,
+            input.service.password,
+          ).catch(() => null)
+          if (online) session!.centralToken = online.centralToken
+        }
+        return view
+      }
       if (!box) throw new AppError('SECRET_STORE_UNAVAILABLE')
       const view = pipeline.run(
         saveCentralService,
@@ -81,14 +104,15 @@ export function syncHandlers(
       if (countStaff(local.sql) > 0 || readStoredService(local.sql)) throw new AppError('ALREADY_SET_UP')
       return enrol(input.service, null)
     },
-    'sync.consoles': (_input, { session }) => consoles(session!.staff.login),
+    'sync.consoles': (_input, { session }) => consoles(tokenOf(session)),
     'sync.revokeConsole': async (input, { session }) => {
+      const token = tokenOf(session)
       try {
-        await onlineClient().revokeConsole(session!.staff.login, input.consoleId)
+        await onlineClient().revokeConsole(token, input.consoleId)
       } catch (error) {
         throw asAppError(error)
       }
-      return consoles(session!.staff.login)
+      return consoles(token)
     },
   }
 }

@@ -4,6 +4,8 @@ import { ChangeFeed1764100000003 } from './1764100000003-change-feed'
 import { PortalContract1764100000004 } from './1764100000004-portal-contract'
 import { ClaimsAndRegistrationDecisions1764100000005 } from './1764100000005-claims-and-registration-decisions'
 import { ConsolesAndCentralAudit1764100000006 } from './1764100000006-consoles-and-central-audit'
+import { ServiceRole1764100000007 } from './1764100000007-service-role'
+import { StaffTokens1764100000008 } from './1764100000008-staff-tokens'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -13,4 +15,6 @@ export const centralMigrations = [
   PortalContract1764100000004,
   ClaimsAndRegistrationDecisions1764100000005,
   ConsolesAndCentralAudit1764100000006,
+  ServiceRole1764100000007,
+  StaffTokens1764100000008,
 ]

@@ -1,3 +1,4 @@
+import type { SignInAnswer } from '@shared/central/api'
 import type { StaffRef } from '@shared/contract'
 import { AppError } from '../../errors'
 import { ServiceRefused, type CentralClient } from '../../sync/central-client'
@@ -16,15 +17,16 @@ export async function signInCentrally(
   client: CentralClient,
   login: string,
   password: string,
-): Promise<StaffRef | null> {
-  let staff: { login: string; fullName: string; role: StaffRef['role'] }
+): Promise<{ staff: StaffRef; centralToken: string } | null> {
+  let answer: SignInAnswer
   try {
-    ;({ staff } = await client.signIn(login, password))
+    answer = await client.signIn(login, password)
   } catch (error) {
     if (!(error instanceof ServiceRefused)) return null
     if (error.error.code === 'INVALID_CREDENTIALS') throw new AppError('INVALID_CREDENTIALS')
     throw asAppError(error)
   }
   const verifier = await deps.hasher.hash(password)
-  return deps.pipeline.run(recordOnlineSignIn, { ...staff, verifier }, { staff: null })
+  const staff = deps.pipeline.run(recordOnlineSignIn, { ...answer.staff, verifier }, { staff: null })
+  return { staff, centralToken: answer.token }
 }

@@ -60,7 +60,7 @@ export function authHandlers(deps: ModuleDeps): Handlers<keyof typeof authChanne
       const client = central.client()
       if (client) {
         const online = await signInCentrally(deps, client, input.login, input.password)
-        if (online) return sessionInfo(sessions.create(online))
+        if (online) return sessionInfo(sessions.create(online.staff, online.centralToken))
         // The service is away: only a recent online sign-in on this console lets the person in.
         const record = findStaffByLogin(local.sql, input.login)
         const days = readSettings(local.sql).offlineSignInDays

@@ -10,6 +10,11 @@ export interface Session {
   lastSeenMs: number
   /** Locked by idleness: the screen stays, only the password opens it again. */
   locked: boolean
+  /**
+   * The central service's token from this person's online sign-in on this console: what proves who
+   * asks when the console calls the service on their behalf (the consoles list). Null offline.
+   */
+  centralToken: string | null
 }
 
 /**
@@ -31,7 +36,7 @@ export class SessionStore {
     private readonly maxLifetimeMs = 12 * 3_600_000,
   ) {}
 
-  create(staff: StaffRef): Session {
+  create(staff: StaffRef, centralToken: string | null = null): Session {
     const now = this.clock.now().getTime()
     const session: Session = {
       token: randomBytes(32).toString('base64url'),
@@ -39,6 +44,7 @@ export class SessionStore {
       createdMs: now,
       lastSeenMs: now,
       locked: false,
+      centralToken,
     }
     this.sessions.set(session.token, session)
     return session

@@ -23,6 +23,8 @@ describe('the central schema', () => {
       'PortalContract1764100000004',
       'ClaimsAndRegistrationDecisions1764100000005',
       'ConsolesAndCentralAudit1764100000006',
+      'ServiceRole1764100000007',
+      'StaffTokens1764100000008',
     ])
   })
 

@@ -155,4 +155,18 @@ describe('revoking a console', () => {
     // The other console goes on.
     expect((await kept.app.sync!.syncNow()).mode).toBe('online')
   })
+
+  it('answers the consoles list only to a supervisor proven by their own sign-in on this console', async () => {
+    // A session on `kept` carries the token the service gave at sign-in; taken to `stolen`, it is worthless.
+    const keptToken = kept.app.sync!.client.consoleId
+      ? await kept.app.sync!.client.signIn('chief', TEST_PASSWORD)
+      : null
+    await expect(stolen.app.sync!.client.listConsoles(keptToken!.token)).rejects.toMatchObject({
+      error: { code: 'SIGN_IN_AGAIN' },
+    })
+    await expect(kept.app.sync!.client.listConsoles('not-a-token-at-all-123456')).rejects.toMatchObject({
+      error: { code: 'SIGN_IN_AGAIN' },
+    })
+    expect((await kept.app.sync!.client.listConsoles(keptToken!.token)).consoles).toHaveLength(2)
+  })
 })
