@@ -1,4 +1,4 @@
-import type { ChannelName } from '@shared/contract'
+import type { ChannelName, SuggestedService } from '@shared/contract'
 import { systemClock, type Clock } from './clock'
 import { CommandPipeline } from './commands/pipeline'
 import { openLocalDatabase, type LocalDatabase } from './db/local/data-source'
@@ -43,6 +43,8 @@ export interface AppConfig {
    * enrolled at a central service and says so.
    */
   secrets?: SecretBox
+  /** The service the shell was started pointed at; prefills the enrolment form, trusts nothing. */
+  suggestedService?: SuggestedService
 }
 
 export interface ConsoleApp {
@@ -99,7 +101,7 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     ...staffHandlers(deps),
     ...auditHandlers(deps),
     ...settingsHandlers(deps),
-    ...syncHandlers(deps, sync, config.secrets ?? null, timing),
+    ...syncHandlers(deps, sync, config.secrets ?? null, timing, config.suggestedService),
     ...accountsHandlers(deps),
     ...readingsHandlers(deps),
     ...registrationsHandlers(deps),

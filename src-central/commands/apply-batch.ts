@@ -11,12 +11,22 @@ import { refused, type CentralCommandContext } from './outcome'
 /** PostgreSQL error classes that mean "this command's data is wrong", not "the server is away". */
 const DATA_ERROR = /^(22|23|42)/
 
-type Authors = Map<string, { role: Role; active: boolean } | null>
+/** A staff member's role and standing from a moment on (the `staff_history` table). */
+interface Standing {
+  role: Role
+  active: boolean
+  since: number
+}
+
+/** Each author's standings, oldest first; null for a login the central staff does not know. */
+type Authors = Map<string, Standing[] | null>
 
 /**
  * Applies a console's pushed commands, oldest first, in one transaction (issue: sync, "Push"; the
  * central service). Each command is checked on arrival: its payload against the shared contract, its
- * author against the central staff (active, and in a role allowed for that command). Each command's
+ * author against the central staff as they stood when the command was made (active, and in a role
+ * allowed for that command): work typed offline before a demotion still counts, work typed after
+ * it does not. Each command's
  * id is recorded with its outcome in the same transaction as its effect, so a batch sent twice has one
  * effect and the same answer. Every fresh outcome goes into the central audit trail with the author,
  * the console and the console's own before/after, and the answer carries the central images of every
@@ -166,17 +176,37 @@ async function runBatched(client: pg.ClientBase, consoleId: string, run: Batchab
   )
 }
 
-/** The central staff rows of every author in the batch, read once. */
+/** The standing history of every author in the batch, read once. */
 async function readAuthors(client: pg.ClientBase, commands: PushedCommand[]): Promise<Authors> {
   const logins = [...new Set(commands.map((c) => c.author).filter((a): a is string => a !== null))]
   const authors: Authors = new Map(logins.map((login) => [login, null]))
   if (logins.length === 0) return authors
-  const { rows } = await client.query<{ login: string; role: Role; active: boolean }>(
-    `SELECT login, role, active FROM staff WHERE login = ANY($1::text[])`,
+  const { rows } = await client.query<{ login: string; role: Role; active: boolean; since: number }>(
+    `SELECT login, role, active,
+      CASE WHEN since = '-infinity' THEN '-Infinity'::float8 ELSE extract(epoch FROM since) * 1000 END AS since
+    FROM staff_history WHERE login = ANY($1::text[]) ORDER BY login, since, id`,
     [logins],
   )
-  for (const row of rows) authors.set(row.login, { role: row.role, active: row.active })
+  for (const row of rows) {
+    const standing = { role: row.role, active: row.active, since: Number(row.since) }
+    const history = authors.get(row.login)
+    if (history) history.push(standing)
+    else authors.set(row.login, [standing])
+  }
   return authors
+}
+
+/**
+ * How the author stood when the command was made: the last change at or before `madeAt`. A time
+ * before their first record (a console clock running behind) counts as their first standing; a time
+ * that is not a date counts as now. `madeAt` is the console's clock, signed with the console's key.
+ */
+function standingAt(history: Standing[], madeAt: string): Standing {
+  const at = Date.parse(madeAt)
+  if (Number.isNaN(at)) return history[history.length - 1]!
+  let standing = history[0]!
+  for (const s of history) if (s.since <= at) standing = s
+  return standing
 }
 
 /**
@@ -189,8 +219,9 @@ function refusal(command: PushedCommand, authors: Authors): CommandOutcome | nul
   const def = centralCommands[command.command]
   if (def.authors === 'never') return refused('FIRST_RUN_LOCAL_ONLY', { login: command.author })
   if (def.authors === 'console') return null
-  const author = command.author ? authors.get(command.author) : null
-  if (!author) return refused('AUTHOR_NOT_CENTRAL', { login: command.author })
+  const history = command.author ? authors.get(command.author) : null
+  if (!history) return refused('AUTHOR_NOT_CENTRAL', { login: command.author })
+  const author = standingAt(history, command.madeAt)
   if (!author.active) return refused('STAFF_INACTIVE', { login: command.author })
   if (!def.authors.includes(author.role))
     return refused('FORBIDDEN', { login: command.author, role: author.role })

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { basename, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createApp } from '../app'
 import { fileSecretBox } from './file-secret-box'
@@ -7,13 +7,25 @@ import { startBrowserShell } from './server'
 
 /**
  * `npm run start:browser`: the console in a browser on this machine only.
- * Options: --data-dir (or VODOKANAL_DATA_DIR), --port (or VODOKANAL_PORT). The central service is
- * joined on the first screen or in the settings (address, CA file, a supervisor's approval).
+ * Options: --data-dir (or VODOKANAL_DATA_DIR), --port (or VODOKANAL_PORT), and --central URL with
+ * --central-ca FILE (the utility's CA, when it runs its own) to prefill the enrolment form. The
+ * console is joined to the service on the first screen or in the settings, with a central
+ * supervisor's approval: a flag alone never makes a console trusted.
  */
 async function main() {
   const { values } = parseArgs({
-    options: { 'data-dir': { type: 'string' }, port: { type: 'string' } },
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      central: { type: 'string' },
+      'central-ca': { type: 'string' },
+    },
   })
+  const caFile = values['central-ca'] ? resolve(values['central-ca']) : null
+  if (caFile && !existsSync(caFile)) {
+    console.error(`Нет файла сертификата центра сертификации: ${caFile}`)
+    process.exit(1)
+  }
   const dataDir = resolve(values['data-dir'] ?? process.env.VODOKANAL_DATA_DIR ?? '.data/browser')
   const staticDir = resolve('out/renderer')
   if (!existsSync(resolve(staticDir, 'index.html'))) {
@@ -21,7 +33,15 @@ async function main() {
     process.exit(1)
   }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  const app = await createApp({ dataDir, secrets: fileSecretBox(dataDir) })
+  const app = await createApp({
+    dataDir,
+    secrets: fileSecretBox(dataDir),
+    suggestedService: {
+      url: values.central ?? null,
+      caPem: caFile ? readFileSync(caFile, 'utf8') : null,
+      caName: caFile ? basename(caFile) : null,
+    },
+  })
   const shell = await startBrowserShell({
     app,
     staticDir,
@@ -29,6 +49,7 @@ async function main() {
   })
   console.log(`Консоль «Водоканал» (локальная база: ${dataDir})`)
   console.log(`Откройте в браузере: ${shell.url}`)
+  if (values.central) console.log(`Центральная служба для подключения: ${values.central}`)
   const stop = async () => {
     await shell.close()
     await app.close()

@@ -1,4 +1,10 @@
-import type { CentralServiceInput, ConsoleList, syncChannels, syncSettingsChannels } from '@shared/contract'
+import type {
+  CentralServiceInput,
+  ConsoleList,
+  SuggestedService,
+  syncChannels,
+  syncSettingsChannels,
+} from '@shared/contract'
 import { AppError } from '../errors'
 import type { ModuleDeps } from '../modules/deps'
 import { countStaff } from '../modules/staff/staff-queries'
@@ -22,6 +28,7 @@ export function syncHandlers(
   controller: SyncController,
   box: SecretBox | null,
   timing: EngineTiming,
+  suggested: SuggestedService = { url: null, caPem: null, caName: null },
 ): Handlers<keyof typeof syncChannels | keyof typeof syncSettingsChannels> {
   const { local, events, pipeline, clock } = deps
   events.on('outbox.changed', () => events.emit('sync.status', controller.status()))
@@ -72,6 +79,7 @@ export function syncHandlers(
   return {
     'sync.status': () => controller.status(),
     'sync.now': () => controller.syncNow(),
+    'sync.suggested': () => suggested,
     'sync.connection': () => serviceView(local.sql),
     'sync.configure': async (input, { session }) => {
       if (input.service) {

@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { anAccount } from '../support/account-builder'
 import {
   centralTest as test,
@@ -77,6 +81,61 @@ test.describe('the console enrolled at the central service on the settings scree
     await expect(page.getByTestId('sync-badge')).toContainText('В сети')
     const { rows } = await central.pool.query(`SELECT name, enrolled_by FROM consoles`)
     expect(rows).toEqual([{ name: 'Касса, окно 1', enrolled_by: 'chief' }])
+  })
+
+  test('npm run start:browser -- --central URL --central-ca FILE offers that service on the first screen', async ({
+    page,
+    central,
+  }) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vodokanal-cli-'))
+    const caFile = join(dataDir, 'vodokanal-ca.pem')
+    writeFileSync(caFile, central.caPem)
+    // The real command a developer runs, as its own process.
+    const shell = spawn(
+      process.execPath,
+      [
+        'node_modules/tsx/dist/cli.mjs',
+        'src-main/browser-shell/cli.ts',
+        '--data-dir',
+        dataDir,
+        '--port',
+        '0',
+        '--central',
+        central.serviceUrl,
+        '--central-ca',
+        caFile,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let printed = ''
+        shell.stdout.on('data', (chunk: Buffer) => {
+          printed += chunk.toString()
+          const found = /Откройте в браузере: (\S+)/.exec(printed)
+          if (found) resolve(found[1]!)
+        })
+        shell.on('exit', (code) => reject(new Error(`the browser shell exited with ${code}: ${printed}`)))
+      })
+      await page.goto(url)
+      const form = page.getByTestId('central-form')
+      await expect(form.getByLabel('Адрес службы')).toHaveValue(central.serviceUrl)
+      await expect(form).toContainText('vodokanal-ca.pem')
+      await form.getByLabel('Название консоли').fill('Разработчик')
+      await form.getByLabel('Логин').fill(SUPERVISOR.login)
+      await form.getByLabel('Пароль').fill(SUPERVISOR.password)
+      await page.getByTestId('central-save').click()
+      await expect(page.getByTestId('sign-in-form')).toBeVisible()
+      const { rows } = await central.pool.query(`SELECT name FROM consoles`)
+      expect(rows).toEqual([{ name: 'Разработчик' }])
+    } finally {
+      if (shell.exitCode === null && shell.signalCode === null) {
+        const exited = new Promise((resolve) => shell.once('exit', resolve))
+        shell.kill('SIGTERM')
+        await exited
+      }
+      rmSync(dataDir, { recursive: true, force: true })
+    }
   })
 
   test('a supervisor revokes a stolen laptop from the consoles list', async ({

@@ -87,7 +87,20 @@ export const consoleListSchema = z.array(
 )
 export type ConsoleList = z.infer<typeof consoleListSchema>
 
+/**
+ * The service this console was started pointed at (`npm run start:browser -- --central URL
+ * [--central-ca FILE]`), offered to prefill the enrolment form; nothing is trusted until a supervisor
+ * approves the enrolment. Both parts are public: an address and a CA certificate.
+ */
+export const suggestedServiceSchema = z.object({
+  url: z.string().nullable(),
+  caPem: z.string().nullable(),
+  caName: z.string().nullable(),
+})
+export type SuggestedService = z.infer<typeof suggestedServiceSchema>
+
 export const syncSettingsChannels = {
+  'sync.suggested': channel({ input: z.object({}), output: suggestedServiceSchema, access: 'public' }),
   'sync.connection': channel({
     input: z.object({}),
     output: centralServiceViewSchema,

@@ -6,6 +6,7 @@ import { ClaimsAndRegistrationDecisions1764100000005 } from './1764100000005-cla
 import { ConsolesAndCentralAudit1764100000006 } from './1764100000006-consoles-and-central-audit'
 import { ServiceRole1764100000007 } from './1764100000007-service-role'
 import { StaffTokens1764100000008 } from './1764100000008-staff-tokens'
+import { StaffHistory1764100000009 } from './1764100000009-staff-history'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -17,4 +18,5 @@ export const centralMigrations = [
   ConsolesAndCentralAudit1764100000006,
   ServiceRole1764100000007,
   StaffTokens1764100000008,
+  StaffHistory1764100000009,
 ]

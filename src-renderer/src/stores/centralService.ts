@@ -11,6 +11,11 @@ export const useCentralServiceStore = defineStore('centralService', () => {
   const view = ref<CentralServiceView | null>(null)
   const consoles = ref<ConsoleList>([])
 
+  /** The address (and CA) the console was started with, to prefill the enrolment form. */
+  async function suggestion() {
+    return bridge.invoke('sync.suggested', {})
+  }
+
   async function load() {
     view.value = await bridge.invoke('sync.connection', {})
   }
@@ -36,5 +41,5 @@ export const useCentralServiceStore = defineStore('centralService', () => {
     consoles.value = await bridge.invoke('sync.revokeConsole', { consoleId })
   }
 
-  return { view, consoles, load, enrol, enrolNew, forget, loadConsoles, revoke }
+  return { view, consoles, suggestion, load, enrol, enrolNew, forget, loadConsoles, revoke }
 })

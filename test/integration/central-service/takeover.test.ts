@@ -110,6 +110,35 @@ describe('staff are central: a console cannot take a login over', () => {
     expect(refusals).toContainEqual(expect.objectContaining({ command: 'staff.create', code: 'FORBIDDEN' }))
   })
 
+  it('judges a command by its author’s standing when it was made: typed before a deactivation it counts', async () => {
+    const operator = await console_.staffMember('operator')
+    const operatorId = console_.app.local.sql
+      .prepare(`SELECT id FROM staff WHERE login = ?`)
+      .pluck()
+      .get(operator.login)
+    const queueClaim = (entityKey: string, madeAt: Date) =>
+      console_.app.local.sql
+        .prepare(
+          `INSERT INTO outbox (command_id, command, payload_json, staff_id, created_at) VALUES (?, ?, ?, ?, ?)`,
+        )
+        .run(randomUUID(), 'claims.take', JSON.stringify({ entityKey }), operatorId, madeAt.toISOString())
+    // Typed offline an hour ago; the supervisors deactivated the operator centrally since.
+    queueClaim('registration:1', new Date(Date.now() - 3_600_000))
+    await central.pool.query(`UPDATE staff SET active = false WHERE login = $1`, [operator.login])
+    // And a command stamped after the deactivation: no longer theirs to make.
+    queueClaim('registration:2', new Date(Date.now() + 60_000))
+    await console_.app.sync!.syncNow()
+    const { rows } = await central.pool.query<{ entity_key: string }>(
+      `SELECT entity_key FROM claims WHERE staff_login = $1`,
+      [operator.login],
+    )
+    expect(rows.map((r) => r.entity_key)).toEqual(['registration:1'])
+    const refusals = await console_.call('sync.refusals', {}, console_.supervisorToken)
+    expect(refusals).toContainEqual(
+      expect.objectContaining({ command: 'claims.take', code: 'STAFF_INACTIVE' }),
+    )
+  })
+
   it('refuses a payload that breaks the command contract, with the fields named', async () => {
     console_.app.local.sql
       .prepare(

@@ -25,6 +25,7 @@ describe('the central schema', () => {
       'ConsolesAndCentralAudit1764100000006',
       'ServiceRole1764100000007',
       'StaffTokens1764100000008',
+      'StaffHistory1764100000009',
     ])
   })
 
