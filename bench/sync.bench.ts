@@ -170,7 +170,9 @@ async function enrolledConsole(service: ServiceProcess, caPem: string, dataDir: 
 
 /** Contact edits queued on a console that works alone, to be pushed afterwards. */
 function queueContactEdits(app: ConsoleApp, fromId: number, count: number): void {
-  const staff = { id: 1, login: 'bench', fullName: 'Бенчмарк', role: 'clerk' as const }
+  // The central supervisor as this console knows them: the service checks every author centrally.
+  const id = app.local.sql.prepare(`SELECT id FROM staff WHERE login = ?`).pluck().get(CHIEF.login) as number
+  const staff = { id, login: CHIEF.login, fullName: CHIEF.fullName, role: 'supervisor' as const }
   const current = app.local.sql.prepare(
     `SELECT version AS expectedVersion, email, street, house, building, apartment FROM accounts WHERE id = ?`,
   )
@@ -277,8 +279,8 @@ export async function syncBench(accounts: number): Promise<object[]> {
       `… central database seeded: ${centralRows} rows in ${round((performance.now() - seedStarted) / 1000)} s`,
     )
 
-    const baseline = await rawCopyBaseline(scratch.url)
-    console.log(`… raw COPY baseline: ${baseline.rows} rows in ${round(baseline.seconds)} s`)
+    const firstBaseline = await rawCopyBaseline(scratch.url)
+    console.log(`… raw COPY baseline: ${firstBaseline.rows} rows in ${round(firstBaseline.seconds)} s`)
     const directSeconds = await directInitialCopy(admin, lastPeriod)
     console.log(`… direct initial copy: ${round(directSeconds)} s`)
 
@@ -292,6 +294,11 @@ export async function syncBench(accounts: number): Promise<object[]> {
     await app.sync!.syncNow()
     const initialSeconds = (performance.now() - initialStarted) / 1000
     const copied = app.local.sql.prepare(`SELECT count(*) FROM readings`).pluck().get() as number
+    console.log(`… initial sync: ${round(initialSeconds)} s`)
+    // Measured again after, and the faster taken: a loaded moment must not flatter the ratio.
+    const secondBaseline = await rawCopyBaseline(scratch.url)
+    console.log(`… raw COPY baseline again: ${round(secondBaseline.seconds)} s`)
+    const baseline = secondBaseline.seconds < firstBaseline.seconds ? secondBaseline : firstBaseline
     results.push({
       name: `initial sync through the service of ${accounts} accounts, ${accounts * 2} meters, 13 periods of readings`,
       rows: baseline.rows,
@@ -301,9 +308,8 @@ export async function syncBench(accounts: number): Promise<object[]> {
       rawCopyBaselineSeconds: round(baseline.seconds),
       directToPostgresSeconds: round(directSeconds),
       ratioToBaseline: round(initialSeconds / baseline.seconds),
-      target: 'within 1.5× of the raw COPY baseline',
+      target: 'within 1.5× of the raw COPY baseline (the faster of two baseline runs, before and after)',
     })
-    console.log(`… initial sync: ${round(initialSeconds)} s`)
 
     const readPhone = app.local.sql.prepare(`SELECT phone FROM accounts WHERE id = ?`).pluck()
     const latencies: number[] = []
@@ -402,12 +408,14 @@ export async function syncBench(accounts: number): Promise<object[]> {
     )
     const mirror = new LocalMirror(db)
     const pushStarted = performance.now()
-    let answered = 0
+    let applied = 0
     for (;;) {
       const report = await pushPending(db, serviceClient, mirror)
-      answered += report.applied + report.conflicts + report.refused
+      applied += report.applied
       if (report.applied + report.refused + report.conflicts === 0) break
     }
+    // A refused command is answered cheaply: a figure made of refusals would measure nothing.
+    if (applied !== commands) throw new Error(`push: ${applied} of ${commands} commands applied`)
     const pushSeconds = (performance.now() - pushStarted) / 1000
     serviceClient.close()
     // The same number of fresh edits applied by the service's batch code called in-process.
@@ -416,7 +424,7 @@ export async function syncBench(accounts: number): Promise<object[]> {
     await offline.close()
     results.push({
       name: `push of ${commands} queued commands (contact edits, batches of 500) through the service`,
-      answered,
+      applied,
       seconds: round(pushSeconds),
       commandsPerSecond: Math.round(commands / pushSeconds),
       directToPostgresCommandsPerSecond: Math.round(commands / directPushSeconds),
@@ -535,12 +543,14 @@ async function directPush(db: LocalDatabase['sql'], pool: pg.Pool, consoleId: st
       commandId: c.commandId,
       command: c.command,
       payload: JSON.parse(c.payload) as unknown,
-      author: 'bench',
+      author: CHIEF.login,
       madeAt: c.madeAt,
       keys: [],
       audit: [],
     }))
-    await applyPushedBatch(pool, consoleId, batch)
+    const answer = await applyPushedBatch(pool, consoleId, batch)
+    const refused = answer.outcomes.filter((o) => o.outcome === 'refused')
+    if (refused.length > 0) throw new Error(`direct push refused: ${JSON.stringify(refused[0])}`)
   }
   return (performance.now() - started) / 1000
 }

@@ -16,6 +16,8 @@ export function createCentralPool(url: string, size = 16): pg.Pool {
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     application_name: 'vodokanal-central',
+    // Timestamps leave PostgreSQL in UTC whatever the server's zone, so their text needs no zone maths.
+    options: '-c TimeZone=UTC',
     keepAlive: true,
   })
   // An idle connection dropped by the server must not crash the process; the next query reconnects.

@@ -1,4 +1,4 @@
-import type pg from 'pg'
+import pg from 'pg'
 import type { InitialPageAnswer, InitialStartAnswer } from '@shared/central/api'
 import { shiftPeriod } from '@shared/domain/period'
 import { feedSafePoint } from './change-feed'
@@ -18,6 +18,24 @@ const STEPS = [
   { table: 'portal_requests', key: ['id'], where: "state NOT IN ('rejected', 'completed')" },
   { table: 'claims', key: ['entity_key'], where: 'expires_at > now()' },
 ] as const
+
+/**
+ * A first copy moves millions of timestamps: they go out as the ISO text the console stores, cut
+ * from PostgreSQL's UTC text, instead of being parsed into Dates here and printed again.
+ */
+const ISO_TIMESTAMPS = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.TIMESTAMPTZ
+      ? isoFromUtcText
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+}
+
+/** '2026-11-25 10:00:00.123456+00' → '2026-11-25T10:00:00.123Z' (milliseconds, as Date would give). */
+export function isoFromUtcText(text: string): string {
+  const utc = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00$/.exec(text)
+  if (!utc) return new Date(text).toISOString()
+  return `${utc[1]}T${utc[2]}.${(utc[3] ?? '').padEnd(3, '0').slice(0, 3)}Z`
+}
 
 /**
  * Where a fresh console's copy starts (issue: sync, "Initial sync"): the feed position taken before
@@ -55,9 +73,10 @@ export async function readInitialPage(
     })
     conditions.push(`(${step.key.join(', ')}) > (${placeholders.join(', ')})`)
   }
-  const { rows } = await pool.query<Record<string, unknown>>(
-    `SELECT * FROM ${step.table} WHERE ${conditions.join(' AND ')} ORDER BY ${step.key.join(', ')} LIMIT $1`,
-    params,
-  )
+  const { rows } = await pool.query<Record<string, unknown>>({
+    text: `SELECT * FROM ${step.table} WHERE ${conditions.join(' AND ')} ORDER BY ${step.key.join(', ')} LIMIT $1`,
+    values: params,
+    types: ISO_TIMESTAMPS,
+  })
   return { table: step.table, key: [...step.key], rows: rows.map((row) => visibleRow(step.table, row)) }
 }

@@ -6,8 +6,14 @@ export type { CentralRow } from '@shared/central/rows'
 
 type Row = Record<string, unknown>
 
+const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/
+/** A timestamp as the ISO UTC text the local database stores (already so from the service: kept). */
 const iso = (value: unknown) =>
-  value === null || value === undefined ? null : new Date(String(value)).toISOString()
+  value === null || value === undefined
+    ? null
+    : typeof value === 'string' && ISO_UTC.test(value)
+      ? value
+      : new Date(String(value)).toISOString()
 const bool = (value: unknown) => (value ? 1 : 0)
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value))
 

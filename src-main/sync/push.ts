@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import type { PushedCommand } from '@shared/central/api'
+import type { PushAnswer, PushedCommand } from '@shared/central/api'
 import type { CentralClient } from './central-client'
 import type { LocalMirror } from './local-mirror'
 
@@ -21,11 +21,13 @@ interface QueuedCommand {
 }
 
 /**
- * Sends this console's queued commands to the central service, oldest first, up to `batchSize` at a
- * time, each with its author, its row keys and its own audit rows. The service applies the batch in
- * one transaction and answers each command's outcome together with the central images of the rows
- * they touched; marks and images are written here in one local transaction. A batch sent twice (a
- * crash after the service's commit, before the local mark) has one effect and the same answer.
+ * Sends this console's queued commands to the central service, oldest first, `batchSize` at a time,
+ * each with its author, its row keys and its own audit rows, until none is left. The service applies
+ * a batch in one transaction and answers each command's outcome with the central images of the rows
+ * they touched; marks and images are written here in one local transaction. The next batch leaves as
+ * soon as the previous answer has arrived, and travels while that answer is written: the service still
+ * sees the batches one after another, in order. A batch sent twice (a crash after the service's
+ * commit, before the local mark) has one effect and the same answer.
  */
 export async function pushPending(
   db: BetterSqlite3.Database,
@@ -34,20 +36,38 @@ export async function pushPending(
   batchSize = 500,
 ): Promise<PushReport> {
   const report: PushReport = { applied: 0, refused: 0, conflicts: 0 }
-  const queued = db
-    .prepare(
-      `SELECT o.seq, o.command_id AS commandId, o.command, o.payload_json AS payloadJson, s.login AS author,
-        o.created_at AS createdAt,
-        (SELECT json_group_array(k.entity_key) FROM outbox_keys k WHERE k.outbox_seq = o.seq) AS keys,
-        (SELECT json_group_array(json_object('entity', a.entity, 'entityId', a.entity_id,
-          'before', json(a.before_json), 'after', json(a.after_json)))
-          FROM audit_log a WHERE a.command_id = o.command_id) AS audit
-      FROM outbox o LEFT JOIN staff s ON s.id = o.staff_id WHERE o.state = 'pending' ORDER BY o.seq LIMIT ?`,
-    )
-    .all(batchSize) as QueuedCommand[]
-  if (queued.length === 0) return report
+  const queuedAfter = db.prepare(
+    `SELECT o.seq, o.command_id AS commandId, o.command, o.payload_json AS payloadJson, s.login AS author,
+      o.created_at AS createdAt,
+      (SELECT json_group_array(k.entity_key) FROM outbox_keys k WHERE k.outbox_seq = o.seq) AS keys,
+      (SELECT json_group_array(json_object('entity', a.entity, 'entityId', a.entity_id,
+        'before', json(a.before_json), 'after', json(a.after_json)))
+        FROM audit_log a WHERE a.command_id = o.command_id) AS audit
+    FROM outbox o LEFT JOIN staff s ON s.id = o.staff_id
+    WHERE o.state = 'pending' AND o.seq > ? ORDER BY o.seq LIMIT ?`,
+  )
+  const send = (afterSeq: number) => {
+    const queued = queuedAfter.all(afterSeq, batchSize) as QueuedCommand[]
+    if (queued.length === 0) return null
+    const answer = client.push(queued.map(pushedCommand))
+    // Awaited on a later turn; until then a failure must not count as unhandled.
+    answer.catch(() => undefined)
+    return { queued, answer }
+  }
+  let batch = send(0)
+  while (batch) {
+    const answer = await batch.answer
+    const next = send(batch.queued[batch.queued.length - 1]!.seq)
+    // One turn first, so the next request leaves before the (synchronous) write begins.
+    if (next) await new Promise((resolve) => setImmediate(resolve))
+    recordAnswer(db, mirror, batch.queued, answer, report)
+    batch = next
+  }
+  return report
+}
 
-  const commands: PushedCommand[] = queued.map((c) => ({
+function pushedCommand(c: QueuedCommand): PushedCommand {
+  return {
     commandId: c.commandId,
     command: c.command,
     payload: JSON.parse(c.payloadJson) as unknown,
@@ -55,8 +75,17 @@ export async function pushPending(
     madeAt: c.createdAt,
     keys: JSON.parse(c.keys ?? '[]') as string[],
     audit: JSON.parse(c.audit ?? '[]') as PushedCommand['audit'],
-  }))
-  const answer = await client.push(commands)
+  }
+}
+
+/** Outcomes marked on the outbox and the central images written, in one local transaction. */
+function recordAnswer(
+  db: BetterSqlite3.Database,
+  mirror: LocalMirror,
+  queued: QueuedCommand[],
+  answer: PushAnswer,
+  report: PushReport,
+): void {
   const seqById = new Map(queued.map((c) => [c.commandId, c.seq]))
   const mark = db.prepare(`UPDATE outbox SET state = ?, refusal_json = ? WHERE seq = ?`)
   mirror.applyWith(
@@ -79,5 +108,4 @@ export async function pushPending(
     },
     { force: true },
   )
-  return report
 }
