@@ -49,6 +49,7 @@ export async function simulatePortal(options: PortalSimulation): Promise<Simulat
     activation: 0,
   }
   const intervalMs = 60_000 / options.rate
+  const mailbox = { lastRead: 0 }
   const endAt = Date.now() + options.minutes * 60_000
   try {
     const { rows: accountRows } = await client.query<{ n: string }>(
@@ -63,7 +64,7 @@ export async function simulatePortal(options: PortalSimulation): Promise<Simulat
       submitted[kind] += 1
       options.onSubmitted?.(kind)
       // Subscribers who got the confirmation letter click the link: the website activates the cabinet.
-      submitted.activation += await activateConfirmed(client)
+      submitted.activation += await activateConfirmed(client, mailbox)
       next += intervalMs
       const wait = next - Date.now()
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
@@ -177,17 +178,25 @@ async function submit(client: pg.Client, random: SeededRandom, kind: Exclude<Sub
   }
 }
 
-/** The website's side of a confirmed registration: the subscriber followed the link. */
-async function activateConfirmed(client: pg.Client): Promise<number> {
-  const { rows } = await client.query<{ account_number: string; email: string }>(
-    `UPDATE portal_registrations SET state = 'activated', activated_at = now()
-    WHERE state = 'confirmed' RETURNING account_number, email`,
+/**
+ * The subscribers' side of a confirmed registration: each one opens the confirmation letter (the
+ * simulator reads `outgoing_mail` as their mailboxes) and follows its link; the website then activates
+ * the cabinet with the link's token through `portal_activate`, as docs/portal-contract.md says.
+ */
+async function activateConfirmed(client: pg.Client, mailbox: { lastRead: number }): Promise<number> {
+  const { rows } = await client.query<{ id: string; body: string }>(
+    `SELECT id::text, body FROM outgoing_mail WHERE template = 'registrationConfirmed' AND id > $1 ORDER BY id`,
+    [mailbox.lastRead],
   )
-  for (const row of rows)
-    await client.query(
-      `UPDATE cabinets SET state = 'active', updated_at = now()
-      WHERE account_id = (SELECT id FROM accounts WHERE number = $1)`,
-      [row.account_number],
-    )
-  return rows.length
+  let activated = 0
+  for (const letter of rows) {
+    mailbox.lastRead = Number(letter.id)
+    const token = /\/activate\?token=([0-9a-f]{64})/.exec(letter.body)?.[1]
+    if (!token) continue
+    const answer = await client.query<{ account: string | null }>(`SELECT portal_activate($1) AS account`, [
+      token,
+    ])
+    if (answer.rows[0]?.account) activated += 1
+  }
+  return activated
 }

@@ -7,6 +7,7 @@ import { ConsolesAndCentralAudit1764100000006 } from './1764100000006-consoles-a
 import { ServiceRole1764100000007 } from './1764100000007-service-role'
 import { StaffTokens1764100000008 } from './1764100000008-staff-tokens'
 import { StaffHistory1764100000009 } from './1764100000009-staff-history'
+import { WebsiteRole1764100000010 } from './1764100000010-website-role'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -19,4 +20,5 @@ export const centralMigrations = [
   ServiceRole1764100000007,
   StaffTokens1764100000008,
   StaffHistory1764100000009,
+  WebsiteRole1764100000010,
 ]

@@ -26,6 +26,7 @@ describe('the central schema', () => {
       'ServiceRole1764100000007',
       'StaffTokens1764100000008',
       'StaffHistory1764100000009',
+      'WebsiteRole1764100000010',
     ])
   })
 

@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { aMeter, anAccount } from '../../support/account-builder'
+import { insertCentralAccounts, insertCentralMeters } from '../../support/central-database'
+import { resetCentral, useCentralService } from '../../support/central-service'
+
+const central = useCentralService()
+
+/**
+ * The website's database role as the utility would grant it (issue: the website's side): a login user
+ * in `vodokanal_website`, and nothing else. Each test is one transaction that is rolled back.
+ */
+describe('the website’s role: the contract’s writes and reads, and nothing more', () => {
+  const login = `web_${randomBytes(4).toString('hex')}`
+  const password = randomBytes(12).toString('hex')
+  let website: pg.Client
+
+  beforeAll(async () => {
+    await resetCentral(central)
+    await insertCentralAccounts(central.pool, [
+      anAccount({ id: 1, number: '40000001', surname: 'Ковалёва' }),
+      anAccount({ id: 2, number: '40000002', surname: 'Петренко' }),
+    ])
+    await insertCentralMeters(central.pool, [
+      aMeter({ id: 11, accountId: 1, serial: 'СВ-11' }),
+      aMeter({ id: 21, accountId: 2, serial: 'СВ-21' }),
+    ])
+    await central.pool.query(`CREATE ROLE ${login} LOGIN PASSWORD '${password}' IN ROLE vodokanal_website`)
+    const url = new URL(central.url)
+    url.username = login
+    url.password = password
+    website = new pg.Client({ connectionString: url.toString() })
+    await website.connect()
+  })
+  afterAll(async () => {
+    await website?.end()
+    await central.pool.query(`DROP OWNED BY ${login}`)
+    await central.pool.query(`DROP ROLE ${login}`)
+  })
+  beforeEach(async () => {
+    await central.pool.query(`DELETE FROM portal_readings`)
+    await central.pool.query(`DELETE FROM change_log`)
+  })
+
+  /** One statement as the website, in its own transaction, serving subscriber `account` if given. */
+  async function asWebsite<R extends pg.QueryResultRow>(
+    sql: string,
+    params: unknown[] = [],
+    account?: string,
+  ) {
+    await website.query('BEGIN')
+    try {
+      if (account) await website.query(`SELECT set_config('vodokanal.account', $1, true)`, [account])
+      const result = await website.query<R>(sql, params)
+      await website.query('COMMIT')
+      return result
+    } catch (error) {
+      await website.query('ROLLBACK')
+      throw error
+    }
+  }
+
+  it.each([
+    [
+      `INSERT INTO change_log (table_name, op, row_data) VALUES ('staff', 'I', '{"login":"fake","role":"supervisor"}')`,
+    ],
+    [
+      `INSERT INTO staff (login, full_name, role, password_hash) VALUES ('fake', 'Подделка', 'supervisor', 'x')`,
+    ],
+    [`UPDATE accounts SET phone = '+7 000 000-00-00'`],
+    [`INSERT INTO outgoing_mail (to_address, template, subject, body) VALUES ('a@b.ru', 't', 's', 'b')`],
+    [
+      `INSERT INTO claims (entity_key, staff_login, full_name, console_id, expires_at)
+      VALUES ('x', 'chief', 'Ч', gen_random_uuid(), now())`,
+    ],
+    [
+      `INSERT INTO central_audit (seq, at, action, detail, prev_hash, hash) VALUES (1, now(), 'x', '{}', '', '')`,
+    ],
+    [`SELECT password_hash FROM staff`],
+    [`SELECT password_hash FROM portal_registrations`],
+    [`SELECT * FROM change_log`],
+    [`UPDATE portal_registrations SET state = 'activated'`],
+    [`UPDATE cabinets SET state = 'active'`],
+    [
+      `INSERT INTO portal_readings (account_number, meter_serial, value_text, state) VALUES ('40000001', 'СВ-11', '1', 'accepted')`,
+    ],
+    [`ALTER TABLE portal_readings DISABLE TRIGGER USER`],
+  ])('is refused: %s', async (sql) => {
+    await expect(asWebsite(sql)).rejects.toMatchObject({ code: '42501' })
+  })
+
+  it('writes every row the contract lists, and each still reaches the change feed', async () => {
+    const reading = await asWebsite<{ id: string }>(
+      `INSERT INTO portal_readings (account_number, meter_serial, value_text) VALUES ('40000001', 'СВ-11', '105,25')
+      RETURNING id`,
+    )
+    expect(reading.rows).toHaveLength(1)
+    await asWebsite(
+      `INSERT INTO portal_registrations (account_number, surname, email, password_hash)
+      VALUES ('40000001', 'Ковалёва', 'kovaleva@example.ru', 'argon2id$…') RETURNING id`,
+    )
+    // A question without an account: the website still learns its number in the same transaction.
+    const question = await asWebsite<{ id: string }>(
+      `INSERT INTO portal_feedback (surname, first_name, email, subject, message)
+      VALUES ('Ковалёва', 'Анна', 'kovaleva@example.ru', 'Начисление', 'Почему так много?') RETURNING id`,
+    )
+    expect(question.rows).toHaveLength(1)
+    await website.query('BEGIN')
+    const request = await website.query<{ id: string }>(
+      `INSERT INTO portal_requests (kind, account_number, applicant_surname, applicant_first_name)
+      VALUES ('closure', '40000001', 'Ковалёва', 'Анна') RETURNING id`,
+    )
+    await website.query(
+      `INSERT INTO portal_request_attachments (request_id, file_name, media_type, size_bytes, content)
+      VALUES ($1, 'заявление.pdf', 'application/pdf', 4, '\\x25504446')`,
+      [request.rows[0]!.id],
+    )
+    await website.query('COMMIT')
+
+    const { rows } = await central.pool.query<{ table_name: string }>(
+      `SELECT table_name FROM change_log ORDER BY txid, id`,
+    )
+    expect(rows.map((r) => r.table_name)).toEqual([
+      'portal_readings',
+      'portal_registrations',
+      'portal_feedback',
+      'portal_requests',
+    ])
+  })
+
+  it('reads back only the subscriber it names, and only the listed columns', async () => {
+    await central.pool.query(
+      `INSERT INTO portal_readings (account_number, meter_serial, value_text) VALUES
+      ('40000001', 'СВ-11', '1'), ('40000002', 'СВ-21', '2')`,
+    )
+    const own = await asWebsite<{ account_number: string }>(
+      `SELECT account_number, state FROM portal_readings`,
+      [],
+      '40000001',
+    )
+    expect(own.rows.map((r) => r.account_number)).toEqual(['40000001'])
+    expect((await asWebsite(`SELECT id FROM portal_readings`)).rows).toEqual([])
+    const meters = await asWebsite<{ serial: string }>(`SELECT serial FROM meters`, [], '40000002')
+    expect(meters.rows.map((r) => r.serial)).toEqual(['СВ-21'])
+    const accounts = await asWebsite<{ number: string }>(
+      `SELECT number, surname FROM accounts`,
+      [],
+      '40000002',
+    )
+    expect(accounts.rows).toEqual([{ number: '40000002', surname: 'Петренко' }])
+    await expect(asWebsite(`SELECT phone FROM accounts`, [], '40000002')).rejects.toMatchObject({
+      code: '42501',
+    })
+  })
+
+  it('activates a cabinet through portal_activate only, once', async () => {
+    const token = randomBytes(32).toString('hex')
+    await central.pool.query(`DELETE FROM cabinets`)
+    await central.pool.query(`DELETE FROM portal_registrations`)
+    await central.pool.query(
+      `INSERT INTO portal_registrations (account_number, surname, email, password_hash, state, activation_token)
+      VALUES ('40000001', 'Ковалёва', 'kovaleva@example.ru', 'h', 'confirmed', $1)`,
+      [token],
+    )
+    await central.pool.query(
+      `INSERT INTO cabinets (account_id, email, state) VALUES (1, 'kovaleva@example.ru', 'confirmed')`,
+    )
+    const first = await asWebsite<{ account: string | null }>(`SELECT portal_activate($1) AS account`, [
+      token,
+    ])
+    expect(first.rows).toEqual([{ account: '40000001' }])
+    const again = await asWebsite<{ account: string | null }>(`SELECT portal_activate($1) AS account`, [
+      token,
+    ])
+    expect(again.rows).toEqual([{ account: null }])
+    const { rows } = await central.pool.query(`SELECT state FROM cabinets WHERE account_id = 1`)
+    expect(rows).toEqual([{ state: 'active' }])
+  })
+})
