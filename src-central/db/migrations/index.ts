@@ -8,6 +8,7 @@ import { ServiceRole1764100000007 } from './1764100000007-service-role'
 import { StaffTokens1764100000008 } from './1764100000008-staff-tokens'
 import { StaffHistory1764100000009 } from './1764100000009-staff-history'
 import { WebsiteRole1764100000010 } from './1764100000010-website-role'
+import { PortalChecks1764100000011 } from './1764100000011-portal-checks'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -21,4 +22,5 @@ export const centralMigrations = [
   StaffTokens1764100000008,
   StaffHistory1764100000009,
   WebsiteRole1764100000010,
+  PortalChecks1764100000011,
 ]

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { aMeter, anAccount } from '../../support/account-builder'
@@ -176,5 +178,89 @@ describe('the website’s role: the contract’s writes and reads, and nothing m
     expect(again.rows).toEqual([{ account: null }])
     const { rows } = await central.pool.query(`SELECT state FROM cabinets WHERE account_id = 1`)
     expect(rows).toEqual([{ state: 'active' }])
+  })
+})
+
+describe('contract 2.0: the database refuses a malformed row by a named check, and the contract names them all', () => {
+  const contract = readFileSync(resolve('docs/portal-contract.md'), 'utf8')
+  const documented = new Set(
+    [...contract.matchAll(/^\| `(portal_\w+)` +\|/gm)]
+      .map((m) => m[1]!)
+      .filter((n) => /_(check|format|filled|shape|matches)\d*$/.test(n)),
+  )
+
+  beforeAll(async () => {
+    await resetCentral(central)
+  })
+
+  it('lists every check of the website’s tables, and each one exists', async () => {
+    const { rows } = await central.pool.query<{ name: string }>(
+      `SELECT conname AS name FROM pg_constraint
+      WHERE contype = 'c' AND conrelid::regclass::text LIKE 'portal\\_%' AND conname NOT LIKE '%state_check'`,
+    )
+    expect([...documented].sort()).toEqual(rows.map((r) => r.name).sort())
+  })
+
+  const valid = {
+    registration: [`'40000001'`, `'Ковалёва'`, `'kovaleva@example.ru'`],
+  }
+  it.each([
+    [
+      'portal_registrations_account_number_format',
+      `'4000-0001'`,
+      valid.registration[1],
+      valid.registration[2],
+    ],
+    ['portal_registrations_surname_filled', valid.registration[0], `'  Ковалёва'`, valid.registration[2]],
+    ['portal_registrations_surname_filled', valid.registration[0], `'   '`, valid.registration[2]],
+    [
+      'portal_registrations_email_shape',
+      valid.registration[0],
+      valid.registration[1],
+      `'kovaleva@localhost'`,
+    ],
+  ])('a registration breaking %s is refused by name', async (constraint, account, surname, email) => {
+    await expect(
+      central.pool.query(
+        `INSERT INTO portal_registrations (account_number, surname, email, password_hash)
+        VALUES (${account}, ${surname}, ${email}, 'argon2id$v=19$m=65536')`,
+      ),
+    ).rejects.toMatchObject({ code: '23514', constraint })
+  })
+
+  it('refuses a re-registration without the new owner’s first name, and an attachment that lies about its size', async () => {
+    await expect(
+      central.pool.query(
+        `INSERT INTO portal_requests (kind, account_number, applicant_surname, applicant_first_name,
+          new_owner_surname, effective_on) VALUES ('reRegistration', '40000001', 'Ковалёва', 'Анна', 'Петров', '2026-12-01')`,
+      ),
+    ).rejects.toMatchObject({ code: '23514', constraint: 'portal_requests_new_owner_filled' })
+    const { rows } = await central.pool.query<{ id: string }>(
+      `INSERT INTO portal_requests (kind, account_number, applicant_surname, applicant_first_name)
+      VALUES ('closure', '40000001', 'Ковалёва', 'Анна') RETURNING id`,
+    )
+    await expect(
+      central.pool.query(
+        `INSERT INTO portal_request_attachments (request_id, file_name, media_type, size_bytes, content)
+        VALUES ($1, 'скан.pdf', 'application/pdf', 5, decode(repeat('00', 1000), 'hex'))`,
+        [rows[0]!.id],
+      ),
+    ).rejects.toMatchObject({ code: '23514', constraint: 'portal_request_attachments_size_matches' })
+  })
+
+  it('refuses a question with blank names or a malformed email, and takes a well-formed one', async () => {
+    const ask = (surname: string, email: string) =>
+      central.pool.query(
+        `INSERT INTO portal_feedback (surname, first_name, email, subject, message)
+        VALUES ($1, 'Анна', $2, 'Начисление', 'Вопрос')`,
+        [surname, email],
+      )
+    await expect(ask('', 'anna@example.ru')).rejects.toMatchObject({
+      constraint: 'portal_feedback_names_filled',
+    })
+    await expect(ask('Ковалёва', 'anna@example')).rejects.toMatchObject({
+      constraint: 'portal_feedback_email_shape',
+    })
+    await expect(ask('Ковалёва', 'anna@example.ru')).resolves.toMatchObject({ rowCount: 1 })
   })
 })

@@ -27,6 +27,7 @@ describe('the central schema', () => {
       'StaffTokens1764100000008',
       'StaffHistory1764100000009',
       'WebsiteRole1764100000010',
+      'PortalChecks1764100000011',
     ])
   })
 
