@@ -39,6 +39,7 @@ import { centralMigrations } from './db/migrations'
 import { readFeed } from './feed/change-feed'
 import { readInitialPage, startInitialCopy } from './feed/initial-copy'
 import { LiveNotifier } from './feed/live-notifier'
+import { decideWebsiteResets } from './portal/password-resets'
 
 export interface CentralServiceConfig {
   databaseUrl: string
@@ -56,6 +57,8 @@ export interface CentralServiceConfig {
   staffTokenLifetimeMs?: number
   poolSize?: number
   log?: boolean
+  /** How often the website's password-reset requests are looked at; 2 s by default. */
+  resetPollMs?: number
 }
 
 export interface CentralService {
@@ -252,6 +255,8 @@ export async function startCentralService(config: CentralServiceConfig): Promise
   })
 
   await notifier.start()
+  const resets = pollWebsiteResets(pool, config.resetPollMs ?? 2_000, (error) => app.log.error(error))
+
   await app.listen({ host, port: config.port ?? 0 })
   const { port } = app.server.address() as AddressInfo
   const shownHost = host.includes(':') ? `[${host}]` : host
@@ -259,9 +264,30 @@ export async function startCentralService(config: CentralServiceConfig): Promise
     url: `${config.tls ? 'https' : 'http'}://${shownHost}:${port}`,
     pool,
     close: async () => {
+      await resets.stop()
       await notifier.stop()
       await app.close()
       await pool.end()
+    },
+  }
+}
+
+/**
+ * Decides the website's password-reset requests every `everyMs`, one round at a time; a failed
+ * round (the database away) is logged and the next one tries again.
+ */
+function pollWebsiteResets(pool: pg.Pool, everyMs: number, onError: (error: unknown) => void) {
+  let round: Promise<unknown> | null = null
+  const timer = setInterval(() => {
+    // A round still running (a slow database) is not joined by another.
+    round ??= decideWebsiteResets(pool)
+      .catch(onError)
+      .finally(() => (round = null))
+  }, everyMs)
+  return {
+    stop: async () => {
+      clearInterval(timer)
+      await round
     },
   }
 }

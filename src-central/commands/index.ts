@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { decidePasswordReset } from '../portal/password-resets'
 import type { CentralCommandName, CentralPayload } from '@shared/central/commands'
 import { claimsCommands } from './claims'
 import { conflictsCommands } from './conflicts'
@@ -108,6 +109,10 @@ async function updateContacts(
   return outcome!
 }
 
+/**
+ * The card's "send link" (an operator checked the caller by phone): the same reset path as the
+ * website's, decided at once, so the letter carries a real single-use link.
+ */
 async function queuePasswordReset(
   client: pg.ClientBase,
   payload: CentralPayload<'accounts.sendPasswordReset'>,
@@ -117,20 +122,16 @@ async function queuePasswordReset(
     payload.accountId,
   ])
   if (!rows[0]) return refused('NOT_FOUND', { what: 'account' })
-  await client.query(
-    `INSERT INTO outgoing_mail (command_id, to_address, template, subject, body, account_id)
-    VALUES ($1, $2, 'passwordReset', $3, $4, $5) ON CONFLICT (command_id) DO NOTHING`,
-    [
-      ctx.commandId,
-      payload.email,
-      'Восстановление пароля в личном кабинете ГУП «Водоканал»',
-      `Здравствуйте!\n\nПо вашему обращению в ГУП «Водоканал» для лицевого счёта № ${rows[0].number} ` +
-        `подготовлена ссылка для смены пароля личного кабинета. Ссылка придёт отдельным письмом сайта.\n\n` +
-        `Если вы не обращались к нам, просто не отвечайте на это письмо.`,
-      payload.accountId,
-    ],
+  const { rows: requests } = await client.query<{ id: string }>(
+    `INSERT INTO portal_password_resets (account_number, requested_by) VALUES ($1, $2) RETURNING id::text`,
+    [rows[0].number, ctx.staffLogin],
   )
-  return APPLIED
+  const decision = await decidePasswordReset(
+    client,
+    { id: requests[0]!.id, account_number: rows[0].number, surname: null, requested_by: ctx.staffLogin },
+    ctx.commandId,
+  )
+  return decision.sent ? APPLIED : refused('NO_ACTIVE_CABINET')
 }
 
 /**

@@ -36,3 +36,17 @@ export function registrationRejected(accountNumber: string, reason: string): Let
       SIGNATURE,
   }
 }
+
+export function passwordReset(accountNumber: string, token: string, lifetimeHours: number): Letter {
+  return {
+    template: 'passwordReset',
+    subject: 'Смена пароля в личном кабинете ГУП «Водоканал»',
+    body:
+      `Здравствуйте!\n\nДля лицевого счёта № ${accountNumber} запрошена смена пароля личного кабинета. ` +
+      `Чтобы задать новый пароль, перейдите по ссылке:\n\n` +
+      `${PORTAL_ADDRESS}/reset-password?token=${token}\n\n` +
+      `Ссылка действует ${lifetimeHours} часа и только один раз. Если вы не просили сменить пароль, ` +
+      `просто не отвечайте на это письмо: пароль останется прежним.` +
+      SIGNATURE,
+  }
+}

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
 import { afterAll, beforeAll } from 'vitest'
 import type { Role } from '@shared/contract'
 import { PasswordHasher } from '../../src-main/modules/staff/password-hash'
@@ -39,6 +41,7 @@ export function useCentralService(
       databaseUrl: central.url,
       tls: { cert: right.cert, key: right.key },
       passwordHashLogN: 10,
+      resetPollMs: 200,
     })
     central.serviceUrl = central.service.url
     central.restartService = async () => {
@@ -46,6 +49,7 @@ export function useCentralService(
         databaseUrl: central.url,
         tls: { cert: right.cert, key: right.key },
         passwordHashLogN: 10,
+        resetPollMs: 200,
         port: Number(new URL(central.serviceUrl).port),
       })
     }
@@ -73,4 +77,29 @@ export async function addCentralStaff(
 export async function resetCentral(central: TestCentral): Promise<void> {
   await truncateCentral(central.pool)
   await addCentralStaff(central, CENTRAL_SUPERVISOR)
+}
+
+/**
+ * The website as the utility would connect it: a login user that is a member of `vodokanal_website`
+ * and nothing else (docs/portal-contract.md). `end()` closes it and drops the user.
+ */
+export async function connectAsWebsite(
+  central: CentralDatabase,
+): Promise<{ client: pg.Client; end(): Promise<void> }> {
+  const login = `web_${randomBytes(4).toString('hex')}`
+  const password = randomBytes(12).toString('hex')
+  await central.pool.query(`CREATE ROLE ${login} LOGIN PASSWORD '${password}' IN ROLE vodokanal_website`)
+  const url = new URL(central.url)
+  url.username = login
+  url.password = password
+  const client = new pg.Client({ connectionString: url.toString() })
+  await client.connect()
+  return {
+    client,
+    end: async () => {
+      await client.end()
+      await central.pool.query(`DROP OWNED BY ${login}`)
+      await central.pool.query(`DROP ROLE ${login}`)
+    },
+  }
 }

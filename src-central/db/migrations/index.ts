@@ -9,6 +9,7 @@ import { StaffTokens1764100000008 } from './1764100000008-staff-tokens'
 import { StaffHistory1764100000009 } from './1764100000009-staff-history'
 import { WebsiteRole1764100000010 } from './1764100000010-website-role'
 import { PortalChecks1764100000011 } from './1764100000011-portal-checks'
+import { PasswordResets1764100000012 } from './1764100000012-password-resets'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -23,4 +24,5 @@ export const centralMigrations = [
   StaffHistory1764100000009,
   WebsiteRole1764100000010,
   PortalChecks1764100000011,
+  PasswordResets1764100000012,
 ]

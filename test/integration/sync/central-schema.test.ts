@@ -28,6 +28,7 @@ describe('the central schema', () => {
       'StaffHistory1764100000009',
       'WebsiteRole1764100000010',
       'PortalChecks1764100000011',
+      'PasswordResets1764100000012',
     ])
   })
 
