@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { billingImportBench } from './billing-import.bench'
 import { accountCardBench, accountSearchBench, realisticQueries } from './account-search.bench'
 import { batchEntryInBrowserBench, cleanPaperForms } from './batch-entry-in-browser.bench'
 import { coldStartBench } from './cold-start.bench'
@@ -9,7 +10,7 @@ import { seedBench } from './seed.bench'
 import { syncBench } from './sync.bench'
 
 /**
- * `npm run bench [-- --accounts N --only cold-start|seed|search|readings|sync]`: every benchmark, printed and saved under
+ * `npm run bench [-- --accounts N --only cold-start|seed|search|readings|sync|import]`: every benchmark, printed and saved under
  * bench/results/. The browser-shell figures need `npx electron-vite build` first.
  */
 const { values } = parseArgs({
@@ -40,6 +41,7 @@ if (wants('seed') || wants('search') || wants('readings')) {
   rmSync(seeded.dataDir, { recursive: true, force: true })
 }
 if (wants('sync')) for (const result of await syncBench(Number(values.accounts))) report(result)
+if (wants('import')) for (const result of await billingImportBench(Number(values.accounts))) report(result)
 mkdirSync('bench/results', { recursive: true })
 writeFileSync(
   `bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`,

@@ -10,6 +10,7 @@ import { StaffHistory1764100000009 } from './1764100000009-staff-history'
 import { WebsiteRole1764100000010 } from './1764100000010-website-role'
 import { PortalChecks1764100000011 } from './1764100000011-portal-checks'
 import { PasswordResets1764100000012 } from './1764100000012-password-resets'
+import { BillingImport1764100000013 } from './1764100000013-billing-import'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -25,4 +26,5 @@ export const centralMigrations = [
   WebsiteRole1764100000010,
   PortalChecks1764100000011,
   PasswordResets1764100000012,
+  BillingImport1764100000013,
 ]

@@ -29,6 +29,7 @@ describe('the central schema', () => {
       'WebsiteRole1764100000010',
       'PortalChecks1764100000011',
       'PasswordResets1764100000012',
+      'BillingImport1764100000013',
     ])
   })
 
