@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { importBilling } from '../../../src-central/import/import-billing'
+import { seedCentralDemo } from '../../../scripts/central-seed'
 import { resetCentral, useCentralService } from '../../support/central-service'
 import { buildTestApp } from '../../support/test-app'
 
@@ -175,5 +176,14 @@ describe('master data from billing: npm run central:import', () => {
     } finally {
       await console_.dispose()
     }
+  })
+
+  it('npm run central:seed writes the demo city through the same import, every row taken; again, nothing changes', async () => {
+    expect(await seedCentralDemo(central.url, 300)).toMatch(
+      /^accounts\.csv: добавлено 300, изменено 0, отклонено 0; meters\.csv: добавлено \d+, изменено 0, отклонено 0$/,
+    )
+    expect(await seedCentralDemo(central.url, 300)).toMatch(
+      /^accounts\.csv: добавлено 0, изменено 0, отклонено 0; meters\.csv: добавлено 0, изменено 0, отклонено 0$/,
+    )
   })
 })
