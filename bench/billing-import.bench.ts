@@ -21,8 +21,9 @@ async function writeExport(dir: string, accounts: number): Promise<void> {
     const out = createWriteStream(join(dir, name))
     out.write('\uFEFF' + header + '\r\n')
     for (let i = 0; i < count; i++)
-      if (!out.write(line(i) + '\r\n')) await new Promise((resolve) => out.once('drain', resolve))
-    await new Promise((resolve) => out.end(resolve))
+      if (!out.write(line(i) + '\r\n'))
+        await new Promise<void>((resolve) => out.once('drain', () => resolve()))
+    await new Promise<void>((resolve) => out.end(() => resolve()))
   }
   const number = (i: number) => String(40_000_000 + i)
   await write(

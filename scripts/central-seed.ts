@@ -93,7 +93,7 @@ async function writeDemoExport(dir: string, count: number, seed: number): Promis
         m.removedOn,
       ])
   }
-  await Promise.all([accounts, meters].map((out) => new Promise((resolve) => out.end(resolve))))
+  await Promise.all([accounts, meters].map((out) => new Promise<void>((resolve) => out.end(() => resolve()))))
 }
 
 function csvField(value: string | number | null): string {

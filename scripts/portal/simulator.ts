@@ -16,6 +16,8 @@ export interface PortalSimulation {
   rate: number
   seed?: number
   onSubmitted?: (kind: SubmissionKind) => void
+  /** Stops the simulation early (the demo's Ctrl+C). */
+  signal?: AbortSignal
 }
 
 export type SubmissionKind = 'reading' | 'registration' | 'feedback' | 'request' | 'activation'
@@ -40,6 +42,8 @@ const SCAN = Buffer.from(
 export async function simulatePortal(options: PortalSimulation): Promise<SimulationReport> {
   const random = new SeededRandom(options.seed ?? Date.now())
   const client = new pg.Client({ connectionString: options.url, application_name: 'portal simulator' })
+  // The database going away (a demo stopped with Ctrl+C) ends the run through the next query.
+  client.on('error', () => undefined)
   await client.connect()
   const submitted: Record<SubmissionKind, number> = {
     reading: 0,
@@ -58,7 +62,7 @@ export async function simulatePortal(options: PortalSimulation): Promise<Simulat
     if (Number(accountRows[0]!.n) === 0)
       throw new Error('В центральной базе нет лицевых счетов: сайту не с чем работать.')
     let next = Date.now()
-    while (Date.now() < endAt) {
+    while (Date.now() < endAt && !options.signal?.aborted) {
       const kind = pickKind(random)
       await submit(client, random, kind)
       submitted[kind] += 1
@@ -67,7 +71,16 @@ export async function simulatePortal(options: PortalSimulation): Promise<Simulat
       submitted.activation += await activateConfirmed(client, mailbox)
       next += intervalMs
       const wait = next - Date.now()
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+      if (wait > 0)
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer)
+            options.signal?.removeEventListener('abort', done)
+            resolve()
+          }
+          const timer = setTimeout(done, wait)
+          options.signal?.addEventListener('abort', done, { once: true })
+        })
     }
   } finally {
     await client.end()
