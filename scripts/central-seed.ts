@@ -34,6 +34,8 @@ export async function seedCentralDemo(url: string, count: number, seed = 1): Pro
 async function writeDemoExport(dir: string, count: number, seed: number): Promise<void> {
   const accounts = createWriteStream(join(dir, 'accounts.csv'))
   const meters = createWriteStream(join(dir, 'meters.csv'))
+  const charges = createWriteStream(join(dir, 'charges.csv'))
+  const payments = createWriteStream(join(dir, 'payments.csv'))
   const line = async (out: NodeJS.WritableStream, fields: (string | number | null)[]) => {
     if (!out.write(fields.map(csvField).join(';') + '\r\n')) await new Promise((r) => out.once('drain', r))
   }
@@ -63,6 +65,8 @@ async function writeDemoExport(dir: string, count: number, seed: number): Promis
     'digits',
     'removed_on',
   ])
+  await line(charges, ['account_number', 'period', 'service', 'amount'])
+  await line(payments, ['payment_id', 'account_number', 'paid_on', 'amount', 'channel'])
   for (const demo of demoAccounts({ count, seed, untilPeriod: '2026-10', months: 24 })) {
     const a = demo.account
     await line(accounts, [
@@ -92,8 +96,25 @@ async function writeDemoExport(dir: string, count: number, seed: number): Promis
         m.digits,
         m.removedOn,
       ])
+    for (const c of demo.charges)
+      await line(charges, [a.number, c.period, SERVICE_NAMES[c.service], roubles(c.amountKopecks)])
+    for (const [n, p] of demo.payments.entries())
+      await line(payments, [`${a.number}-${n + 1}`, a.number, p.paidOn, roubles(p.amountKopecks), p.channel])
   }
-  await Promise.all([accounts, meters].map((out) => new Promise<void>((resolve) => out.end(() => resolve()))))
+  await Promise.all(
+    [accounts, meters, charges, payments].map(
+      (out) => new Promise<void>((resolve) => out.end(() => resolve())),
+    ),
+  )
+}
+
+const SERVICE_NAMES = { water: 'водоснабжение', sewerage: 'водоотведение' } as const
+
+/** 123456 → '1234,56', as a Russian export writes money. */
+function roubles(kopecks: number): string {
+  const sign = kopecks < 0 ? '-' : ''
+  const abs = Math.abs(kopecks)
+  return `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`
 }
 
 function csvField(value: string | number | null): string {

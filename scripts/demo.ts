@@ -79,7 +79,11 @@ try {
 
   const consoleDir = resolve(dataDir, 'console')
   mkdirSync(consoleDir, { recursive: true, mode: 0o700 })
-  const app = await createApp({ dataDir: consoleDir, secrets: fileSecretBox(consoleDir) })
+  const app = await createApp({
+    dataDir: consoleDir,
+    secrets: fileSecretBox(consoleDir),
+    demoSignIn: { login: DEMO.login, password: DEMO.password },
+  })
   stops.push(() => app.close())
   if (!app.sync) {
     const enrolled = await app.router.invoke({
@@ -102,7 +106,7 @@ try {
   console.log('')
   console.log('Демо «Водоканал» запущено. Остановить: Ctrl+C (данные сохранятся в ' + dataDir + ')')
   console.log(`  Консоль:            ${shell.url}`)
-  console.log(`                      вход: ${DEMO.login} / ${DEMO.password}`)
+  console.log(`                      вход выполняется сам: ${DEMO.login} / ${DEMO.password}`)
   console.log(`  Письма абонентам:   ${mail.webUrl}`)
   console.log(`  Центральная служба: ${service.url}`)
   console.log(`  Центральная база:   ${databaseUrl}`)

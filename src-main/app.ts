@@ -5,7 +5,7 @@ import { openLocalDatabase, type LocalDatabase } from './db/local/data-source'
 import { AppEventBus } from './events'
 import { accountsHandlers } from './modules/accounts/handlers'
 import { auditHandlers } from './modules/audit/handlers'
-import { authHandlers } from './modules/auth/handlers'
+import { authHandlers, type DemoSignIn } from './modules/auth/handlers'
 import { readingsHandlers } from './modules/readings/handlers'
 import { checkArrivedWebReadings } from './modules/readings/web-readings'
 import { SessionStore } from './modules/auth/sessions'
@@ -45,6 +45,11 @@ export interface AppConfig {
   secrets?: SecretBox
   /** The service the shell was started pointed at; prefills the enrolment form, trusts nothing. */
   suggestedService?: SuggestedService
+  /**
+   * Only `npm run demo`: the demo supervisor's login and password, which the sign-in screen uses by
+   * itself once per page load (the demo prints them anyway). The Electron shell never sets it.
+   */
+  demoSignIn?: DemoSignIn
 }
 
 export interface ConsoleApp {
@@ -97,7 +102,7 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     afterPull: () => checkArrivedWebReadings(local.sql, deps.pipeline),
   })
   const handlers: Handlers<ChannelName> = {
-    ...authHandlers(deps),
+    ...authHandlers(deps, config.demoSignIn ?? null),
     ...staffHandlers(deps),
     ...auditHandlers(deps),
     ...settingsHandlers(deps),

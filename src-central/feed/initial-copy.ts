@@ -10,6 +10,8 @@ const STEPS = [
   { table: 'accounts', key: ['id'], where: 'true' },
   { table: 'meters', key: ['id'], where: 'true' },
   { table: 'readings', key: ['meter_id', 'period'], where: 'period >= $fromPeriod' },
+  { table: 'charges', key: ['id'], where: 'period >= $fromPeriod' },
+  { table: 'payments', key: ['id'], where: "paid_on >= to_date($fromPeriod, 'YYYY-MM')" },
   { table: 'cabinets', key: ['account_id'], where: 'true' },
   { table: 'sync_conflicts', key: ['id'], where: 'resolved_at IS NULL' },
   { table: 'portal_readings', key: ['id'], where: "state IN ('new', 'review')" },
@@ -39,7 +41,7 @@ export function isoFromUtcText(text: string): string {
 
 /**
  * Where a fresh console's copy starts (issue: sync, "Initial sync"): the feed position taken before
- * the copy, so rows changed during it come again through the feed; the last 13 periods of readings;
+ * the copy, so rows changed during it come again through the feed; the last 13 periods of readings, charges and payments;
  * the row total for the progress bar.
  */
 export async function startInitialCopy(pool: pg.Pool, currentPeriod: string): Promise<InitialStartAnswer> {

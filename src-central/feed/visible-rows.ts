@@ -14,6 +14,8 @@ export const CONSOLE_TABLES = new Set([
   'accounts',
   'meters',
   'readings',
+  'charges',
+  'payments',
   'cabinets',
   'sync_conflicts',
   'portal_readings',

@@ -94,6 +94,70 @@ export const billingMeterRow = z.object({
 })
 export type BillingMeter = z.output<typeof billingMeterRow>
 
+/** '1 234,56', '-12.5', '300': roubles with up to two decimals, as kopecks. */
+const money = z
+  .string()
+  .transform((value) => value.replace(/[\s\u00a0]/g, '').replace(',', '.'))
+  .transform((value, ctx) => {
+    const match = /^(-?)(\d{1,12})(?:\.(\d{1,2}))?$/.exec(value)
+    if (!match) {
+      ctx.addIssue({ code: 'custom', message: 'не сумма в рублях (например, 1234,56)' })
+      return z.NEVER
+    }
+    const kopecks = Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0'))
+    return match[1] ? -kopecks : kopecks
+  })
+
+/** 2026-11 or 11.2026. */
+const period = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const russian = /^(\d{2})\.(\d{4})$/.exec(value)
+    const iso = russian ? `${russian[2]}-${russian[1]}` : value
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(iso)) {
+      ctx.addIssue({ code: 'custom', message: 'не период (ожидается ММ.ГГГГ или ГГГГ-ММ)' })
+      return z.NEVER
+    }
+    return iso
+  })
+
+const SERVICES: Record<string, 'water' | 'sewerage'> = {
+  water: 'water',
+  вода: 'water',
+  водоснабжение: 'water',
+  sewerage: 'sewerage',
+  водоотведение: 'sewerage',
+  канализация: 'sewerage',
+}
+
+export const billingChargeRow = z.object({
+  account_number: accountNumber,
+  period,
+  service: z
+    .string()
+    .trim()
+    .transform((value, ctx) => {
+      const service = SERVICES[value.toLowerCase()]
+      if (!service) {
+        ctx.addIssue({ code: 'custom', message: 'услуга — «водоснабжение» или «водоотведение»' })
+        return z.NEVER
+      }
+      return service
+    }),
+  amount: money,
+})
+export type BillingCharge = z.output<typeof billingChargeRow>
+
+export const billingPaymentRow = z.object({
+  payment_id: required(40),
+  account_number: accountNumber,
+  paid_on: date,
+  amount: money,
+  channel: required(100),
+})
+export type BillingPayment = z.output<typeof billingPaymentRow>
+
 /** The first problem of a row, as "field: reason"; a missing column is named too. */
 export function rowProblem(error: z.ZodError): string {
   const issue = error.issues[0]!

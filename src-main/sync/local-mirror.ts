@@ -137,6 +137,39 @@ export class LocalMirror {
           version: r.version,
         }),
       },
+      // Billing's history of a private house (the card's balance); only the import changes it.
+      charges: {
+        key: (r) => entityKey('charge', Number(r.id)),
+        localVersion: db.prepare(`SELECT version FROM charges WHERE id = ?`).pluck(),
+        upsert: db.prepare(`INSERT INTO charges (id, account_id, period, service, amount_kopecks, version)
+          VALUES (@id, @account_id, @period, @service, @amount_kopecks, @version) ON CONFLICT (id) DO UPDATE SET
+          account_id = excluded.account_id, period = excluded.period, service = excluded.service,
+          amount_kopecks = excluded.amount_kopecks, version = excluded.version`),
+        toLocal: (r) => ({
+          id: Number(r.id),
+          account_id: Number(r.account_id),
+          period: r.period,
+          service: r.service,
+          amount_kopecks: Number(r.amount_kopecks),
+          version: r.version,
+        }),
+      },
+      payments: {
+        key: (r) => entityKey('payment', Number(r.id)),
+        localVersion: db.prepare(`SELECT version FROM payments WHERE id = ?`).pluck(),
+        upsert: db.prepare(`INSERT INTO payments (id, account_id, paid_on, amount_kopecks, channel, version)
+          VALUES (@id, @account_id, @paid_on, @amount_kopecks, @channel, @version) ON CONFLICT (id) DO UPDATE SET
+          account_id = excluded.account_id, paid_on = excluded.paid_on, amount_kopecks = excluded.amount_kopecks,
+          channel = excluded.channel, version = excluded.version`),
+        toLocal: (r) => ({
+          id: Number(r.id),
+          account_id: Number(r.account_id),
+          paid_on: String(r.paid_on).slice(0, 10),
+          amount_kopecks: Number(r.amount_kopecks),
+          channel: r.channel,
+          version: r.version,
+        }),
+      },
       cabinets: {
         key: (r) => entityKey('cabinet', Number(r.account_id)),
         localVersion: db.prepare(`SELECT version FROM cabinets WHERE account_id = ?`).pluck(),

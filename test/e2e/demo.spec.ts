@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { freePort } from '../support/postgres-server'
-import { saveScreenshot, signIn } from './fixtures'
+import { saveScreenshot } from './fixtures'
 
 /**
  * `npm run demo` as a newcomer runs it after `npm ci` (issue: the website's side): its own PostgreSQL,
@@ -38,8 +38,8 @@ test('npm run demo: a registration from the website simulator reaches the consol
       demo!.once('exit', (code) => reject(new Error(`npm run demo exited with ${code}: ${printed}`)))
     })
 
+    // The demo's console signs its supervisor in by itself.
     await page.goto(addresses.console)
-    await signIn(page, 'demo', 'Водоканал-демо-2026')
     await expect(page.getByTestId('signed-in-staff')).toContainText('Демо Супервизор')
     // The simulator writes a registration every few seconds; the console hears of it through the service.
     await expect(page.getByTestId('nav-registrations-count')).toHaveText(/^[1-9]\d*$/, { timeout: 90_000 })

@@ -33,6 +33,8 @@ export const authChannels = {
     output: z.object({
       setUp: z.boolean(),
       session: sessionInfoSchema.extend({ locked: z.boolean() }).nullable(),
+      /** Only in `npm run demo`: the demo supervisor, so the sign-in screen signs in by itself. */
+      demoSignIn: z.object({ login: z.string(), password: z.string() }).nullable(),
     }),
     access: 'public',
   }),

@@ -11,6 +11,7 @@ import { WebsiteRole1764100000010 } from './1764100000010-website-role'
 import { PortalChecks1764100000011 } from './1764100000011-portal-checks'
 import { PasswordResets1764100000012 } from './1764100000012-password-resets'
 import { BillingImport1764100000013 } from './1764100000013-billing-import'
+import { ChargesAndPayments1764100000014 } from './1764100000014-charges-and-payments'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -27,4 +28,5 @@ export const centralMigrations = [
   PortalChecks1764100000011,
   PasswordResets1764100000012,
   BillingImport1764100000013,
+  ChargesAndPayments1764100000014,
 ]

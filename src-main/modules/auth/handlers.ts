@@ -9,7 +9,16 @@ import { assertAcceptablePassword } from './password-rules'
 import { signInCentrally } from './central-sign-in'
 import type { Session } from './sessions'
 
-export function authHandlers(deps: ModuleDeps): Handlers<keyof typeof authChannels> {
+/** The demo's supervisor (`npm run demo`), handed to the sign-in screen; never set in a product build. */
+export interface DemoSignIn {
+  login: string
+  password: string
+}
+
+export function authHandlers(
+  deps: ModuleDeps,
+  demoSignIn: DemoSignIn | null = null,
+): Handlers<keyof typeof authChannels> {
   const { local, pipeline, sessions, hasher, clock, policy, central } = deps
 
   const sessionInfo = (session: Session): SessionInfo => ({
@@ -40,6 +49,7 @@ export function authHandlers(deps: ModuleDeps): Handlers<keyof typeof authChanne
       // An enrolled console is set up: its staff sign in with central accounts.
       setUp: countStaff(local.sql) > 0 || central.client() !== null,
       session: session ? { ...sessionInfo(session), locked: session.locked } : null,
+      demoSignIn,
     }),
 
     'auth.setupFirstSupervisor': async (input) => {

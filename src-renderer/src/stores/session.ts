@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { ChannelInput, SessionInfo, StaffRef } from '@shared/contract'
+import type { ChannelInput, ChannelOutput, SessionInfo, StaffRef } from '@shared/contract'
 import { bridge } from '../bridge'
 
 type Phase = 'loading' | 'setup' | 'signIn' | 'ready'
@@ -17,6 +17,8 @@ export const useSessionStore = defineStore('session', () => {
   const staff = ref<StaffRef | null>(null)
   const idleLockMs = ref(15 * 60_000)
   const locked = ref(false)
+  /** `npm run demo` only: the demo supervisor, used once per page load (a sign-out then stays out). */
+  const demoSignIn = ref<ChannelOutput<'auth.status'>['demoSignIn']>(null)
   let unlockWaiters: (() => void)[] = []
   let lastActivity = Date.now()
   let lastTouch = Date.now()
@@ -82,6 +84,7 @@ export const useSessionStore = defineStore('session', () => {
 
   async function load() {
     const status = await bridge.invoke('auth.status', {})
+    demoSignIn.value = status.demoSignIn
     if (!status.setUp) return leave('setup')
     if (!status.session) return leave('signIn')
     enter(status.session)
@@ -111,10 +114,30 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  /** The demo's credentials, handed out once: the sign-in screen fills them in and submits. */
+  function takeDemoSignIn() {
+    const credentials = demoSignIn.value
+    demoSignIn.value = null
+    return credentials
+  }
+
   async function signOut() {
     await bridge.invoke('auth.signOut', {}).catch(() => undefined)
     leave()
   }
 
-  return { phase, staff, idleLockMs, locked, isSupervisor, load, setup, signIn, unlock, signOut, lock }
+  return {
+    phase,
+    staff,
+    idleLockMs,
+    locked,
+    isSupervisor,
+    load,
+    setup,
+    signIn,
+    takeDemoSignIn,
+    unlock,
+    signOut,
+    lock,
+  }
 })

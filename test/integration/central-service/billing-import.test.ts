@@ -178,12 +178,90 @@ describe('master data from billing: npm run central:import', () => {
     }
   })
 
+  it('takes charges and payments of private houses, refuses bad rows, applies a recalculation, and a console’s card shows the balance', async () => {
+    write('accounts.csv', [
+      ACCOUNTS_HEADER,
+      '40000001;900000001;Ковалёва;Анна;;Нахимовский;ул. Лесная;5;;;;;частный;01.02.2015;',
+    ])
+    write('charges.csv', [
+      'account_number;period;service;amount',
+      '40000001;10.2026;водоснабжение;512,40',
+      '40000001;2026-10;водоотведение;1 024,00',
+      '40000001;13.2026;водоснабжение;10', // line 4: no such period
+      '40000001;10.2026;газ;10', // line 5: not a service of Vodokanal
+      '40000001;10.2026;вода;10', // line 6: the same charge again
+      '49999999;10.2026;вода;10', // line 7: an account billing did not export
+      '40000001;11.2026;вода;12,345', // line 8: not money
+    ])
+    write('payments.csv', [
+      'payment_id;account_number;paid_on;amount;channel',
+      'П-0001;40000001;05.11.2026;1000,00;РНКБ',
+      'П-0002;40000001;06.11.2026;-50;касса ЕИРЦ',
+      'П-0001;40000001;07.11.2026;1;РНКБ', // line 4: the same payment again
+      'П-0003;40000001;06.11.2026;10;', // line 5: no channel
+    ])
+    const first = await importBilling(central.pool, dir, { full: true })
+    expect(first.map((r) => [r.file, r.added, r.updated, r.closed])).toEqual([
+      ['accounts.csv', 1, 0, 0],
+      ['charges.csv', 2, 0, 0],
+      ['payments.csv', 2, 0, 0],
+    ])
+    expect(first.flatMap((r) => r.rejected)).toEqual([
+      { file: 'charges.csv', line: 4, reason: 'period: не период (ожидается ММ.ГГГГ или ГГГГ-ММ)' },
+      { file: 'charges.csv', line: 5, reason: 'service: услуга — «водоснабжение» или «водоотведение»' },
+      { file: 'charges.csv', line: 6, reason: 'повторяет строку 2' },
+      {
+        file: 'charges.csv',
+        line: 7,
+        reason: 'account_number: лицевого счёта 49999999 нет ни в базе, ни в выгрузке',
+      },
+      { file: 'charges.csv', line: 8, reason: 'amount: не сумма в рублях (например, 1234,56)' },
+      { file: 'payments.csv', line: 4, reason: 'повторяет строку 2' },
+      { file: 'payments.csv', line: 5, reason: 'channel: не заполнено' },
+    ])
+    const feed = await changeCount()
+    expect((await importBilling(central.pool, dir, { full: true })).map((r) => r.added + r.updated)).toEqual([
+      0, 0, 0,
+    ])
+    expect(await changeCount()).toBe(feed)
+
+    const console_ = await buildTestApp({ central: { service: central } })
+    try {
+      await console_.app.sync!.syncNow()
+      write('charges.csv', ['account_number;period;service;amount', '40000001;10.2026;вода;500,00'])
+      rmSync(join(dir, 'payments.csv'))
+      expect(await importBilling(central.pool, dir, { full: false })).toMatchObject([
+        { file: 'accounts.csv', added: 0, updated: 0 },
+        { file: 'charges.csv', added: 0, updated: 1 },
+      ])
+      await console_.app.sync!.syncNow()
+      const local = console_.app.local.sql
+      const id = local.prepare(`SELECT id FROM accounts WHERE number = '40000001'`).pluck().get() as number
+      expect(
+        local.prepare(`SELECT period, service, amount_kopecks FROM charges ORDER BY service`).all(),
+      ).toEqual([
+        { period: '2026-10', service: 'sewerage', amount_kopecks: 102400 },
+        { period: '2026-10', service: 'water', amount_kopecks: 50000 },
+      ])
+      expect(
+        local.prepare(`SELECT paid_on, amount_kopecks, channel FROM payments ORDER BY paid_on`).all(),
+      ).toEqual([
+        { paid_on: '2026-11-05', amount_kopecks: 100000, channel: 'РНКБ' },
+        { paid_on: '2026-11-06', amount_kopecks: -5000, channel: 'касса ЕИРЦ' },
+      ])
+      const card = await console_.call('accounts.card', { accountId: id }, console_.supervisorToken)
+      expect(card.billing).toMatchObject({ balanceKopecks: 100000 - 5000 - 102400 - 50000 })
+    } finally {
+      await console_.dispose()
+    }
+  })
+
   it('npm run central:seed writes the demo city through the same import, every row taken; again, nothing changes', async () => {
     expect(await seedCentralDemo(central.url, 300)).toMatch(
-      /^accounts\.csv: добавлено 300, изменено 0, отклонено 0; meters\.csv: добавлено \d+, изменено 0, отклонено 0$/,
+      /^accounts\.csv: добавлено 300, изменено 0, отклонено 0; meters\.csv: добавлено \d+, изменено 0, отклонено 0; charges\.csv: добавлено [1-9]\d*, изменено 0, отклонено 0; payments\.csv: добавлено [1-9]\d*, изменено 0, отклонено 0$/,
     )
     expect(await seedCentralDemo(central.url, 300)).toMatch(
-      /^accounts\.csv: добавлено 0, изменено 0, отклонено 0; meters\.csv: добавлено 0, изменено 0, отклонено 0$/,
+      /^accounts\.csv: добавлено 0, изменено 0, отклонено 0; meters\.csv: добавлено 0, изменено 0, отклонено 0; charges\.csv: добавлено 0, изменено 0, отклонено 0; payments\.csv: добавлено 0, изменено 0, отклонено 0$/,
     )
   })
 })

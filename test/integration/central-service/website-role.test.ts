@@ -148,6 +148,51 @@ describe('the website’s role: the contract’s writes and reads, and nothing m
     })
   })
 
+  it('reads a private house’s charges and payments for the subscriber it names, and cannot write them', async () => {
+    await central.pool.query(
+      `INSERT INTO charges (account_id, period, service, amount_kopecks) VALUES
+      (1, '2026-10', 'water', 51200), (2, '2026-10', 'water', 9900)`,
+    )
+    await central.pool.query(
+      `INSERT INTO payments (billing_id, account_id, paid_on, amount_kopecks, channel) VALUES
+      ('П-1', 1, '2026-11-05', 51200, 'РНКБ'), ('П-2', 2, '2026-11-06', 9900, 'РНКБ')`,
+    )
+    const charges = await asWebsite(`SELECT period, service, amount_kopecks FROM charges`, [], '40000001')
+    expect(charges.rows).toEqual([{ period: '2026-10', service: 'water', amount_kopecks: 51200 }])
+    const payments = await asWebsite(`SELECT paid_on, amount_kopecks, channel FROM payments`, [], '40000002')
+    expect(payments.rows).toEqual([{ paid_on: '2026-11-06', amount_kopecks: 9900, channel: 'РНКБ' }])
+    await expect(asWebsite(`SELECT billing_id FROM payments`, [], '40000001')).rejects.toMatchObject({
+      code: '42501',
+    })
+    await expect(asWebsite(`UPDATE charges SET amount_kopecks = 0`, [], '40000001')).rejects.toMatchObject({
+      code: '42501',
+    })
+  })
+
+  it('may read exactly the columns the contract’s table "What the website reads" lists', async () => {
+    const contract = readFileSync(resolve('docs/portal-contract.md'), 'utf8')
+    const section = contract.slice(contract.indexOf('## What the website reads'))
+    const documented = [
+      ...section.slice(0, section.indexOf('\n## ', 3)).matchAll(/^\| `(\w+)` +\| ([^|]+)\|/gm),
+    ].flatMap((m) => [...m[2]!.matchAll(/`(\w+)`/g)].map((c) => `${m[1]}.${c[1]}`))
+    const { rows } = await central.pool.query<{ name: string }>(
+      `SELECT table_name || '.' || column_name AS name FROM information_schema.column_privileges
+      WHERE grantee = 'vodokanal_website' AND privilege_type = 'SELECT'`,
+    )
+    const granted = rows.map((r) => r.name)
+    // A column the table lists with its values (`state` (`pending`, …)) names values, not columns.
+    expect(documented.filter((name) => !granted.includes(name))).toEqual(
+      documented.filter((name) => /\.(pending|confirmed|active|rejected|revoked|water|sewerage)$/.test(name)),
+    )
+    expect(granted.filter((name) => !documented.includes(name)).sort()).toEqual(
+      // Documented in their own sections: the reset requests, read back by `id`.
+      rows
+        .map((r) => r.name)
+        .filter((name) => name.startsWith('portal_password_resets.'))
+        .sort(),
+    )
+  })
+
   it('activates a cabinet through portal_activate only, once', async () => {
     const token = randomBytes(32).toString('hex')
     await central.pool.query(`DELETE FROM cabinets`)

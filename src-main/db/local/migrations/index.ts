@@ -10,6 +10,7 @@ import { WebInbox1764000000009 } from './1764000000009-web-inbox'
 import { Claims1764000000010 } from './1764000000010-claims'
 import { SearchTriggersOnRealChanges1764000000011 } from './1764000000011-search-triggers-on-real-changes'
 import { OfflineSignIn1764000000012 } from './1764000000012-offline-sign-in'
+import { BillingHistoryVersions1764000000013 } from './1764000000013-billing-history-versions'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
 export const localMigrations = [
@@ -25,4 +26,5 @@ export const localMigrations = [
   Claims1764000000010,
   SearchTriggersOnRealChanges1764000000011,
   OfflineSignIn1764000000012,
+  BillingHistoryVersions1764000000013,
 ]
