@@ -1,6 +1,14 @@
 import type { Page } from '@playwright/test'
 import { aMeter, anAccount, insertAccounts, insertMeters, insertReadings } from '../support/account-builder'
-import { createStaffDirectly, expect, saveScreenshot, setUpFirstSupervisor, signIn, test } from './fixtures'
+import {
+  createStaffDirectly,
+  expect,
+  saveScreenshot,
+  setUpFirstSupervisor,
+  signIn,
+  SUPERVISOR,
+  test,
+} from './fixtures'
 
 test.describe('paper-form batch entry', () => {
   test.beforeEach(async ({ page, console: c }) => {
@@ -323,6 +331,50 @@ test.describe('a stack of twenty paper forms', () => {
       .get() as { before: string; after: string }
     expect(JSON.parse(replaced.before)).toEqual({ valueMilli: 33_000 })
     expect(JSON.parse(replaced.after)).toMatchObject({ replaceReason: 'абонент исправил ошибку на бланке' })
+  })
+})
+
+test.describe('a batch belongs to its clerk', () => {
+  test('a supervisor takes over a clerk’s open batch and finds the typed forms there', async ({
+    page,
+    console: c,
+  }) => {
+    insertAccounts(c.app.local.sql, [anAccount({ id: 1, number: '40000001', surname: 'Орлова' })])
+    c.app.local.sql
+      .exec(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits, status)
+      VALUES (1, 1, 'СВ-1', 'кухня', '2020-01-01', '2030-01-01', 5, 'active')`)
+    await setUpFirstSupervisor(page, c.shell)
+    await createStaffDirectly(c.app, 'clerk', 'clerk1', 'пароль-специалиста')
+    await page.getByTestId('sign-out').click()
+    await signIn(page, 'clerk1', 'пароль-специалиста')
+    await page.getByRole('link', { name: 'Показания', exact: true }).click()
+    await page.getByTestId('batch-received-on').fill('2026-11-02')
+    await page.getByRole('button', { name: 'Открыть пачку' }).click()
+    await expect(page.locator('#form-0-account')).toBeFocused()
+    await page.keyboard.type('40000001')
+    await page.keyboard.press('Enter')
+    await expect(page.locator('#form-0-meter-1')).toBeFocused()
+    await page.keyboard.type('104,5')
+    // The draft is saved as typed; the clerk goes home without finishing.
+    await expect
+      .poll(() =>
+        c.app.local.sql
+          .prepare(`SELECT values_json FROM reading_batch_forms WHERE position = 0`)
+          .pluck()
+          .get(),
+      )
+      .toContain('104,5')
+    await page.getByTestId('sign-out').click()
+
+    await signIn(page, SUPERVISOR.login, SUPERVISOR.password)
+    await page.getByRole('link', { name: 'Показания', exact: true }).click()
+    const others = page.getByTestId('others-open-batches')
+    await expect(others).toContainText('Петров Пётр (clerk)')
+    await expect(others).toContainText('бланков: 1')
+    await saveScreenshot(page, 'readings-batch-take-over')
+    await others.getByRole('button', { name: 'Взять себе' }).click()
+    await expect(page.locator('#form-0-account')).toHaveValue('40000001')
+    await expect(page.getByTestId('value-0-1')).toHaveValue('104,5')
   })
 })
 

@@ -100,4 +100,62 @@ describe('paper-form batches', () => {
       code: 'FORBIDDEN',
     })
   })
+
+  it('belongs to its clerk: another clerk may not type into, submit in or finish it; a supervisor takes it over, audited', async () => {
+    const batch = await t.call('readings.openBatch', { receivedOn: '2026-11-02' }, clerk)
+    await t.call('readings.saveDraft', { batchId: batch.id, ...typed(0, '40000001', '104,5') }, clerk)
+    const other = await t.tokenFor('clerk')
+    const notYours = { code: 'BATCH_NOT_YOURS', params: { owner: 'Сотрудник clerk1' } }
+    expect(
+      await t.refused('readings.saveDraft', { batchId: batch.id, ...typed(0, '40000001', '1') }, other),
+    ).toEqual(notYours)
+    expect(
+      await t.refused('readings.submitForm', { batchId: batch.id, ...typed(1, '40000001', '105') }, other),
+    ).toEqual(notYours)
+    expect(await t.refused('readings.finishBatch', { batchId: batch.id }, other)).toEqual(notYours)
+    expect(await t.refused('readings.openBatches', {}, other)).toEqual({ code: 'FORBIDDEN' })
+
+    const supervisor = await t.tokenFor('supervisor')
+    expect(await t.call('readings.openBatches', {}, supervisor)).toMatchObject([
+      { id: batch.id, owner: 'Сотрудник clerk1', receivedOn: '2026-11-02', forms: 1 },
+    ])
+    const taken = await t.call('readings.takeOverBatch', { batchId: batch.id }, supervisor)
+    expect(taken.forms.map((f) => [f.accountNumber, f.values[0]?.value])).toEqual([['40000001', '104,5']])
+    expect(await t.call('readings.currentBatch', {}, supervisor)).toMatchObject({ id: batch.id })
+    expect(await t.call('readings.currentBatch', {}, clerk)).toBeNull()
+    expect(
+      await t.refused('readings.saveDraft', { batchId: batch.id, ...typed(0, '40000001', '1') }, clerk),
+    ).toMatchObject({ code: 'BATCH_NOT_YOURS' })
+    const audit = t.app.local.sql
+      .prepare(
+        `SELECT before_json AS before, after_json AS after FROM audit_log WHERE command = 'readings.takeOverBatch'`,
+      )
+      .all()
+    expect(audit).toEqual([
+      { before: '{"owner":"clerk1"}', after: expect.stringMatching(/"owner":"supervisor\d+"/) },
+    ])
+    // A supervisor with a batch of their own finishes it first.
+    const second = await t.call('readings.openBatch', { receivedOn: '2026-11-02' }, other)
+    expect(await t.refused('readings.takeOverBatch', { batchId: second.id }, supervisor)).toEqual({
+      code: 'OWN_BATCH_OPEN',
+    })
+  })
+
+  it('an operator may not record a paper form (its stamp date would choose the period); a phone reading, yes', async () => {
+    const operator = await t.tokenFor('operator')
+    const form = {
+      accountNumber: '40000001',
+      receivedOn: '2026-09-01',
+      values: [{ meterId: 1, value: '104,5', confirmed: [] }],
+    }
+    expect(await t.refused('readings.record', { ...form, source: 'paper' }, operator)).toEqual({
+      code: 'PAPER_ONLY_CLERKS',
+    })
+    expect(
+      t.app.local.sql.prepare(`SELECT count(*) FROM readings WHERE source = 'paper'`).pluck().get(),
+    ).toBe(0)
+    await expect(t.call('readings.record', { ...form, source: 'phone' }, operator)).resolves.toMatchObject({
+      saved: [{ meterId: 1 }],
+    })
+  })
 })

@@ -114,6 +114,15 @@ export const readingBatchSchema = z.object({
 })
 export type ReadingBatch = z.infer<typeof readingBatchSchema>
 
+export const openBatchListingSchema = z.object({
+  id: z.number().int(),
+  receivedOn: z.string(),
+  owner: z.string(),
+  createdAt: z.string(),
+  forms: z.number().int(),
+})
+export type OpenBatchListing = z.infer<typeof openBatchListingSchema>
+
 export const batchSummarySchema = z.object({
   forms: z.number().int(),
   readingsAccepted: z.number().int(),
@@ -157,6 +166,18 @@ export const readingBatchChannels = {
     input: z.object({ batchId: z.number().int().positive() }),
     output: batchSummarySchema,
     access: clerks,
+  }),
+  /** Other people's open batches, for a supervisor to take one over. */
+  'readings.openBatches': channel({
+    input: z.object({}),
+    output: z.array(openBatchListingSchema),
+    access: ['supervisor'],
+  }),
+  /** The batch becomes the supervisor's; audited with the previous owner. */
+  'readings.takeOverBatch': channel({
+    input: z.object({ batchId: z.number().int().positive() }),
+    output: readingBatchSchema,
+    access: ['supervisor'],
   }),
 }
 

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import type { BatchForm, BatchSummary, ReadingBatch } from '@shared/contract'
+import type { BatchForm, BatchSummary, OpenBatchListing, ReadingBatch } from '@shared/contract'
 import type { FindingCode } from '@shared/domain/reading-checks'
 import { defineCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
@@ -54,12 +54,25 @@ export function openBatchOf(db: BetterSqlite3.Database, staffId: number): number
   return row?.id ?? null
 }
 
-function requireOpenBatch(db: BetterSqlite3.Database, batchId: number): { receivedOn: string } {
+/**
+ * An open batch of the person acting: a batch belongs to the clerk who opened it (issue: paper-form
+ * entry), so nobody else types into, submits in or finishes it; a supervisor takes it over first.
+ */
+function requireOwnOpenBatch(
+  db: BetterSqlite3.Database,
+  batchId: number,
+  staffId: number | undefined,
+): { receivedOn: string } {
   const batch = db
-    .prepare(`SELECT received_on AS receivedOn, finished_at AS finishedAt FROM reading_batches WHERE id = ?`)
-    .get(batchId) as { receivedOn: string; finishedAt: string | null } | undefined
+    .prepare(
+      `SELECT b.received_on AS receivedOn, b.finished_at AS finishedAt, b.created_by AS ownerId,
+      s.full_name AS owner FROM reading_batches b JOIN staff s ON s.id = b.created_by WHERE b.id = ?`,
+    )
+    .get(batchId) as
+    { receivedOn: string; finishedAt: string | null; ownerId: number; owner: string } | undefined
   if (!batch) throw new AppError('NOT_FOUND', { what: 'batch' })
   if (batch.finishedAt) throw new AppError('BATCH_FINISHED')
+  if (batch.ownerId !== staffId) throw new AppError('BATCH_NOT_YOURS', { owner: batch.owner })
   return batch
 }
 
@@ -113,7 +126,7 @@ export const saveDraft = defineCommand<TypedForm, void>({
   name: 'readings.saveDraft',
   outboxPayload: null,
   apply(db, input, ctx) {
-    requireOpenBatch(db, input.batchId)
+    requireOwnOpenBatch(db, input.batchId, ctx.staff?.id)
     const current = db
       .prepare(`SELECT state FROM reading_batch_forms WHERE batch_id = ? AND position = ?`)
       .get(input.batchId, input.position) as { state: string } | undefined
@@ -129,7 +142,7 @@ export const submitForm = defineCommand<TypedForm, RecordReadingsResult & { rece
   outboxPayload: (input, result) =>
     recordReadings.outboxPayload!(formAsRecord(input, result.receivedOn), result),
   apply(db, input, ctx) {
-    const { receivedOn } = requireOpenBatch(db, input.batchId)
+    const { receivedOn } = requireOwnOpenBatch(db, input.batchId, ctx.staff?.id)
     const outcome = recordReadings.apply(db, formAsRecord(input, receivedOn), ctx)
     upsertForm(db, input, 'saved', null, ctx.at)
     return { result: { ...outcome.result, receivedOn }, changes: outcome.changes }
@@ -142,7 +155,7 @@ export const markUnresolved = defineCommand<TypedForm & { problem: NonNullable<B
     name: 'readings.markUnresolved',
     outboxPayload: null,
     apply(db, input, ctx) {
-      requireOpenBatch(db, input.batchId)
+      requireOwnOpenBatch(db, input.batchId, ctx.staff?.id)
       upsertForm(db, input, 'unresolved', input.problem, ctx.at)
       return {
         result: undefined,
@@ -159,11 +172,53 @@ export const markUnresolved = defineCommand<TypedForm & { problem: NonNullable<B
   },
 )
 
+/** Open batches of other staff, for a supervisor who takes one over (a clerk off sick, a shift change). */
+export function readOthersOpenBatches(db: BetterSqlite3.Database, staffId: number): OpenBatchListing[] {
+  return db
+    .prepare(
+      `SELECT b.id, b.received_on AS receivedOn, s.full_name AS owner, b.created_at AS createdAt,
+        (SELECT count(*) FROM reading_batch_forms f WHERE f.batch_id = b.id AND f.account_number <> '') AS forms
+      FROM reading_batches b JOIN staff s ON s.id = b.created_by
+      WHERE b.finished_at IS NULL AND b.created_by <> ? ORDER BY b.id`,
+    )
+    .all(staffId) as OpenBatchListing[]
+}
+
+/** A supervisor takes another person's open batch as their own; the audit trail says from whom. */
+export const takeOverBatch = defineCommand<{ batchId: number }, void>({
+  name: 'readings.takeOverBatch',
+  outboxPayload: null,
+  apply(db, input, ctx) {
+    const staffId = ctx.staff!.id
+    if (openBatchOf(db, staffId) !== null) throw new AppError('OWN_BATCH_OPEN')
+    const batch = db
+      .prepare(
+        `SELECT b.finished_at AS finishedAt, s.login AS owner FROM reading_batches b
+        JOIN staff s ON s.id = b.created_by WHERE b.id = ?`,
+      )
+      .get(input.batchId) as { finishedAt: string | null; owner: string } | undefined
+    if (!batch) throw new AppError('NOT_FOUND', { what: 'batch' })
+    if (batch.finishedAt) throw new AppError('BATCH_FINISHED')
+    db.prepare(`UPDATE reading_batches SET created_by = ? WHERE id = ?`).run(staffId, input.batchId)
+    return {
+      result: undefined,
+      changes: [
+        {
+          entity: 'readingBatch',
+          entityId: input.batchId,
+          before: { owner: batch.owner },
+          after: { owner: ctx.staff!.login },
+        },
+      ],
+    }
+  },
+})
+
 export const finishBatch = defineCommand<{ batchId: number }, BatchSummary>({
   name: 'readings.finishBatch',
   outboxPayload: null,
   apply(db, input, ctx) {
-    requireOpenBatch(db, input.batchId)
+    requireOwnOpenBatch(db, input.batchId, ctx.staff?.id)
     db.prepare(`UPDATE reading_batches SET finished_at = ?, finished_by = ? WHERE id = ?`).run(
       ctx.at,
       ctx.staff?.id ?? null,

@@ -29,8 +29,10 @@ import {
   openBatch,
   openBatchOf,
   readBatch,
+  readOthersOpenBatches,
   saveDraft,
   submitForm,
+  takeOverBatch,
 } from './batches'
 import { recordReadings } from './record-readings'
 import { readWebReview, reviewWebReading } from './web-readings'
@@ -59,6 +61,10 @@ export function readingsHandlers(
     },
 
     'readings.record': (input, { session }) => {
+      // A paper form's stamp date decides its period, so only clerks and supervisors may give one;
+      // an operator takes readings by phone, received now (issue: paper-form entry, "Security").
+      if (input.source === 'paper' && session!.staff.role === 'operator')
+        throw new AppError('PAPER_ONLY_CLERKS')
       const today = moscowDate(clock.now())
       // A phone reading is received now; a paper form's stamp cannot be later than today.
       const receivedOn = input.source === 'phone' ? today : input.receivedOn
@@ -110,6 +116,13 @@ export function readingsHandlers(
 
     'readings.finishBatch': (input, { session }) =>
       pipeline.run(finishBatch, input, { staff: session!.staff }),
+
+    'readings.openBatches': (_input, { session }) => readOthersOpenBatches(local.sql, session!.staff.id),
+
+    'readings.takeOverBatch': (input, { session }) => {
+      pipeline.run(takeOverBatch, input, { staff: session!.staff })
+      return readBatch(local.sql, input.batchId)
+    },
 
     'readings.periodOverview': (input) => readPeriodOverview(local.sql, input.period),
 

@@ -1,6 +1,12 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { BatchForm, BatchSummary, ReadingBatch, ReadingFormContext } from '@shared/contract'
+import type {
+  BatchForm,
+  BatchSummary,
+  OpenBatchListing,
+  ReadingBatch,
+  ReadingFormContext,
+} from '@shared/contract'
 import { bridge } from '../bridge'
 
 export type EditableForm = Pick<BatchForm, 'position' | 'accountNumber' | 'values' | 'state' | 'problem'>
@@ -14,6 +20,8 @@ export const useReadingBatchStore = defineStore('readingBatch', () => {
   const forms = ref<EditableForm[]>([])
   const contexts = ref<Record<number, ReadingFormContext | null>>({})
   const summary = ref<BatchSummary | null>(null)
+  /** Supervisors only: other people's open batches, which they may take over. */
+  const othersOpen = ref<OpenBatchListing[]>([])
   const timers = new Map<number, ReturnType<typeof setTimeout>>()
 
   function adopt(next: ReadingBatch | null) {
@@ -24,6 +32,16 @@ export const useReadingBatchStore = defineStore('readingBatch', () => {
 
   async function load() {
     adopt(await bridge.invoke('readings.currentBatch', {}))
+  }
+
+  async function loadOthersOpen() {
+    othersOpen.value = await bridge.invoke('readings.openBatches', {})
+  }
+
+  async function takeOver(batchId: number) {
+    summary.value = null
+    adopt(await bridge.invoke('readings.takeOverBatch', { batchId }))
+    othersOpen.value = othersOpen.value.filter((listing) => listing.id !== batchId)
   }
 
   async function open(receivedOn: string) {
@@ -94,5 +112,20 @@ export const useReadingBatchStore = defineStore('readingBatch', () => {
     forms.value = []
   }
 
-  return { batch, forms, contexts, summary, load, open, addForm, draftChanged, loadContext, submit, finish }
+  return {
+    batch,
+    forms,
+    contexts,
+    summary,
+    othersOpen,
+    load,
+    loadOthersOpen,
+    takeOver,
+    open,
+    addForm,
+    draftChanged,
+    loadContext,
+    submit,
+    finish,
+  }
 })

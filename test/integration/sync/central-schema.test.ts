@@ -30,6 +30,7 @@ describe('the central schema', () => {
       'PortalChecks1764100000011',
       'PasswordResets1764100000012',
       'BillingImport1764100000013',
+      'ChargesAndPayments1764100000014',
     ])
   })
 
