@@ -25,3 +25,12 @@ export function assignPeriodForMoscowDate(date: string): PeriodAssignment {
     ? { period: month, late: false }
     : { period: shiftPeriod(month, 1), late: true }
 }
+
+/** A form stamped longer ago than this is probably a typo in the date (issue: paper-form entry). */
+export const STALE_STAMP_DAYS = 45
+
+/** Whether a stamp ('YYYY-MM-DD') is more than STALE_STAMP_DAYS before `today` (both Moscow dates). */
+export function isStaleStamp(stamp: string, today: string): boolean {
+  const days = (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${stamp}T00:00:00Z`)) / 86_400_000
+  return days > STALE_STAMP_DAYS
+}

@@ -43,9 +43,14 @@ test.describe('paper-form batch entry', () => {
     page,
     console: c,
   }) => {
-    await page.getByTestId('batch-received-on').fill('2026-11-02')
+    // The stamp is a Russian date; a stamp older than 45 days is questioned before the batch opens.
+    await page.locator('#batch-received-on').fill('01.09.2026')
+    await expect(page.getByTestId('stamp-stale')).toContainText('Штампу больше 45 дней')
+    await page.locator('#batch-received-on').fill('02.11.2026')
+    await expect(page.getByTestId('stamp-stale')).toBeHidden()
     await page.getByRole('button', { name: 'Открыть пачку' }).click()
     await expect(page.locator('#form-0-account')).toBeFocused()
+    await expect(page.getByTestId('batch-period')).toHaveText('Показания пойдут за ноябрь 2026 г.')
 
     // Form 1: a roll-over on the bathroom meter, confirmed with Ctrl+Enter; the overdue verification is only flagged.
     await typeAccount(page, '40000001')
@@ -191,7 +196,7 @@ test.describe('a stack of twenty paper forms', () => {
   }) => {
     test.slow() // twenty forms typed key by key, and a second page
     await openReadings(page)
-    await page.getByTestId('batch-received-on').fill('2026-11-02')
+    await page.locator('#batch-received-on').fill('02.11.2026')
     await page.getByRole('button', { name: 'Открыть пачку' }).click()
     await expect(page.locator('#form-0-account')).toBeFocused()
 
@@ -348,7 +353,7 @@ test.describe('a batch belongs to its clerk', () => {
     await page.getByTestId('sign-out').click()
     await signIn(page, 'clerk1', 'пароль-специалиста')
     await page.getByRole('link', { name: 'Показания', exact: true }).click()
-    await page.getByTestId('batch-received-on').fill('2026-11-02')
+    await page.locator('#batch-received-on').fill('02.11.2026')
     await page.getByRole('button', { name: 'Открыть пачку' }).click()
     await expect(page.locator('#form-0-account')).toBeFocused()
     await page.keyboard.type('40000001')

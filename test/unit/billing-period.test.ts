@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { assignPeriod, assignPeriodForMoscowDate } from '@shared/domain/billing-period'
+import { assignPeriod, assignPeriodForMoscowDate, isStaleStamp } from '@shared/domain/billing-period'
 import { periodIndex } from '@shared/domain/period'
 
 /** An instant given in Moscow wall-clock time (UTC+3, no daylight saving since 2014). */
@@ -60,5 +60,14 @@ describe('late readings: the 2nd-of-the-month rule in Moscow time', () => {
         },
       ),
     )
+  })
+})
+
+describe('a stale stamp: more than 45 days before today', () => {
+  it('warns from the 46th day, across months and years', () => {
+    expect(isStaleStamp('2026-10-15', '2026-11-29')).toBe(false)
+    expect(isStaleStamp('2026-10-14', '2026-11-29')).toBe(true)
+    expect(isStaleStamp('2025-12-20', '2026-02-03')).toBe(false)
+    expect(isStaleStamp('2026-02-28', '2026-11-29')).toBe(true)
   })
 })
