@@ -10,6 +10,13 @@ import {
   test,
 } from './fixtures'
 
+/** A batch form's values as last saved as a draft (drafts are saved shortly after each key). */
+const draftOf = (c: { app: { local: { sql: import('better-sqlite3').Database } } }, position: number) =>
+  c.app.local.sql
+    .prepare(`SELECT values_json FROM reading_batch_forms WHERE position = ?`)
+    .pluck()
+    .get(position)
+
 test.describe('paper-form batch entry', () => {
   test.beforeEach(async ({ page, console: c }) => {
     const db = c.app.local.sql
@@ -82,7 +89,7 @@ test.describe('paper-form batch entry', () => {
     await page.keyboard.type('55')
     await expect(page.locator('#form-1-meter-3')).toHaveValue('55')
     await expect(page.locator('#form-1-account')).toHaveValue('40000002')
-    await page.waitForTimeout(600)
+    await expect.poll(() => draftOf(c, 1)).toContain('"value":"55"')
     await page.reload()
     await page.getByRole('link', { name: 'Показания', exact: true }).click()
     await expect(page.locator('#form-1-account')).toHaveValue('40000002')
@@ -93,22 +100,22 @@ test.describe('paper-form batch entry', () => {
     await page.keyboard.press('Enter')
     await expect(page.getByTestId('batch-form-1')).toContainText('сохранён')
 
-    // Form 3: an unknown account stays in the batch, unresolved, as typed.
+    // Form 3: an unknown account stays in the batch, unresolved, as typed; the next keys start form 4.
     await typeAccount(page, '49999999')
     await expect(page.getByTestId('batch-form-2')).toContainText('не найден')
-    await page.keyboard.press('Enter')
     await expect(page.getByTestId('batch-form-2')).toContainText('не разобран')
 
     // Form 4: a closed account, unresolved too.
     await typeAccount(page, '40000003')
-    await expect(page.getByTestId('batch-form-3')).toContainText('Счёт закрыт')
-    await page.keyboard.press('Enter')
+    await expect(page.getByTestId('batch-form-3')).toContainText('лицевой счёт закрыт')
     await expect(page.getByTestId('batch-form-3')).toContainText('не разобран')
+    await expect(page.locator('#form-4-account')).toBeFocused()
 
-    await expect(page.getByTestId('batch-counts')).toHaveText('сохранено: 2, не разобрано: 2')
+    await expect(page.getByTestId('batch-counts')).toHaveText('сохранено: 2, не разобрано: 2, отложено: 0')
     await page.getByTestId('batch-finish').click()
+    await page.getByTestId('finish-confirm').click()
     await expect(page.getByTestId('batch-summary')).toContainText(
-      'бланков 4, показаний принято 3, подтверждено предупреждений 1, не разобрано 2',
+      'бланков 4 — сохранено 2, не разобрано 2, отложено 0, выброшено 0; показаний принято 3, не передано 0, подтверждено предупреждений 1',
     )
     const saved = c.app.local.sql
       .prepare(
@@ -240,23 +247,25 @@ test.describe('a stack of twenty paper forms', () => {
 
     // 7. A closed account: the form stays in the batch, unresolved.
     await typeForm(page, '40000007', [])
-    await expect(page.getByTestId('batch-form-6')).toContainText('Счёт закрыт')
-    await page.keyboard.press('Enter')
+    await expect(page.getByTestId('batch-form-6')).toContainText('лицевой счёт закрыт')
     await expect(page.getByTestId('batch-form-6')).toContainText('не разобран')
 
-    // 8. A removed meter still printed on the form: a value there is refused, the empty field is passed over.
+    // 8. A removed meter still printed on the form: a value there leaves the form unresolved, as typed;
+    // the clerk clicks back into it, clears the value, and the empty field is passed over.
     await typeForm(page, '40000008', ['42', '71'])
     await expect(page.getByTestId('findings-7-82')).toContainText('счётчик снят — сотрите значение')
-    await expect(page.locator('#form-7-meter-82')).toBeFocused()
+    await expect(page.getByTestId('batch-form-7')).toContainText('не разобран')
+    await expect(page.locator('#form-8-account')).toBeFocused()
+    await page.locator('#form-7-meter-82').click()
     await page.keyboard.press('Control+a')
     await page.keyboard.press('Backspace')
     await page.keyboard.press('Enter')
     await saved(page, 7)
+    await expect(page.locator('#form-8-account')).toBeFocused()
 
     // 9. An unknown account number: unresolved, as typed.
     await typeForm(page, '49999999', [])
     await expect(page.getByTestId('batch-form-8')).toContainText('не найден')
-    await page.keyboard.press('Enter')
     await expect(page.getByTestId('batch-form-8')).toContainText('не разобран')
 
     // 10. A third period in a row at zero: a stuck meter? Confirmed.
@@ -278,14 +287,14 @@ test.describe('a stack of twenty paper forms', () => {
     await page.keyboard.press('Enter')
     await page.keyboard.type('16')
     await expect(page.locator('#form-11-meter-121')).toHaveValue('16')
-    await page.waitForTimeout(600)
+    await expect.poll(() => draftOf(c, 11)).toContain('"value":"16"')
     await page.close()
 
     const again = await context.newPage()
     await again.goto(c.shell.url)
     await openReadings(again)
     await expect(again.locator('#form-11-account')).toHaveValue('40000012')
-    await expect(again.getByTestId('batch-counts')).toHaveText('сохранено: 9, не разобрано: 2')
+    await expect(again.getByTestId('batch-counts')).toHaveText('сохранено: 9, не разобрано: 2, отложено: 0')
     await again.locator('#form-11-account').focus()
     await again.keyboard.press('Enter')
     await expect(again.locator('#form-11-meter-121')).toHaveValue('16')
@@ -299,13 +308,14 @@ test.describe('a stack of twenty paper forms', () => {
       await saved(again, n - 1)
     }
 
-    await expect(again.getByTestId('batch-counts')).toHaveText('сохранено: 18, не разобрано: 2')
+    await expect(again.getByTestId('batch-counts')).toHaveText('сохранено: 18, не разобрано: 2, отложено: 0')
     // Older saved forms fold away; the unresolved ones stay in view to be dealt with.
     await expect(again.getByTestId('batch-hidden')).toContainText('Выше ещё сохранённых бланков: 9')
     await expect(again.getByTestId('batch-form-6')).toContainText('не разобран')
     await again.getByTestId('batch-finish').click()
+    await again.getByTestId('finish-confirm').click()
     await expect(again.getByTestId('batch-summary')).toContainText(
-      'бланков 20, показаний принято 19, подтверждено предупреждений 4, не разобрано 2',
+      'бланков 20 — сохранено 18, не разобрано 2, отложено 0, выброшено 0; показаний принято 19, не передано 0, подтверждено предупреждений 4',
     )
 
     const november = c.app.local.sql

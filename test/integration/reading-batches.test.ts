@@ -141,6 +141,73 @@ describe('paper-form batches', () => {
     })
   })
 
+  it('saves the meters passed and not the blank ones, sets a form aside, and finishing counts every form as the clerk chose', async () => {
+    t.app.local.sql
+      .exec(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits, status)
+      VALUES (3, 1, 'СВ-3', 'ванная', '2020-01-01', '2030-01-01', 5, 'active')`)
+    const batch = await t.call('readings.openBatch', { receivedOn: '2026-11-02' }, clerk)
+    const form = (position: number, values: { meterId: number; value: string; noValue?: boolean }[]) => ({
+      batchId: batch.id,
+      position,
+      accountNumber: '40000001',
+      values: values.map((v) => ({ confirmed: [], ...v })),
+    })
+    // A two-meter form with the bathroom left blank: the kitchen is saved, the blank is never a zero.
+    const first = await t.call(
+      'readings.submitForm',
+      form(0, [
+        { meterId: 1, value: '104,5' },
+        { meterId: 3, value: '', noValue: true },
+      ]),
+      clerk,
+    )
+    expect(first.form).toMatchObject({ state: 'saved' })
+    expect(
+      t.app.local.sql.prepare(`SELECT meter_id, value_milli FROM readings WHERE period = '2026-11'`).all(),
+    ).toEqual([{ meter_id: 1, value_milli: 104_500 }])
+    // Every meter blank: dealt with, nothing recorded.
+    const nothing = await t.call(
+      'readings.submitForm',
+      form(1, [
+        { meterId: 1, value: '', noValue: true },
+        { meterId: 3, value: '', noValue: true },
+      ]),
+      clerk,
+    )
+    expect(nothing.form).toMatchObject({ state: 'saved' })
+    // A genuinely lower reading, set aside with what held it back.
+    const aside = await t.call(
+      'readings.setAside',
+      { ...form(2, [{ meterId: 1, value: '1' }]), finding: 'lowerThanPrevious' },
+      clerk,
+    )
+    expect(aside.form).toMatchObject({
+      state: 'setAside',
+      problem: { code: 'SET_ASIDE', params: { finding: 'lowerThanPrevious' } },
+      values: [{ meterId: 1, value: '1' }],
+    })
+    await t.call('readings.submitForm', { ...form(3, []), accountNumber: '49999999' }, clerk)
+    await t.call('readings.saveDraft', form(4, [{ meterId: 1, value: '10' }]), clerk)
+
+    const summary = await t.call(
+      'readings.finishBatch',
+      { batchId: batch.id, drafts: 'discard', unresolved: 'keep' },
+      clerk,
+    )
+    expect(summary).toMatchObject({
+      forms: 5,
+      saved: 2,
+      readingsAccepted: 1,
+      notPassed: 3,
+      unresolved: 1,
+      setAside: 1,
+      discarded: 1,
+    })
+    expect(
+      t.app.local.sql.prepare(`SELECT count(*) FROM readings WHERE period = '2026-11'`).pluck().get(),
+    ).toBe(1)
+  })
+
   it('an operator may not record a paper form (its stamp date would choose the period); a phone reading, yes', async () => {
     const operator = await t.tokenFor('operator')
     const form = {

@@ -94,13 +94,17 @@ const typedValueSchema = z.object({
   value: z.string().max(20),
   confirmed: z.array(z.enum(FINDING_CODES)).default([]),
   replaceReason: z.string().trim().max(500).optional(),
+  /** Left blank on the paper form: "not passed", never a zero; the form's other meters are saved. */
+  noValue: z.boolean().optional(),
 })
+
+export const BATCH_FORM_STATES = ['draft', 'saved', 'unresolved', 'setAside', 'discarded'] as const
 
 export const batchFormSchema = z.object({
   position: z.number().int().min(0).max(10_000),
   accountNumber: z.string().trim().max(20),
   values: z.array(typedValueSchema).max(10),
-  state: z.enum(['draft', 'saved', 'unresolved']),
+  state: z.enum(BATCH_FORM_STATES),
   /** Why an unresolved form could not be saved, as a contract error. */
   problem: z.object({ code: z.string(), params: z.record(z.string(), z.unknown()).optional() }).nullable(),
 })
@@ -125,9 +129,14 @@ export type OpenBatchListing = z.infer<typeof openBatchListingSchema>
 
 export const batchSummarySchema = z.object({
   forms: z.number().int(),
+  saved: z.number().int(),
   readingsAccepted: z.number().int(),
+  /** Meters marked "not passed" on saved forms. */
+  notPassed: z.number().int(),
   warningsConfirmed: z.number().int(),
   unresolved: z.number().int(),
+  setAside: z.number().int(),
+  discarded: z.number().int(),
   finishedAt: z.string(),
   finishedBy: z.string(),
 })
@@ -162,8 +171,29 @@ export const readingBatchChannels = {
     output: z.object({ form: batchFormSchema, period: z.string().nullable(), late: z.boolean() }),
     access: clerks,
   }),
+  /** The clerk puts a form aside (F8): kept in the batch with what was typed and why, editable later. */
+  'readings.setAside': channel({
+    input: batchFormInput.extend({
+      /** What held the form back, when it was a check: a finding or a value problem. */
+      finding: z
+        .string()
+        .regex(/^[a-zA-Z]{1,40}$/)
+        .nullable()
+        .default(null),
+    }),
+    output: z.object({ form: batchFormSchema }),
+    access: clerks,
+  }),
+  /**
+   * Closes the batch; the clerk has said what becomes of forms still typed halfway (`drafts`) and of
+   * unresolved or set-aside ones (`unresolved`). Nothing is dropped without that answer.
+   */
   'readings.finishBatch': channel({
-    input: z.object({ batchId: z.number().int().positive() }),
+    input: z.object({
+      batchId: z.number().int().positive(),
+      drafts: z.enum(['setAside', 'discard']).default('setAside'),
+      unresolved: z.enum(['keep', 'discard']).default('keep'),
+    }),
     output: batchSummarySchema,
     access: clerks,
   }),

@@ -3,13 +3,14 @@ import type { BatchForm, BatchSummary, OpenBatchListing, ReadingBatch } from '@s
 import type { FindingCode } from '@shared/domain/reading-checks'
 import { defineCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
+import { findFormAccount } from './account-meters'
 import { recordReadings, type RecordReadingsInput, type RecordReadingsResult } from './record-readings'
 
 export interface TypedForm {
   batchId: number
   position: number
   accountNumber: string
-  values: RecordReadingsInput['values']
+  values: (RecordReadingsInput['values'][number] & { noValue?: boolean })[]
 }
 
 interface FormRow {
@@ -143,9 +144,67 @@ export const submitForm = defineCommand<TypedForm, RecordReadingsResult & { rece
     recordReadings.outboxPayload!(formAsRecord(input, result.receivedOn), result),
   apply(db, input, ctx) {
     const { receivedOn } = requireOwnOpenBatch(db, input.batchId, ctx.staff?.id)
-    const outcome = recordReadings.apply(db, formAsRecord(input, receivedOn), ctx)
+    // Meters left blank ("not passed") are not readings: the others are saved without them.
+    const outcome = recordReadings.apply(db, formAsRecord(passedValues(input), receivedOn), ctx)
     upsertForm(db, input, 'saved', null, ctx.at)
     return { result: { ...outcome.result, receivedOn }, changes: outcome.changes }
+  },
+})
+
+/** The form without its "not passed" meters: what becomes readings. */
+export function passedValues(form: TypedForm): TypedForm {
+  return { ...form, values: form.values.filter((v) => !v.noValue) }
+}
+
+/**
+ * A form on which every meter was left blank: nothing to record, but the form is dealt with. The
+ * account must still be one that takes readings, as for any form.
+ */
+export const saveNothingPassed = defineCommand<TypedForm, void>({
+  name: 'readings.saveNothingPassed',
+  outboxPayload: null,
+  apply(db, input, ctx) {
+    requireOwnOpenBatch(db, input.batchId, ctx.staff?.id)
+    const { account } = findFormAccount(db, input.accountNumber)
+    if (account.status === 'closed') throw new AppError('READING_REFUSED', { code: 'accountClosed' })
+    upsertForm(db, input, 'saved', null, ctx.at)
+    return {
+      result: undefined,
+      changes: [
+        {
+          entity: 'readingBatch',
+          entityId: input.batchId,
+          before: null,
+          after: { position: input.position, notPassed: input.values.length },
+        },
+      ],
+    }
+  },
+})
+
+/** The clerk's F8: the form stays in the batch as typed, set aside with what held it back. */
+export const setFormAside = defineCommand<TypedForm & { finding: string | null }, void>({
+  name: 'readings.setAside',
+  outboxPayload: null,
+  apply(db, input, ctx) {
+    requireOwnOpenBatch(db, input.batchId, ctx.staff?.id)
+    const current = db
+      .prepare(`SELECT state FROM reading_batch_forms WHERE batch_id = ? AND position = ?`)
+      .get(input.batchId, input.position) as { state: string } | undefined
+    if (current?.state === 'saved') throw new AppError('INVALID_INPUT', { fields: 'position' })
+    const problem = { code: 'SET_ASIDE', params: input.finding ? { finding: input.finding } : {} }
+    upsertForm(db, input, 'setAside', problem, ctx.at)
+    return {
+      result: undefined,
+      changes: [
+        {
+          entity: 'readingBatch',
+          entityId: input.batchId,
+          before: null,
+          after: { position: input.position, setAside: input.finding },
+        },
+      ],
+    }
   },
 })
 
@@ -214,11 +273,26 @@ export const takeOverBatch = defineCommand<{ batchId: number }, void>({
   },
 })
 
-export const finishBatch = defineCommand<{ batchId: number }, BatchSummary>({
+export interface FinishChoices {
+  batchId: number
+  /** Forms typed halfway: kept, set aside, or thrown away. */
+  drafts: 'setAside' | 'discard'
+  /** Unresolved and set-aside forms: kept in the finished batch as they are, or thrown away. */
+  unresolved: 'keep' | 'discard'
+}
+
+/** Closes the batch with the clerk's answer for every form not saved; the summary counts every form. */
+export const finishBatch = defineCommand<FinishChoices, BatchSummary>({
   name: 'readings.finishBatch',
   outboxPayload: null,
   apply(db, input, ctx) {
     requireOwnOpenBatch(db, input.batchId, ctx.staff?.id)
+    const setState = db.prepare(
+      `UPDATE reading_batch_forms SET state = ?, updated_at = ? WHERE batch_id = ? AND state = ? AND account_number <> ''`,
+    )
+    setState.run(input.drafts === 'discard' ? 'discarded' : 'setAside', ctx.at, input.batchId, 'draft')
+    if (input.unresolved === 'discard')
+      for (const state of ['unresolved', 'setAside']) setState.run('discarded', ctx.at, input.batchId, state)
     db.prepare(`UPDATE reading_batches SET finished_at = ?, finished_by = ? WHERE id = ?`).run(
       ctx.at,
       ctx.staff?.id ?? null,
@@ -226,11 +300,16 @@ export const finishBatch = defineCommand<{ batchId: number }, BatchSummary>({
     )
     const forms = readBatch(db, input.batchId).forms.filter((f) => f.accountNumber !== '')
     const saved = forms.filter((f) => f.state === 'saved')
+    const count = (state: BatchForm['state']) => forms.filter((f) => f.state === state).length
     const summary: BatchSummary = {
       forms: forms.length,
-      readingsAccepted: saved.reduce((n, f) => n + f.values.length, 0),
+      saved: saved.length,
+      readingsAccepted: saved.reduce((n, f) => n + f.values.filter((v) => !v.noValue).length, 0),
+      notPassed: saved.reduce((n, f) => n + f.values.filter((v) => v.noValue).length, 0),
       warningsConfirmed: saved.reduce((n, f) => n + f.values.reduce((m, v) => m + v.confirmed.length, 0), 0),
-      unresolved: forms.filter((f) => f.state === 'unresolved').length,
+      unresolved: count('unresolved'),
+      setAside: count('setAside'),
+      discarded: count('discarded'),
       finishedAt: ctx.at,
       finishedBy: ctx.staff?.login ?? '',
     }
@@ -246,6 +325,9 @@ function formAsRecord(form: TypedForm, receivedOn: string): RecordReadingsInput 
     accountNumber: form.accountNumber,
     receivedOn,
     source: 'paper',
-    values: form.values.map((v) => ({ ...v, confirmed: v.confirmed as FindingCode[] })),
+    values: form.values.map(({ noValue: _blank, ...v }) => ({
+      ...v,
+      confirmed: v.confirmed as FindingCode[],
+    })),
   }
 }

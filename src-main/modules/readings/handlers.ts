@@ -29,8 +29,11 @@ import {
   openBatch,
   openBatchOf,
   readBatch,
+  passedValues,
   readOthersOpenBatches,
   saveDraft,
+  saveNothingPassed,
+  setFormAside,
   submitForm,
   takeOverBatch,
 } from './batches'
@@ -101,6 +104,10 @@ export function readingsHandlers(
     'readings.submitForm': (input, { session }) => {
       const staff = session!.staff
       try {
+        if (input.values.length > 0 && passedValues(input).values.length === 0) {
+          pipeline.run(saveNothingPassed, input, { staff })
+          return { form: formAt(input.batchId, input.position), period: null, late: false }
+        }
         const { period, late } = pipeline.run(submitForm, input, { staff })
         return { form: formAt(input.batchId, input.position), period, late }
       } catch (error) {
@@ -116,6 +123,11 @@ export function readingsHandlers(
 
     'readings.finishBatch': (input, { session }) =>
       pipeline.run(finishBatch, input, { staff: session!.staff }),
+
+    'readings.setAside': (input, { session }) => {
+      pipeline.run(setFormAside, input, { staff: session!.staff })
+      return { form: formAt(input.batchId, input.position) }
+    },
 
     'readings.openBatches': (_input, { session }) => readOthersOpenBatches(local.sql, session!.staff.id),
 

@@ -9,7 +9,10 @@ import type {
 } from '@shared/contract'
 import { bridge } from '../bridge'
 
-export type EditableForm = Pick<BatchForm, 'position' | 'accountNumber' | 'values' | 'state' | 'problem'>
+export type EditableForm = Pick<BatchForm, 'position' | 'accountNumber' | 'values' | 'state' | 'problem'> & {
+  /** The blank meter being asked "не передано?" (screen state only). */
+  askingBlank?: number | null
+}
 
 /**
  * The open batch of paper forms. Every change is saved as a draft shortly after it is typed, so a
@@ -27,7 +30,14 @@ export const useReadingBatchStore = defineStore('readingBatch', () => {
   function adopt(next: ReadingBatch | null) {
     batch.value = next
     forms.value = next ? next.forms.map((f) => ({ ...f })) : []
-    if (next && !forms.value.some((f) => f.state === 'draft')) addForm()
+    contexts.value = {}
+    // The next paper form always has an empty row waiting at the end.
+    const last = forms.value[forms.value.length - 1]
+    if (next && (!last || last.state !== 'draft' || last.accountNumber !== '')) addForm()
+    // Rows still to deal with show their meters again, with what was typed in them.
+    for (const form of forms.value)
+      if (form.accountNumber && form.values.length && form.state !== 'saved' && form.state !== 'discarded')
+        void loadContext(form).catch(() => undefined)
   }
 
   async function load() {
@@ -49,13 +59,16 @@ export const useReadingBatchStore = defineStore('readingBatch', () => {
     adopt(await bridge.invoke('readings.openBatch', { receivedOn }))
   }
 
-  function addForm() {
+  function addForm(): EditableForm {
     const position = forms.value.reduce((max, f) => Math.max(max, f.position + 1), 0)
     forms.value.push({ position, accountNumber: '', values: [], state: 'draft', problem: null })
+    // The reactive copy, so edits through it reach the screen.
+    return forms.value[forms.value.length - 1]!
   }
 
+  /** Only a draft is saved as typed: a saved, unresolved or set-aside form keeps its state until edited. */
   function draftChanged(form: EditableForm) {
-    if (!batch.value || form.state === 'saved') return
+    if (!batch.value || form.state !== 'draft') return
     const batchId = batch.value.id
     clearTimeout(timers.get(form.position))
     timers.set(
@@ -90,9 +103,10 @@ export const useReadingBatchStore = defineStore('readingBatch', () => {
     const removed = new Set(
       contexts.value[form.position]?.meters.filter((m) => m.status === 'removed').map((m) => m.id),
     )
-    return form.values.filter((v) => !removed.has(v.meterId) || v.value.trim() !== '')
+    return form.values.filter((v) => !removed.has(v.meterId) || v.value.trim() !== '' || v.noValue)
   }
 
+  /** Saves the form (or, for a refused account, keeps it unresolved: the main process decides). */
   async function submit(form: EditableForm) {
     clearTimeout(timers.get(form.position))
     const result = await bridge.invoke('readings.submitForm', {
@@ -101,15 +115,47 @@ export const useReadingBatchStore = defineStore('readingBatch', () => {
       accountNumber: form.accountNumber,
       values: valuesToSubmit(form),
     })
-    Object.assign(form, result.form)
-    if (form === forms.value[forms.value.length - 1]) addForm()
+    form.state = result.form.state
+    form.problem = result.form.problem
     return result
   }
 
-  async function finish() {
-    summary.value = await bridge.invoke('readings.finishBatch', { batchId: batch.value!.id })
+  async function setAside(form: EditableForm, finding: string | null) {
+    clearTimeout(timers.get(form.position))
+    const result = await bridge.invoke('readings.setAside', {
+      batchId: batch.value!.id,
+      position: form.position,
+      accountNumber: form.accountNumber,
+      values: form.values,
+      finding,
+    })
+    form.state = result.form.state
+    form.problem = result.form.problem
+  }
+
+  /** What finishing must ask about: forms typed halfway, and forms unresolved or set aside. */
+  function pendingKinds() {
+    const typed = forms.value.filter((f) => f.accountNumber.trim() !== '')
+    return {
+      drafts: typed.filter((f) => f.state === 'draft').length,
+      unresolved: typed.filter((f) => f.state === 'unresolved' || f.state === 'setAside').length,
+    }
+  }
+
+  async function finish(choices: { drafts: 'setAside' | 'discard'; unresolved: 'keep' | 'discard' }) {
+    for (const timer of timers.values()) clearTimeout(timer)
+    // What was typed last is saved as a draft first, so the main process decides on all of it.
+    for (const form of forms.value.filter((f) => f.state === 'draft' && f.accountNumber.trim()))
+      await bridge.invoke('readings.saveDraft', {
+        batchId: batch.value!.id,
+        position: form.position,
+        accountNumber: form.accountNumber,
+        values: form.values,
+      })
+    summary.value = await bridge.invoke('readings.finishBatch', { batchId: batch.value!.id, ...choices })
     batch.value = null
     forms.value = []
+    contexts.value = {}
   }
 
   return {
@@ -126,6 +172,8 @@ export const useReadingBatchStore = defineStore('readingBatch', () => {
     draftChanged,
     loadContext,
     submit,
+    setAside,
+    pendingKinds,
     finish,
   }
 })

@@ -11,6 +11,7 @@ import { Claims1764000000010 } from './1764000000010-claims'
 import { SearchTriggersOnRealChanges1764000000011 } from './1764000000011-search-triggers-on-real-changes'
 import { OfflineSignIn1764000000012 } from './1764000000012-offline-sign-in'
 import { BillingHistoryVersions1764000000013 } from './1764000000013-billing-history-versions'
+import { BatchFormStates1764000000014 } from './1764000000014-batch-form-states'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
 export const localMigrations = [
@@ -27,4 +28,5 @@ export const localMigrations = [
   SearchTriggersOnRealChanges1764000000011,
   OfflineSignIn1764000000012,
   BillingHistoryVersions1764000000013,
+  BatchFormStates1764000000014,
 ]
