@@ -24,16 +24,20 @@ test.describe('paper-form batch entry', () => {
       anAccount({ id: 1, number: '40000001', surname: 'Орлова', firstName: 'Нина', patronymic: 'Петровна' }),
       anAccount({ id: 2, number: '40000002', surname: 'Беляев', firstName: 'Олег' }),
       anAccount({ id: 3, number: '40000003', surname: 'Закрытов', firstName: 'Иван', status: 'closed' }),
+      anAccount({ id: 4, number: '40000004', surname: 'Двухсчётчикова', firstName: 'Анна' }),
     ])
     db.exec(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits, status) VALUES
       (1, 1, 'СВ-1', 'кухня', '2020-01-01', '2030-01-01', 5, 'active'),
       (2, 1, 'СВ-2', 'ванная', '2016-01-01', '2022-01-01', 5, 'active'),
       (3, 2, 'СВ-3', 'кухня', '2020-01-01', '2030-01-01', 5, 'active'),
-      (4, 3, 'СВ-4', 'кухня', '2020-01-01', '2030-01-01', 5, 'removed')`)
+      (4, 3, 'СВ-4', 'кухня', '2020-01-01', '2030-01-01', 5, 'removed'),
+      (5, 4, 'СВ-5', 'кухня', '2020-01-01', '2030-01-01', 5, 'active'),
+      (6, 4, 'СВ-6', 'ванная', '2020-01-01', '2030-01-01', 5, 'active')`)
     db.exec(`INSERT INTO readings (meter_id, period, value_milli, received_at, source) VALUES
       (1, '2026-09', 95000, '2026-09-01T09:00:00Z', 'web'), (1, '2026-10', 100000, '2026-10-01T09:00:00Z', 'web'),
       (2, '2026-10', 99998000, '2026-10-01T09:00:00Z', 'web'),
-      (3, '2026-09', 45000, '2026-09-01T09:00:00Z', 'web'), (3, '2026-10', 50000, '2026-10-01T09:00:00Z', 'web')`)
+      (3, '2026-09', 45000, '2026-09-01T09:00:00Z', 'web'), (3, '2026-10', 50000, '2026-10-01T09:00:00Z', 'web'),
+      (6, '2026-10', 10000, '2026-10-01T09:00:00Z', 'web')`)
     await setUpFirstSupervisor(page, c.shell)
     await createStaffDirectly(c.app, 'clerk', 'clerk1', 'пароль-специалиста')
     await page.getByTestId('sign-out').click()
@@ -107,15 +111,41 @@ test.describe('paper-form batch entry', () => {
 
     // Form 4: a closed account, unresolved too.
     await typeAccount(page, '40000003')
-    await expect(page.getByTestId('batch-form-3')).toContainText('лицевой счёт закрыт')
+    await expect(page.getByTestId('batch-form-3')).toContainText('Лицевой счёт закрыт')
     await expect(page.getByTestId('batch-form-3')).toContainText('не разобран')
     await expect(page.locator('#form-4-account')).toBeFocused()
 
-    await expect(page.getByTestId('batch-counts')).toHaveText('сохранено: 2, не разобрано: 2, отложено: 0')
+    // Form 5: the kitchen left blank on paper — Enter asks, «-» says "not passed", never a zero.
+    await typeAccount(page, '40000004')
+    await expect(page.locator('#form-4-meter-5')).toBeFocused()
+    await page.keyboard.press('Enter')
+    await expect(page.getByTestId('asking-4-5')).toHaveText('Не передано? «-» — да, или введите показание')
+    await saveScreenshot(page, 'readings-batch-blank-meter')
+    await page.keyboard.press('-')
+    await expect(page.getByTestId('findings-4-5')).toContainText('не передано')
+    await expect(page.locator('#form-4-meter-6')).toBeFocused()
+    // The bathroom's reading is lower than the last one: Enter is held back, F8 sets the form aside.
+    await page.keyboard.type('1')
+    await page.keyboard.press('Enter')
+    await expect(page.locator('#form-4-meter-6')).toBeFocused()
+    await expect(page.locator('#form-4-meter-6')).toHaveClass(/refused-key/)
+    await page.keyboard.press('F8')
+    await expect(page.getByTestId('batch-form-4')).toContainText(
+      'Бланк отложен (меньше предыдущего показания)',
+    )
+    await expect(page.locator('#form-5-account')).toBeFocused()
+    await saveScreenshot(page, 'readings-batch-set-aside')
+
+    await expect(page.getByTestId('batch-counts')).toHaveText('сохранено: 2, не разобрано: 2, отложено: 1')
+    // Finishing with a half-typed form asks about it too.
+    await page.keyboard.type('40000002')
     await page.getByTestId('batch-finish').click()
+    await expect(page.getByTestId('finish-dialog')).toContainText('Недопечатанных бланков: 1')
+    await expect(page.getByTestId('finish-dialog')).toContainText('Неразобранных и отложенных бланков: 3')
+    await saveScreenshot(page, 'readings-batch-finish')
     await page.getByTestId('finish-confirm').click()
     await expect(page.getByTestId('batch-summary')).toContainText(
-      'бланков 4 — сохранено 2, не разобрано 2, отложено 0, выброшено 0; показаний принято 3, не передано 0, подтверждено предупреждений 1',
+      'бланков 6 — сохранено 2, не разобрано 2, отложено 2, выброшено 0; показаний принято 3, не передано 0, подтверждено предупреждений 1',
     )
     const saved = c.app.local.sql
       .prepare(
@@ -247,7 +277,7 @@ test.describe('a stack of twenty paper forms', () => {
 
     // 7. A closed account: the form stays in the batch, unresolved.
     await typeForm(page, '40000007', [])
-    await expect(page.getByTestId('batch-form-6')).toContainText('лицевой счёт закрыт')
+    await expect(page.getByTestId('batch-form-6')).toContainText('Лицевой счёт закрыт')
     await expect(page.getByTestId('batch-form-6')).toContainText('не разобран')
 
     // 8. A removed meter still printed on the form: a value there leaves the form unresolved, as typed;

@@ -59,6 +59,10 @@ export function useBatchEntry() {
     }
   }
 
+  /** How many keys were held back; tests and the screen's live region read it. */
+  const refusals = ref(0)
+  const busy = ref(false)
+
   const keys = new BatchKeystrokes(
     {
       forms: () => store.forms as RoutedForm[],
@@ -107,6 +111,9 @@ export function useBatchEntry() {
         }
         playRefusalBeep()
       },
+      busyChanged: (value) => {
+        busy.value = value
+      },
       async settled(cursor) {
         await nextTick()
         const field = document.getElementById(fieldId(cursor))
@@ -115,8 +122,6 @@ export function useBatchEntry() {
     },
     { position: store.forms[store.forms.length - 1]?.position ?? 0, field: 'account' },
   )
-  /** How many keys were held back; tests and the screen's live region read it. */
-  const refusals = ref(0)
 
   function onKeydown(event: KeyboardEvent) {
     const key = batchKeyOf(event)
@@ -162,7 +167,7 @@ export function useBatchEntry() {
     if (form) keys.afterNativeEdit(form as RoutedForm)
   }
 
-  return { keys, refusals, onKeydown, onBeforeInput, onFocusin, onNativeInput, check }
+  return { keys, busy, refusals, onKeydown, onBeforeInput, onFocusin, onNativeInput, check }
 }
 
 function problemOf(error: unknown): NonNullable<RoutedForm['problem']> {

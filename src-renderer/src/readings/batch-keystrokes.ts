@@ -82,6 +82,8 @@ export interface BatchPorts {
   refuse(cursor: Cursor): void
   /** The screen catches up with the cursor (focus); awaited before the next key is handled. */
   settled(cursor: Cursor): Promise<void>
+  /** Whether keys are being handled or wait (the screen shows it; tests wait for it to end). */
+  busyChanged?(busy: boolean): void
 }
 
 export class BatchKeystrokes {
@@ -116,6 +118,7 @@ export class BatchKeystrokes {
 
   private async drain(): Promise<void> {
     this.draining = true
+    this.ports.busyChanged?.(true)
     try {
       for (let key = this.queue.shift(); key; key = this.queue.shift()) {
         await this.handle(key)
@@ -123,6 +126,7 @@ export class BatchKeystrokes {
       }
     } finally {
       this.draining = false
+      this.ports.busyChanged?.(false)
       const waiters = this.idleWaiters
       this.idleWaiters = []
       waiters.forEach((resolve) => resolve())

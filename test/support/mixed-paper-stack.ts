@@ -1,0 +1,56 @@
+/** A Playwright key name ('4', ',', 'Enter', 'Control+Enter', 'F8', '-') or one Cyrillic letter. */
+export type StackKey = string
+
+const chars = (text: string): StackKey[] => [...text]
+
+/**
+ * Forty paper forms as a clerk types them blind (issue: paper-form entry): form n is account
+ * 4000000n with meter n·10+1 (previous 13 m³). Among them the cases the issue names, typed the way
+ * fingers go when the screen is not watched: a closed account and an unknown one each followed by
+ * their value (which becomes the next form's keys), blank meters answered «-», lower readings set
+ * aside with F8 after a refused Enter, a roll-over and a duplicate confirmed with Ctrl+Enter.
+ */
+export function mixedStack(): StackKey[] {
+  const keys: StackKey[] = []
+  for (let n = 1; n <= 40; n++) {
+    const account = n === 19 ? '49999919' : String(40_000_000 + n)
+    keys.push(...chars(account), 'Enter')
+    switch (n) {
+      case 5: // two meters, the bathroom left blank
+        keys.push(...chars('16'), 'Enter', 'Enter', '-')
+        break
+      case 15: // two meters, both blank
+        keys.push('Enter', '-', 'Enter', '-')
+        break
+      case 33: // one meter, blank
+        keys.push('Enter', '-')
+        break
+      case 7:
+      case 23: // closed accounts
+      case 19: // an unknown account
+        keys.push(...chars('16'), 'Enter')
+        break
+      case 9: // a roll-over past 99 999
+        keys.push('2', 'Control+Enter')
+        break
+      case 11:
+      case 27: // genuinely lower: Enter is refused, the form is set aside
+        keys.push('5', 'Enter', 'F8')
+        break
+      case 12: // November already has a reading: replaced, with a reason
+        keys.push(...chars('17'), 'Control+Enter', ...chars('исправлено'), 'Enter')
+        break
+      default:
+        keys.push(...chars(String(15 + (n % 4))), 'Enter')
+    }
+  }
+  return keys
+}
+
+/** The accounts and meters the stack is typed against: `insert` writes them into a console's database. */
+export const MIXED_STACK_CITY = {
+  closed: [7, 23],
+  twoMeters: [5, 15],
+  rollOverMeter: 91,
+  duplicateMeter: 121,
+}
