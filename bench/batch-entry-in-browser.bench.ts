@@ -102,7 +102,7 @@ export async function batchEntryInBrowserBench(dataDir: string, forms: PaperForm
     const page = await browser.newPage()
     await signInBenchSupervisor(page, shell.url)
     await page.getByRole('link', { name: 'Показания' }).click()
-    await page.getByTestId('batch-received-on').fill(RECEIVED_ON)
+    await page.locator('#batch-received-on').fill('02.11.2026')
     await page.getByRole('button', { name: 'Открыть пачку' }).click()
     await page.locator('#form-0-account:focus').waitFor()
     await page.evaluate(OBSERVE_KEYS)

@@ -4,6 +4,7 @@ import { billingImportBench } from './billing-import.bench'
 import { accountCardBench, accountSearchBench, realisticQueries } from './account-search.bench'
 import { batchEntryInBrowserBench, cleanPaperForms } from './batch-entry-in-browser.bench'
 import { coldStartBench } from './cold-start.bench'
+import { mixedStackInBrowserBench } from './mixed-stack-in-browser.bench'
 import { recordReadingsBench } from './record-readings.bench'
 import { searchInBrowserBench } from './search-in-browser.bench'
 import { seedBench } from './seed.bench'
@@ -37,7 +38,10 @@ if (wants('seed') || wants('search') || wants('readings')) {
   const forms = cleanPaperForms(seeded.local.sql, 560)
   await seeded.local.close()
   if (wants('search')) report(await searchInBrowserBench(seeded.dataDir, queries))
-  if (wants('readings')) report(await batchEntryInBrowserBench(seeded.dataDir, forms))
+  if (wants('readings')) {
+    report(await batchEntryInBrowserBench(seeded.dataDir, forms))
+    report(await mixedStackInBrowserBench())
+  }
   rmSync(seeded.dataDir, { recursive: true, force: true })
 }
 if (wants('sync')) for (const result of await syncBench(Number(values.accounts))) report(result)

@@ -74,6 +74,10 @@ export const centralCommands = {
     z.object({ meterId: id, period, reason: z.string().trim().min(1).max(1000) }),
     rolesOf(channels['readings.override'].access),
   ),
+  'readings.setPeriodClosed': def(
+    z.object({ period, closed: z.boolean(), reason: z.string().trim().max(500).nullable() }),
+    rolesOf(channels['readings.setPeriodClosed'].access),
+  ),
   'readings.checkWeb': def(checkedWebReading, 'console'),
   'readings.reviewWeb': def(checkedWebReading, rolesOf(channels['readings.reviewWeb'].access)),
   'accounts.updateContacts': def(

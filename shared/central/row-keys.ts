@@ -7,6 +7,7 @@
  *   staff:chief          staff.login (logins are the same on every console; local ids are not)
  *   webReading:7, webRegistration:7, conflict:3, cabinet:<account id>
  *   claim:webRegistration:7   claims.entity_key (the claimed item's own key)
+ *   periodClosure:2026-11     period_closures.period
  */
 export type RowKey =
   | { entity: 'account'; id: number }
@@ -14,6 +15,7 @@ export type RowKey =
   | { entity: 'staff'; login: string }
   | { entity: 'webReading' | 'webRegistration' | 'conflict' | 'cabinet'; id: number }
   | { entity: 'claim'; claimed: string }
+  | { entity: 'periodClosure'; period: string }
 
 export function rowKey(key: RowKey): string {
   switch (key.entity) {
@@ -23,6 +25,8 @@ export function rowKey(key: RowKey): string {
       return `staff:${key.login}`
     case 'claim':
       return `claim:${key.claimed}`
+    case 'periodClosure':
+      return `periodClosure:${key.period}`
     default:
       return `${key.entity}:${key.id}`
   }
@@ -43,6 +47,8 @@ export function parseRowKey(key: string): RowKey | null {
       return rest ? { entity, login: rest } : null
     case 'claim':
       return rest ? { entity, claimed: rest } : null
+    case 'periodClosure':
+      return /^\d{4}-\d{2}$/.test(rest) ? { entity, period: rest } : null
     case 'account':
     case 'webReading':
     case 'webRegistration':

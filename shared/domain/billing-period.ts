@@ -3,8 +3,10 @@ import { shiftPeriod, type Period } from './period'
 
 /**
  * DOMAIN.md, "Meter readings": a reading received on or before the 2nd (23:59 Moscow time) of month
- * P counts for period P; one received later counts for P+1 and is marked late. For paper forms the
- * date that counts is the form's received stamp, not the day it was typed in.
+ * P counts for period P; one received later counts for P+1 — the normal course, not lateness. For paper
+ * forms the date that counts is the form's received stamp, not the day it was typed in. A period is
+ * closed when its register went to billing: a reading whose period is closed goes to the next open one
+ * and is marked late (it could not affect the bill it was meant for).
  */
 export const LAST_ON_TIME_DAY = 2
 
@@ -13,17 +15,31 @@ export interface PeriodAssignment {
   late: boolean
 }
 
-export function assignPeriod(receivedAt: Date): PeriodAssignment {
-  return assignPeriodForMoscowDate(moscowDate(receivedAt))
+/** Whether billing already has a period's register (closed periods are few: a set or a look-up). */
+export type IsClosed = (period: Period) => boolean
+const NOTHING_CLOSED: IsClosed = () => false
+
+export function assignPeriod(receivedAt: Date, isClosed: IsClosed = NOTHING_CLOSED): PeriodAssignment {
+  return assignPeriodForMoscowDate(moscowDate(receivedAt), isClosed)
 }
 
 /** The same rule for a calendar date already in Moscow time ('YYYY-MM-DD'), e.g. a form's stamp. */
-export function assignPeriodForMoscowDate(date: string): PeriodAssignment {
+export function assignPeriodForMoscowDate(
+  date: string,
+  isClosed: IsClosed = NOTHING_CLOSED,
+): PeriodAssignment {
   const month = date.slice(0, 7)
   const day = Number(date.slice(8, 10))
-  return day <= LAST_ON_TIME_DAY
-    ? { period: month, late: false }
-    : { period: shiftPeriod(month, 1), late: true }
+  const natural = day <= LAST_ON_TIME_DAY ? month : shiftPeriod(month, 1)
+  return firstOpenPeriod(natural, isClosed)
+}
+
+/** The period itself when open; otherwise the next open one, late. */
+export function firstOpenPeriod(period: Period, isClosed: IsClosed): PeriodAssignment {
+  let open = period
+  // Closed periods are consecutive months behind the current one: a few steps at most.
+  for (let guard = 0; isClosed(open) && guard < 1200; guard++) open = shiftPeriod(open, 1)
+  return { period: open, late: open !== period }
 }
 
 /** A form stamped longer ago than this is probably a typo in the date (issue: paper-form entry). */

@@ -5,6 +5,7 @@ import { claimsCommands } from './claims'
 import { conflictsCommands } from './conflicts'
 import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHandlers } from './outcome'
 import { recordReadingsBatch, updateContactsBatch } from './batched'
+import { setPeriodClosed } from './period-closures'
 import { registrationsCommands } from './registrations'
 import { writeReadings, type ReadingWrite } from './write-readings'
 
@@ -177,6 +178,7 @@ export const CENTRAL_COMMANDS: CentralHandlers<CentralCommandName> = {
   'readings.override': overrideReading,
   'readings.checkWeb': checkWebReading,
   'readings.reviewWeb': reviewWebReading,
+  'readings.setPeriodClosed': setPeriodClosed,
   'accounts.updateContacts': updateContacts,
   'accounts.sendPasswordReset': queuePasswordReset,
   'staff.create': createStaff,

@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import { rowKey } from '@shared/central/row-keys'
 import { raiseConflict, type CentralCommandContext } from './outcome'
+import { intoOpenPeriods } from './period-closures'
 
 export interface ReadingWrite {
   meterId: number
@@ -39,8 +40,13 @@ const keyOf = (w: { meterId: number; period: string }) => `${w.meterId}:${w.peri
  */
 export async function writeReadings(
   client: pg.ClientBase,
-  items: { write: ReadingWrite; ctx: CentralCommandContext }[],
+  asSent: { write: ReadingWrite; ctx: CentralCommandContext }[],
 ): Promise<WriteResult[]> {
+  const open = await intoOpenPeriods(
+    client,
+    asSent.map((item) => item.write),
+  )
+  const items = asSent.map((item, i) => ({ ...item, write: open[i]! }))
   const meterIds = [...new Set(items.map((item) => item.write.meterId))]
   const meters = await client.query<{ id: number }>(
     `SELECT id FROM meters WHERE id = ANY($1::bigint[]) ORDER BY id FOR SHARE`,

@@ -15,6 +15,7 @@ const SINGLE_KEY = {
   cabinet: { table: 'cabinets', column: 'account_id', type: 'bigint', removable: true },
   claim: { table: 'claims', column: 'entity_key', type: 'text', removable: true },
   staff: { table: 'staff', column: 'login', type: 'text' },
+  periodClosure: { table: 'period_closures', column: 'period', type: 'text' },
 } as const satisfies Record<
   string,
   { table: string; column: string; type: 'bigint' | 'text'; removable?: boolean }
@@ -39,7 +40,14 @@ export async function readCentralRows(
       periods.push(key.period)
       continue
     }
-    const value = key.entity === 'staff' ? key.login : key.entity === 'claim' ? key.claimed : String(key.id)
+    const value =
+      key.entity === 'staff'
+        ? key.login
+        : key.entity === 'claim'
+          ? key.claimed
+          : key.entity === 'periodClosure'
+            ? key.period
+            : String(key.id)
     ids.set(key.entity, [...(ids.get(key.entity) ?? []), value])
   }
   const rows: CentralRow[] = []

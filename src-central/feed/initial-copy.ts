@@ -13,6 +13,7 @@ const STEPS = [
   { table: 'charges', key: ['id'], where: 'period >= $fromPeriod' },
   { table: 'payments', key: ['id'], where: "paid_on >= to_date($fromPeriod, 'YYYY-MM')" },
   { table: 'cabinets', key: ['account_id'], where: 'true' },
+  { table: 'period_closures', key: ['period'], where: 'true' },
   { table: 'sync_conflicts', key: ['id'], where: 'resolved_at IS NULL' },
   { table: 'portal_readings', key: ['id'], where: "state IN ('new', 'review')" },
   { table: 'portal_registrations', key: ['id'], where: "state = 'pending'" },

@@ -16,6 +16,7 @@ export const CONSOLE_TABLES = new Set([
   'readings',
   'charges',
   'payments',
+  'period_closures',
   'cabinets',
   'sync_conflicts',
   'portal_readings',

@@ -137,6 +137,24 @@ export class LocalMirror {
           version: r.version,
         }),
       },
+      // Which periods billing already has: decides where a reading goes and whether it is late.
+      period_closures: {
+        key: (r) => rowKey({ entity: 'periodClosure', period: String(r.period).trim() }),
+        localVersion: db.prepare(`SELECT version FROM period_closures WHERE period = ?`).pluck(),
+        upsert:
+          db.prepare(`INSERT INTO period_closures (period, closed, changed_by, changed_at, reason, version)
+          VALUES (@period, @closed, @changed_by, @changed_at, @reason, @version) ON CONFLICT (period) DO UPDATE SET
+          closed = excluded.closed, changed_by = excluded.changed_by, changed_at = excluded.changed_at,
+          reason = excluded.reason, version = excluded.version`),
+        toLocal: (r) => ({
+          period: String(r.period).trim(),
+          closed: bool(r.closed),
+          changed_by: r.changed_by ?? null,
+          changed_at: iso(r.changed_at),
+          reason: r.reason ?? null,
+          version: r.version,
+        }),
+      },
       // Billing's history of a private house (the card's balance); only the import changes it.
       charges: {
         key: (r) => entityKey('charge', Number(r.id)),
@@ -321,6 +339,7 @@ export class LocalMirror {
     if (table === 'cabinets') return [Number(row.account_id)]
     if (table === 'staff') return [row.login]
     if (table === 'claims') return [row.entity_key]
+    if (table === 'period_closures') return [String(row.period).trim()]
     return [Number(row.id)]
   }
 

@@ -166,9 +166,11 @@ test.describe('readings by phone', () => {
     const db = c.app.local.sql
     insertAccounts(db, [anAccount({ id: 1, number: '40000001', surname: 'Тихонова', firstName: 'Вера' })])
     db.exec(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits, status)
-      VALUES (1, 1, 'СВ-1', 'кухня', '2020-01-01', '2030-01-01', 5, 'active')`)
+      VALUES (1, 1, 'СВ-1', 'кухня', '2020-01-01', '2030-01-01', 5, 'active'),
+      (2, 1, 'СВ-2', 'ванная', '2020-01-01', '2030-01-01', 5, 'active')`)
     db.exec(`INSERT INTO readings (meter_id, period, value_milli, received_at, source) VALUES
-      (1, '2026-09', 95000, '2026-09-01T09:00:00Z', 'web'), (1, '2026-10', 100000, '2026-10-01T09:00:00Z', 'web')`)
+      (1, '2026-09', 95000, '2026-09-01T09:00:00Z', 'web'), (1, '2026-10', 100000, '2026-10-01T09:00:00Z', 'web'),
+      (2, '2026-10', 50000, '2026-10-01T09:00:00Z', 'web')`)
     await setUpFirstSupervisor(page, c.shell)
     await createStaffDirectly(c.app, 'operator', 'operator1', 'пароль-оператора')
     await page.getByTestId('sign-out').click()
@@ -176,13 +178,18 @@ test.describe('readings by phone', () => {
     await page.goto(`${c.shell.origin}/#/accounts/1`)
 
     const panel = page.getByTestId('phone-readings')
+    // A warning on one meter and an error on the other: both are named, each by its meter.
     await panel.locator('#phone-meter-1').fill('190')
+    await panel.locator('#phone-meter-2').fill('40')
     await expect(panel).toContainText('расход намного выше обычного')
     await panel.getByRole('button', { name: 'Принять показания' }).click()
-    await expect(panel.getByTestId('form-error')).toContainText(
-      'Показание требует подтверждения: расход намного выше обычного',
+    const blockers = panel.getByTestId('phone-blockers')
+    await expect(blockers).toContainText(
+      'кухня · СВ-1: расход намного выше обычного — отметьте «Абонент подтвердил значения»',
     )
+    await expect(blockers).toContainText('ванная · СВ-2: меньше предыдущего показания')
     await expect(panel.locator('#phone-meter-1')).toHaveValue('190')
+    await panel.locator('#phone-meter-2').fill('')
     await panel.getByLabel('Абонент подтвердил значения, предупреждения проверены').check()
     await panel.getByRole('button', { name: 'Принять показания' }).click()
     await expect(panel.getByTestId('phone-saved')).toContainText('Принято показаний: 1')
@@ -192,5 +199,24 @@ test.describe('readings by phone', () => {
       )
       .get()
     expect(saved).toEqual({ value_milli: 190_000, source: 'phone', flags: '["spike"]', who: 1 })
+
+    // The subscriber misspoke: corrected at once, the panel already knows this period's reading.
+    await expect(panel).toContainText('пред.: 100,000')
+    await panel.locator('#phone-meter-1').fill('109')
+    await expect(panel).toContainText('за период уже есть показание 190,000')
+    await panel.getByRole('button', { name: 'Принять показания' }).click()
+    await expect(panel.getByTestId('phone-blockers')).toContainText('отметьте «Абонент подтвердил значения»')
+    await panel.getByLabel('Абонент подтвердил значения, предупреждения проверены').check()
+    await panel.getByRole('button', { name: 'Принять показания' }).click()
+    await expect(panel.getByTestId('phone-blockers')).toContainText('укажите причину замены')
+    await panel.getByTestId('phone-reason').fill('абонент оговорился')
+    await panel.getByRole('button', { name: 'Принять показания' }).click()
+    await expect(panel.getByTestId('phone-saved')).toContainText('Принято показаний: 1')
+    expect(
+      db
+        .prepare(`SELECT value_milli FROM readings WHERE meter_id = 1 ORDER BY period DESC LIMIT 1`)
+        .pluck()
+        .get(),
+    ).toBe(109_000)
   })
 })

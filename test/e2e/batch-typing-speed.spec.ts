@@ -5,8 +5,7 @@ import type { Browser, Page } from '@playwright/test'
 import { createApp } from '../../src-main/app'
 import { fileSecretBox } from '../../src-main/browser-shell/file-secret-box'
 import { startBrowserShell } from '../../src-main/browser-shell/server'
-import { aMeter, anAccount, insertAccounts, insertMeters, insertReadings } from '../support/account-builder'
-import { MIXED_STACK_CITY, mixedStack, type StackKey } from '../support/mixed-paper-stack'
+import { mixedStack, seedMixedStackCity, type StackKey } from '../support/mixed-paper-stack'
 import { createStaffDirectly, expect, saveScreenshot, setUpFirstSupervisor, signIn, test } from './fixtures'
 
 /**
@@ -32,7 +31,7 @@ async function typeStack(browser: Browser, delayMs: number, screenshot: string |
   const shell = await startBrowserShell({ app, staticDir: resolve('out/renderer') })
   const page = await browser.newPage()
   try {
-    seedTheCity(app.local.sql)
+    seedMixedStackCity(app.local.sql)
     await setUpFirstSupervisor(page, shell)
     await createStaffDirectly(app, 'clerk', 'clerk1', 'пароль-специалиста')
     await page.getByTestId('sign-out').click()
@@ -78,25 +77,4 @@ async function typeBlind(page: Page, keys: StackKey[], delayMs: number) {
     else await page.keyboard.press(key)
     await new Promise((resolve) => setTimeout(resolve, delayMs))
   }
-}
-
-function seedTheCity(db: import('better-sqlite3').Database) {
-  const { closed, twoMeters, rollOverMeter, duplicateMeter } = MIXED_STACK_CITY
-  insertAccounts(
-    db,
-    Array.from({ length: 40 }, (_, i) =>
-      anAccount({ id: i + 1, surname: 'Абонентов', status: closed.includes(i + 1) ? 'closed' : 'active' }),
-    ),
-  )
-  insertMeters(db, [
-    ...Array.from({ length: 40 }, (_, i) => aMeter({ id: (i + 1) * 10 + 1, accountId: i + 1 })),
-    ...twoMeters.map((n) => aMeter({ id: n * 10 + 2, accountId: n, place: 'ванная' })),
-  ])
-  for (let n = 1; n <= 40; n++) {
-    const meter = n * 10 + 1
-    if (meter === rollOverMeter) insertReadings(db, meter, { '2026-10': 99_998 })
-    else if (meter === duplicateMeter) insertReadings(db, meter, { '2026-10': 13, '2026-11': 14 })
-    else insertReadings(db, meter, { '2026-09': 10, '2026-10': 13 })
-  }
-  for (const n of twoMeters) insertReadings(db, n * 10 + 2, { '2026-10': 20 })
 }

@@ -458,5 +458,17 @@ test.describe('readings for a period', () => {
     await late.getByPlaceholder('Причина').fill('бланк сдан в срок, задержка почты')
     await late.getByRole('button', { name: 'Принять как есть' }).click()
     await expect(page.getByText('Нет поздних и отмеченных показаний.')).toBeVisible()
+
+    // October's register goes to billing: the supervisor closes the period. A form stamped in October
+    // now goes to November, late, and the batch says so before a key is typed.
+    await page.getByTestId('close-period').click()
+    await expect(page.getByTestId('period-closure')).toContainText('Период закрыт: реестр передан в биллинг')
+    await saveScreenshot(page, 'readings-period-closed')
+    await page.getByRole('link', { name: 'Показания', exact: true }).click()
+    await page.locator('#batch-received-on').fill('01.10.2026')
+    await page.getByRole('button', { name: 'Открыть пачку' }).click()
+    await expect(page.getByTestId('batch-period')).toHaveText(
+      'Показания пойдут за ноябрь 2026 г. с отметкой «поздно»: их период уже закрыт',
+    )
   })
 })

@@ -64,9 +64,19 @@ describe('recording a reading form', () => {
     expect(after.outbox - before.outbox).toBe(1)
   })
 
-  it('counts a form stamped on the 3rd for the next period, marked late', async () => {
+  it('counts a form stamped on the 3rd for the next period, not late; late only when that period is closed', async () => {
     const result = await t.call('readings.record', form([{ meterId: 1, value: '105' }], '2026-11-03'), clerk)
-    expect(result).toMatchObject({ period: '2026-12', late: true })
+    expect(result).toMatchObject({ period: '2026-12', late: false })
+    await t.call('readings.setPeriodClosed', { period: '2026-11', closed: true }, t.supervisorToken)
+    await t.call('readings.setPeriodClosed', { period: '2026-12', closed: true }, t.supervisorToken)
+    const afterClosing = await t.call(
+      'readings.record',
+      form([{ meterId: 2, value: '99999' }], '2026-11-02'),
+      clerk,
+    )
+    expect(afterClosing).toMatchObject({ period: '2027-01', late: true })
+    const overview = await t.call('readings.periodOverview', { period: '2027-01' }, t.supervisorToken)
+    expect(overview.attention.map((row) => [row.serial, row.late])).toEqual([['СВ-2', true]])
   })
 
   it('refuses, changing nothing: a lower value, an unconfirmed warning, an unknown or closed account, a bad value', async () => {

@@ -1,3 +1,6 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import { aMeter, anAccount, insertAccounts, insertMeters, insertReadings } from './account-builder'
+
 /** A Playwright key name ('4', ',', 'Enter', 'Control+Enter', 'F8', '-') or one Cyrillic letter. */
 export type StackKey = string
 
@@ -47,10 +50,28 @@ export function mixedStack(): StackKey[] {
   return keys
 }
 
-/** The accounts and meters the stack is typed against: `insert` writes them into a console's database. */
-export const MIXED_STACK_CITY = {
-  closed: [7, 23],
-  twoMeters: [5, 15],
-  rollOverMeter: 91,
-  duplicateMeter: 121,
+const CLOSED = [7, 23]
+const TWO_METERS = [5, 15]
+const ROLL_OVER_METER = 91
+const DUPLICATE_METER = 121
+
+/** The forty accounts the stack is typed against, written into a console's database. */
+export function seedMixedStackCity(db: BetterSqlite3.Database): void {
+  insertAccounts(
+    db,
+    Array.from({ length: 40 }, (_, i) =>
+      anAccount({ id: i + 1, surname: 'Абонентов', status: CLOSED.includes(i + 1) ? 'closed' : 'active' }),
+    ),
+  )
+  insertMeters(db, [
+    ...Array.from({ length: 40 }, (_, i) => aMeter({ id: (i + 1) * 10 + 1, accountId: i + 1 })),
+    ...TWO_METERS.map((n) => aMeter({ id: n * 10 + 2, accountId: n, place: 'ванная' })),
+  ])
+  for (let n = 1; n <= 40; n++) {
+    const meter = n * 10 + 1
+    if (meter === ROLL_OVER_METER) insertReadings(db, meter, { '2026-10': 99_998 })
+    else if (meter === DUPLICATE_METER) insertReadings(db, meter, { '2026-10': 13, '2026-11': 14 })
+    else insertReadings(db, meter, { '2026-09': 10, '2026-10': 13 })
+  }
+  for (const n of TWO_METERS) insertReadings(db, n * 10 + 2, { '2026-10': 20 })
 }

@@ -1,6 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { assignPeriod, assignPeriodForMoscowDate, isStaleStamp } from '@shared/domain/billing-period'
+import {
+  assignPeriod,
+  assignPeriodForMoscowDate,
+  firstOpenPeriod,
+  isStaleStamp,
+} from '@shared/domain/billing-period'
 import { periodIndex } from '@shared/domain/period'
 
 /** An instant given in Moscow wall-clock time (UTC+3, no daylight saving since 2014). */
@@ -12,24 +17,24 @@ describe('late readings: the 2nd-of-the-month rule in Moscow time', () => {
   })
 
   it('counts one received at 00:00 on the 3rd for the next month, late', () => {
-    expect(assignPeriod(moscow('2026-03-03T00:00:00'))).toEqual({ period: '2026-04', late: true })
+    expect(assignPeriod(moscow('2026-03-03T00:00:00'))).toEqual({ period: '2026-04', late: false })
   })
 
   it('uses Moscow time, not UTC: 22:30 UTC on the 2nd is already the 3rd in Moscow', () => {
-    expect(assignPeriod(new Date('2026-03-02T22:30:00Z'))).toEqual({ period: '2026-04', late: true })
+    expect(assignPeriod(new Date('2026-03-02T22:30:00Z'))).toEqual({ period: '2026-04', late: false })
     expect(assignPeriod(new Date('2026-03-02T20:59:00Z'))).toEqual({ period: '2026-03', late: false })
   })
 
   it('moves a late December reading into January of the next year', () => {
-    expect(assignPeriod(moscow('2026-12-15T12:00:00'))).toEqual({ period: '2027-01', late: true })
-    expect(assignPeriodForMoscowDate('2026-12-31')).toEqual({ period: '2027-01', late: true })
+    expect(assignPeriod(moscow('2026-12-15T12:00:00'))).toEqual({ period: '2027-01', late: false })
+    expect(assignPeriodForMoscowDate('2026-12-31')).toEqual({ period: '2027-01', late: false })
   })
 
   it('counts a form stamped on the 2nd for that month whatever day it is typed in', () => {
     expect(assignPeriodForMoscowDate('2026-11-02')).toEqual({ period: '2026-11', late: false })
   })
 
-  it('always assigns the month received or the next one, late exactly when after the 2nd', () => {
+  it('always assigns the month received or the next one, after the 2nd the next; never late while nothing is closed', () => {
     fc.assert(
       fc.property(
         fc.date({
@@ -41,8 +46,8 @@ describe('late readings: the 2nd-of-the-month rule in Moscow time', () => {
           const wall = new Date(instant.getTime() + 3 * 3_600_000)
           const received = `${wall.getUTCFullYear()}-${String(wall.getUTCMonth() + 1).padStart(2, '0')}`
           const { period, late } = assignPeriod(instant)
-          expect(late).toBe(wall.getUTCDate() > 2)
-          expect(periodIndex(period) - periodIndex(received)).toBe(late ? 1 : 0)
+          expect(late).toBe(false)
+          expect(periodIndex(period) - periodIndex(received)).toBe(wall.getUTCDate() > 2 ? 1 : 0)
         },
       ),
     )
@@ -69,5 +74,28 @@ describe('a stale stamp: more than 45 days before today', () => {
     expect(isStaleStamp('2026-10-14', '2026-11-29')).toBe(true)
     expect(isStaleStamp('2025-12-20', '2026-02-03')).toBe(false)
     expect(isStaleStamp('2026-02-28', '2026-11-29')).toBe(true)
+  })
+})
+
+describe('late means the period was already closed (DOMAIN.md, corrected)', () => {
+  it('a reading received on the 25th is simply next month’s, not late', () => {
+    expect(assignPeriodForMoscowDate('2026-11-25')).toEqual({ period: '2026-12', late: false })
+  })
+
+  it('goes to the next open period, late, when its own period was closed', () => {
+    const closed = new Set(['2026-11', '2026-12'])
+    expect(assignPeriodForMoscowDate('2026-11-02', (p) => closed.has(p))).toEqual({
+      period: '2027-01',
+      late: true,
+    })
+    expect(assignPeriodForMoscowDate('2026-11-10', (p) => closed.has(p))).toEqual({
+      period: '2027-01',
+      late: true,
+    })
+    expect(assignPeriodForMoscowDate('2026-12-10', (p) => closed.has(p))).toEqual({
+      period: '2027-01',
+      late: false,
+    })
+    expect(firstOpenPeriod('2027-01', (p) => closed.has(p))).toEqual({ period: '2027-01', late: false })
   })
 })

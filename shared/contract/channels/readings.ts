@@ -113,6 +113,9 @@ export type BatchForm = z.infer<typeof batchFormSchema>
 export const readingBatchSchema = z.object({
   id: z.number().int(),
   receivedOn: z.string(),
+  /** The period the batch's readings go to, and whether that is late (their own period closed). */
+  period: z.string(),
+  late: z.boolean(),
   createdAt: z.string(),
   forms: z.array(batchFormSchema),
 })
@@ -213,8 +216,18 @@ export const readingBatchChannels = {
 
 const periodInput = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)
 
+export const periodClosureSchema = z.object({
+  period: z.string(),
+  closed: z.boolean(),
+  changedBy: z.string().nullable(),
+  changedAt: z.string(),
+  reason: z.string().nullable(),
+})
+
 export const periodOverviewSchema = z.object({
   period: z.string(),
+  /** Whether the period's register went to billing (then a reading for it goes to the next, late). */
+  closure: periodClosureSchema.nullable(),
   accountsExpected: z.number().int(),
   accountsWithReadings: z.number().int(),
   bySource: z.array(
@@ -265,6 +278,19 @@ export const readingSupervisionChannels = {
       meterId: z.number().int().positive(),
       period: periodInput,
       reason: z.string().trim().min(3).max(500),
+    }),
+    output: z.object({}),
+    access: ['supervisor'],
+  }),
+  /**
+   * Closes a period (its register went to billing) or reopens it with a reason. Readings received for
+   * a closed period go to the next open one, marked late.
+   */
+  'readings.setPeriodClosed': channel({
+    input: z.object({
+      period: periodInput,
+      closed: z.boolean(),
+      reason: z.string().trim().min(3).max(500).nullable().default(null),
     }),
     output: z.object({}),
     access: ['supervisor'],

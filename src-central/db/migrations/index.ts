@@ -12,6 +12,7 @@ import { PortalChecks1764100000011 } from './1764100000011-portal-checks'
 import { PasswordResets1764100000012 } from './1764100000012-password-resets'
 import { BillingImport1764100000013 } from './1764100000013-billing-import'
 import { ChargesAndPayments1764100000014 } from './1764100000014-charges-and-payments'
+import { PeriodClosures1764100000015 } from './1764100000015-period-closures'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -29,4 +30,5 @@ export const centralMigrations = [
   PasswordResets1764100000012,
   BillingImport1764100000013,
   ChargesAndPayments1764100000014,
+  PeriodClosures1764100000015,
 ]

@@ -3,7 +3,9 @@ import type { BatchForm, BatchSummary, OpenBatchListing, ReadingBatch } from '@s
 import type { FindingCode } from '@shared/domain/reading-checks'
 import { defineCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
+import { assignPeriodForMoscowDate } from '@shared/domain/billing-period'
 import { findFormAccount } from './account-meters'
+import { closedPeriods } from './period-closures'
 import { recordReadings, type RecordReadingsInput, type RecordReadingsResult } from './record-readings'
 
 export interface TypedForm {
@@ -26,8 +28,9 @@ export function readBatch(db: BetterSqlite3.Database, batchId: number): ReadingB
     .prepare(
       `SELECT id, received_on AS receivedOn, created_at AS createdAt FROM reading_batches WHERE id = ?`,
     )
-    .get(batchId) as Omit<ReadingBatch, 'forms'> | undefined
+    .get(batchId) as Omit<ReadingBatch, 'forms' | 'period' | 'late'> | undefined
   if (!batch) throw new AppError('NOT_FOUND', { what: 'batch' })
+  const { period, late } = assignPeriodForMoscowDate(batch.receivedOn, closedPeriods(db))
   const forms = db
     .prepare(
       `SELECT position, account_number AS accountNumber, values_json AS valuesJson, state, problem_json AS problemJson
@@ -36,6 +39,8 @@ export function readBatch(db: BetterSqlite3.Database, batchId: number): ReadingB
     .all(batchId) as FormRow[]
   return {
     ...batch,
+    period,
+    late,
     forms: forms.map((f) => ({
       position: f.position,
       accountNumber: f.accountNumber,

@@ -13,6 +13,7 @@ import type { ModuleDeps } from '../deps'
 import { findFormAccount } from './account-meters'
 import { MeterHistoryReader } from './meter-history'
 import { overrideReading } from './override-reading'
+import { closedPeriods, setPeriodClosed } from './period-closures'
 import { readPeriodOverview } from './period-overview'
 
 /** Problems no retyping of values can fix: the form stays in the batch, unresolved (DOMAIN.md). */
@@ -54,7 +55,7 @@ export function readingsHandlers(
   return {
     'readings.formContext': (input) => {
       const { account, meters } = findFormAccount(local.sql, input.accountNumber)
-      const { period, late } = assignPeriodForMoscowDate(input.receivedOn)
+      const { period, late } = assignPeriodForMoscowDate(input.receivedOn, closedPeriods(local.sql))
       return {
         account,
         period,
@@ -137,6 +138,11 @@ export function readingsHandlers(
     },
 
     'readings.periodOverview': (input) => readPeriodOverview(local.sql, input.period),
+
+    'readings.setPeriodClosed': (input, { session }) => {
+      pipeline.run(setPeriodClosed, input, { staff: session!.staff })
+      return {}
+    },
 
     'readings.override': (input, { session }) => {
       pipeline.run(overrideReading, input, { staff: session!.staff })

@@ -3,11 +3,13 @@ import type { PeriodOverview } from '@shared/contract'
 import { formatOwner } from '@shared/domain/address'
 import { periodIndex } from '@shared/domain/period'
 import type { FindingCode } from '@shared/domain/reading-checks'
+import { readClosure } from './period-closures'
 
 const LIST_LIMIT = 200
 
 /** The supervisors' view of one billing period: coverage, sources, districts, what needs attention. */
 export function readPeriodOverview(db: BetterSqlite3.Database, period: string): PeriodOverview {
+  const closure = readClosure(db, period)
   // One row per active account with active meters: whether it has a reading for the period, and the
   // last period it had one in. Readings are found through the (meter_id, period) index.
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS period_coverage (account_id INTEGER PRIMARY KEY, district TEXT,
@@ -81,6 +83,7 @@ export function readPeriodOverview(db: BetterSqlite3.Database, period: string): 
   }))
   return {
     period,
+    closure,
     accountsExpected: totals.expected,
     accountsWithReadings: totals.withReadings,
     bySource,

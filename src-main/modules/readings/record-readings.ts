@@ -1,10 +1,12 @@
 import { assignPeriodForMoscowDate } from '@shared/domain/billing-period'
 import type { FindingCode } from '@shared/domain/reading-checks'
+import { decideReading } from '@shared/domain/reading-decision'
 import { checkTypedReading } from '@shared/domain/typed-reading'
 import { defineCommand, type AuditChange } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 import { findFormAccount } from './account-meters'
 import { MeterHistoryReader } from './meter-history'
+import { closedPeriods } from './period-closures'
 
 export interface RecordReadingsInput {
   accountNumber: string
@@ -53,7 +55,7 @@ export const recordReadings = defineCommand<RecordReadingsInput, RecordReadingsR
     // A closed account takes no readings at all, even from a form that lists none (DOMAIN.md).
     if (account.status === 'closed') throw new AppError('READING_REFUSED', { code: 'accountClosed' })
     if (input.values.length === 0) throw new AppError('INVALID_INPUT', { fields: 'values' })
-    const { period, late } = assignPeriodForMoscowDate(input.receivedOn)
+    const { period, late } = assignPeriodForMoscowDate(input.receivedOn, closedPeriods(db))
     const receivedAt = `${input.receivedOn}T12:00:00+03:00`
     const history = new MeterHistoryReader(db)
     const saved: RecordReadingsResult['saved'] = []
@@ -75,18 +77,18 @@ export const recordReadings = defineCommand<RecordReadingsInput, RecordReadingsR
       if ('problem' in checked)
         throw new AppError('INVALID_READING_VALUE', { meterId: meter.id, problem: checked.problem })
       const { findings, consumptionMilli, valueMilli } = checked
-      const error = findings.find((f) => f.severity === 'error')
-      if (error) throw new AppError('READING_REFUSED', { meterId: meter.id, code: error.code })
-      const unconfirmed = findings.find((f) => f.severity === 'warning' && !entry.confirmed.includes(f.code))
-      if (unconfirmed)
-        throw new AppError('READING_NEEDS_CONFIRMATION', { meterId: meter.id, code: unconfirmed.code })
-      if (past.existingForPeriodMilli !== null && !entry.replaceReason)
+      const decision = decideReading(findings, entry.confirmed, entry.replaceReason)
+      if (decision.kind === 'refused')
+        throw new AppError('READING_REFUSED', { meterId: meter.id, code: decision.code })
+      if (decision.kind === 'needsConfirmation')
+        throw new AppError('READING_NEEDS_CONFIRMATION', { meterId: meter.id, code: decision.codes[0]! })
+      if (decision.kind === 'needsReason')
         throw new AppError('REPLACE_NEEDS_REASON', {
           meterId: meter.id,
           existingMilli: past.existingForPeriodMilli,
         })
 
-      const flags = findings.filter((f) => f.code !== 'duplicateForPeriod').map((f) => f.code)
+      const flags = decision.flags as FindingCode[]
       const row = {
         meterId: meter.id,
         period,

@@ -5,7 +5,9 @@ import type { FindingCode } from '@shared/domain/reading-checks'
 import { checkTypedReading } from '@shared/domain/typed-reading'
 import { defineCommand, type AuditChange, type CommandPipeline } from '../../commands/pipeline'
 import { AppError } from '../../errors'
+import { decideReading } from '@shared/domain/reading-decision'
 import { MeterHistoryReader } from './meter-history'
+import { closedPeriods } from './period-closures'
 
 /** Why a web reading needs a person: the shared reading checks, plus what only the website can get wrong. */
 export type WebReadingFinding = FindingCode | 'unknownAccount' | 'unknownMeter' | 'badValue'
@@ -42,7 +44,7 @@ function requireWebReading(db: BetterSqlite3.Database, id: number): WebReadingRo
  * taken from when the website received the reading, in Moscow time.
  */
 function evaluate(db: BetterSqlite3.Database, web: WebReadingRow): Evaluation {
-  const { period, late } = assignPeriod(new Date(web.submittedAt))
+  const { period, late } = assignPeriod(new Date(web.submittedAt), closedPeriods(db))
   const account = db
     .prepare(`SELECT id, status, house_type AS houseType FROM accounts WHERE number = ?`)
     .get(web.accountNumber) as
@@ -145,7 +147,8 @@ export const checkWebReading = defineCommand<{ webReadingId: number }, WebReadin
     const web = requireWebReading(db, input.webReadingId)
     if (web.state !== 'new') throw new AppError('ALREADY_DECIDED', { by: null, at: null })
     const evaluation = evaluate(db, web)
-    const clean = evaluation.reading && evaluation.findings.every((f) => f.severity === 'flag')
+    // Nothing to confirm and nothing to replace: the website's reading goes straight in.
+    const clean = evaluation.reading && decideReading(evaluation.findings, [], null).kind === 'accepted'
     const changes: AuditChange[] = []
     if (clean) changes.push(saveReading(db, web, evaluation, null))
     markWebReading(db, web.id, clean ? 'accepted' : 'review', evaluation)
@@ -192,10 +195,14 @@ export const reviewWebReading = defineCommand<
     const evaluation = evaluate(db, web)
     const changes: AuditChange[] = []
     if (input.decision === 'accept') {
-      const error = evaluation.findings.find((f) => f.severity === 'error')
-      if (error || !evaluation.reading)
-        throw new AppError('READING_REFUSED', { code: error?.code ?? 'badValue' })
-      if (evaluation.reading.replacedMilli !== null && !input.reason)
+      // Accepting is the reviewer's confirmation of every warning they were shown.
+      const warnings = evaluation.findings.filter((f) => f.severity === 'warning').map((f) => f.code)
+      const decision = decideReading(evaluation.findings, warnings, input.reason)
+      if (decision.kind === 'refused' || !evaluation.reading)
+        throw new AppError('READING_REFUSED', {
+          code: decision.kind === 'refused' ? decision.code : 'badValue',
+        })
+      if (decision.kind === 'needsReason')
         throw new AppError('REPLACE_NEEDS_REASON', { existingMilli: evaluation.reading.replacedMilli })
       changes.push(saveReading(db, web, evaluation, ctx.staff?.id ?? null))
     } else if (!input.reason) throw new AppError('INVALID_INPUT', { fields: 'reason' })

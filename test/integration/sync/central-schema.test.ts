@@ -31,6 +31,7 @@ describe('the central schema', () => {
       'PasswordResets1764100000012',
       'BillingImport1764100000013',
       'ChargesAndPayments1764100000014',
+      'PeriodClosures1764100000015',
     ])
   })
 

@@ -12,6 +12,7 @@ import { SearchTriggersOnRealChanges1764000000011 } from './1764000000011-search
 import { OfflineSignIn1764000000012 } from './1764000000012-offline-sign-in'
 import { BillingHistoryVersions1764000000013 } from './1764000000013-billing-history-versions'
 import { BatchFormStates1764000000014 } from './1764000000014-batch-form-states'
+import { PeriodClosures1764000000015 } from './1764000000015-period-closures'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
 export const localMigrations = [
@@ -29,4 +30,5 @@ export const localMigrations = [
   OfflineSignIn1764000000012,
   BillingHistoryVersions1764000000013,
   BatchFormStates1764000000014,
+  PeriodClosures1764000000015,
 ]

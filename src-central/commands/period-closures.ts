@@ -1,0 +1,46 @@
+import type pg from 'pg'
+import { firstOpenPeriod } from '@shared/domain/billing-period'
+import type { CentralPayload } from '@shared/central/commands'
+import { APPLIED, refused, type CentralCommandContext } from './outcome'
+
+/**
+ * The one list of closed periods every console follows (DOMAIN.md: a period closes when its register
+ * goes to billing; reopening needs a supervisor and a reason).
+ */
+export async function setPeriodClosed(
+  client: pg.ClientBase,
+  payload: CentralPayload<'readings.setPeriodClosed'>,
+  ctx: CentralCommandContext,
+) {
+  const { rows } = await client.query<{ closed: boolean }>(
+    `SELECT closed FROM period_closures WHERE period = $1 FOR UPDATE`,
+    [payload.period],
+  )
+  if ((rows[0]?.closed ?? false) === payload.closed)
+    return refused(payload.closed ? 'PERIOD_ALREADY_CLOSED' : 'PERIOD_NOT_CLOSED', { period: payload.period })
+  await client.query(
+    `INSERT INTO period_closures (period, closed, changed_by, changed_at, reason) VALUES ($1, $2, $3, now(), $4)
+    ON CONFLICT (period) DO UPDATE SET closed = excluded.closed, changed_by = excluded.changed_by,
+    changed_at = excluded.changed_at, reason = excluded.reason`,
+    [payload.period, payload.closed, ctx.staffLogin, payload.reason],
+  )
+  return APPLIED
+}
+
+/**
+ * The service is the authority on closed periods: a reading a console assigned to a period that is
+ * closed here (the console was offline when it closed) goes to the next open period, marked late.
+ */
+export async function intoOpenPeriods<W extends { period: string; late: boolean }>(
+  client: pg.ClientBase,
+  writes: W[],
+): Promise<W[]> {
+  const { rows } = await client.query<{ period: string }>(`SELECT period FROM period_closures WHERE closed`)
+  if (!rows.length) return writes
+  const closed = new Set(rows.map((r) => r.period.trim()))
+  return writes.map((write) => {
+    if (!closed.has(write.period)) return write
+    const { period } = firstOpenPeriod(write.period, (p) => closed.has(p))
+    return { ...write, period, late: true }
+  })
+}
