@@ -466,6 +466,9 @@ test.describe('readings for a period', () => {
     await saveScreenshot(page, 'readings-period-closed')
     await page.getByRole('link', { name: 'Показания', exact: true }).click()
     await page.locator('#batch-received-on').fill('01.10.2026')
+    await expect(page.getByTestId('stamp-late')).toContainText(
+      'Период этого штампа уже закрыт: показания пойдут за ноябрь 2026 г. с отметкой «поздно»',
+    )
     await page.getByRole('button', { name: 'Открыть пачку' }).click()
     await expect(page.getByTestId('batch-period')).toHaveText(
       'Показания пойдут за ноябрь 2026 г. с отметкой «поздно»: их период уже закрыт',

@@ -161,6 +161,12 @@ export const readingBatchChannels = {
     output: readingBatchSchema,
     access: clerks,
   }),
+  /** Where readings stamped on a day go: the period, and whether that is late (their own one closed). */
+  'readings.stampPeriod': channel({
+    input: z.object({ receivedOn: moscowDay }),
+    output: z.object({ period: z.string(), late: z.boolean() }),
+    access: clerks,
+  }),
   'readings.currentBatch': channel({
     input: z.object({}),
     output: readingBatchSchema.nullable(),

@@ -92,6 +92,8 @@ export function readingsHandlers(
       return readBatch(local.sql, id)
     },
 
+    'readings.stampPeriod': (input) => assignPeriodForMoscowDate(input.receivedOn, closedPeriods(local.sql)),
+
     'readings.currentBatch': (_input, { session }) => {
       const id = openBatchOf(local.sql, session!.staff.id)
       return id === null ? null : readBatch(local.sql, id)

@@ -1,5 +1,6 @@
 import { nextTick, ref } from 'vue'
 import type { ReadingFormContext } from '@shared/contract'
+import { decideReading } from '@shared/domain/reading-decision'
 import { checkTypedReading } from '@shared/domain/typed-reading'
 import { BridgeError } from '../bridge'
 import {
@@ -47,15 +48,17 @@ export function useBatchEntry() {
     if (!typed.trim()) return { kind: 'blank', removed: meter.status === 'removed' }
     const checked = checkTypedReading(typed, contextFor(context, meter, store.batch!.receivedOn))
     if ('problem' in checked) return { kind: 'blocked', code: checked.problem }
-    const error = checked.findings.find((f) => f.severity === 'error')
-    if (error)
-      return error.code === 'meterRemoved' || error.code === 'accountClosed'
-        ? { kind: 'refused', code: error.code }
-        : { kind: 'blocked', code: error.code }
+    // The shared rule; the router asks for the confirmation key, then for the reason.
+    const decision = decideReading(checked.findings, [], null)
+    if (decision.kind === 'refused')
+      return decision.code === 'meterRemoved' || decision.code === 'accountClosed'
+        ? { kind: 'refused', code: decision.code }
+        : { kind: 'blocked', code: decision.code }
+    const warnings = decision.kind === 'needsConfirmation' ? decision.codes : []
     return {
       kind: 'ok',
-      warnings: checked.findings.filter((f) => f.severity === 'warning').map((f) => f.code),
-      needsReason: meter.existingForPeriodMilli !== null,
+      warnings,
+      needsReason: decideReading(checked.findings, warnings, null).kind === 'needsReason',
     }
   }
 
