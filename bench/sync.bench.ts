@@ -13,6 +13,7 @@ import { applyPushedBatch } from '../src-central/commands/apply-batch'
 import '../src-central/db/connection'
 import { migrateCentral } from '../src-central/db/migrate'
 import { readFeed } from '../src-central/feed/change-feed'
+import { pageRows } from '@shared/central/api'
 import { readInitialPage, startInitialCopy } from '../src-central/feed/initial-copy'
 import { createApp, type ConsoleApp } from '../src-main/app'
 import { fileSecretBox } from '../src-main/browser-shell/file-secret-box'
@@ -132,10 +133,11 @@ async function directInitialCopy(pool: pg.Pool, period: string): Promise<number>
   for (let step = 0; step < start.steps; step++) {
     let after: (string | number)[] | null = null
     for (;;) {
-      const page = await readInitialPage(pool, { step, fromPeriod: start.fromPeriod, after, limit: 5_000 })
-      mirror.apply(page.rows.map((row) => ({ table: page.table, op: 'I' as const, row })))
-      if (page.rows.length < 5_000) break
-      const last = page.rows[page.rows.length - 1]!
+      const page = await readInitialPage(pool, { step, fromPeriod: start.fromPeriod, after, limit: 10_000 })
+      const rows = pageRows(page)
+      mirror.apply(rows.map((row) => ({ table: page.table, op: 'I' as const, row })))
+      if (rows.length < 10_000) break
+      const last = rows[rows.length - 1]!
       after = page.key.map((k) => last[k] as string | number)
     }
   }

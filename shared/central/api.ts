@@ -64,10 +64,25 @@ export const initialPageRequest = z.object({
     .nullable(),
   limit: z.number().int().min(1).max(20_000),
 })
+/**
+ * One page of a first copy, column by column: the names once, then each row as an array of values in
+ * that order. A million readings as objects would repeat every key a million times in the JSON.
+ */
 export interface InitialPageAnswer {
   table: string
   key: string[]
-  rows: Record<string, unknown>[]
+  columns: string[]
+  rows: unknown[][]
+}
+
+/** The page's rows as objects, for the mirror. */
+export function pageRows(page: InitialPageAnswer): Record<string, unknown>[] {
+  const { columns } = page
+  return page.rows.map((values) => {
+    const row: Record<string, unknown> = {}
+    for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i]
+    return row
+  })
 }
 
 export const feedRequest = z.object({ cursor, limit: z.number().int().min(1).max(20_000) })

@@ -65,7 +65,7 @@ export async function readInitialPage(
   request: { step: number; fromPeriod: string; after: (string | number)[] | null; limit: number },
 ): Promise<InitialPageAnswer> {
   const step = STEPS[request.step]
-  if (!step) return { table: '', key: [], rows: [] }
+  if (!step) return { table: '', key: [], columns: [], rows: [] }
   const params: unknown[] = [request.limit]
   const conditions = [step.where.replace('$fromPeriod', '$2')]
   if (step.where.includes('$fromPeriod')) params.push(request.fromPeriod)
@@ -76,10 +76,20 @@ export async function readInitialPage(
     })
     conditions.push(`(${step.key.join(', ')}) > (${placeholders.join(', ')})`)
   }
-  const { rows } = await pool.query<Record<string, unknown>>({
+  const { rows, fields } = await pool.query<unknown[]>({
     text: `SELECT * FROM ${step.table} WHERE ${conditions.join(' AND ')} ORDER BY ${step.key.join(', ')} LIMIT $1`,
     values: params,
     types: ISO_TIMESTAMPS,
+    rowMode: 'array',
   })
-  return { table: step.table, key: [...step.key], rows: rows.map((row) => visibleRow(step.table, row)) }
+  // Columns a console may not see (a staff password hash) never leave the service.
+  const names = fields.map((field) => field.name)
+  const visible = Object.keys(visibleRow(step.table, Object.fromEntries(names.map((n) => [n, null]))))
+  const keep = names.flatMap((name, i) => (visible.includes(name) ? [i] : []))
+  return {
+    table: step.table,
+    key: [...step.key],
+    columns: keep.map((i) => names[i]!),
+    rows: keep.length === names.length ? rows : rows.map((row) => keep.map((i) => row[i])),
+  }
 }

@@ -1,3 +1,4 @@
+import { pageRows } from '@shared/central/api'
 import type { CentralClient } from './central-client'
 import type { LocalMirror } from './local-mirror'
 import type { FeedCursor, SyncState } from './sync-state'
@@ -27,7 +28,7 @@ export async function initialSync(
   state: SyncState,
   currentPeriod: string,
   onProgress: (progress: InitialSyncProgress) => void = () => undefined,
-  pageSize = 5_000,
+  pageSize = 10_000,
 ): Promise<InitialSyncProgress> {
   let progress = state.get<InitialSyncProgress>('initialSync')
   if (progress?.done) return progress
@@ -56,7 +57,8 @@ export async function initialSync(
   let reading = request(progress.step, progress.after)
   while (progress.step < progress.steps) {
     const page = await reading
-    const last = page.rows[page.rows.length - 1]
+    const rows = pageRows(page)
+    const last = rows[rows.length - 1]
     const next: InitialSyncProgress =
       page.rows.length < pageSize
         ? { ...progress, step: progress.step + 1, after: null, copied: progress.copied + page.rows.length }
@@ -73,7 +75,7 @@ export async function initialSync(
       await new Promise((resolve) => setImmediate(resolve))
     }
     mirror.applyWith(
-      page.rows.map((row) => ({ table: page.table, op: 'I' as const, row })),
+      rows.map((row) => ({ table: page.table, op: 'I' as const, row })),
       () => {
         state.set('initialSync', next)
         if (next.done) state.set('cursor', next.start)

@@ -56,8 +56,20 @@ export class LocalMirror {
       )
       .pluck()
     this.staffIdByLogin = db.prepare(`SELECT id FROM staff WHERE login = ?`).pluck()
-    const staffId = (login: unknown) =>
-      login ? ((this.staffIdByLogin.get(String(login)) as number | undefined) ?? null) : null
+    // A login's local id never changes once the row exists: a million readings by a few hundred
+    // staff look each one up once.
+    const knownStaff = new Map<string, number>()
+    const staffId = (login: unknown) => {
+      if (!login) return null
+      const key = String(login)
+      let id = knownStaff.get(key)
+      if (id === undefined) {
+        id = this.staffIdByLogin.get(key) as number | undefined
+        if (id === undefined) return null
+        knownStaff.set(key, id)
+      }
+      return id
+    }
 
     this.tables = {
       // Central staff rows carry no password hash (the service checks passwords). The local
