@@ -46,6 +46,14 @@ export class ServiceRefused extends Error {
  * the service, each signed with this console's enrolment key. Keep-alive connections, so a push or a
  * pull costs one round trip.
  */
+/** A request ready to go: its body serialised and, for the service, signed. */
+export interface PreparedRequest {
+  method: 'GET' | 'POST'
+  path: string
+  headers: Record<string, string>
+  text: string
+}
+
 export class CentralClient {
   private readonly agent: http.Agent
   private readonly base: URL
@@ -101,7 +109,12 @@ export class CentralClient {
   }
 
   push(commands: PushedCommand[]): Promise<PushAnswer> {
-    return this.request('POST', '/v1/push', { commands })
+    return this.send(this.preparePush(commands))
+  }
+
+  /** A push serialised and signed ahead of time, to leave the moment the previous answer is in. */
+  preparePush(commands: PushedCommand[]): PreparedRequest {
+    return this.prepare('POST', '/v1/push', { commands }, true)
   }
 
   signIn(login: string, password: string): Promise<SignInAnswer> {
@@ -135,6 +148,10 @@ export class CentralClient {
     signed = true,
     timeoutMs = this.timeoutMs,
   ): Promise<T> {
+    return this.send(this.prepare(method, path, body, signed), timeoutMs)
+  }
+
+  private prepare(method: 'GET' | 'POST', path: string, body: unknown, signed: boolean): PreparedRequest {
     const text = body === null ? '' : JSON.stringify(body)
     const headers: Record<string, string> = { accept: 'application/json' }
     if (body !== null) headers['content-type'] = 'application/json'
@@ -143,6 +160,11 @@ export class CentralClient {
       headers[CONSOLE_HEADER] = this.identity?.consoleId ?? ''
       headers[SIGNATURE_HEADER] = this.sign(signedText(method, path, digest))
     }
+    return { method, path, headers, text }
+  }
+
+  send<T>(prepared: PreparedRequest, timeoutMs = this.timeoutMs): Promise<T> {
+    const { method, path, headers, text } = prepared
     const transport = this.base.protocol === 'https:' ? https : http
     return new Promise<T>((resolve, reject) => {
       const req = transport.request(

@@ -46,22 +46,29 @@ export async function pushPending(
     FROM outbox o LEFT JOIN staff s ON s.id = o.staff_id
     WHERE o.state = 'pending' AND o.seq > ? ORDER BY o.seq LIMIT ?`,
   )
-  const send = (afterSeq: number) => {
+  // Each batch is read, serialised and signed while the service still works on the one before, and
+  // leaves the moment that answer is in; the service still sees the batches one after another.
+  const build = (afterSeq: number) => {
     const queued = queuedAfter.all(afterSeq, batchSize) as QueuedCommand[]
-    if (queued.length === 0) return null
-    const answer = client.push(queued.map(pushedCommand))
-    // Awaited on a later turn; until then a failure must not count as unhandled.
-    answer.catch(() => undefined)
-    return { queued, answer }
+    return queued.length ? { queued, request: client.preparePush(queued.map(pushedCommand)) } : null
   }
-  let batch = send(0)
-  while (batch) {
-    const answer = await batch.answer
-    const next = send(batch.queued[batch.queued.length - 1]!.seq)
-    // One turn first, so the next request leaves before the (synchronous) write begins.
-    if (next) await new Promise((resolve) => setImmediate(resolve))
-    recordAnswer(db, mirror, batch.queued, answer, report)
-    batch = next
+  const lastSeq = (batch: { queued: QueuedCommand[] }) => batch.queued[batch.queued.length - 1]!.seq
+  let current = build(0)
+  if (!current) return report
+  let answer = client.send<PushAnswer>(current.request)
+  let next = build(lastSeq(current))
+  for (;;) {
+    const got = await answer
+    if (next) {
+      answer = client.send<PushAnswer>(next.request)
+      answer.catch(() => undefined)
+      // One turn first, so the request leaves before the (synchronous) write begins.
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    recordAnswer(db, mirror, current.queued, got, report)
+    if (!next) break
+    current = next
+    next = build(lastSeq(current))
   }
   return report
 }
