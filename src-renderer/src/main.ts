@@ -7,6 +7,7 @@ import 'primeicons/primeicons.css'
 import App from './App.vue'
 import { i18n } from './i18n'
 import { router } from './router'
+import { resetOnSignOut } from './stores/reset-on-sign-out'
 import './styles.css'
 
 /** Aura with a water-blue primary instead of its default green. */
@@ -22,7 +23,9 @@ const VodokanalTheme = definePreset(Aura, {
 })
 
 const app = createApp(App)
-app.use(createPinia())
+const pinia = createPinia()
+pinia.use(resetOnSignOut)
+app.use(pinia)
 app.use(i18n)
 app.use(router)
 app.use(PrimeVue, {

@@ -115,6 +115,35 @@ test.describe('account search and card', () => {
     await expect(page.getByTestId('search-results').locator('tbody tr')).toHaveCount(1)
   })
 
+  test('Ctrl+K selects the last query so typing replaces it, Esc clears; the next person sees nothing of the last one', async ({
+    page,
+  }) => {
+    await signIn(page, 'operator1', 'пароль-оператора')
+    await page.keyboard.press('Control+k')
+    await expect(page.getByTestId('account-search')).toBeFocused()
+    await page.keyboard.type('шевчук')
+    await expect(page.getByTestId('search-results').locator('tbody tr')).toHaveCount(2)
+    await page.keyboard.press('Enter')
+    await expect(page.getByTestId('card-owner')).toHaveText('Шевчук Алла Игоревна')
+    // The next caller: Ctrl+K, and what is typed replaces the last query instead of joining it.
+    await page.keyboard.press('Control+k')
+    await expect(page.getByTestId('account-search')).toBeFocused()
+    await page.keyboard.type('50000002')
+    await expect(page.getByTestId('account-search')).toHaveValue('50000002')
+    await page.keyboard.press('Escape')
+    await expect(page.getByTestId('account-search')).toHaveValue('')
+    await page.keyboard.type('шевчук')
+    await expect(page.getByTestId('search-results').locator('tbody tr')).toHaveCount(2)
+
+    // Someone else signs in on this console: no query, no results, no card of the previous person.
+    await page.getByTestId('sign-out').click()
+    await signIn(page, 'clerk1', 'пароль-специалиста')
+    await page.keyboard.press('Control+k')
+    await expect(page.getByTestId('account-search')).toHaveValue('')
+    await expect(page.getByTestId('search-results')).toHaveCount(0)
+    await expect(page.getByText('Шевчук')).toHaveCount(0)
+  })
+
   test('says so when the query is empty or finds nothing', async ({ page }) => {
     await signIn(page, 'operator1', 'пароль-оператора')
     await page.getByTestId('account-search').fill('%%%')

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { ChannelInput, ChannelOutput, SessionInfo, StaffRef } from '@shared/contract'
 import { bridge } from '../bridge'
+import { resetStores } from './reset-on-sign-out'
 
 type Phase = 'loading' | 'setup' | 'signIn' | 'ready'
 
@@ -37,6 +38,8 @@ export const useSessionStore = defineStore('session', () => {
 
   function leave(next: Phase = 'signIn') {
     bridge.setToken(null)
+    // Nothing of this person's work stays in memory for the next one.
+    resetStores()
     staff.value = null
     locked.value = false
     phase.value = next
