@@ -115,7 +115,7 @@ test.describe('account search and card', () => {
     await expect(page.getByTestId('search-results').locator('tbody tr')).toHaveCount(1)
   })
 
-  test('Ctrl+K selects the last query so typing replaces it, Esc clears; the next person sees nothing of the last one', async ({
+  test('Ctrl+K selects the last query so typing replaces it, Esc clears to the recently opened accounts; the next person sees nothing of the last one', async ({
     page,
   }) => {
     await signIn(page, 'operator1', 'пароль-оператора')
@@ -132,6 +132,9 @@ test.describe('account search and card', () => {
     await expect(page.getByTestId('account-search')).toHaveValue('50000002')
     await page.keyboard.press('Escape')
     await expect(page.getByTestId('account-search')).toHaveValue('')
+    // An empty box lists the accounts this person opened: a caller ringing back is one Enter away.
+    await expect(page.getByTestId('recent-accounts')).toContainText('Шевчук Алла Игоревна')
+    await saveScreenshot(page, 'account-search-recent')
     await page.keyboard.type('шевчук')
     await expect(page.getByTestId('search-results').locator('tbody tr')).toHaveCount(2)
 
@@ -141,6 +144,7 @@ test.describe('account search and card', () => {
     await page.keyboard.press('Control+k')
     await expect(page.getByTestId('account-search')).toHaveValue('')
     await expect(page.getByTestId('search-results')).toHaveCount(0)
+    await expect(page.getByTestId('recent-accounts')).toHaveCount(0)
     await expect(page.getByText('Шевчук')).toHaveCount(0)
   })
 

@@ -3,12 +3,27 @@ import { ref } from 'vue'
 import type { AccountCard, AccountHit, ChannelInput } from '@shared/contract'
 import { bridge } from '../bridge'
 
+export interface RecentAccount {
+  id: number
+  number: string
+  owner: string
+  address: string
+  status: 'active' | 'closed'
+}
+
+const RECENT_LIMIT = 10
+
 export const useAccountsStore = defineStore('accounts', () => {
   const query = ref('')
   const understood = ref<'empty' | 'digits' | 'email' | 'text'>('empty')
   const hits = ref<AccountHit[]>([])
   const searching = ref(false)
   const card = ref<AccountCard | null>(null)
+  /**
+   * The accounts this person opened, newest first (issue: the operator's search and card): a caller
+   * who rings back is one key away. Kept in this console's memory only; sign-out empties it.
+   */
+  const recent = ref<RecentAccount[]>([])
   let latest = 0
 
   /** As-you-type search: an answer to an older keystroke never overwrites a newer one. */
@@ -28,6 +43,12 @@ export const useAccountsStore = defineStore('accounts', () => {
 
   async function open(accountId: number) {
     card.value = await bridge.invoke('accounts.card', { accountId })
+    const { account } = card.value
+    const owner = [account.surname, account.firstName, account.patronymic].filter(Boolean).join(' ')
+    recent.value = [
+      { id: account.id, number: account.number, owner, address: account.address, status: account.status },
+      ...recent.value.filter((r) => r.id !== account.id),
+    ].slice(0, RECENT_LIMIT)
   }
 
   async function updateContacts(edit: ChannelInput<'accounts.updateContacts'>) {
@@ -40,5 +61,16 @@ export const useAccountsStore = defineStore('accounts', () => {
     return email
   }
 
-  return { query, understood, hits, searching, card, search, open, updateContacts, sendPasswordReset }
+  return {
+    query,
+    understood,
+    hits,
+    searching,
+    card,
+    recent,
+    search,
+    open,
+    updateContacts,
+    sendPasswordReset,
+  }
 })
