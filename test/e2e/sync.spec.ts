@@ -220,3 +220,45 @@ test.describe('conflicts', () => {
     ])
   })
 })
+
+test.describe('the live card', () => {
+  test('a card open on this console follows a change made elsewhere, and marks it; an edit in progress is kept', async ({
+    page,
+    console: c,
+    central,
+  }) => {
+    const account = anAccount({ id: 1, surname: 'Орлова', firstName: 'Нина' })
+    await central.pool.query(
+      `INSERT INTO accounts (id, number, eirc_number, surname, first_name, district, street, house, apartment,
+      phone, house_type, status, opened_on) VALUES (1, $1, $2, 'Орлова', 'Нина', 'Ленинский', 'ул. Ленина', '1', '1',
+      '+7 978 111-11-11', 'mkd', 'active', '2015-01-01')`,
+      [account.number, account.eircNumber],
+    )
+    await startAsSupervisor(page, c)
+    await c.app.sync!.syncNow()
+    await page.goto(`${c.shell.origin}/#/accounts/1`)
+    await expect(page.getByTestId('card-phone')).toHaveText('+7 978 111-11-11')
+
+    // Another console (or billing) changes the phone: the open card shows it, marked.
+    await central.pool.query(`UPDATE accounts SET phone = '+7 978 222-22-22', version = version WHERE id = 1`)
+    await expect(page.getByTestId('card-phone')).toHaveText('+7 978 222-22-22')
+    await expect(page.getByTestId('card-phone')).toHaveClass(/changed/)
+    await expect(page.getByTestId('contacts-form').locator('input[name="phone"]')).toHaveValue(
+      '+7 978 222-22-22',
+    )
+
+    // While the supervisor edits the email, another change arrives: what they typed stays, and saving
+    // meets the stale-version rule instead of overwriting the other change.
+    const email = page.getByTestId('contacts-form').locator('input[name="email"]')
+    await email.fill('orlova@example.ru')
+    await central.pool.query(`UPDATE accounts SET phone = '+7 978 333-33-33' WHERE id = 1`)
+    await expect(page.getByTestId('card-phone')).toHaveText('+7 978 333-33-33')
+    await expect(email).toHaveValue('orlova@example.ru')
+    await page
+      .getByTestId('contacts-form')
+      .getByRole('button', { name: /Сохранить/ })
+      .click()
+    await expect(page.getByTestId('contacts-form')).toContainText('Счёт уже изменили на другом рабочем месте')
+    await expect(email).toHaveValue('orlova@example.ru')
+  })
+})

@@ -24,7 +24,30 @@ export const useAccountsStore = defineStore('accounts', () => {
    * who rings back is one key away. Kept in this console's memory only; sign-out empties it.
    */
   const recent = ref<RecentAccount[]>([])
+  /** Fields of the open card another console just changed: marked for a moment. */
+  const changedFields = ref<string[]>([])
   let latest = 0
+  let unmark: ReturnType<typeof setTimeout> | null = null
+  let editing = false
+
+  /**
+   * The open card follows the central data: when sync brings a change to this account, the card is
+   * read again and what changed is marked (issue: the operator's search and card, "Live card").
+   */
+  async function refreshOpenCard() {
+    const shown = card.value
+    // This person's own edit answers with the new card itself: nothing to mark.
+    if (!shown || editing) return
+    const fresh = await bridge.invoke('accounts.card', { accountId: shown.account.id })
+    if (card.value !== shown || JSON.stringify(fresh) === JSON.stringify(shown)) return
+    const before = shown.account as Record<string, unknown>
+    const after = fresh.account as Record<string, unknown>
+    changedFields.value = Object.keys(after).filter((key) => key !== 'version' && after[key] !== before[key])
+    card.value = fresh
+    if (unmark) clearTimeout(unmark)
+    unmark = setTimeout(() => (changedFields.value = []), 4_000)
+  }
+  bridge.on('sync.status', () => void refreshOpenCard().catch(() => undefined))
 
   /** As-you-type search: an answer to an older keystroke never overwrites a newer one. */
   async function search(text: string) {
@@ -52,7 +75,12 @@ export const useAccountsStore = defineStore('accounts', () => {
   }
 
   async function updateContacts(edit: ChannelInput<'accounts.updateContacts'>) {
-    card.value = await bridge.invoke('accounts.updateContacts', edit)
+    editing = true
+    try {
+      card.value = await bridge.invoke('accounts.updateContacts', edit)
+    } finally {
+      editing = false
+    }
   }
 
   async function sendPasswordReset(accountId: number) {
@@ -68,6 +96,7 @@ export const useAccountsStore = defineStore('accounts', () => {
     searching,
     card,
     recent,
+    changedFields,
     search,
     open,
     updateContacts,
