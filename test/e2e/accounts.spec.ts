@@ -192,6 +192,43 @@ test.describe('account search and card', () => {
 })
 
 test.describe('readings by phone', () => {
+  test('from the search box to a saved phone reading without the mouse; section keys and the key list', async ({
+    page,
+    console: c,
+  }) => {
+    const db = c.app.local.sql
+    insertAccounts(db, [anAccount({ id: 1, number: '40000001', surname: 'Тихонова', firstName: 'Вера' })])
+    db.exec(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits, status)
+      VALUES (1, 1, 'СВ-1', 'кухня', '2020-01-01', '2030-01-01', 5, 'active')`)
+    db.exec(`INSERT INTO readings (meter_id, period, value_milli, received_at, source) VALUES
+      (1, '2026-10', 100000, '2026-10-01T09:00:00Z', 'web')`)
+    await setUpFirstSupervisor(page, c.shell)
+    await createStaffDirectly(c.app, 'operator', 'operator1', 'пароль-оператора')
+    await page.getByTestId('sign-out').click()
+    await signIn(page, 'operator1', 'пароль-оператора')
+
+    await page.keyboard.press('Control+k')
+    await expect(page.getByTestId('account-search')).toBeFocused()
+    await page.keyboard.type('40000001')
+    await expect(page.getByTestId('search-results').locator('tbody tr')).toHaveCount(1)
+    await page.keyboard.press('Enter')
+    // The card opens with the cursor in the first meter's reading.
+    await expect(page.locator('#phone-meter-1')).toBeFocused()
+    await page.keyboard.type('104,5')
+    await page.keyboard.press('Enter')
+    await expect(page.getByTestId('phone-saved')).toContainText('Принято показаний: 1')
+
+    await expect(page.getByTestId('card-keys')).toContainText('Alt+1 — показание по телефону')
+    // Outside a field, "?" lists every key of the card.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    await page.keyboard.press('?')
+    await expect(page.getByTestId('card-shortcuts')).toContainText('Ctrl+P')
+    await saveScreenshot(page, 'account-card-keys')
+    await page.keyboard.press('Alt+1')
+    await expect(page.locator('#phone-meter-1')).toBeFocused()
+    await expect(page.getByTestId('card-print')).toBeVisible()
+  })
+
   test('an operator takes a reading on the account card; a spike needs the confirmation tick', async ({
     page,
     console: c,
