@@ -22,5 +22,8 @@ export function createCentralPool(url: string, size = 16): pg.Pool {
   })
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined)
+  // Nor may one dropped while checked out (a poller's transaction when PostgreSQL stops): the query in
+  // flight fails and its caller handles that; the client's own 'error' event needs a listener too.
+  pool.on('connect', (client) => client.on('error', () => undefined))
   return pool
 }

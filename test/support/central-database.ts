@@ -33,6 +33,7 @@ export function useCentralDatabase(
     await migrateCentral(scratch.url)
     central.pool = new pg.Pool({ connectionString: scratch.url, max: 12, application_name: 'vodokanal-test' })
     central.pool.on('error', () => undefined)
+    central.pool.on('connect', (client) => client.on('error', () => undefined))
   })
   afterAll(async () => {
     await central.pool?.end()
