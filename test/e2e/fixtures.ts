@@ -112,6 +112,10 @@ export const centralTest = test.extend<{ central: CentralFixture }>({
     const scratch = await createScratchDatabase(postgres.url, 'e2e')
     await migrateCentral(scratch.url)
     const pool = new pg.Pool({ connectionString: scratch.url, max: 4 })
+    // A connection the server ends (a scratch database dropped, PostgreSQL restarted) must not surface
+    // as an uncaught error in whichever test runs next.
+    pool.on('error', () => undefined)
+    pool.on('connect', (client) => client.on('error', () => undefined))
     // The utility's first supervisor, made centrally (npm run central:add-staff).
     await pool.query(
       `INSERT INTO staff (login, full_name, role, password_hash) VALUES ($1, $2, 'supervisor', $3)`,
