@@ -8,7 +8,7 @@ import { findFormAccount } from '../src-main/modules/readings/account-meters'
 import { MeterHistoryReader } from '../src-main/modules/readings/meter-history'
 import { assignPeriodForMoscowDate } from '@shared/domain/billing-period'
 import { chromiumLaunchOptions } from '../test/support/chromium'
-import { setUpBenchSupervisor, signInBenchSupervisor } from './bench-supervisor'
+import { openBenchBatch, setUpBenchSupervisor } from './bench-supervisor'
 import { summarize } from './stats'
 import type BetterSqlite3 from 'better-sqlite3'
 
@@ -100,11 +100,7 @@ export async function batchEntryInBrowserBench(dataDir: string, forms: PaperForm
   const browser = await chromium.launch(chromiumLaunchOptions)
   try {
     const page = await browser.newPage()
-    await signInBenchSupervisor(page, shell.url)
-    await page.getByRole('link', { name: 'Показания' }).click()
-    await page.locator('#batch-received-on').fill('02.11.2026')
-    await page.getByRole('button', { name: 'Открыть пачку' }).click()
-    await page.locator('#form-0-account:focus').waitFor()
+    await openBenchBatch(page, shell.url)
     await page.evaluate(OBSERVE_KEYS)
 
     // 1. As fast as the screen takes it: how many forms a minute the UI can absorb.

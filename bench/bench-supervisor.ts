@@ -23,3 +23,12 @@ export async function signInBenchSupervisor(page: Page, url: string): Promise<vo
   await page.locator('#sign-in-password').fill(BENCH_SUPERVISOR.password)
   await page.getByRole('button', { name: 'Войти' }).click()
 }
+
+/** Signed in at the browser shell, a batch of forms stamped 2 November open, the cursor in its first form. */
+export async function openBenchBatch(page: Page, url: string): Promise<void> {
+  await signInBenchSupervisor(page, url)
+  await page.getByRole('link', { name: 'Показания' }).click()
+  await page.locator('#batch-received-on').fill('02.11.2026')
+  await page.getByRole('button', { name: 'Открыть пачку' }).click()
+  await page.locator('#form-0-account:focus').waitFor()
+}

@@ -5,8 +5,8 @@ import { chromium } from '@playwright/test'
 import { createApp } from '../src-main/app'
 import { startBrowserShell } from '../src-main/browser-shell/server'
 import { chromiumLaunchOptions } from '../test/support/chromium'
-import { mixedStack, seedMixedStackCity } from '../test/support/mixed-paper-stack'
-import { setUpBenchSupervisor, signInBenchSupervisor } from './bench-supervisor'
+import { mixedStack, seedMixedStackCity, typeBlind } from '../test/support/mixed-paper-stack'
+import { openBenchBatch, setUpBenchSupervisor } from './bench-supervisor'
 
 const KEY_MS = 30
 
@@ -34,19 +34,11 @@ export async function mixedStackInBrowserBench() {
   const browser = await chromium.launch(chromiumLaunchOptions)
   try {
     const page = await browser.newPage()
-    await signInBenchSupervisor(page, shell.url)
-    await page.getByRole('link', { name: 'Показания' }).click()
-    await page.locator('#batch-received-on').fill('02.11.2026')
-    await page.getByRole('button', { name: 'Открыть пачку' }).click()
-    await page.locator('#form-0-account:focus').waitFor()
+    await openBenchBatch(page, shell.url)
     await page.evaluate(OBSERVE_KEYS)
     const keys = mixedStack()
     const started = performance.now()
-    for (const key of keys) {
-      if (key.length === 1 && !/[0-9,.-]/.test(key)) await page.keyboard.insertText(key)
-      else await page.keyboard.press(key)
-      await new Promise((resolve) => setTimeout(resolve, KEY_MS))
-    }
+    await typeBlind(page, keys, KEY_MS)
     await page.locator('.forms[data-busy="false"]').waitFor()
     const minutes = (performance.now() - started) / 60_000
     const handled = (await page.evaluate('window.__keyHandled')) as number[]

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { Browser, Page } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 import { createApp } from '../../src-main/app'
 import { fileSecretBox } from '../../src-main/browser-shell/file-secret-box'
 import { startBrowserShell } from '../../src-main/browser-shell/server'
-import { mixedStack, seedMixedStackCity, type StackKey } from '../support/mixed-paper-stack'
+import { mixedStack, seedMixedStackCity, typeBlind } from '../support/mixed-paper-stack'
 import { createStaffDirectly, expect, saveScreenshot, setUpFirstSupervisor, signIn, test } from './fixtures'
 
 /**
@@ -67,14 +67,5 @@ async function typeStack(browser: Browser, delayMs: number, screenshot: string |
     await shell.close()
     await app.close()
     rmSync(dataDir, { recursive: true, force: true })
-  }
-}
-
-/** Key after key, as a clerk's fingers go, never waiting to see the screen. */
-async function typeBlind(page: Page, keys: StackKey[], delayMs: number) {
-  for (const key of keys) {
-    if (key.length === 1 && !/[0-9,.-]/.test(key)) await page.keyboard.insertText(key)
-    else await page.keyboard.press(key)
-    await new Promise((resolve) => setTimeout(resolve, delayMs))
   }
 }

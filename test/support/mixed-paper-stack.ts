@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test'
 import type BetterSqlite3 from 'better-sqlite3'
 import { aMeter, anAccount, insertAccounts, insertMeters, insertReadings } from './account-builder'
 
@@ -74,4 +75,16 @@ export function seedMixedStackCity(db: BetterSqlite3.Database): void {
     else insertReadings(db, meter, { '2026-09': 10, '2026-10': 13 })
   }
   for (const n of TWO_METERS) insertReadings(db, n * 10 + 2, { '2026-10': 20 })
+}
+
+/**
+ * Key after key, as a clerk's fingers go, never waiting to see the screen: `delayMs` is the typing
+ * speed itself. Letters outside the keyboard layout arrive as text, as an input method sends them.
+ */
+export async function typeBlind(page: Page, keys: StackKey[], delayMs: number): Promise<void> {
+  for (const key of keys) {
+    if (key.length === 1 && !/[0-9,.-]/.test(key)) await page.keyboard.insertText(key)
+    else await page.keyboard.press(key)
+    await new Promise((resolve) => setTimeout(resolve, delayMs))
+  }
 }

@@ -160,3 +160,21 @@ export function tableCounts(app: ConsoleApp): Record<CountedTable, number> {
     number
   >
 }
+
+/** Syncs the consoles, round after round, until none has anything left to push or pull. */
+export async function settle(...consoles: TestApp[]): Promise<void> {
+  for (let round = 0; round < 3; round++) for (const c of consoles) await c.app.sync!.syncNow()
+}
+
+/** A paper form of one meter, as `readings.record` takes it; stamped 2 November unless said. */
+export const paperForm = (
+  accountNumber: string,
+  meterId: number,
+  value: string,
+  receivedOn = '2026-11-02',
+) => ({
+  accountNumber,
+  receivedOn,
+  source: 'paper' as const,
+  values: [{ meterId, value, confirmed: [] }],
+})

@@ -69,17 +69,39 @@ function requireOwnOpenBatch(
   batchId: number,
   staffId: number | undefined,
 ): { receivedOn: string } {
+  const batch = requireOpenBatch(db, batchId)
+  if (batch.ownerId !== staffId) throw new AppError('BATCH_NOT_YOURS', { owner: batch.owner })
+  return batch
+}
+
+interface OpenBatchRow {
+  receivedOn: string
+  finishedAt: string | null
+  ownerId: number
+  owner: string
+  ownerLogin: string
+}
+
+/** An open batch with its owner, whoever asks. */
+function requireOpenBatch(db: BetterSqlite3.Database, batchId: number): OpenBatchRow {
   const batch = db
     .prepare(
       `SELECT b.received_on AS receivedOn, b.finished_at AS finishedAt, b.created_by AS ownerId,
-      s.full_name AS owner FROM reading_batches b JOIN staff s ON s.id = b.created_by WHERE b.id = ?`,
+      s.full_name AS owner, s.login AS ownerLogin FROM reading_batches b JOIN staff s ON s.id = b.created_by
+      WHERE b.id = ?`,
     )
-    .get(batchId) as
-    { receivedOn: string; finishedAt: string | null; ownerId: number; owner: string } | undefined
+    .get(batchId) as OpenBatchRow | undefined
   if (!batch) throw new AppError('NOT_FOUND', { what: 'batch' })
   if (batch.finishedAt) throw new AppError('BATCH_FINISHED')
-  if (batch.ownerId !== staffId) throw new AppError('BATCH_NOT_YOURS', { owner: batch.owner })
   return batch
+}
+
+/** A form's state in its batch; undefined while nothing of it was saved. */
+function formState(db: BetterSqlite3.Database, batchId: number, position: number) {
+  return db
+    .prepare(`SELECT state FROM reading_batch_forms WHERE batch_id = ? AND position = ?`)
+    .pluck()
+    .get(batchId, position) as BatchForm['state'] | undefined
 }
 
 function upsertForm(
@@ -133,10 +155,7 @@ export const saveDraft = defineCommand<TypedForm, void>({
   outboxPayload: null,
   apply(db, input, ctx) {
     requireOwnOpenBatch(db, input.batchId, ctx.staff?.id)
-    const current = db
-      .prepare(`SELECT state FROM reading_batch_forms WHERE batch_id = ? AND position = ?`)
-      .get(input.batchId, input.position) as { state: string } | undefined
-    if (current?.state !== 'saved') upsertForm(db, input, 'draft', null, ctx.at)
+    if (formState(db, input.batchId, input.position) !== 'saved') upsertForm(db, input, 'draft', null, ctx.at)
     return { result: undefined, changes: [] }
   },
 })
@@ -193,10 +212,8 @@ export const setFormAside = defineCommand<TypedForm & { finding: string | null }
   outboxPayload: null,
   apply(db, input, ctx) {
     requireOwnOpenBatch(db, input.batchId, ctx.staff?.id)
-    const current = db
-      .prepare(`SELECT state FROM reading_batch_forms WHERE batch_id = ? AND position = ?`)
-      .get(input.batchId, input.position) as { state: string } | undefined
-    if (current?.state === 'saved') throw new AppError('INVALID_INPUT', { fields: 'position' })
+    if (formState(db, input.batchId, input.position) === 'saved')
+      throw new AppError('INVALID_INPUT', { fields: 'position' })
     const problem = { code: 'SET_ASIDE', params: input.finding ? { finding: input.finding } : {} }
     upsertForm(db, input, 'setAside', problem, ctx.at)
     return {
@@ -255,14 +272,7 @@ export const takeOverBatch = defineCommand<{ batchId: number }, void>({
   apply(db, input, ctx) {
     const staffId = ctx.staff!.id
     if (openBatchOf(db, staffId) !== null) throw new AppError('OWN_BATCH_OPEN')
-    const batch = db
-      .prepare(
-        `SELECT b.finished_at AS finishedAt, s.login AS owner FROM reading_batches b
-        JOIN staff s ON s.id = b.created_by WHERE b.id = ?`,
-      )
-      .get(input.batchId) as { finishedAt: string | null; owner: string } | undefined
-    if (!batch) throw new AppError('NOT_FOUND', { what: 'batch' })
-    if (batch.finishedAt) throw new AppError('BATCH_FINISHED')
+    const batch = requireOpenBatch(db, input.batchId)
     db.prepare(`UPDATE reading_batches SET created_by = ? WHERE id = ?`).run(staffId, input.batchId)
     return {
       result: undefined,
@@ -270,7 +280,7 @@ export const takeOverBatch = defineCommand<{ batchId: number }, void>({
         {
           entity: 'readingBatch',
           entityId: input.batchId,
-          before: { owner: batch.owner },
+          before: { owner: batch.ownerLogin },
           after: { owner: ctx.staff!.login },
         },
       ],

@@ -11,11 +11,19 @@ export interface PeriodClosure {
   reason: string | null
 }
 
-/** Which periods billing already has (this console's copy of the central list). */
+const closedStatements = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>()
+
+/**
+ * Which periods billing already has (this console's copy of the central list). Asked for every form
+ * saved, so its statement is prepared once per database.
+ */
 export function closedPeriods(db: BetterSqlite3.Database): IsClosed {
-  const closed = new Set(
-    db.prepare(`SELECT period FROM period_closures WHERE closed = 1`).pluck().all() as string[],
-  )
+  let statement = closedStatements.get(db)
+  if (!statement) {
+    statement = db.prepare(`SELECT period FROM period_closures WHERE closed = 1`).pluck()
+    closedStatements.set(db, statement)
+  }
+  const closed = new Set(statement.all() as string[])
   return (period) => closed.has(period)
 }
 

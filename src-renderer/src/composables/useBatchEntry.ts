@@ -6,17 +6,12 @@ import { BridgeError } from '../bridge'
 import {
   BatchKeystrokes,
   type BatchKey,
-  type Cursor,
   type RoutedForm,
   type ValueCheck,
 } from '../readings/batch-keystrokes'
+import { cursorOfFieldId, fieldId } from '../readings/batch-field-ids'
 import { useReadingBatchStore, type EditableForm } from '../stores/readingBatch'
 import { playRefusalBeep } from './refusalBeep'
-
-export const fieldId = (cursor: Cursor) =>
-  cursor.field === 'account'
-    ? `form-${cursor.position}-account`
-    : `form-${cursor.position}-${cursor.field === 'value' ? 'meter' : 'reason'}-${cursor.meterId}`
 
 /** The key a keydown means on the batch screen, or null for keys the browser keeps (Tab, arrows). */
 export function batchKeyOf(event: KeyboardEvent): BatchKey | null {
@@ -153,15 +148,8 @@ export function useBatchEntry() {
 
   /** A field focused by a click (or by the router itself): later keys go there. */
   function onFocusin(event: FocusEvent) {
-    const id = (event.target as HTMLElement | null)?.id ?? ''
-    const match = /^form-(\d+)-(account|meter|reason)(?:-(\d+))?$/.exec(id)
-    if (!match) return
-    const position = Number(match[1])
-    const cursor: Cursor =
-      match[2] === 'account'
-        ? { position, field: 'account' }
-        : { position, field: match[2] === 'meter' ? 'value' : 'reason', meterId: Number(match[3]) }
-    if (fieldId(cursor) !== fieldId(keys.cursor)) keys.press({ kind: 'focus', cursor })
+    const cursor = cursorOfFieldId((event.target as HTMLElement | null)?.id ?? '')
+    if (cursor && fieldId(cursor) !== fieldId(keys.cursor)) keys.press({ kind: 'focus', cursor })
   }
 
   /** A character the browser typed: the same consequences as one the router typed. */

@@ -7,20 +7,9 @@ import {
 } from '../../support/central-database'
 import { cuttableLink, type CuttableLink } from '../../support/tcp-proxy'
 import { resetCentral, useCentralService } from '../../support/central-service'
-import { buildTestApp, TEST_PASSWORD, type TestApp } from '../../support/test-app'
+import { buildTestApp, paperForm, settle, TEST_PASSWORD, type TestApp } from '../../support/test-app'
 
 const central = useCentralService()
-
-async function settle(...consoles: TestApp[]) {
-  for (let round = 0; round < 3; round++) for (const c of consoles) await c.app.sync!.syncNow()
-}
-
-const paperForm = (accountNumber: string, meterId: number, value: string, receivedOn: string) => ({
-  accountNumber,
-  receivedOn,
-  source: 'paper' as const,
-  values: [{ meterId, value, confirmed: [] }],
-})
 
 /**
  * DOMAIN.md, corrected: "late" is only for a reading whose period was already closed (its register

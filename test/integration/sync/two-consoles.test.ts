@@ -8,7 +8,7 @@ import {
 } from '../../support/central-database'
 import { cuttableLink, type CuttableLink } from '../../support/tcp-proxy'
 import { resetCentral, useCentralService } from '../../support/central-service'
-import { buildTestApp, TEST_PASSWORD, type TestApp } from '../../support/test-app'
+import { buildTestApp, paperForm, settle, TEST_PASSWORD, type TestApp } from '../../support/test-app'
 
 const central = useCentralService()
 
@@ -24,11 +24,6 @@ async function oneClerkOnBoth(a: TestApp, b: TestApp) {
   // Signed in on B through the central service: B never saw the password hash.
   const clerkB = (await b.call('auth.signIn', { login, password: TEST_PASSWORD })).token
   return { clerkA, clerkB }
-}
-
-/** Syncs both consoles until neither has anything left to push or pull. */
-async function settle(...consoles: TestApp[]) {
-  for (let round = 0; round < 3; round++) for (const c of consoles) await c.app.sync!.syncNow()
 }
 
 function mirrored(db: BetterSqlite3.Database) {
@@ -54,13 +49,6 @@ async function centralReadings() {
   )
   return rows
 }
-
-const paperForm = (accountNumber: string, meterId: number, value: string) => ({
-  accountNumber,
-  receivedOn: '2026-11-02',
-  source: 'paper' as const,
-  values: [{ meterId, value, confirmed: [] }],
-})
 
 describe('two consoles on one central database', () => {
   let a: TestApp
