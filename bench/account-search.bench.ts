@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { AccountCardReader } from '../src-main/modules/accounts/account-card'
-import { AccountSearch } from '../src-main/modules/accounts/account-search'
+import { AccountSearch } from '../src-main/modules/accounts/search/account-search'
 import { SeededRandom } from '../src-main/seed/random'
 import { round, summarize } from './stats'
 

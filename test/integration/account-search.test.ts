@@ -146,15 +146,15 @@ describe('account search', () => {
     expect(await numbers('RK.Music@')).toEqual(['40000125'])
   })
 
-  it('shows closed accounts, marked as closed', async () => {
-    expect((await search('Иванова')).hits).toEqual([
-      expect.objectContaining({ number: '40000126', status: 'closed' }),
-    ])
+  it('shows closed accounts, marked as closed; near surnames follow, marked as such', async () => {
+    const { hits } = await search('Иванова')
+    expect(hits[0]).toMatchObject({ number: '40000126', status: 'closed', similarTo: null })
+    expect(hits.slice(1).every((hit) => hit.similarTo !== null)).toBe(true)
   })
 
   it('says an empty or meaningless query is empty instead of searching', async () => {
     for (const query of ['', '   ', '%%%', '***', '""', ',.;'])
-      expect(await search(query)).toEqual({ understood: 'empty', hits: [] })
+      expect(await search(query)).toEqual({ understood: 'empty', hits: [], total: 0, streets: [] })
   })
 
   it('treats quotes, %, _, *, SQL and FTS syntax as plain text: no error, nothing wrong found', async () => {

@@ -12,6 +12,11 @@ export const accountHitSchema = z.object({
   houseType: z.enum(['mkd', 'private']),
   /** Which field the query matched, so the results can say why a row is there. */
   matchedBy: z.enum(['number', 'eircNumber', 'phone', 'email', 'owner', 'address']),
+  /**
+   * Set on a tolerant match: what the query was read as (a slip corrected, the keyboard layout
+   * switched), so the list can say "похоже на …" and nobody takes it for an exact match.
+   */
+  similarTo: z.string().nullable(),
 })
 export type AccountHit = z.infer<typeof accountHitSchema>
 
@@ -132,11 +137,21 @@ export const contactsEditSchema = z.object({
 
 export const accountsChannels = {
   'accounts.search': channel({
-    input: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(50) }),
+    input: z.object({
+      query: z.string().max(200),
+      limit: z.number().int().min(1).max(100).default(50),
+      /** One-key narrowing of a long list: live accounts only, or one street. */
+      status: z.enum(['active', 'closed']).nullable().default(null),
+      street: z.string().max(100).nullable().default(null),
+    }),
     output: z.object({
       /** `empty`: nothing searchable was typed; the UI says so instead of showing an empty table. */
       understood: z.enum(['empty', 'digits', 'email', 'text']),
       hits: z.array(accountHitSchema),
+      /** How many accounts the query matches in all, so a cut list says it is cut. */
+      total: z.number().int(),
+      /** When the list is cut: the streets most of the matches are on, to narrow by one key. */
+      streets: z.array(z.string()),
     }),
     access: 'signedIn',
   }),

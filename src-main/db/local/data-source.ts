@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm'
 import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver.js'
 import { localEntities } from './entities'
 import { localMigrations } from './migrations'
+import { registerSqlFunctions } from './sql-functions'
 
 export const LOCAL_DATABASE_FILE = 'console.sqlite'
 
@@ -44,6 +45,7 @@ export async function openLocalDatabase(options: LocalDatabaseOptions): Promise<
       db.pragma('foreign_keys = ON')
       db.pragma('synchronous = NORMAL')
       db.pragma('busy_timeout = 5000')
+      registerSqlFunctions(db)
     },
   })
   await orm.initialize()

@@ -4,7 +4,7 @@ import type { Handlers } from '../../router'
 import type { ModuleDeps } from '../deps'
 import { AccountCardReader } from './account-card'
 import { sendPasswordResetLink, updateAccountContacts } from './account-commands'
-import { AccountSearch } from './account-search'
+import { AccountSearch } from './search/account-search'
 
 export function accountsHandlers(deps: ModuleDeps): Handlers<keyof typeof accountsChannels> {
   const { local, pipeline, clock } = deps
@@ -12,7 +12,7 @@ export function accountsHandlers(deps: ModuleDeps): Handlers<keyof typeof accoun
   const cards = new AccountCardReader(local.sql)
 
   return {
-    'accounts.search': (input) => search.search(input.query, input.limit),
+    'accounts.search': (input) => search.search(input.query, input.limit, input),
 
     'accounts.card': (input) => cards.read(input.accountId, clock.now()),
 

@@ -13,6 +13,7 @@ import { OfflineSignIn1764000000012 } from './1764000000012-offline-sign-in'
 import { BillingHistoryVersions1764000000013 } from './1764000000013-billing-history-versions'
 import { BatchFormStates1764000000014 } from './1764000000014-batch-form-states'
 import { PeriodClosures1764000000015 } from './1764000000015-period-closures'
+import { SearchByParts1764000000016 } from './1764000000016-search-by-parts'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
 export const localMigrations = [
@@ -31,4 +32,5 @@ export const localMigrations = [
   BillingHistoryVersions1764000000013,
   BatchFormStates1764000000014,
   PeriodClosures1764000000015,
+  SearchByParts1764000000016,
 ]

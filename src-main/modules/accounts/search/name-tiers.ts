@@ -1,0 +1,53 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import type { TextQuery } from '@shared/domain/search/account-query'
+import { FILTERS, HIT_COLUMNS, type HitList, liveFirst } from './hit-rows'
+import { INITIALS, initialsParams } from './word-tier'
+
+/** Other words of the query, matched as the beginnings of the first name or the patronymic. */
+const GIVEN = [1, 2]
+  .map(
+    (n) => `(@given${n} IS NULL
+      OR substr(search_key(a.first_name), 1, length(@given${n})) = @given${n}
+      OR substr(search_key(coalesce(a.patronymic, '')), 1, length(@given${n})) = @given${n})`,
+  )
+  .join(' AND ')
+
+/**
+ * The owner's name, ranked the way an operator expects (issue: the operator's search and card): the
+ * exact surname (with its initials) before surnames that only begin with the word ("Калинин" before
+ * "Калинина"), and surnames before first names and patronymics (which the word tier finds later:
+ * "Иванов" does not list "…Ивановна" first). Both are look-ups in the `surname_key` index.
+ */
+export class NameTiers {
+  private readonly exact: BetterSqlite3.Statement
+  private readonly prefix: BetterSqlite3.Statement
+
+  constructor(db: BetterSqlite3.Database) {
+    const narrowing = `${GIVEN} AND ${INITIALS} AND ${FILTERS}`
+    this.exact = db.prepare(`SELECT ${HIT_COLUMNS} FROM accounts a WHERE a.surname_key = @surname
+      AND ${narrowing} ORDER BY a.status = 'closed', a.first_name, a.patronymic LIMIT @limit`)
+    this.prefix = db.prepare(`SELECT ${HIT_COLUMNS} FROM accounts a
+      WHERE a.surname_key > @surname AND a.surname_key < @upper AND ${narrowing}
+      ORDER BY a.surname_key LIMIT @limit`)
+  }
+
+  /** Each word in turn is tried as the surname ("Анна Иванова" as well as "Иванова Анна"). */
+  collect(query: TextQuery, list: HitList, filters: object, similarTo: string | null = null): void {
+    const candidates = query.words.slice(0, 3)
+    const paramsFor = (surname: string) => {
+      const [given1 = null, given2 = null] = candidates.filter((word) => word !== surname)
+      return {
+        surname,
+        upper: surname + '\uffff',
+        given1,
+        given2,
+        ...initialsParams(query.initials),
+        ...filters,
+      }
+    }
+    for (const surname of candidates)
+      list.add(this.exact.all({ ...paramsFor(surname), limit: list.room }), 'owner', similarTo)
+    for (const surname of candidates)
+      list.add(liveFirst(this.prefix.all({ ...paramsFor(surname), limit: list.room })), 'owner', similarTo)
+  }
+}

@@ -1,0 +1,73 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import type { AccountQuery } from '@shared/domain/search/account-query'
+import { FILTERS, HIT_COLUMNS, type HitList } from './hit-rows'
+
+type DigitsQuery = Extract<AccountQuery, { kind: 'digits' }>
+type Field = 'number' | 'eircNumber' | 'phone'
+
+const COLUMNS: Record<Field, string> = { number: 'number', eircNumber: 'eirc_number', phone: 'phone_digits' }
+
+/**
+ * Digits: an account number (Vodokanal's or EIRC's) or a phone, whole or begun. Every exact match
+ * comes before any prefix ("exact first"), and the last seven digits of a phone are exact too: that
+ * is how callers read a number out. All B-tree look-ups or ranges: a prefix costs what a match costs.
+ */
+export class NumberTiers {
+  private readonly exact = new Map<Field, BetterSqlite3.Statement>()
+  private readonly prefix = new Map<Field, BetterSqlite3.Statement>()
+  private readonly count = new Map<Field, BetterSqlite3.Statement>()
+  private readonly phoneTail: BetterSqlite3.Statement
+  private readonly phoneTailCount: BetterSqlite3.Statement
+
+  constructor(db: BetterSqlite3.Database) {
+    for (const [field, column] of Object.entries(COLUMNS) as [Field, string][]) {
+      this.exact.set(
+        field,
+        db.prepare(`SELECT ${HIT_COLUMNS} FROM accounts a WHERE a.${column} = @value AND ${FILTERS}
+          ORDER BY a.status = 'closed' LIMIT @limit`),
+      )
+      this.prefix.set(
+        field,
+        db.prepare(`SELECT ${HIT_COLUMNS} FROM accounts a WHERE a.${column} > @value AND a.${column} < @upper
+          AND ${FILTERS} ORDER BY a.${column} LIMIT @limit`),
+      )
+      this.count.set(
+        field,
+        db
+          .prepare(
+            `SELECT count(*) FROM accounts a WHERE a.${column} >= @value AND a.${column} < @upper
+          AND ${FILTERS}`,
+          )
+          .pluck(),
+      )
+    }
+    this.phoneTail = db.prepare(`SELECT ${HIT_COLUMNS} FROM accounts a
+      WHERE substr(a.phone_digits, -7) = @value AND a.phone_digits IS NOT NULL AND ${FILTERS}
+      ORDER BY a.status = 'closed' LIMIT @limit`)
+    this.phoneTailCount = db
+      .prepare(
+        `SELECT count(*) FROM accounts a
+      WHERE substr(a.phone_digits, -7) = @value AND a.phone_digits IS NOT NULL AND ${FILTERS}`,
+      )
+      .pluck()
+  }
+
+  /** Adds the hits in rank order; answers how many accounts match in all. */
+  collect(query: DigitsQuery, list: HitList, filters: object): number {
+    const { digits } = query
+    const phone = query.phone ?? (digits.length >= 3 ? digits : null)
+    const asked: [Field, string][] = [
+      ['number', digits],
+      ['eircNumber', digits],
+      ...(phone ? [['phone', phone] as [Field, string]] : []),
+    ]
+    const params = (value: string) => ({ ...filters, value, upper: value + ':', limit: list.room })
+    for (const [field, value] of asked) list.add(this.exact.get(field)!.all(params(value)), field)
+    const tail = digits.length === 7
+    if (tail) list.add(this.phoneTail.all(params(digits)), 'phone')
+    for (const [field, value] of asked) list.add(this.prefix.get(field)!.all(params(value)), field)
+    let total = tail ? (this.phoneTailCount.get(params(digits)) as number) : 0
+    for (const [field, value] of asked) total += this.count.get(field)!.get(params(value)) as number
+    return total
+  }
+}

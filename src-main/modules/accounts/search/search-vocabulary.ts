@@ -1,0 +1,76 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import { deletions, withinOneEdit } from '@shared/domain/search/one-edit'
+import { parseStreetName, type StreetName } from '@shared/domain/search/street-name'
+
+/** The shortest word a slip is corrected in: shorter ones are too close to too many others. */
+export const MIN_CORRECTED_LENGTH = 5
+
+/**
+ * The city's streets and the words of its people's names, kept in memory from `search_words`
+ * (local migration 16) and reloaded when that table has grown. Answers two questions: which streets
+ * does an address name, and which known words is a misspelt one a slip away from.
+ */
+export class SearchVocabulary {
+  private readonly latestId: BetterSqlite3.Statement
+  private readonly allWords: BetterSqlite3.Statement
+  private loadedUpTo = -1
+  private streets: StreetName[] = []
+  private known = new Set<string>()
+  /** A word with one letter left out → the known words it came from (a deletion neighbourhood). */
+  private neighbours = new Map<string, string[]>()
+
+  constructor(db: BetterSqlite3.Database) {
+    this.latestId = db.prepare(`SELECT coalesce(max(id), 0) AS id FROM search_words`).pluck()
+    this.allWords = db.prepare(`SELECT kind, word FROM search_words`)
+  }
+
+  streetNames(): StreetName[] {
+    this.refresh()
+    return this.streets
+  }
+
+  isKnown(word: string): boolean {
+    this.refresh()
+    return this.known.has(word)
+  }
+
+  /** Known words one slip from `word`, `word` itself excluded. */
+  corrections(word: string): string[] {
+    this.refresh()
+    if (word.length < MIN_CORRECTED_LENGTH) return []
+    const found = new Set<string>()
+    for (const key of [word, ...deletions(word)])
+      for (const candidate of this.neighbours.get(key) ?? [])
+        if (candidate !== word && withinOneEdit(candidate, word)) found.add(candidate)
+    return [...found]
+  }
+
+  private refresh(): void {
+    const latest = this.latestId.get() as number
+    if (latest === this.loadedUpTo) return
+    const streets: StreetName[] = []
+    const known = new Set<string>()
+    for (const { kind, word } of this.allWords.all() as { kind: string; word: string }[]) {
+      if (kind === 'street') {
+        const name = parseStreetName(word)
+        streets.push(name)
+        for (const part of name.words) known.add(part)
+      } else for (const part of word.split(/[\s-]+/)) if (part) known.add(part)
+    }
+    const neighbours = new Map<string, string[]>()
+    const index = (key: string, word: string) => {
+      const list = neighbours.get(key)
+      if (list) list.push(word)
+      else neighbours.set(key, [word])
+    }
+    for (const word of known) {
+      if (word.length < MIN_CORRECTED_LENGTH - 1) continue
+      index(word, word)
+      for (const shorter of deletions(word)) index(shorter, word)
+    }
+    this.streets = streets
+    this.known = known
+    this.neighbours = neighbours
+    this.loadedUpTo = latest
+  }
+}
