@@ -7,6 +7,7 @@ import { coldStartBench } from './cold-start.bench'
 import { mixedStackInBrowserBench } from './mixed-stack-in-browser.bench'
 import { recordReadingsBench } from './record-readings.bench'
 import { searchInBrowserBench } from './search-in-browser.bench'
+import { searchEvaluationBench } from './search-evaluation.bench'
 import { seedBench } from './seed.bench'
 import { syncBench } from './sync.bench'
 
@@ -30,6 +31,7 @@ if (wants('seed') || wants('search') || wants('readings')) {
   const seeded = await seedBench(Number(values.accounts))
   report(seeded.result)
   if (wants('search')) {
+    report(searchEvaluationBench(seeded.local.sql))
     report(accountSearchBench(seeded.local.sql))
     report(accountCardBench(seeded.local.sql))
   }

@@ -151,15 +151,25 @@ function flatAddress(slot: number) {
   const position = (slot * 7919 + 101) % space
   const street = STREETS[position % STREETS.length]!
   const rest = Math.floor(position / STREETS.length)
-  const house = (rest % HOUSES_PER_STREET) + 1
+  const slotInStreet = (rest % HOUSES_PER_STREET) + 1
   const apartment = Math.floor(rest / HOUSES_PER_STREET) + 1
   return {
     district: street.district,
     street: street.street,
-    house: String(house),
-    building: house % 7 === 0 ? String((house % 3) + 1) : null,
+    ...houseNumber(slotInStreet),
     apartment: String(apartment),
   }
+}
+
+/**
+ * House numbers as a city has them (DOMAIN.md): most plain, some with a building, and the last slots
+ * of a street as lettered houses ("13А" beside "13") and fractions ("25/2" beside "25"), so that the
+ * search meets the addresses callers confuse.
+ */
+function houseNumber(slot: number): { house: string; building: string | null } {
+  if (slot > HOUSES_PER_STREET - 8) return { house: `${slot - 60}А`, building: null }
+  if (slot > HOUSES_PER_STREET - 16) return { house: `${slot - 40}/${(slot % 3) + 1}`, building: null }
+  return { house: String(slot), building: slot % 7 === 0 ? String((slot % 3) + 1) : null }
 }
 
 function privateAddress(slot: number) {

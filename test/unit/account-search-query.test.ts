@@ -28,18 +28,20 @@ describe('reading what was typed into the search box', () => {
     expect(parseAccountQuery('иванова ап')).toMatchObject({ words: ['иванова'], initials: ['а', 'п'] })
     expect(parseAccountQuery('Иванова А.П.')).toMatchObject({ words: ['иванова'], initials: ['а', 'п'] })
     expect(parseAccountQuery('Иванова А П')).toMatchObject({ words: ['иванова'], initials: ['а', 'п'] })
+    // "сп" and "пр" are also street types; after a surname they are initials.
+    expect(parseAccountQuery('Дёмин СП')).toMatchObject({ words: ['демин'], initials: ['с', 'п'] })
+    expect(parseAccountQuery('Петров пр')).toMatchObject({ words: ['петров'], initials: ['п', 'р'] })
+    expect(parseAccountQuery('пр Победы')).toMatchObject({ words: ['победы'], initials: [] })
   })
 
   it('folds ё into е and the case away', () => {
     expect(parseAccountQuery('ФЁДОРОВ')).toMatchObject({ kind: 'text', words: ['федоров'] })
   })
 
-  it('searches an email by the part before @', () => {
-    expect(parseAccountQuery('Ivanov.A@Mail.ru')).toEqual({
-      kind: 'email',
-      email: 'ivanov.a@mail.ru',
-      words: ['ivanov', 'a'],
-    })
+  it('reads an email, whole or begun, and one Latin word as the start of one', () => {
+    expect(parseAccountQuery('Ivanov.A@Mail.ru')).toEqual({ kind: 'email', email: 'ivanov.a@mail.ru' })
+    expect(parseAccountQuery('ivanov.a')).toEqual({ kind: 'email', email: 'ivanov.a' })
+    expect(parseAccountQuery('@mail.ru')).toEqual({ kind: 'empty' })
   })
 
   it('calls a query with nothing searchable empty', () => {

@@ -8,7 +8,7 @@ import { streetTypeOf } from './street-name'
 export type AccountQuery =
   | { kind: 'empty' }
   | { kind: 'digits'; digits: string; phone: string | null }
-  | { kind: 'email'; email: string; words: string[] }
+  | { kind: 'email'; email: string }
   | TextQuery
 
 export interface TextQuery {
@@ -48,13 +48,10 @@ const isNumber = (token: string | undefined) => token !== undefined && /^\d/.tes
 
 export function parseAccountQuery(raw: string): AccountQuery {
   const text = searchKey(raw).trim()
-  if (text.includes('@')) {
+  // An email is dictated from its start: the whole of it, or its beginning ("ivanov.a", "ivanov.a@").
+  if (text.includes('@') || (/^[a-z0-9._-]+$/.test(text) && /[a-z]/.test(text))) {
     const email = text.replace(/\s+/g, '')
-    // The part before @ is what tells people apart; "mail" or "ru" would match half the city.
-    const [local = '', domain = ''] = email.split('@')
-    const wordsOf = (part: string) => part.split(/[^\p{L}\p{N}]+/u).filter(Boolean)
-    const words = wordsOf(local).length ? wordsOf(local) : wordsOf(domain)
-    return words.length ? { kind: 'email', email, words } : { kind: 'empty' }
+    return /^[\p{L}\p{N}]/u.test(email) ? { kind: 'email', email } : { kind: 'empty' }
   }
   if (/^[\d\s+()\-./]+$/.test(text) && /\d/.test(text)) {
     const digits = text.replace(/\D/g, '')
@@ -95,7 +92,9 @@ function parseText(tokens: string[]): AccountQuery {
       continue
     }
     lastNumber = null
-    const type = tokens.length > 1 ? streetTypeOf(token) : null
+    // "сп", "пр", "ул" after a surname with no house number are initials ("Дёмин СП"), not street types.
+    const initialsLike = !hasNumbers && token.length <= 2 && words.length > 0
+    const type = tokens.length > 1 && !initialsLike ? streetTypeOf(token) : null
     if (type) streetType ??= type
     else if (PLACE_NOISE.has(token) && hasNumbers) continue
     else if (token.length === 1) initials.push(token)

@@ -17,6 +17,11 @@ export const useAccountsStore = defineStore('accounts', () => {
   const query = ref('')
   const understood = ref<'empty' | 'digits' | 'email' | 'text'>('empty')
   const hits = ref<AccountHit[]>([])
+  /** How many match in all, and the streets most of them are on, when the list is cut. */
+  const total = ref(0)
+  const streets = ref<string[]>([])
+  /** One-key narrowing of a long list; cleared with the query. */
+  const filters = ref<{ status: 'active' | null; street: string | null }>({ status: null, street: null })
   const searching = ref(false)
   const card = ref<AccountCard | null>(null)
   /**
@@ -51,17 +56,27 @@ export const useAccountsStore = defineStore('accounts', () => {
 
   /** As-you-type search: an answer to an older keystroke never overwrites a newer one. */
   async function search(text: string) {
+    if (!text.trim()) filters.value = { status: null, street: null }
     query.value = text
     const ticket = ++latest
     searching.value = true
     try {
-      const result = await bridge.invoke('accounts.search', { query: text })
+      const result = await bridge.invoke('accounts.search', { query: text, ...filters.value })
       if (ticket !== latest) return
       understood.value = result.understood
       hits.value = result.hits
+      total.value = result.total
+      // Street keys stay put while a street filter is on, so the same key takes it off again.
+      if (!filters.value.street) streets.value = result.streets
     } finally {
       if (ticket === latest) searching.value = false
     }
+  }
+
+  /** Narrows (or widens again) the current list; the same key toggles. */
+  async function narrow(change: { status?: 'active' | null; street?: string | null }) {
+    filters.value = { ...filters.value, ...change }
+    await search(query.value)
   }
 
   async function open(accountId: number) {
@@ -93,11 +108,15 @@ export const useAccountsStore = defineStore('accounts', () => {
     query,
     understood,
     hits,
+    total,
+    streets,
+    filters,
     searching,
     card,
     recent,
     changedFields,
     search,
+    narrow,
     open,
     updateContacts,
     sendPasswordReset,

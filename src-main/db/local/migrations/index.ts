@@ -14,6 +14,7 @@ import { BillingHistoryVersions1764000000013 } from './1764000000013-billing-his
 import { BatchFormStates1764000000014 } from './1764000000014-batch-form-states'
 import { PeriodClosures1764000000015 } from './1764000000015-period-closures'
 import { SearchByParts1764000000016 } from './1764000000016-search-by-parts'
+import { EmailOutOfWordIndex1764000000017 } from './1764000000017-email-out-of-word-index'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
 export const localMigrations = [
@@ -33,4 +34,5 @@ export const localMigrations = [
   BatchFormStates1764000000014,
   PeriodClosures1764000000015,
   SearchByParts1764000000016,
+  EmailOutOfWordIndex1764000000017,
 ]

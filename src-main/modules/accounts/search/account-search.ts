@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { AccountHit } from '@shared/contract'
-import { parseAccountQuery, type AccountQuery, type TextQuery } from '@shared/domain/search/account-query'
+import { parseAccountQuery, type AccountQuery } from '@shared/domain/search/account-query'
 import {
   cyrillicKeysAsLatin,
   hasCyrillicLetters,
@@ -47,6 +47,8 @@ export class AccountSearch {
   private readonly names: NameTiers
   private readonly words: WordTier
   private readonly byEmail: BetterSqlite3.Statement
+  private readonly byEmailStart: BetterSqlite3.Statement
+  private readonly byEmailStartCount: BetterSqlite3.Statement
 
   constructor(db: BetterSqlite3.Database) {
     this.vocabulary = new SearchVocabulary(db)
@@ -56,19 +58,35 @@ export class AccountSearch {
     this.words = new WordTier(db)
     this.byEmail = db.prepare(`SELECT ${HIT_COLUMNS} FROM accounts a WHERE a.email = @email COLLATE NOCASE
       AND ${FILTERS} LIMIT @limit`)
+    // An email is dictated from its start: what was typed so far is a range of the email index.
+    this.byEmailStart = db.prepare(`SELECT ${HIT_COLUMNS} FROM accounts a
+      WHERE a.email > @email COLLATE NOCASE AND a.email < @upper COLLATE NOCASE AND ${FILTERS}
+      ORDER BY a.email COLLATE NOCASE LIMIT @limit`)
+    this.byEmailStartCount = db
+      .prepare(
+        `SELECT count(*) FROM accounts a
+        WHERE a.email >= @email COLLATE NOCASE AND a.email < @upper COLLATE NOCASE AND ${FILTERS}`,
+      )
+      .pluck()
   }
 
   search(raw: string, limit: number, filters: SearchFilters = NO_FILTERS): SearchAnswer {
     const query = parseAccountQuery(raw)
     const list = new HitList(limit)
     let total = this.collect(query, list, filters, null)
-    let streets = query.kind === 'text' && total > limit ? this.words.streets(query, filters) : []
-    if (list.size < TOLERANT_BELOW && query.kind !== 'empty') {
-      for (const reading of this.tolerantReadings(raw, query)) {
-        if (list.size >= TOLERANT_BELOW) break
+    const streets = query.kind === 'text' && total > limit ? this.words.streets(query, filters) : []
+    // An address that named its flat needs no second reading; anything else finding next to nothing does.
+    if (list.size < TOLERANT_BELOW && query.kind !== 'empty' && !this.addressFound(list)) {
+      for (const reading of this.otherLayout(raw))
         total += this.collect(parseAccountQuery(reading), list, filters, reading)
+      // A slip is looked for among surnames and names only: a corrected word matching loosely
+      // anywhere would bury the caller under strangers.
+      for (const reading of this.slipsCorrected(raw, query)) {
+        if (list.size >= TOLERANT_BELOW) break
+        const corrected = parseAccountQuery(reading)
+        if (corrected.kind === 'text' && !corrected.address)
+          this.names.collect(corrected, list, filters, { similarTo: reading, count: false })
       }
-      streets = total > limit ? streets : []
     }
     return { understood: query.kind, hits: list.list(), total: Math.max(total, list.size), streets }
   }
@@ -85,41 +103,46 @@ export class AccountSearch {
       case 'digits':
         return this.numbers.collect(query, list, filters)
       case 'email': {
-        list.add(this.byEmail.all({ email: query.email, ...filters, limit: list.room }), 'email', similarTo)
-        if (list.size) return list.size
-        const words: TextQuery = {
-          kind: 'text',
-          words: query.words,
-          numbers: [],
-          initials: [],
-          address: null,
-        }
-        return this.words.collect(words, list, filters, similarTo)
+        const params = { email: query.email, upper: query.email + '\uffff', ...filters }
+        list.add(this.byEmail.all({ ...params, limit: list.room }), 'email', similarTo)
+        list.add(this.byEmailStart.all({ ...params, limit: list.room }), 'email', similarTo)
+        return this.byEmailStartCount.get(params) as number
       }
       case 'text': {
-        const atAddress = this.addresses.collect(query, list, filters)
-        if (!query.address) this.names.collect(query, list, filters, similarTo)
+        if (query.address) {
+          const atAddress = this.addresses.collect(query, list, filters)
+          if (this.addressFound(list)) return atAddress
+          return Math.max(atAddress, this.words.collect(query, list, filters, similarTo))
+        }
+        const named = this.names.collect(query, list, filters, { similarTo: similarTo ?? undefined })
         const loose = this.words.collect(query, list, filters, similarTo)
-        return Math.max(atAddress, loose)
+        return Math.max(named, loose)
       }
     }
   }
 
-  /**
-   * Other readings of what was typed, likeliest first: the other keyboard layout ("bdfyjdf" is
-   * "иванова"; an email typed in the Russian layout), then each word of 5+ letters with one slip
-   * corrected against the known surnames, names and streets.
-   */
-  private tolerantReadings(raw: string, query: AccountQuery): string[] {
-    const readings: string[] = []
-    if (hasLatinLetters(raw) && query.kind !== 'email') readings.push(latinKeysAsCyrillic(raw))
-    else if (hasCyrillicLetters(raw) && !hasLatinLetters(raw)) readings.push(cyrillicKeysAsLatin(raw))
-    if (query.kind === 'text') {
-      const text = searchKey(raw)
-      for (const word of query.words)
-        for (const correction of this.vocabulary.corrections(word).slice(0, 5))
-          readings.push(text.replace(word, correction))
-    }
-    return readings
+  /** The first row is an exact structured address: nothing looser needs adding. */
+  private addressFound(list: HitList): boolean {
+    const first = list.first()
+    return first?.matchedBy === 'address' && first.similarTo === null
+  }
+
+  /** The same keys in the other layout: "bdfyjdf" is "иванова"; "шмфтщм" is an email's "ivanov". */
+  private otherLayout(raw: string): string[] {
+    if (hasLatinLetters(raw) && !raw.includes('@')) return [latinKeysAsCyrillic(raw)]
+    if (hasCyrillicLetters(raw) && !hasLatinLetters(raw)) return [cyrillicKeysAsLatin(raw)]
+    return []
+  }
+
+  /** Each word of 5+ letters with one slip corrected against the known surnames, names and streets. */
+  private slipsCorrected(raw: string, query: AccountQuery): string[] {
+    if (query.kind !== 'text') return []
+    const text = searchKey(raw)
+    return query.words.flatMap((word) =>
+      this.vocabulary
+        .corrections(word)
+        .slice(0, 5)
+        .map((correction) => text.replace(word, correction)),
+    )
   }
 }

@@ -55,6 +55,10 @@ export class HitList {
     }
   }
 
+  first(): AccountHit | undefined {
+    return this.hits.values().next().value
+  }
+
   list(): AccountHit[] {
     return [...this.hits.values()]
   }

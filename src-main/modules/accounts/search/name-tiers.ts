@@ -21,6 +21,7 @@ const GIVEN = [1, 2]
 export class NameTiers {
   private readonly exact: BetterSqlite3.Statement
   private readonly prefix: BetterSqlite3.Statement
+  private readonly count: BetterSqlite3.Statement
 
   constructor(db: BetterSqlite3.Database) {
     const narrowing = `${GIVEN} AND ${INITIALS} AND ${FILTERS}`
@@ -29,10 +30,25 @@ export class NameTiers {
     this.prefix = db.prepare(`SELECT ${HIT_COLUMNS} FROM accounts a
       WHERE a.surname_key > @surname AND a.surname_key < @upper AND ${narrowing}
       ORDER BY a.surname_key LIMIT @limit`)
+    this.count = db
+      .prepare(
+        `SELECT count(*) FROM accounts a
+        WHERE a.surname_key >= @surname AND a.surname_key < @upper AND ${narrowing}`,
+      )
+      .pluck()
   }
 
-  /** Each word in turn is tried as the surname ("Анна Иванова" as well as "Иванова Анна"). */
-  collect(query: TextQuery, list: HitList, filters: object, similarTo: string | null = null): void {
+  /**
+   * Each word in turn is tried as the surname ("Анна Иванова" as well as "Иванова Анна"). Answers how
+   * many accounts the likeliest surname reading matches, begun surnames included.
+   */
+  collect(
+    query: TextQuery,
+    list: HitList,
+    filters: object,
+    options: { similarTo?: string; count?: boolean } = {},
+  ): number {
+    const similarTo = options.similarTo ?? null
     const candidates = query.words.slice(0, 3)
     const paramsFor = (surname: string) => {
       const [given1 = null, given2 = null] = candidates.filter((word) => word !== surname)
@@ -49,5 +65,7 @@ export class NameTiers {
       list.add(this.exact.all({ ...paramsFor(surname), limit: list.room }), 'owner', similarTo)
     for (const surname of candidates)
       list.add(liveFirst(this.prefix.all({ ...paramsFor(surname), limit: list.room })), 'owner', similarTo)
+    if (options.count === false) return 0
+    return Math.max(0, ...candidates.map((surname) => this.count.get(paramsFor(surname)) as number))
   }
 }

@@ -1,0 +1,207 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import { cyrillicKeysAsLatin } from '../shared/domain/search/keyboard-layout'
+import { parseStreetName } from '../shared/domain/search/street-name'
+import { SeededRandom } from '../src-main/seed/random'
+
+/**
+ * The search's evaluation set (issue: the operator's search and card): queries written the ways
+ * callers give an account, each with the account it must find, drawn from the seeded data itself.
+ * A query is only drawn for an account it can single out (a phone two accounts share cannot say
+ * which one is meant; "Иванова А. П." can name five accounts, not fifty): the set measures ranking,
+ * not the data's own ambiguity.
+ */
+export interface EvaluationQuery {
+  kind: EvaluationKind
+  query: string
+  accountId: number
+}
+
+export const EVALUATION_KINDS = {
+  number: 'top1',
+  eirc: 'top1',
+  phone: 'top1',
+  'phone last 7': 'top1',
+  email: 'top1',
+  'address labelled': 'top1',
+  'address bare numbers': 'top1',
+  'address reversed exists': 'top1',
+  'address letter, fraction, building': 'top1',
+  'private house': 'top1',
+  'surname + initials': 'top5',
+  typo: 'top5',
+  'wrong layout': 'top5',
+} as const
+export type EvaluationKind = keyof typeof EVALUATION_KINDS
+
+const PER_KIND = 200
+const LETTERS = 'абвгдежзийклмнопрстуфхцчшщыьэюя'
+
+interface Sample {
+  id: number
+  number: string
+  eirc_number: string
+  surname: string
+  first_name: string
+  patronymic: string | null
+  street: string
+  house: string
+  building: string | null
+  apartment: string | null
+  phone: string | null
+  email: string | null
+}
+
+export function searchEvaluationSet(db: BetterSqlite3.Database, seed = 2026): EvaluationQuery[] {
+  const random = new SeededRandom(seed)
+  const max = db.prepare('SELECT max(id) FROM accounts').pluck().get() as number
+  const at =
+    db.prepare(`SELECT id, number, eirc_number, surname, first_name, patronymic, street, house, building,
+    apartment, phone, email FROM accounts WHERE id >= ? ORDER BY id LIMIT 1`)
+  const samePhone = db.prepare(`SELECT count(*) FROM accounts WHERE phone_digits = ?`).pluck()
+  const sameEmail = db.prepare(`SELECT count(*) FROM accounts WHERE email = ? COLLATE NOCASE`).pluck()
+  const sameHouse = db.prepare(`SELECT count(*) FROM accounts WHERE street = ? AND house = ?`).pluck()
+  const reversed = db
+    .prepare(`SELECT count(*) FROM accounts WHERE street = ? AND house = ? AND apartment = ?`)
+    .pluck()
+  const sameName = db
+    .prepare(
+      `SELECT count(*) FROM accounts WHERE surname_key = search_key(?)
+      AND substr(first_name, 1, 1) = ? AND substr(coalesce(patronymic, ''), 1, 1) = ?`,
+    )
+    .pluck()
+  const queries: EvaluationQuery[] = []
+
+  const draw = (kind: EvaluationKind, make: (a: Sample) => string | null) => {
+    let made = 0
+    for (let tries = 0; made < PER_KIND && tries < PER_KIND * 200; tries++) {
+      const a = at.get(random.int(1, max)) as Sample
+      const query = make(a)
+      if (query === null) continue
+      queries.push({ kind, query, accountId: a.id })
+      made++
+    }
+  }
+  const digitsOf = (phone: string) => phone.replace(/\D/g, '').slice(-10)
+  const uniquePhone = (a: Sample) => a.phone !== null && samePhone.get(digitsOf(a.phone)) === 1
+  const streetSpoken = (a: Sample) => spokenStreet(a.street, random)
+  const initials = (a: Sample) => [a.first_name[0]!, a.patronymic?.[0] ?? ''] as const
+  const nameIsNarrow = (a: Sample) =>
+    a.patronymic !== null && (sameName.get(a.surname, ...initials(a)) as number) <= 5
+
+  draw('number', (a) => a.number)
+  draw('eirc', (a) => a.eirc_number)
+  draw('phone', (a) => {
+    if (!uniquePhone(a)) return null
+    const d = digitsOf(a.phone!)
+    return random.pick([
+      `8 ${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6, 8)} ${d.slice(8)}`,
+      `+7(${d.slice(0, 3)})${d.slice(3)}`,
+      `8${d}`,
+      `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6, 8)}-${d.slice(8)}`,
+    ])
+  })
+  draw('phone last 7', (a) => {
+    if (!uniquePhone(a)) return null
+    const d = digitsOf(a.phone!).slice(-7)
+    return random.pick([d, `${d.slice(0, 3)}-${d.slice(3, 5)}-${d.slice(5)}`])
+  })
+  draw('email', (a) =>
+    a.email && sameEmail.get(a.email) === 1
+      ? random.pick([a.email, a.email.toUpperCase(), ` ${a.email} `])
+      : null,
+  )
+  draw('address labelled', (a) => {
+    if (!a.apartment || a.building || !/^\d+$/.test(a.house)) return null
+    return random.pick([
+      `${a.street}, д. ${a.house}, кв. ${a.apartment}`,
+      `${streetSpoken(a)} д.${a.house} кв.${a.apartment}`,
+      `${streetSpoken(a)}, дом ${a.house}, квартира ${a.apartment}`,
+      `кв. ${a.apartment}, д. ${a.house}, ${streetSpoken(a)}`,
+    ])
+  })
+  draw('address bare numbers', (a) => {
+    if (!a.apartment || a.building || !/^\d+$/.test(a.house)) return null
+    return random.pick([
+      `${streetSpoken(a)} ${a.house} ${a.apartment}`,
+      `${streetSpoken(a)}, ${a.house}-${a.apartment}`,
+    ])
+  })
+  draw('address reversed exists', (a) => {
+    if (!a.apartment || a.building || !/^\d+$/.test(a.house)) return null
+    if (reversed.get(a.street, a.apartment, a.house) === 0) return null
+    return `${streetSpoken(a)} ${a.house} ${a.apartment}`
+  })
+  draw('address letter, fraction, building', (a) => {
+    if (!a.apartment) return null
+    const street = streetSpoken(a)
+    if (a.building)
+      return random.pick([
+        `${street} ${a.house}к${a.building} кв ${a.apartment}`,
+        `${street} д. ${a.house} корп. ${a.building}, кв. ${a.apartment}`,
+        `${street} ${a.house} ${a.building} ${a.apartment}`,
+      ])
+    const lettered = /^(\d+)([А-Я])$/.exec(a.house)
+    if (lettered)
+      return random.pick([
+        `${street} ${a.house} ${a.apartment}`,
+        `${street} ${lettered[1]} ${lettered[2]!.toLowerCase()}, кв. ${a.apartment}`,
+      ])
+    if (a.house.includes('/')) return `${street} ${a.house} кв ${a.apartment}`
+    return null
+  })
+  draw('private house', (a) => {
+    if (a.apartment !== null || sameHouse.get(a.street, a.house) === 0) return null
+    return random.pick([`${streetSpoken(a)} ${a.house}`, `${streetSpoken(a)}, д. ${a.house}`])
+  })
+  draw('surname + initials', (a) => {
+    if (!nameIsNarrow(a)) return null
+    const [i1, i2] = initials(a)
+    return random.pick([
+      `${a.surname} ${i1}. ${i2}.`,
+      `${a.surname.toLowerCase()} ${i1}${i2}`.toLowerCase(),
+      `${a.surname} ${i1}.${i2}.`,
+      `${a.surname} ${i1} ${i2}`,
+    ])
+  })
+  draw('typo', (a) => {
+    if (!nameIsNarrow(a) || a.surname.length < 5 || a.surname.includes('-')) return null
+    const [i1, i2] = initials(a)
+    return `${oneSlip(a.surname.toLowerCase(), random)} ${i1}. ${i2}.`
+  })
+  draw('wrong layout', (a) => {
+    if (!nameIsNarrow(a)) return null
+    const [i1, i2] = initials(a)
+    return cyrillicKeysAsLatin(`${a.surname} ${i1}${i2}`.toLowerCase())
+  })
+  return queries
+}
+
+/** The street as a caller says it: the type in any spelling, before or after, or left out; "б." for Большая. */
+function spokenStreet(street: string, random: SeededRandom): string {
+  const { type, words } = parseStreetName(street)
+  const named = words.map((word) => (word === 'большая' && random.chance(0.5) ? 'б.' : word))
+  const name = random.chance(0.3) && named.length > 1 ? named[named.length - 1]! : named.join(' ')
+  const spellings: Record<string, string[]> = {
+    улица: ['ул.', 'улица', 'ул'],
+    проспект: ['пр-т', 'пр-кт', 'проспект', 'просп.'],
+    набережная: ['наб.', 'набережная'],
+  }
+  const spelled = type ? random.pick(spellings[type] ?? [type]) : null
+  if (!spelled || random.chance(0.35)) return name
+  return random.chance(0.5) ? `${spelled} ${name}` : `${name} ${spelled}`
+}
+
+/** One typing slip: a letter missed, doubled or added, replaced, or two neighbours swapped. */
+function oneSlip(word: string, random: SeededRandom): string {
+  for (;;) {
+    const i = random.int(0, word.length - 2)
+    const letter = random.pick([...LETTERS])
+    const slipped = random.pick([
+      word.slice(0, i) + word.slice(i + 1),
+      word.slice(0, i) + letter + word.slice(i),
+      word.slice(0, i) + letter + word.slice(i + 1),
+      word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2),
+    ])
+    if (slipped !== word) return slipped
+  }
+}

@@ -1,0 +1,31 @@
+import type { AccountCard } from '@shared/contract'
+
+export interface CardAlert {
+  key: 'overdueQuestion' | 'openQuestion' | 'openRequest' | 'overdueVerification' | 'pendingCabinet'
+  tone: 'danger' | 'warn'
+  params: Record<string, string | number>
+}
+
+const OPEN_REQUEST_STATES = new Set(['new', 'in_review', 'awaiting_documents', 'approved'])
+const OPEN_QUESTION_STATES = new Set(['new', 'in_progress'])
+
+/**
+ * Anything open on the account that the operator should know before answering (DOMAIN.md): a
+ * question past its due date (or still open), a request in progress, a meter past its verification,
+ * a cabinet waiting for a clerk. `today` is a Moscow date, YYYY-MM-DD.
+ */
+export function cardAlerts(card: AccountCard, today: string): CardAlert[] {
+  const alerts: CardAlert[] = []
+  const open = card.feedback.filter((question) => OPEN_QUESTION_STATES.has(question.state))
+  const overdue = open.filter((question) => question.dueOn < today)
+  if (overdue.length)
+    alerts.push({ key: 'overdueQuestion', tone: 'danger', params: { count: overdue.length } })
+  else if (open.length) alerts.push({ key: 'openQuestion', tone: 'warn', params: { count: open.length } })
+  const requests = card.requests.filter((request) => OPEN_REQUEST_STATES.has(request.state))
+  if (requests.length) alerts.push({ key: 'openRequest', tone: 'warn', params: { count: requests.length } })
+  const meters = card.meters.filter((meter) => meter.status === 'active' && meter.verificationOverdue)
+  if (meters.length)
+    alerts.push({ key: 'overdueVerification', tone: 'danger', params: { count: meters.length } })
+  if (card.cabinet.state === 'pending') alerts.push({ key: 'pendingCabinet', tone: 'warn', params: {} })
+  return alerts
+}
