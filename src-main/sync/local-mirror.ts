@@ -6,6 +6,24 @@ export type { CentralRow } from '@shared/central/rows'
 
 type Row = Record<string, unknown>
 
+/** The account columns other than the contacts and the version stamps. */
+const ACCOUNT_STABLE_COLUMNS = [
+  'number',
+  'eirc_number',
+  'surname',
+  'first_name',
+  'patronymic',
+  'district',
+  'street',
+  'house',
+  'building',
+  'apartment',
+  'house_type',
+  'status',
+  'opened_on',
+  'closed_on',
+]
+
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/
 /** A timestamp as the ISO UTC text the local database stores (already so from the service: kept). */
 const iso = (value: unknown) =>
@@ -24,6 +42,12 @@ interface MirroredTable {
   upsert: BetterSqlite3.Statement
   /** The upsert that leaves a row whose local version is as new or newer: one statement, no read. */
   upsertNewer?: BetterSqlite3.Statement
+  /**
+   * Tried before the upsert: an update of a newer row's most often changed columns only, when every
+   * other column is as stored (0 rows changed: the upsert decides). Naming fewer columns leaves the
+   * indexes and triggers on the others untouched.
+   */
+  narrowUpdate?: BetterSqlite3.Statement
   /** For the rows the central database may take back (a reading a losing console had saved). */
   remove?: BetterSqlite3.Statement
   toLocal(row: Row): Row
@@ -109,6 +133,12 @@ export class LocalMirror {
           apartment = excluded.apartment, phone = excluded.phone, email = excluded.email, house_type = excluded.house_type,
           status = excluded.status, opened_on = excluded.opened_on, closed_on = excluded.closed_on,
           version = excluded.version, updated_at = excluded.updated_at`),
+        // A subscriber's phone or email is most of what changes on an account (the website, the
+        // card): the rest of the row, its search entry and its indexes stay as they are.
+        narrowUpdate: db.prepare(`UPDATE accounts SET phone = @phone, email = @email, version = @version,
+          updated_at = @updated_at WHERE id = @id AND version < @version AND ${ACCOUNT_STABLE_COLUMNS.map(
+            (c) => `${c} IS @${c}`,
+          ).join(' AND ')}`),
         toLocal: (r) => ({ ...r, id: Number(r.id), updated_at: iso(r.updated_at) }),
       },
       meters: {
@@ -392,8 +422,14 @@ export class LocalMirror {
         if (table.remove) written += table.remove.run(table.toLocal(change.row)).changes
         continue
       }
+      const image = table.toLocal(change.row)
+      // Only a central update can be narrow; an insert (the initial copy) never is.
+      if (change.op === 'U' && !options.force && table.narrowUpdate?.run(image).changes === 1) {
+        written += 1
+        continue
+      }
       if (!options.force && table.upsertNewer) {
-        written += table.upsertNewer.run(table.toLocal(change.row)).changes
+        written += table.upsertNewer.run(image).changes
         continue
       }
       if (!options.force) {
@@ -401,7 +437,7 @@ export class LocalMirror {
           number | null | undefined
         if (local !== undefined && local !== null && Number(change.row.version) <= local) continue
       }
-      table.upsert.run(table.toLocal(change.row))
+      table.upsert.run(image)
       written += 1
     }
     return written

@@ -40,9 +40,12 @@ export class SearchByParts1764000000016 implements MigrationInterface {
       word TEXT NOT NULL,
       UNIQUE (kind, word)
     )`)
+    // NOT EXISTS rather than OR IGNORE: inside a trigger fired by an upsert (the sync mirror's), SQLite
+    // applies the outer statement's conflict policy, and a known word then aborted the whole write.
     const inserts = WORD_SOURCES.map(
       ([kind, value]) =>
-        `INSERT OR IGNORE INTO search_words (kind, word) SELECT '${kind}', ${value} WHERE ${value} IS NOT NULL;`,
+        `INSERT INTO search_words (kind, word) SELECT '${kind}', ${value} WHERE ${value} IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM search_words WHERE kind = '${kind}' AND word = ${value});`,
     ).join('\n')
     await q.query(`CREATE TRIGGER accounts_words_insert AFTER INSERT ON accounts BEGIN ${inserts} END`)
     await q.query(`CREATE TRIGGER accounts_words_update AFTER UPDATE OF surname, first_name, patronymic, street
