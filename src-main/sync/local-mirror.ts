@@ -23,6 +23,8 @@ const ACCOUNT_STABLE_COLUMNS = [
   'opened_on',
   'closed_on',
 ]
+const NARROW_ACCOUNT_UPDATE = `UPDATE accounts SET phone = @phone, email = @email, version = @version,
+  updated_at = @updated_at WHERE id = @id AND ${ACCOUNT_STABLE_COLUMNS.map((c) => `${c} IS @${c}`).join(' AND ')}`
 
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/
 /** A timestamp as the ISO UTC text the local database stores (already so from the service: kept). */
@@ -48,6 +50,8 @@ interface MirroredTable {
    * indexes and triggers on the others untouched.
    */
   narrowUpdate?: BetterSqlite3.Statement
+  /** The same for a central answer to this console's own command, taken whatever the versions. */
+  narrowForced?: BetterSqlite3.Statement
   /** For the rows the central database may take back (a reading a losing console had saved). */
   remove?: BetterSqlite3.Statement
   toLocal(row: Row): Row
@@ -135,10 +139,8 @@ export class LocalMirror {
           version = excluded.version, updated_at = excluded.updated_at`),
         // A subscriber's phone or email is most of what changes on an account (the website, the
         // card): the rest of the row, its search entry and its indexes stay as they are.
-        narrowUpdate: db.prepare(`UPDATE accounts SET phone = @phone, email = @email, version = @version,
-          updated_at = @updated_at WHERE id = @id AND version < @version AND ${ACCOUNT_STABLE_COLUMNS.map(
-            (c) => `${c} IS @${c}`,
-          ).join(' AND ')}`),
+        narrowUpdate: db.prepare(`${NARROW_ACCOUNT_UPDATE} AND version < @version`),
+        narrowForced: db.prepare(NARROW_ACCOUNT_UPDATE),
         toLocal: (r) => ({ ...r, id: Number(r.id), updated_at: iso(r.updated_at) }),
       },
       meters: {
@@ -424,7 +426,8 @@ export class LocalMirror {
       }
       const image = table.toLocal(change.row)
       // Only a central update can be narrow; an insert (the initial copy) never is.
-      if (change.op === 'U' && !options.force && table.narrowUpdate?.run(image).changes === 1) {
+      const narrow = options.force ? table.narrowForced : table.narrowUpdate
+      if (change.op === 'U' && narrow?.run(image).changes === 1) {
         written += 1
         continue
       }
