@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+import { dueStatus, requestDue } from '@shared/domain/requests/request-due'
+import { canMove, isFinal, stepNeedsReason } from '@shared/domain/requests/request-states'
+import { missingDocuments } from '@shared/domain/requests/required-documents'
+import { addWorkingDays, isWorkingDay, workingDaysBetween } from '@shared/domain/requests/working-days'
+
+describe('the steps of a closure or re-registration request', () => {
+  it('moves only along the steps DOMAIN.md lists', () => {
+    expect(canMove('new', 'in_review')).toBe(true)
+    expect(canMove('in_review', 'awaiting_documents')).toBe(true)
+    expect(canMove('awaiting_documents', 'in_review')).toBe(true)
+    expect(canMove('in_review', 'approved')).toBe(true)
+    expect(canMove('approved', 'completed')).toBe(true)
+    expect(canMove('new', 'completed')).toBe(false)
+    expect(canMove('awaiting_documents', 'approved')).toBe(false)
+    expect(canMove('rejected', 'in_review')).toBe(false)
+    expect(isFinal('completed') && isFinal('rejected')).toBe(true)
+  })
+
+  it('asks why for a refusal, for documents asked for and for an approval taken back', () => {
+    expect(stepNeedsReason('in_review', 'rejected')).toBe(true)
+    expect(stepNeedsReason('in_review', 'awaiting_documents')).toBe(true)
+    expect(stepNeedsReason('approved', 'in_review')).toBe(true)
+    expect(stepNeedsReason('new', 'in_review')).toBe(false)
+    expect(stepNeedsReason('approved', 'completed')).toBe(false)
+  })
+
+  it('names the documents still missing, per kind', () => {
+    expect(
+      missingDocuments('closure', [{ document: 'applicantPassport', verdict: 'valid', note: null }]),
+    ).toEqual(['rightEnded', 'finalReadings'])
+    expect(
+      missingDocuments('reregistration', [
+        { document: 'newOwnerPassport', verdict: 'valid', note: null },
+        { document: 'ownership', verdict: 'valid', note: null },
+      ]),
+    ).toBeNull()
+  })
+})
+
+describe('working days and due dates', () => {
+  it('skips weekends, federal holidays and the days moved by decree', () => {
+    expect(isWorkingDay('2026-11-27')).toBe(true) // Friday
+    expect(isWorkingDay('2026-11-28')).toBe(false) // Saturday
+    expect(isWorkingDay('2026-11-04')).toBe(false) // Unity Day, a Wednesday
+    expect(isWorkingDay('2026-01-09')).toBe(false) // moved from Saturday 3 January
+    expect(addWorkingDays('2026-11-27', 1)).toBe('2026-11-30')
+    expect(addWorkingDays('2026-11-02', 3)).toBe('2026-11-06') // across 4 November
+    expect(workingDaysBetween('2026-11-27', '2026-11-30')).toBe(1)
+  })
+
+  it('is due 10 working days after arrival', () => {
+    const due = requestDue([{ state: 'new', on: '2026-11-02' }], 10, '2026-11-05')
+    expect(due).toEqual({ dueOn: '2026-11-17', paused: false, pausedDays: 0 })
+    expect(dueStatus(due, '2026-11-05')).toBe('onTime')
+    expect(dueStatus(due, '2026-11-16')).toBe('dueSoon')
+    expect(dueStatus(due, '2026-11-18')).toBe('overdue')
+  })
+
+  it('stands still while the subscriber owes documents, and runs on when they come', () => {
+    const steps = [
+      { state: 'new' as const, on: '2026-11-02' },
+      { state: 'in_review' as const, on: '2026-11-03' },
+      { state: 'awaiting_documents' as const, on: '2026-11-05' },
+    ]
+    const waiting = requestDue(steps, 10, '2026-11-12')
+    expect(waiting.paused).toBe(true)
+    expect(dueStatus(waiting, '2026-12-31')).toBe('paused')
+    // Five working days waiting (6, 9, 10, 11, 12 November): due five working days later.
+    const resumed = requestDue([...steps, { state: 'in_review', on: '2026-11-12' }], 10, '2026-11-13')
+    expect(resumed).toEqual({ dueOn: '2026-11-24', paused: false, pausedDays: 5 })
+  })
+})
