@@ -77,11 +77,11 @@ export class AccountSearch {
     const streets = query.kind === 'text' && total > limit ? this.words.streets(query, filters) : []
     // An address that named its flat needs no second reading; anything else finding next to nothing does.
     if (list.size < TOLERANT_BELOW && query.kind !== 'empty' && !this.addressFound(list)) {
-      for (const reading of this.otherLayout(raw))
+      for (const reading of this.otherLayout(raw, list.size === 0))
         total += this.collect(parseAccountQuery(reading), list, filters, reading)
       // A slip is looked for among surnames and names only: a corrected word matching loosely
       // anywhere would bury the caller under strangers.
-      for (const reading of this.slipsCorrected(raw, query)) {
+      for (const reading of this.slipsCorrected(raw, query, list.size === 0)) {
         if (list.size >= TOLERANT_BELOW) break
         const corrected = parseAccountQuery(reading)
         if (corrected.kind === 'text' && !corrected.address)
@@ -128,17 +128,22 @@ export class AccountSearch {
   }
 
   /** The same keys in the other layout: "bdfyjdf" is "иванова"; "шмфтщм" is an email's "ivanov". */
-  private otherLayout(raw: string): string[] {
+  private otherLayout(raw: string, nothingFound: boolean): string[] {
     if (hasLatinLetters(raw) && !raw.includes('@')) return [latinKeysAsCyrillic(raw)]
-    if (hasCyrillicLetters(raw) && !hasLatinLetters(raw)) return [cyrillicKeysAsLatin(raw)]
+    // Russian letters are what this box mostly gets: read as Latin keys only when they found nothing.
+    if (nothingFound && hasCyrillicLetters(raw) && !hasLatinLetters(raw)) return [cyrillicKeysAsLatin(raw)]
     return []
   }
 
-  /** Each word of 5+ letters with one slip corrected against the known surnames, names and streets. */
-  private slipsCorrected(raw: string, query: AccountQuery): string[] {
+  /**
+   * Each word of 5+ letters with one slip corrected against the known surnames, names and streets: a
+   * word no account has, or any word when nothing at all was found ("Козлов А. П." may be Козлова).
+   */
+  private slipsCorrected(raw: string, query: AccountQuery, nothingFound: boolean): string[] {
     if (query.kind !== 'text') return []
     const text = searchKey(raw)
-    return query.words.flatMap((word) =>
+    const doubtful = query.words.filter((word) => nothingFound || !this.vocabulary.isKnown(word))
+    return doubtful.flatMap((word) =>
       this.vocabulary
         .corrections(word)
         .slice(0, 5)
