@@ -109,6 +109,16 @@ export const centralCommands = {
     }),
     rolesOf(channels['registrations.decide'].access),
   ),
+  'requests.step': def(
+    z.object({
+      requestId: id,
+      to: z.enum(['in_review', 'awaiting_documents', 'approved', 'rejected']),
+      reason: z.string().trim().max(2000).nullable(),
+      /** For `awaiting_documents`: the documents the letter names (shared/domain/requests/required-documents). */
+      missing: z.array(z.string().max(64)).max(10).default([]),
+    }),
+    ['clerk', 'supervisor'],
+  ),
   'claims.take': def(z.object({ entityKey: z.string().min(1).max(200) }), ROLES),
   'claims.release': def(z.object({ entityKey: z.string().min(1).max(200) }), ROLES),
   'conflicts.resolve': def(

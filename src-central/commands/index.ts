@@ -7,6 +7,7 @@ import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHa
 import { recordReadingsBatch, updateContactsBatch } from './batched'
 import { setPeriodClosed } from './period-closures'
 import { registrationsCommands } from './registrations'
+import { requestsCommands } from './requests'
 import { writeReadings, type ReadingWrite } from './write-readings'
 
 export type { CentralCommandContext, CentralOutcome } from './outcome'
@@ -186,6 +187,7 @@ export const CENTRAL_COMMANDS: CentralHandlers<CentralCommandName> = {
   'staff.resetPassword': resetStaffPassword,
   'staff.deactivate': deactivateStaff,
   ...registrationsCommands,
+  ...requestsCommands,
   ...claimsCommands,
   ...conflictsCommands,
 }

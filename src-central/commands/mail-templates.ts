@@ -5,7 +5,13 @@
 export const PORTAL_ADDRESS = 'https://lk.vodokanal-sev.ru'
 
 export interface Letter {
-  template: 'registrationConfirmed' | 'registrationRejected' | 'passwordReset' | 'feedbackAnswer'
+  template:
+    | 'registrationConfirmed'
+    | 'registrationRejected'
+    | 'passwordReset'
+    | 'feedbackAnswer'
+    | 'requestDocumentsMissing'
+    | 'requestRejected'
   subject: string
   body: string
 }
@@ -47,6 +53,56 @@ export function passwordReset(accountNumber: string, token: string, lifetimeHour
       `${PORTAL_ADDRESS}/reset-password?token=${token}\n\n` +
       `Ссылка действует ${lifetimeHours} часа и только один раз. Если вы не просили сменить пароль, ` +
       `просто не отвечайте на это письмо: пароль останется прежним.` +
+      SIGNATURE,
+  }
+}
+
+/** The documents of a request as the subscriber's letter names them. */
+const DOCUMENT_NAMES: Record<string, string> = {
+  applicantPassport: 'паспорт заявителя',
+  rightEnded:
+    'документ о прекращении права на помещение (договор купли-продажи, выписка из ЕГРН или документ об окончании аренды)',
+  finalReadings: 'конечные показания всех приборов учёта',
+  newOwnerPassport: 'паспорт нового владельца',
+  ownership: 'документ о праве собственности (выписка из ЕГРН или договор)',
+}
+
+const REQUEST_KIND_NAMES = {
+  closure: 'закрытие лицевого счёта',
+  reRegistration: 'переоформление лицевого счёта',
+}
+
+export function requestDocumentsMissing(
+  accountNumber: string,
+  kind: 'closure' | 'reRegistration',
+  missing: string[],
+  note: string | null,
+): Letter {
+  const list = missing.map((document) => `— ${DOCUMENT_NAMES[document] ?? document}`).join('\n')
+  return {
+    template: 'requestDocumentsMissing',
+    subject: 'Заявка ГУП «Водоканал»: нужны документы',
+    body:
+      `Здравствуйте!\n\nДля рассмотрения вашей заявки на ${REQUEST_KIND_NAMES[kind]} № ${accountNumber} ` +
+      `не хватает документов:\n\n${list}\n\n` +
+      (note ? `Комментарий специалиста: ${note}\n\n` : '') +
+      `Приложите их к заявке в личном кабинете (${PORTAL_ADDRESS}) или принесите в абонентский отдел. ` +
+      `Срок рассмотрения заявки продолжится, когда документы поступят.` +
+      SIGNATURE,
+  }
+}
+
+export function requestRejected(
+  accountNumber: string,
+  kind: 'closure' | 'reRegistration',
+  reason: string,
+): Letter {
+  return {
+    template: 'requestRejected',
+    subject: 'Заявка ГУП «Водоканал» отклонена',
+    body:
+      `Здравствуйте!\n\nВаша заявка на ${REQUEST_KIND_NAMES[kind]} № ${accountNumber} отклонена.\n\n` +
+      `Причина: ${reason}\n\nВы можете подать заявку заново или обратиться в абонентский отдел.` +
       SIGNATURE,
   }
 }

@@ -1,7 +1,8 @@
 import type pg from 'pg'
 import type { CentralPayload } from '@shared/central/commands'
 import { allPassed, checkRegistration } from '@shared/domain/registration-checks'
-import { registrationConfirmed, registrationRejected, type Letter } from './mail-templates'
+import { registrationConfirmed, registrationRejected } from './mail-templates'
+import { queueLetter } from './queue-letter'
 import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHandlers } from './outcome'
 
 interface RegistrationRow {
@@ -11,21 +12,6 @@ interface RegistrationRow {
   state: string
   decided_by: string | null
   decided_at: Date | null
-}
-
-async function queueLetter(
-  client: pg.ClientBase,
-  ctx: CentralCommandContext,
-  to: string,
-  accountId: number | null,
-  letter: Letter,
-) {
-  // One letter per command: a command delivered twice never mails twice.
-  await client.query(
-    `INSERT INTO outgoing_mail (command_id, to_address, template, subject, body, account_id)
-    VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (command_id) DO NOTHING`,
-    [ctx.commandId, to, letter.template, letter.subject, letter.body, accountId],
-  )
 }
 
 /**

@@ -13,6 +13,7 @@ import { PasswordResets1764100000012 } from './1764100000012-password-resets'
 import { BillingImport1764100000013 } from './1764100000013-billing-import'
 import { ChargesAndPayments1764100000014 } from './1764100000014-charges-and-payments'
 import { PeriodClosures1764100000015 } from './1764100000015-period-closures'
+import { RequestSteps1764100000016 } from './1764100000016-request-steps'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -31,4 +32,5 @@ export const centralMigrations = [
   BillingImport1764100000013,
   ChargesAndPayments1764100000014,
   PeriodClosures1764100000015,
+  RequestSteps1764100000016,
 ]

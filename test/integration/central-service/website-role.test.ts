@@ -120,6 +120,8 @@ describe('the website’s role: the contract’s writes and reads, and nothing m
       'portal_registrations',
       'portal_feedback',
       'portal_requests',
+      // Its arrival, the first step of its history (written by the service's trigger).
+      'portal_request_steps',
     ])
   })
 

@@ -32,6 +32,7 @@ describe('the central schema', () => {
       'BillingImport1764100000013',
       'ChargesAndPayments1764100000014',
       'PeriodClosures1764100000015',
+      'RequestSteps1764100000016',
     ])
   })
 

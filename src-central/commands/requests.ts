@@ -1,0 +1,109 @@
+import type pg from 'pg'
+import type { CentralPayload } from '@shared/central/commands'
+import { canMove, stepNeedsReason, type RequestState } from '@shared/domain/requests/request-states'
+import { REQUIRED_DOCUMENTS } from '@shared/domain/requests/required-documents'
+import { requestDocumentsMissing, requestRejected } from './mail-templates'
+import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHandlers } from './outcome'
+import { queueLetter } from './queue-letter'
+
+/** The website contract spells states in camelCase (docs/portal-contract.md); the rules in snake_case. */
+const FROM_PORTAL: Record<string, RequestState> = {
+  new: 'new',
+  inReview: 'in_review',
+  awaitingDocuments: 'awaiting_documents',
+  approved: 'approved',
+  rejected: 'rejected',
+  completed: 'completed',
+}
+const TO_PORTAL = Object.fromEntries(Object.entries(FROM_PORTAL).map(([portal, rule]) => [rule, portal]))
+
+interface RequestRow {
+  kind: 'closure' | 'reRegistration'
+  account_number: string
+  email: string | null
+  state: string
+}
+
+/**
+ * One step of a closure or re-registration request (DOMAIN.md; the steps in
+ * shared/domain/requests/request-states.ts). The central database decides between consoles: a step
+ * from a state the request has already left is refused with who moved it and when, as is a step on a
+ * request someone else holds. Asking for documents writes to the subscriber naming them, and stops the
+ * due-date clock (the step itself is what the rule reads); a refusal writes the reason.
+ */
+async function stepRequest(
+  client: pg.ClientBase,
+  payload: CentralPayload<'requests.step'>,
+  ctx: CentralCommandContext,
+) {
+  const found = await client.query<RequestRow>(
+    `SELECT kind, account_number, email, state FROM portal_requests WHERE id = $1 FOR UPDATE`,
+    [payload.requestId],
+  )
+  const request = found.rows[0]
+  if (!request) return refused('NOT_FOUND', { what: 'request' })
+  const claim = await client.query<{ full_name: string; claimed_at: Date }>(
+    `SELECT full_name, claimed_at FROM claims WHERE entity_key = $1 AND staff_login <> $2 AND expires_at > now()`,
+    [`webRequest:${payload.requestId}`, ctx.staffLogin],
+  )
+  if (claim.rows[0])
+    return refused('ALREADY_CLAIMED', {
+      by: claim.rows[0].full_name,
+      at: claim.rows[0].claimed_at.toISOString(),
+    })
+  const from = FROM_PORTAL[request.state]!
+  if (!canMove(from, payload.to)) {
+    const last = await client.query<{ staff_login: string | null; at: Date }>(
+      `SELECT staff_login, at FROM portal_request_steps WHERE request_id = $1 ORDER BY id DESC LIMIT 1`,
+      [payload.requestId],
+    )
+    return refused('REQUEST_ALREADY_MOVED', {
+      state: from,
+      by: await staffName(client, last.rows[0]?.staff_login ?? null),
+      at: last.rows[0]?.at.toISOString() ?? null,
+    })
+  }
+  const reason = payload.reason?.trim() || null
+  if (stepNeedsReason(from, payload.to) && !reason) return refused('REASON_REQUIRED')
+  const kind = request.kind === 'closure' ? 'closure' : 'reregistration'
+  const missing = payload.missing.filter((document) => REQUIRED_DOCUMENTS[kind].includes(document))
+  if (payload.to === 'awaiting_documents' && missing.length === 0)
+    return refused('MISSING_DOCUMENTS_REQUIRED')
+
+  await client.query(`UPDATE portal_requests SET state = $2 WHERE id = $1`, [
+    payload.requestId,
+    TO_PORTAL[payload.to],
+  ])
+  await client.query(
+    `INSERT INTO portal_request_steps (request_id, from_state, to_state, staff_login, reason) VALUES ($1, $2, $3, $4, $5)`,
+    [payload.requestId, from, payload.to, ctx.staffLogin, reason],
+  )
+  if (request.email && payload.to === 'awaiting_documents')
+    await queueLetter(
+      client,
+      ctx,
+      request.email,
+      await accountIdOf(client, request.account_number),
+      requestDocumentsMissing(request.account_number, request.kind, missing, reason),
+    )
+  if (request.email && payload.to === 'rejected')
+    await queueLetter(
+      client,
+      ctx,
+      request.email,
+      await accountIdOf(client, request.account_number),
+      requestRejected(request.account_number, request.kind, reason!),
+    )
+  return APPLIED
+}
+
+async function accountIdOf(client: pg.ClientBase, accountNumber: string): Promise<number | null> {
+  const { rows } = await client.query<{ id: string }>(`SELECT id FROM accounts WHERE number = $1`, [
+    accountNumber,
+  ])
+  return rows[0] ? Number(rows[0].id) : null
+}
+
+export const requestsCommands: CentralHandlers<'requests.step'> = {
+  'requests.step': stepRequest,
+}
