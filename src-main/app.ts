@@ -11,6 +11,7 @@ import { checkArrivedWebReadings } from './modules/readings/web-readings'
 import { SessionStore } from './modules/auth/sessions'
 import type { ModuleDeps, SecurityPolicy } from './modules/deps'
 import { registrationsHandlers } from './modules/registrations/handlers'
+import { requestsHandlers } from './modules/requests/handlers'
 import { conflictsHandlers } from './modules/conflicts/handlers'
 import { readSettings } from './modules/settings/console-settings'
 import { settingsHandlers } from './modules/settings/handlers'
@@ -110,6 +111,7 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     ...accountsHandlers(deps),
     ...readingsHandlers(deps),
     ...registrationsHandlers(deps),
+    ...requestsHandlers(deps),
     ...conflictsHandlers(deps),
   }
   const stored = config.secrets ? storedService(local.sql, config.secrets) : null

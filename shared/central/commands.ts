@@ -117,7 +117,7 @@ export const centralCommands = {
       /** For `awaiting_documents`: the documents the letter names (shared/domain/requests/required-documents). */
       missing: z.array(z.string().max(64)).max(10).default([]),
     }),
-    ['clerk', 'supervisor'],
+    rolesOf(channels['requests.step'].access),
   ),
   'claims.take': def(z.object({ entityKey: z.string().min(1).max(200) }), ROLES),
   'claims.release': def(z.object({ entityKey: z.string().min(1).max(200) }), ROLES),

@@ -11,6 +11,7 @@ const SINGLE_KEY = {
   account: { table: 'accounts', column: 'id', type: 'bigint' },
   webReading: { table: 'portal_readings', column: 'id', type: 'bigint' },
   webRegistration: { table: 'portal_registrations', column: 'id', type: 'bigint' },
+  webRequest: { table: 'portal_requests', column: 'id', type: 'bigint' },
   conflict: { table: 'sync_conflicts', column: 'id', type: 'bigint' },
   cabinet: { table: 'cabinets', column: 'account_id', type: 'bigint', removable: true },
   claim: { table: 'claims', column: 'entity_key', type: 'text', removable: true },

@@ -19,6 +19,11 @@ const STEPS = [
   { table: 'portal_registrations', key: ['id'], where: "state = 'pending'" },
   { table: 'portal_feedback', key: ['id'], where: "state IN ('new', 'taken')" },
   { table: 'portal_requests', key: ['id'], where: "state NOT IN ('rejected', 'completed')" },
+  {
+    table: 'portal_request_steps',
+    key: ['id'],
+    where: "request_id IN (SELECT id FROM portal_requests WHERE state NOT IN ('rejected', 'completed'))",
+  },
   { table: 'claims', key: ['entity_key'], where: 'expires_at > now()' },
 ] as const
 

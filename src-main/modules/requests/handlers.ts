@@ -1,0 +1,44 @@
+import type { requestsChannels } from '@shared/contract'
+import { runAndHearCentral } from '../../commands/run-and-hear'
+import type { Handlers } from '../../router'
+import type { ModuleDeps } from '../deps'
+import { AppError } from '../../errors'
+import { releaseClaim, takeClaim } from '../claims/claims'
+import { RequestReader, requestClaimKey } from './request-queue'
+import { stepRequest } from './step-request'
+
+export function requestsHandlers(deps: ModuleDeps): Handlers<keyof typeof requestsChannels> {
+  const reader = new RequestReader(deps.local.sql)
+  return {
+    'requests.queue': (_input, { session }) => ({
+      items: reader.open(session!.staff.login, deps.clock.now()),
+    }),
+
+    'requests.open': (input, { session }) => {
+      const staff = session!.staff
+      const row = reader.require(input.requestId)
+      // A finished one opens read-only; one held by someone else opens with their name on it.
+      if (!['rejected', 'completed'].includes(row.state))
+        try {
+          deps.pipeline.run(takeClaim, { entityKey: requestClaimKey(row.id) }, { staff })
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code !== 'ALREADY_CLAIMED') throw error
+        }
+      return reader.item(reader.require(row.id), staff.login, deps.clock.now())
+    },
+
+    'requests.close': (input, { session }) => {
+      deps.pipeline.run(
+        releaseClaim,
+        { entityKey: requestClaimKey(input.requestId) },
+        { staff: session!.staff },
+      )
+      return {}
+    },
+
+    'requests.step': async (input, { session }) => {
+      const { state } = await runAndHearCentral(deps, stepRequest, input, { staff: session!.staff })
+      return { state }
+    },
+  }
+}

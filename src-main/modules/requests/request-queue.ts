@@ -1,0 +1,119 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import type { RequestItem } from '@shared/contract'
+import { moscowDate } from '@shared/domain/moscow-time'
+import { dueStatus, requestDue } from '@shared/domain/requests/request-due'
+import { isFinal, type RequestState } from '@shared/domain/requests/request-states'
+import { AppError } from '../../errors'
+import { claimHolder } from '../claims/claims'
+import { findStaffByLogin } from '../staff/staff-queries'
+
+/** Working days a request is given (DOMAIN.md; a supervisor setting once the settings screen has it). */
+export const REQUEST_ALLOWANCE_DAYS = 10
+
+/** The website spells states in camelCase (docs/portal-contract.md); the rules in snake_case. */
+const FROM_PORTAL: Record<string, RequestState> = {
+  new: 'new',
+  inReview: 'in_review',
+  awaitingDocuments: 'awaiting_documents',
+  approved: 'approved',
+  rejected: 'rejected',
+  completed: 'completed',
+}
+export const portalState = (state: RequestState) =>
+  Object.entries(FROM_PORTAL).find(([, rule]) => rule === state)![0]
+
+export const requestClaimKey = (id: number) => `webRequest:${id}`
+
+interface RequestRow {
+  id: number
+  kind: 'closure' | 'reRegistration'
+  channel: 'web' | 'office'
+  accountNumber: string
+  applicant: string
+  submittedAt: string
+  state: string
+}
+
+/** Reads requests from the console's copy with their steps, due dates and holders. */
+export class RequestReader {
+  private readonly s
+
+  constructor(private readonly db: BetterSqlite3.Database) {
+    const select = `SELECT id, kind, channel, account_number AS accountNumber,
+      trim(applicant_surname || ' ' || applicant_first_name || ' ' || coalesce(applicant_patronymic, '')) AS applicant,
+      submitted_at AS submittedAt, state FROM web_requests`
+    this.s = {
+      one: db.prepare(`${select} WHERE id = ?`),
+      open: db.prepare(`${select} WHERE state NOT IN ('rejected', 'completed') ORDER BY submitted_at, id`),
+      steps: db.prepare(`SELECT to_state AS state, at, staff_login AS login, reason FROM web_request_steps
+        WHERE request_id = ? ORDER BY id`),
+      localSteps: db.prepare(`SELECT at, staff_login AS login, after_json AS after FROM audit_log
+        WHERE entity = 'webRequest' AND entity_id = ? AND command = 'requests.step' AND at > ? ORDER BY id`),
+    }
+  }
+
+  require(id: number): RequestRow {
+    const row = this.s.one.get(id) as RequestRow | undefined
+    if (!row) throw new AppError('NOT_FOUND', { what: 'webRequest' })
+    return row
+  }
+
+  state(row: RequestRow): RequestState {
+    return FROM_PORTAL[row.state] ?? 'new'
+  }
+
+  open(me: string, now: Date): RequestItem[] {
+    return (this.s.open.all() as RequestRow[]).map((row) => this.item(row, me, now))
+  }
+
+  item(row: RequestRow, me: string, now: Date): RequestItem {
+    const state = this.state(row)
+    const recorded = this.s.steps.all(row.id) as {
+      state: RequestState
+      at: string
+      login: string | null
+      reason: string | null
+    }[]
+    // Until the central steps arrive, the arrival is the submission itself.
+    const steps: typeof recorded = recorded.length
+      ? recorded
+      : [{ state: 'new', at: row.submittedAt, login: null, reason: null }]
+    // Steps taken here and not yet back from the central database (offline, or the answer still on
+    // its way) come from this console's own audit rows.
+    if (steps.at(-1)!.state !== state) {
+      const since = recorded.at(-1)?.at ?? ''
+      for (const local of this.s.localSteps.all(String(row.id), since) as {
+        at: string
+        login: string
+        after: string
+      }[]) {
+        const after = JSON.parse(local.after) as { state: RequestState; reason?: string | null }
+        steps.push({ state: after.state, at: local.at, login: local.login, reason: after.reason ?? null })
+      }
+    }
+    const today = moscowDate(now)
+    const due = requestDue(
+      steps.map((step) => ({ state: step.state, on: moscowDate(new Date(step.at)) })),
+      REQUEST_ALLOWANCE_DAYS,
+      today,
+    )
+    return {
+      id: row.id,
+      kind: row.kind === 'closure' ? 'closure' : 'reregistration',
+      channel: row.channel === 'office' ? 'office' : 'web',
+      accountNumber: row.accountNumber,
+      applicant: row.applicant,
+      submittedAt: row.submittedAt,
+      state,
+      dueOn: due.dueOn,
+      due: isFinal(state) ? 'closed' : dueStatus(due, today),
+      heldBy: claimHolder(this.db, requestClaimKey(row.id), me, now)?.fullName ?? null,
+      steps: steps.map((step) => ({
+        state: step.state,
+        at: step.at,
+        by: step.login ? (findStaffByLogin(this.db, step.login)?.fullName ?? step.login) : null,
+        reason: step.reason,
+      })),
+    }
+  }
+}
