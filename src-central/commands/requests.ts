@@ -1,21 +1,11 @@
 import type pg from 'pg'
 import type { CentralPayload } from '@shared/central/commands'
-import { canMove, stepNeedsReason, type RequestState } from '@shared/domain/requests/request-states'
+import { fromPortalState, toPortalState } from '@shared/domain/requests/portal-states'
+import { canMove, stepNeedsReason } from '@shared/domain/requests/request-states'
 import { REQUIRED_DOCUMENTS } from '@shared/domain/requests/required-documents'
 import { requestDocumentsMissing, requestRejected } from './mail-templates'
 import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHandlers } from './outcome'
 import { queueLetter } from './queue-letter'
-
-/** The website contract spells states in camelCase (docs/portal-contract.md); the rules in snake_case. */
-const FROM_PORTAL: Record<string, RequestState> = {
-  new: 'new',
-  inReview: 'in_review',
-  awaitingDocuments: 'awaiting_documents',
-  approved: 'approved',
-  rejected: 'rejected',
-  completed: 'completed',
-}
-const TO_PORTAL = Object.fromEntries(Object.entries(FROM_PORTAL).map(([portal, rule]) => [rule, portal]))
 
 interface RequestRow {
   kind: 'closure' | 'reRegistration'
@@ -51,7 +41,7 @@ async function stepRequest(
       by: claim.rows[0].full_name,
       at: claim.rows[0].claimed_at.toISOString(),
     })
-  const from = FROM_PORTAL[request.state]!
+  const from = fromPortalState(request.state)
   if (!canMove(from, payload.to)) {
     const last = await client.query<{ staff_login: string | null; at: Date }>(
       `SELECT staff_login, at FROM portal_request_steps WHERE request_id = $1 ORDER BY id DESC LIMIT 1`,
@@ -72,7 +62,7 @@ async function stepRequest(
 
   await client.query(`UPDATE portal_requests SET state = $2 WHERE id = $1`, [
     payload.requestId,
-    TO_PORTAL[payload.to],
+    toPortalState(payload.to),
   ])
   await client.query(
     `INSERT INTO portal_request_steps (request_id, from_state, to_state, staff_login, reason) VALUES ($1, $2, $3, $4, $5)`,

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { RequestItem } from '@shared/contract'
 import { moscowDate } from '@shared/domain/moscow-time'
 import { dueStatus, requestDue } from '@shared/domain/requests/request-due'
+import { fromPortalState } from '@shared/domain/requests/portal-states'
 import { isFinal, type RequestState } from '@shared/domain/requests/request-states'
 import { AppError } from '../../errors'
 import { claimHolder } from '../claims/claims'
@@ -9,18 +10,6 @@ import { findStaffByLogin } from '../staff/staff-queries'
 
 /** Working days a request is given (DOMAIN.md; a supervisor setting once the settings screen has it). */
 export const REQUEST_ALLOWANCE_DAYS = 10
-
-/** The website spells states in camelCase (docs/portal-contract.md); the rules in snake_case. */
-const FROM_PORTAL: Record<string, RequestState> = {
-  new: 'new',
-  inReview: 'in_review',
-  awaitingDocuments: 'awaiting_documents',
-  approved: 'approved',
-  rejected: 'rejected',
-  completed: 'completed',
-}
-export const portalState = (state: RequestState) =>
-  Object.entries(FROM_PORTAL).find(([, rule]) => rule === state)![0]
 
 export const requestClaimKey = (id: number) => `webRequest:${id}`
 
@@ -59,7 +48,7 @@ export class RequestReader {
   }
 
   state(row: RequestRow): RequestState {
-    return FROM_PORTAL[row.state] ?? 'new'
+    return fromPortalState(row.state)
   }
 
   open(me: string, now: Date): RequestItem[] {

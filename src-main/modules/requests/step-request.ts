@@ -1,9 +1,10 @@
+import { toPortalState } from '@shared/domain/requests/portal-states'
 import { canMove, stepNeedsReason } from '@shared/domain/requests/request-states'
 import { REQUIRED_DOCUMENTS } from '@shared/domain/requests/required-documents'
 import { defineCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 import { claimHolder } from '../claims/claims'
-import { portalState, RequestReader, requestClaimKey } from './request-queue'
+import { RequestReader, requestClaimKey } from './request-queue'
 
 export interface RequestStep {
   requestId: number
@@ -36,7 +37,7 @@ export const stepRequest = defineCommand<RequestStep, Record<string, never>>({
     const kind = row.kind === 'closure' ? 'closure' : 'reregistration'
     if (input.to === 'awaiting_documents' && !input.missing.some((d) => REQUIRED_DOCUMENTS[kind].includes(d)))
       throw new AppError('MISSING_DOCUMENTS_REQUIRED')
-    db.prepare(`UPDATE web_requests SET state = ? WHERE id = ?`).run(portalState(input.to), row.id)
+    db.prepare(`UPDATE web_requests SET state = ? WHERE id = ?`).run(toPortalState(input.to), row.id)
     return {
       result: {},
       changes: [
