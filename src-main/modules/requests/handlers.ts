@@ -4,11 +4,11 @@ import type { Handlers } from '../../router'
 import type { ModuleDeps } from '../deps'
 import { AppError } from '../../errors'
 import { releaseClaim, takeClaim } from '../claims/claims'
-import { RequestReader, requestClaimKey } from './request-queue'
+import { requestClaimKey, requestReader } from './request-queue'
 import { stepRequest } from './step-request'
 
 export function requestsHandlers(deps: ModuleDeps): Handlers<keyof typeof requestsChannels> {
-  const reader = new RequestReader(deps.local.sql)
+  const reader = requestReader(deps.local.sql)
   return {
     'requests.queue': (_input, { session }) => ({
       items: reader.open(session!.staff.login, deps.clock.now()),

@@ -24,7 +24,7 @@ interface RequestRow {
 }
 
 /** Reads requests from the console's copy with their steps, due dates and holders. */
-export class RequestReader {
+class RequestReader {
   private readonly s
 
   constructor(private readonly db: BetterSqlite3.Database) {
@@ -105,4 +105,13 @@ export class RequestReader {
       })),
     }
   }
+}
+
+const readers = new WeakMap<BetterSqlite3.Database, RequestReader>()
+
+/** One reader per database, its statements prepared once (as `registrationReader`). */
+export function requestReader(db: BetterSqlite3.Database): RequestReader {
+  let reader = readers.get(db)
+  if (!reader) readers.set(db, (reader = new RequestReader(db)))
+  return reader
 }

@@ -4,7 +4,7 @@ import { REQUIRED_DOCUMENTS } from '@shared/domain/requests/required-documents'
 import { defineCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 import { claimHolder } from '../claims/claims'
-import { RequestReader, requestClaimKey } from './request-queue'
+import { requestClaimKey, requestReader } from './request-queue'
 
 export interface RequestStep {
   requestId: number
@@ -23,7 +23,7 @@ export const stepRequest = defineCommand<RequestStep, Record<string, never>>({
   name: 'requests.step',
   outboxPayload: (input) => input,
   apply(db, input, ctx) {
-    const reader = new RequestReader(db)
+    const reader = requestReader(db)
     const row = reader.require(input.requestId)
     const from = reader.state(row)
     const holder = claimHolder(db, requestClaimKey(row.id), ctx.staff!.login, new Date(ctx.at))

@@ -5,8 +5,6 @@ import { MIN_CORRECTED_LENGTH } from './search-vocabulary'
 export interface StreetMatch {
   /** The streets the words name best (as stored), usually one. */
   streets: string[]
-  /** The query's words that named the street; the others may name the owner. */
-  used: string[]
   /** True when a word matched only with a slip corrected: the hits are marked "похоже на". */
   corrected: boolean
 }
@@ -49,8 +47,8 @@ export function matchStreet(words: string[], type: string | null, streets: Stree
     else if (score === best.score) best.streets.push(street.street)
   }
   // One letter alone ("б") names half the streets of the city, not one.
-  if (best.used.every((word) => word.length === 1)) return { streets: [], used: [], corrected: false }
-  return { streets: best.streets, used: best.used, corrected: best.corrected }
+  if (best.used.every((word) => word.length === 1)) return { streets: [], corrected: false }
+  return { streets: best.streets, corrected: best.corrected }
 }
 
 function bestWord(word: string, streetWords: string[]): { word: string; score: number } | null {
