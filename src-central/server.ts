@@ -7,6 +7,7 @@ import type { z } from 'zod'
 import {
   actorRequest,
   CONSOLE_HEADER,
+  documentRequest,
   enrolRequest,
   feedRequest,
   initialPageRequest,
@@ -15,16 +16,19 @@ import {
   pushRequest,
   revokeRequest,
   SIGNATURE_HEADER,
+  type DocumentAnswer,
   type HealthAnswer,
   type LiveServerMessage,
   type ServiceError,
   type SignInAnswer,
 } from '@shared/central/api'
+import { channels } from '@shared/contract'
 import { PasswordHasher } from '../src-main/modules/staff/password-hash'
 import {
   enrolConsole,
   issueStaffToken,
   listConsoles,
+  requireStaff,
   requireSupervisor,
   revokeConsole,
   ServiceRefusal,
@@ -34,6 +38,7 @@ import {
 } from './auth/consoles'
 import { checkStaffCredentials, DEFAULT_SIGN_IN_POLICY, type SignInPolicy } from './auth/staff-credentials'
 import { applyPushedBatch } from './commands/apply-batch'
+import { readDocument } from './commands/request-documents'
 import { createCentralPool } from './db/connection'
 import { centralMigrations } from './db/migrations'
 import { readFeed } from './feed/change-feed'
@@ -68,6 +73,9 @@ export interface CentralService {
   close(): Promise<void>
 }
 
+/** Who may read a request's documents: whoever may open the request on a console. */
+const DOCUMENT_READERS = channels['requests.open'].access as readonly string[]
+
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
 
 declare module 'fastify' {
@@ -97,7 +105,8 @@ export async function startCentralService(config: CentralServiceConfig): Promise
   const notifier = new LiveNotifier(config.databaseUrl)
   const app = Fastify({
     logger: config.log ?? false,
-    bodyLimit: 32 * 1024 * 1024,
+    // A request registered at the counter carries its scans (48 MiB at most, base64 in JSON).
+    bodyLimit: 72 * 1024 * 1024,
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   })
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 } })
@@ -196,6 +205,17 @@ export async function startCentralService(config: CentralServiceConfig): Promise
         })
       const issued = await issueStaffToken(pool, check.staff.login, request.consoleId, tokenLifetimeMs)
       return { staff: check.staff, ...issued } satisfies SignInAnswer
+    })
+    scope.post('/v1/requests/document', async (request): Promise<DocumentAnswer> => {
+      const body = parse(documentRequest, request.body)
+      await requireStaff(pool, body.token, request.consoleId, DOCUMENT_READERS)
+      const document = await readDocument(pool, body.documentId)
+      if (!document) throw new ServiceRefusal(404, { code: 'NOT_FOUND', params: { what: 'document' } })
+      return {
+        fileName: document.file_name,
+        mediaType: document.media_type,
+        content: document.content.toString('base64'),
+      }
     })
     scope.post('/v1/consoles/list', async (request) => {
       await requireSupervisor(pool, parse(actorRequest, request.body).token, request.consoleId)

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { SeededRandom } from '../../src-main/seed/random'
 import { FEMALE_NAMES, MALE_NAMES, PATRONYMICS, SURNAMES } from '../../src-main/seed/sevastopol'
+import { sampleJpeg, samplePdf } from './sample-documents'
 
 /**
  * The website, as far as the console can tell: it writes what subscribers submit into the `portal_*`
@@ -33,11 +34,6 @@ const SUBJECTS = [
   'Как рассчитывается водоотведение?',
   'Начисление после замены счётчика',
 ]
-
-/** A tiny valid PDF, as a scanned document would be; the contract accepts PDF, JPEG and PNG. */
-const SCAN = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-)
 
 export async function simulatePortal(options: PortalSimulation): Promise<SimulationReport> {
   const random = new SeededRandom(options.seed ?? Date.now())
@@ -167,27 +163,78 @@ async function submit(client: pg.Client, random: SeededRandom, kind: Exclude<Sub
       ],
     )
   } else {
-    const reRegistration = random.chance(0.5)
-    const { rows } = await client.query<{ id: number }>(
+    await fileRequest(client, {
+      kind: random.chance(0.5) ? 'reRegistration' : 'closure',
+      accountNumber: account.number,
+      applicant: { surname: account.surname, firstName: random.pick(MALE_NAMES) },
+      email: `abonent${account.id}@example.ru`,
+      newOwner: { surname: random.pick(SURNAMES), firstName: random.pick(FEMALE_NAMES) },
+    })
+  }
+}
+
+export interface FiledRequest {
+  kind: 'closure' | 'reRegistration'
+  accountNumber: string
+  applicant: { surname: string; firstName: string }
+  email: string
+  /** For a re-registration. */
+  newOwner?: { surname: string; firstName: string }
+  effectiveOn?: string
+}
+
+/**
+ * A closure or re-registration request as the website files it: the request and its attachments in
+ * one transaction (docs/portal-contract.md) — a PDF of the document ending or proving the right to the
+ * premises, and a JPEG photo of the passport page. Returns the request's id.
+ */
+export async function fileRequest(client: pg.ClientBase, request: FiledRequest): Promise<number> {
+  const reRegistration = request.kind === 'reRegistration'
+  const contract = await samplePdf(reRegistration ? 'Выписка из ЕГРН' : 'Договор купли-продажи квартиры', [
+    `Лицевой счёт № ${request.accountNumber}.`,
+    `Заявитель: ${request.applicant.surname} ${request.applicant.firstName}.`,
+    reRegistration
+      ? `Правообладатель: ${request.newOwner?.surname ?? ''} ${request.newOwner?.firstName ?? ''}.`
+      : 'Продавец передаёт, а покупатель принимает в собственность квартиру.',
+  ])
+  const passport = sampleJpeg()
+  await client.query('BEGIN')
+  try {
+    const { rows } = await client.query<{ id: string }>(
       `INSERT INTO portal_requests (kind, account_number, applicant_surname, applicant_first_name, email,
         new_owner_surname, new_owner_first_name, effective_on)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [
-        reRegistration ? 'reRegistration' : 'closure',
-        account.number,
-        account.surname,
-        random.pick(MALE_NAMES),
-        `abonent${account.id}@example.ru`,
-        reRegistration ? random.pick(SURNAMES) : null,
-        reRegistration ? random.pick(FEMALE_NAMES) : null,
-        reRegistration ? '2026-12-01' : null,
+        request.kind,
+        request.accountNumber,
+        request.applicant.surname,
+        request.applicant.firstName,
+        request.email,
+        reRegistration ? request.newOwner!.surname : null,
+        reRegistration ? request.newOwner!.firstName : null,
+        reRegistration ? (request.effectiveOn ?? new Date().toISOString().slice(0, 10)) : null,
       ],
     )
-    await client.query(
-      `INSERT INTO portal_request_attachments (request_id, file_name, media_type, size_bytes, content)
-      VALUES ($1, 'договор.pdf', 'application/pdf', $2, $3)`,
-      [rows[0]!.id, SCAN.length, SCAN],
-    )
+    const id = Number(rows[0]!.id)
+    const files = [
+      {
+        name: reRegistration ? 'выписка ЕГРН.pdf' : 'договор купли-продажи.pdf',
+        type: 'application/pdf',
+        bytes: contract,
+      },
+      { name: 'паспорт.jpg', type: 'image/jpeg', bytes: passport },
+    ]
+    for (const file of files)
+      await client.query(
+        `INSERT INTO portal_request_attachments (request_id, file_name, media_type, size_bytes, content)
+        VALUES ($1, $2, $3, $4, $5)`,
+        [id, file.name, file.type, file.bytes.length, file.bytes],
+      )
+    await client.query('COMMIT')
+    return id
+  } catch (error) {
+    await client.query('ROLLBACK')
+    throw error
   }
 }
 

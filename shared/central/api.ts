@@ -24,6 +24,7 @@ export const SERVICE_ERROR_CODES = [
   'NOT_MIGRATED',
   /** The central database does not answer the service: the consoles wait and retry. */
   'UNAVAILABLE',
+  'NOT_FOUND',
   'INTERNAL',
 ] as const
 export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number]
@@ -129,6 +130,15 @@ export interface PushAnswer {
 const staffToken = z.string().min(20).max(200)
 export const actorRequest = z.object({ token: staffToken })
 export const revokeRequest = z.object({ token: staffToken, consoleId: z.uuid() })
+export const documentRequest = z.object({ token: staffToken, documentId: z.number().int().positive() })
+
+/** One document of a request, fetched when a clerk opens it (its bytes never ride the feed). */
+export interface DocumentAnswer {
+  fileName: string
+  mediaType: string
+  /** base64 */
+  content: string
+}
 
 export interface SignInAnswer {
   staff: { login: string; fullName: string; role: 'operator' | 'clerk' | 'supervisor' }

@@ -42,6 +42,21 @@ const checkedWebReading = z.object({
     .optional(),
 })
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+const namePart = z.string().trim().min(1).max(100)
+const personName = z.object({
+  surname: namePart,
+  firstName: namePart,
+  patronymic: z.string().trim().max(100).nullable(),
+})
+const documentCheck = z.object({
+  document: z.string().max(64),
+  verdict: z.enum(['valid', 'missing']),
+  note: z.string().trim().max(500).nullable(),
+})
+/** A file's bytes as base64: 20 MiB of file is just under 28 million characters. */
+const fileBytes = (maxChars: number) => z.string().min(4).max(maxChars)
+
 function def<S extends z.ZodType>(payload: S, authors: Authors) {
   return { payload, authors }
 }
@@ -118,6 +133,46 @@ export const centralCommands = {
       missing: z.array(z.string().max(64)).max(10).default([]),
     }),
     rolesOf(channels['requests.step'].access),
+  ),
+  'requests.checklist': def(
+    z.object({ requestId: id, checks: z.array(documentCheck).max(10) }),
+    rolesOf(channels['requests.checklist'].access),
+  ),
+  /** A paper application taken at the counter, with the clerk's scans. */
+  'requests.register': def(
+    z.object({
+      kind: z.enum(['closure', 'reRegistration']),
+      accountNumber: z.string().regex(/^\d{4,20}$/),
+      applicant: personName,
+      email: z.string().max(320).nullable(),
+      phone: z.string().max(30).nullable(),
+      newOwner: personName.nullable(),
+      effectiveOn: isoDate.nullable(),
+      comment: z.string().trim().max(2000).nullable(),
+      documents: z
+        .array(z.object({ fileName: z.string().min(1).max(255), content: fileBytes(28_000_000) }))
+        .max(6),
+    }),
+    rolesOf(channels['requests.register'].access),
+  ),
+  /**
+   * Completion in one command: a closure closes the account from `on`, removes its meters and
+   * revokes its cabinet; a re-registration passes the account to `newOwner` from `on`.
+   */
+  'requests.complete': def(
+    z.object({
+      requestId: id,
+      on: isoDate,
+      newOwner: personName
+        .extend({ phone: z.string().max(30).nullable(), email: z.string().max(320).nullable() })
+        .nullable(),
+    }),
+    rolesOf(channels['requests.complete'].access),
+  ),
+  /** The printed decision, kept with the request's documents. */
+  'requests.saveDecision': def(
+    z.object({ requestId: id, fileName: z.string().min(1).max(255), content: fileBytes(4_000_000) }),
+    rolesOf(channels['requests.decision'].access),
   ),
   'claims.take': def(z.object({ entityKey: z.string().min(1).max(200) }), ROLES),
   'claims.release': def(z.object({ entityKey: z.string().min(1).max(200) }), ROLES),

@@ -5,7 +5,7 @@
  *   account:5            accounts.id
  *   reading:12:2026-11   readings (meter_id, period)
  *   staff:chief          staff.login (logins are the same on every console; local ids are not)
- *   webReading:7, webRegistration:7, webRequest:7, conflict:3, cabinet:<account id>
+ *   webReading:7, webRegistration:7, webRequest:7, conflict:3, meter:4, cabinet:<account id>
  *   claim:webRegistration:7   claims.entity_key (the claimed item's own key)
  *   periodClosure:2026-11     period_closures.period
  */
@@ -13,7 +13,7 @@ export type RowKey =
   | { entity: 'account'; id: number }
   | { entity: 'reading'; meterId: number; period: string }
   | { entity: 'staff'; login: string }
-  | { entity: 'webReading' | 'webRegistration' | 'webRequest' | 'conflict' | 'cabinet'; id: number }
+  | { entity: 'webReading' | 'webRegistration' | 'webRequest' | 'conflict' | 'cabinet' | 'meter'; id: number }
   | { entity: 'claim'; claimed: string }
   | { entity: 'periodClosure'; period: string }
 
@@ -55,6 +55,7 @@ export function parseRowKey(key: string): RowKey | null {
     case 'webRequest':
     case 'conflict':
     case 'cabinet':
+    case 'meter':
       return /^\d+$/.test(rest) ? { entity, id: Number(rest) } : null
     default:
       return null

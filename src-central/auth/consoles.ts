@@ -144,7 +144,13 @@ export async function issueStaffToken(pool: pg.Pool, login: string, consoleId: s
  * The person behind a supervisors-only request, proven by their token from an online sign-in on this
  * very console, still active and still a supervisor; otherwise the request is refused.
  */
-export async function requireSupervisor(pool: pg.Pool, token: string, consoleId: string): Promise<string> {
+/** The signed-in staff member behind a token this console holds, in one of `roles`. */
+export async function requireStaff(
+  pool: pg.Pool,
+  token: string,
+  consoleId: string,
+  roles: readonly string[],
+): Promise<string> {
   const { rows } = await pool.query<{ login: string; role: string; active: boolean }>(
     `SELECT s.login, s.role, s.active FROM staff_tokens t JOIN staff s ON s.login = t.login
     WHERE t.token_hash = $1 AND t.console_id = $2 AND t.expires_at > now()`,
@@ -152,9 +158,12 @@ export async function requireSupervisor(pool: pg.Pool, token: string, consoleId:
   )
   if (!rows[0]) throw new ServiceRefusal(401, { code: 'SIGN_IN_AGAIN' })
   if (!rows[0].active) throw new ServiceRefusal(403, { code: 'STAFF_INACTIVE' })
-  if (rows[0].role !== 'supervisor') throw new ServiceRefusal(403, { code: 'FORBIDDEN' })
+  if (!roles.includes(rows[0].role)) throw new ServiceRefusal(403, { code: 'FORBIDDEN' })
   return rows[0].login
 }
+
+export const requireSupervisor = (pool: pg.Pool, token: string, consoleId: string) =>
+  requireStaff(pool, token, consoleId, ['supervisor'])
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 

@@ -171,7 +171,7 @@ async function runBatched(client: pg.ClientBase, consoleId: string, run: Batchab
     client,
     run.commands.map((command, k) => ({
       payload: run.payloads[k] as never,
-      ctx: { commandId: command.commandId, consoleId, staffLogin: command.author },
+      ctx: { commandId: command.commandId, consoleId, staffLogin: command.author, madeAt: command.madeAt },
     })),
   )
 }
@@ -242,7 +242,12 @@ async function runChecked(
     const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(payload)'))]
     return refused('INVALID_INPUT', { fields: fields.join(',') })
   }
-  const ctx: CentralCommandContext = { commandId: command.commandId, consoleId, staffLogin: command.author }
+  const ctx: CentralCommandContext = {
+    commandId: command.commandId,
+    consoleId,
+    staffLogin: command.author,
+    madeAt: command.madeAt,
+  }
   const outcome = await runHandler(client, name, parsed.data, ctx)
   // A staff change inside the batch is seen by the batch's later commands.
   if (outcome.outcome === 'applied' && name.startsWith('staff.')) {

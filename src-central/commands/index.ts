@@ -7,6 +7,8 @@ import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHa
 import { recordReadingsBatch, updateContactsBatch } from './batched'
 import { setPeriodClosed } from './period-closures'
 import { registrationsCommands } from './registrations'
+import { requestCompletionCommands } from './request-completion'
+import { requestDocumentsCommands } from './request-documents'
 import { requestsCommands } from './requests'
 import { writeReadings, type ReadingWrite } from './write-readings'
 
@@ -188,6 +190,8 @@ export const CENTRAL_COMMANDS: CentralHandlers<CentralCommandName> = {
   'staff.deactivate': deactivateStaff,
   ...registrationsCommands,
   ...requestsCommands,
+  ...requestDocumentsCommands,
+  ...requestCompletionCommands,
   ...claimsCommands,
   ...conflictsCommands,
 }

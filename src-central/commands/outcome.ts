@@ -8,6 +8,8 @@ export interface CentralCommandContext {
   consoleId: string
   /** The command's author, already checked to be active and allowed (see apply-batch). */
   staffLogin: string | null
+  /** When the person made it on the console (ISO): rules about "today" are judged as of then. */
+  madeAt: string
 }
 
 /** What the central service made of one command. */

@@ -1,13 +1,13 @@
 import type pg from 'pg'
 import type { CentralPayload } from '@shared/central/commands'
 import { fromPortalState, toPortalState } from '@shared/domain/requests/portal-states'
-import { canMove, stepNeedsReason } from '@shared/domain/requests/request-states'
+import { canMove, isFinal, stepNeedsReason } from '@shared/domain/requests/request-states'
 import { REQUIRED_DOCUMENTS } from '@shared/domain/requests/required-documents'
 import { requestDocumentsMissing, requestRejected } from './mail-templates'
 import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHandlers } from './outcome'
 import { queueLetter } from './queue-letter'
 
-interface RequestRow {
+export interface RequestRow {
   kind: 'closure' | 'reRegistration'
   account_number: string
   email: string | null
@@ -32,27 +32,10 @@ async function stepRequest(
   )
   const request = found.rows[0]
   if (!request) return refused('NOT_FOUND', { what: 'request' })
-  const claim = await client.query<{ full_name: string; claimed_at: Date }>(
-    `SELECT full_name, claimed_at FROM claims WHERE entity_key = $1 AND staff_login <> $2 AND expires_at > now()`,
-    [`webRequest:${payload.requestId}`, ctx.staffLogin],
-  )
-  if (claim.rows[0])
-    return refused('ALREADY_CLAIMED', {
-      by: claim.rows[0].full_name,
-      at: claim.rows[0].claimed_at.toISOString(),
-    })
+  const held = await heldByAnother(client, payload.requestId, ctx)
+  if (held) return held
   const from = fromPortalState(request.state)
-  if (!canMove(from, payload.to)) {
-    const last = await client.query<{ staff_login: string | null; at: Date }>(
-      `SELECT staff_login, at FROM portal_request_steps WHERE request_id = $1 ORDER BY id DESC LIMIT 1`,
-      [payload.requestId],
-    )
-    return refused('REQUEST_ALREADY_MOVED', {
-      state: from,
-      by: await staffName(client, last.rows[0]?.staff_login ?? null),
-      at: last.rows[0]?.at.toISOString() ?? null,
-    })
-  }
+  if (!canMove(from, payload.to)) return alreadyMoved(client, payload.requestId, from)
   const reason = payload.reason?.trim() || null
   if (stepNeedsReason(from, payload.to) && !reason) return refused('REASON_REQUIRED')
   const kind = request.kind === 'closure' ? 'closure' : 'reregistration'
@@ -87,13 +70,67 @@ async function stepRequest(
   return APPLIED
 }
 
-async function accountIdOf(client: pg.ClientBase, accountNumber: string): Promise<number | null> {
+/** ALREADY_CLAIMED with who holds it, when another person has the request open. */
+export async function heldByAnother(client: pg.ClientBase, requestId: number, ctx: CentralCommandContext) {
+  const claim = await client.query<{ full_name: string; claimed_at: Date }>(
+    `SELECT full_name, claimed_at FROM claims WHERE entity_key = $1 AND staff_login <> $2 AND expires_at > now()`,
+    [`webRequest:${requestId}`, ctx.staffLogin],
+  )
+  const holder = claim.rows[0]
+  return holder
+    ? refused('ALREADY_CLAIMED', { by: holder.full_name, at: holder.claimed_at.toISOString() })
+    : null
+}
+
+/** The request has left the state the console saw: who moved it last, and when. */
+export async function alreadyMoved(client: pg.ClientBase, requestId: number, state: string) {
+  const last = await client.query<{ staff_login: string | null; at: Date }>(
+    `SELECT staff_login, at FROM portal_request_steps WHERE request_id = $1 ORDER BY id DESC LIMIT 1`,
+    [requestId],
+  )
+  return refused('REQUEST_ALREADY_MOVED', {
+    state,
+    by: await staffName(client, last.rows[0]?.staff_login ?? null),
+    at: last.rows[0]?.at.toISOString() ?? null,
+  })
+}
+
+/**
+ * The clerk's verdict on each required document, kept with the request (the whole list each time:
+ * the last word stands). A finished request's checklist no longer changes.
+ */
+async function checkDocuments(
+  client: pg.ClientBase,
+  payload: CentralPayload<'requests.checklist'>,
+  ctx: CentralCommandContext,
+) {
+  const found = await client.query<RequestRow>(
+    `SELECT kind, account_number, email, state FROM portal_requests WHERE id = $1 FOR UPDATE`,
+    [payload.requestId],
+  )
+  const request = found.rows[0]
+  if (!request) return refused('NOT_FOUND', { what: 'request' })
+  const held = await heldByAnother(client, payload.requestId, ctx)
+  if (held) return held
+  const state = fromPortalState(request.state)
+  if (isFinal(state)) return alreadyMoved(client, payload.requestId, state)
+  const known = REQUIRED_DOCUMENTS[request.kind === 'closure' ? 'closure' : 'reregistration']
+  const checks = payload.checks.filter((check) => known.includes(check.document))
+  await client.query(`UPDATE portal_requests SET checklist = $2 WHERE id = $1`, [
+    payload.requestId,
+    JSON.stringify(checks),
+  ])
+  return APPLIED
+}
+
+export async function accountIdOf(client: pg.ClientBase, accountNumber: string): Promise<number | null> {
   const { rows } = await client.query<{ id: string }>(`SELECT id FROM accounts WHERE number = $1`, [
     accountNumber,
   ])
   return rows[0] ? Number(rows[0].id) : null
 }
 
-export const requestsCommands: CentralHandlers<'requests.step'> = {
+export const requestsCommands: CentralHandlers<'requests.step' | 'requests.checklist'> = {
   'requests.step': stepRequest,
+  'requests.checklist': checkDocuments,
 }

@@ -9,6 +9,7 @@ import { visibleRow } from './visible-rows'
  */
 const SINGLE_KEY = {
   account: { table: 'accounts', column: 'id', type: 'bigint' },
+  meter: { table: 'meters', column: 'id', type: 'bigint' },
   webReading: { table: 'portal_readings', column: 'id', type: 'bigint' },
   webRegistration: { table: 'portal_registrations', column: 'id', type: 'bigint' },
   webRequest: { table: 'portal_requests', column: 'id', type: 'bigint' },

@@ -4,8 +4,16 @@ import { shiftPeriod } from '@shared/domain/period'
 import { feedSafePoint } from './change-feed'
 import { visibleRow } from './visible-rows'
 
+interface CopyStep {
+  table: string
+  key: readonly string[]
+  where: string
+  /** The columns read, where not all of them (a document's bytes). */
+  columns?: string
+}
+
 /** What a fresh console copies, in this order (parents first), each by its key; open work queues last. */
-const STEPS = [
+const STEPS: readonly CopyStep[] = [
   { table: 'staff', key: ['login'], where: 'true' },
   { table: 'accounts', key: ['id'], where: 'true' },
   { table: 'meters', key: ['id'], where: 'true' },
@@ -24,8 +32,16 @@ const STEPS = [
     key: ['id'],
     where: "request_id IN (SELECT id FROM portal_requests WHERE state NOT IN ('rejected', 'completed'))",
   },
+  {
+    table: 'portal_request_attachments',
+    key: ['id'],
+    where: "request_id IN (SELECT id FROM portal_requests WHERE state NOT IN ('rejected', 'completed'))",
+    // The list only: a file's bytes are fetched when a clerk opens it.
+    columns: 'id, request_id, file_name, media_type, size_bytes, uploaded_at, source, added_by, version',
+  },
+  { table: 'account_owners', key: ['id'], where: 'true' },
   { table: 'claims', key: ['entity_key'], where: 'expires_at > now()' },
-] as const
+]
 
 /**
  * A first copy moves millions of timestamps: they go out as the ISO text the console stores, cut
@@ -82,7 +98,7 @@ export async function readInitialPage(
     conditions.push(`(${step.key.join(', ')}) > (${placeholders.join(', ')})`)
   }
   const { rows, fields } = await pool.query<unknown[]>({
-    text: `SELECT * FROM ${step.table} WHERE ${conditions.join(' AND ')} ORDER BY ${step.key.join(', ')} LIMIT $1`,
+    text: `SELECT ${step.columns ?? '*'} FROM ${step.table} WHERE ${conditions.join(' AND ')} ORDER BY ${step.key.join(', ')} LIMIT $1`,
     values: params,
     types: ISO_TIMESTAMPS,
     rowMode: 'array',

@@ -7,6 +7,7 @@ import type { CentralRow } from '@shared/central/rows'
  */
 const HIDDEN_COLUMNS: Record<string, readonly string[]> = {
   staff: ['password_hash'],
+  portal_request_attachments: ['content'],
 }
 
 export const CONSOLE_TABLES = new Set([
@@ -24,6 +25,8 @@ export const CONSOLE_TABLES = new Set([
   'portal_feedback',
   'portal_requests',
   'portal_request_steps',
+  'portal_request_attachments',
+  'account_owners',
   'claims',
 ])
 

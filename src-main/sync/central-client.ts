@@ -6,6 +6,7 @@ import {
   SIGNATURE_HEADER,
   signedText,
   type ConsoleListAnswer,
+  type DocumentAnswer,
   type EnrolAnswer,
   type FeedAnswer,
   type HealthAnswer,
@@ -125,6 +126,11 @@ export class CentralClient {
   /** `token`: the supervisor's, from their online sign-in on this console. */
   listConsoles(token: string): Promise<ConsoleListAnswer> {
     return this.request('POST', '/v1/consoles/list', { token })
+  }
+
+  /** One document of a request; `token`: the clerk's, from their online sign-in on this console. */
+  readDocument(token: string, documentId: number): Promise<DocumentAnswer> {
+    return this.request('POST', '/v1/requests/document', { token, documentId })
   }
 
   revokeConsole(token: string, consoleId: string): Promise<{ revoked: boolean }> {

@@ -54,6 +54,8 @@ export function asAppError(error: unknown): AppError {
         return new AppError('CENTRAL_SIGN_IN_NEEDED')
       case 'NOT_MIGRATED':
         return new AppError('CENTRAL_NOT_MIGRATED')
+      case 'NOT_FOUND':
+        return new AppError('NOT_FOUND', params?.what ? { what: String(params.what) } : {})
       default:
         return new AppError('CENTRAL_UNREACHABLE', { detail: code })
     }

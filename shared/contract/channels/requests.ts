@@ -26,6 +26,60 @@ export const requestItemSchema = z.object({
 })
 export type RequestItem = z.infer<typeof requestItemSchema>
 
+const personName = z.object({
+  surname: z.string().trim().max(100),
+  firstName: z.string().trim().max(100),
+  patronymic: z.string().trim().max(100).nullable().default(null),
+})
+
+export const requestDocumentSchema = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.number().int(),
+  uploadedAt: z.string(),
+  /** The subscriber's scan, the counter's scan, or the decision this console printed. */
+  source: z.enum(['subscriber', 'office', 'decision']),
+  addedBy: z.string().nullable(),
+})
+export type RequestDocument = z.infer<typeof requestDocumentSchema>
+
+const documentCheckSchema = z.object({
+  document: z.string().max(64),
+  verdict: z.enum(['valid', 'missing']),
+  note: z.string().trim().max(500).nullable().default(null),
+})
+
+/** One request opened for work: the queue's line plus what the request view shows beside it. */
+export const requestDetailSchema = requestItemSchema.extend({
+  accountId: z.number().int().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  comment: z.string().nullable(),
+  newOwner: personName.nullable(),
+  effectiveOn: z.string().nullable(),
+  completedOn: z.string().nullable(),
+  documents: z.array(requestDocumentSchema),
+  checklist: z.array(documentCheckSchema),
+  /** Closure: each active meter (once completed: each it removed) and whether its final reading is in (shared/domain/requests/final-readings). */
+  finalReadings: z.array(
+    z.object({
+      meterId: z.number().int(),
+      serial: z.string(),
+      place: z.string(),
+      valueMilli: z.number().int().nullable(),
+      receivedAt: z.string().nullable(),
+    }),
+  ),
+  /** A private house's balance (negative: owed); null for a block of flats. */
+  balanceKopecks: z.number().int().nullable(),
+})
+export type RequestDetail = z.infer<typeof requestDetailSchema>
+
+const outcome = z.object({ state: z.enum(['applied', 'queued']) })
+const requestId = z.number().int().positive()
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+
 export const requestsChannels = {
   /** Open requests, oldest first (issue: closure and re-registration requests, "The queue"). */
   'requests.queue': channel({
@@ -36,7 +90,7 @@ export const requestsChannels = {
   /** Opens one for work: claims it, so other consoles show it as taken (as registrations). */
   'requests.open': channel({
     input: z.object({ requestId: z.number().int().positive() }),
-    output: requestItemSchema,
+    output: requestDetailSchema,
     access: ['clerk', 'supervisor'],
   }),
   'requests.close': channel({
@@ -53,6 +107,67 @@ export const requestsChannels = {
       missing: z.array(z.string().max(64)).max(10).default([]),
     }),
     output: z.object({ state: z.enum(['applied', 'queued']) }),
+    access: ['clerk', 'supervisor'],
+  }),
+  /** The requests of one account, newest first, for its card. */
+  'requests.ofAccount': channel({
+    input: z.object({ accountNumber: z.string().max(20) }),
+    output: z.object({ items: z.array(requestItemSchema) }),
+    access: ['operator', 'clerk', 'supervisor'],
+  }),
+  /** A document's bytes (base64), from this console's cache or fetched from the central service. */
+  'requests.document': channel({
+    input: z.object({ documentId: z.number().int().positive() }),
+    output: z.object({ fileName: z.string(), mediaType: z.string(), content: z.string() }),
+    access: ['clerk', 'supervisor'],
+  }),
+  /** The clerk's verdict on each required document. */
+  'requests.checklist': channel({
+    input: z.object({ requestId, checks: z.array(documentCheckSchema).max(10) }),
+    output: outcome,
+    access: ['clerk', 'supervisor'],
+  }),
+  /** A paper application taken at the counter, with its scans (base64). */
+  'requests.register': channel({
+    input: z.object({
+      kind: z.enum(['closure', 'reregistration']),
+      accountNumber: z
+        .string()
+        .trim()
+        .regex(/^\d{4,20}$/, { message: 'accountNumber' }),
+      applicant: personName,
+      email: z.string().trim().max(320).default(''),
+      phone: z.string().trim().max(30).default(''),
+      newOwner: personName.nullable().default(null),
+      effectiveOn: isoDate.nullable().default(null),
+      comment: z.string().trim().max(2000).default(''),
+      documents: z
+        .array(z.object({ fileName: z.string().min(1).max(255), content: z.string().max(28_000_000) }))
+        .max(6),
+    }),
+    output: outcome,
+    access: ['clerk', 'supervisor'],
+  }),
+  /** Completion in one command (closure: account closed, meters removed, cabinet revoked). */
+  'requests.complete': channel({
+    input: z.object({
+      requestId,
+      on: isoDate,
+      newOwner: personName
+        .extend({
+          phone: z.string().trim().max(30).default(''),
+          email: z.string().trim().max(320).default(''),
+        })
+        .nullable()
+        .default(null),
+    }),
+    output: outcome,
+    access: ['clerk', 'supervisor'],
+  }),
+  /** The printed decision (closure, re-registration or refusal) as a PDF, kept with the request. */
+  'requests.decision': channel({
+    input: z.object({ requestId }),
+    output: z.object({ documentId: z.number().int().nullable(), fileName: z.string(), content: z.string() }),
     access: ['clerk', 'supervisor'],
   }),
 }

@@ -14,6 +14,7 @@ import { BillingImport1764100000013 } from './1764100000013-billing-import'
 import { ChargesAndPayments1764100000014 } from './1764100000014-charges-and-payments'
 import { PeriodClosures1764100000015 } from './1764100000015-period-closures'
 import { RequestSteps1764100000016 } from './1764100000016-request-steps'
+import { RequestDocumentsAndOwners1764100000017 } from './1764100000017-request-documents-and-owners'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -33,4 +34,5 @@ export const centralMigrations = [
   ChargesAndPayments1764100000014,
   PeriodClosures1764100000015,
   RequestSteps1764100000016,
+  RequestDocumentsAndOwners1764100000017,
 ]

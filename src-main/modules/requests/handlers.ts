@@ -4,14 +4,25 @@ import type { Handlers } from '../../router'
 import type { ModuleDeps } from '../deps'
 import { AppError } from '../../errors'
 import { releaseClaim, takeClaim } from '../claims/claims'
+import { checkDocuments } from './check-documents'
+import { completeRequest } from './complete-request'
+import { printDecision } from './decision/print-decision'
+import { registerRequest } from './register-request'
+import { requestDetailReader } from './request-detail'
+import { readRequestDocument } from './request-documents'
 import { requestClaimKey, requestReader } from './request-queue'
 import { stepRequest } from './step-request'
 
 export function requestsHandlers(deps: ModuleDeps): Handlers<keyof typeof requestsChannels> {
   const reader = requestReader(deps.local.sql)
+  const details = requestDetailReader(deps.local.sql)
   return {
     'requests.queue': (_input, { session }) => ({
       items: reader.open(session!.staff.login, deps.clock.now()),
+    }),
+
+    'requests.ofAccount': (input, { session }) => ({
+      items: reader.ofAccount(input.accountNumber, session!.staff.login, deps.clock.now()),
     }),
 
     'requests.open': (input, { session }) => {
@@ -24,7 +35,7 @@ export function requestsHandlers(deps: ModuleDeps): Handlers<keyof typeof reques
         } catch (error) {
           if (!(error instanceof AppError) || error.code !== 'ALREADY_CLAIMED') throw error
         }
-      return reader.item(reader.require(row.id), staff.login, deps.clock.now())
+      return details.detail(row.id, staff.login, deps.clock.now())
     },
 
     'requests.close': (input, { session }) => {
@@ -40,5 +51,31 @@ export function requestsHandlers(deps: ModuleDeps): Handlers<keyof typeof reques
       const { state } = await runAndHearCentral(deps, stepRequest, input, { staff: session!.staff })
       return { state }
     },
+
+    'requests.document': async (input, { session }) => {
+      const document = await readRequestDocument(deps, session!, input.documentId)
+      return {
+        fileName: document.fileName,
+        mediaType: document.mediaType,
+        content: document.content.toString('base64'),
+      }
+    },
+
+    'requests.checklist': async (input, { session }) => {
+      const { state } = await runAndHearCentral(deps, checkDocuments, input, { staff: session!.staff })
+      return { state }
+    },
+
+    'requests.register': async (input, { session }) => {
+      const { state } = await runAndHearCentral(deps, registerRequest, input, { staff: session!.staff })
+      return { state }
+    },
+
+    'requests.complete': async (input, { session }) => {
+      const { state } = await runAndHearCentral(deps, completeRequest, input, { staff: session!.staff })
+      return { state }
+    },
+
+    'requests.decision': (input, { session }) => printDecision(deps, session!, input.requestId),
   }
 }

@@ -13,7 +13,7 @@ export const REQUEST_ALLOWANCE_DAYS = 10
 
 export const requestClaimKey = (id: number) => `webRequest:${id}`
 
-interface RequestRow {
+export interface RequestRow {
   id: number
   kind: 'closure' | 'reRegistration'
   channel: 'web' | 'office'
@@ -34,10 +34,14 @@ class RequestReader {
     this.s = {
       one: db.prepare(`${select} WHERE id = ?`),
       open: db.prepare(`${select} WHERE state NOT IN ('rejected', 'completed') ORDER BY submitted_at, id`),
+      ofAccount: db.prepare(
+        `${select} WHERE account_number = ? ORDER BY submitted_at DESC, id DESC LIMIT 50`,
+      ),
       steps: db.prepare(`SELECT to_state AS state, at, staff_login AS login, reason FROM web_request_steps
         WHERE request_id = ? ORDER BY id`),
       localSteps: db.prepare(`SELECT at, staff_login AS login, after_json AS after FROM audit_log
-        WHERE entity = 'webRequest' AND entity_id = ? AND command = 'requests.step' AND at > ? ORDER BY id`),
+        WHERE entity = 'webRequest' AND entity_id = ? AND command IN ('requests.step', 'requests.complete')
+        AND at > ? ORDER BY id`),
     }
   }
 
@@ -53,6 +57,10 @@ class RequestReader {
 
   open(me: string, now: Date): RequestItem[] {
     return (this.s.open.all() as RequestRow[]).map((row) => this.item(row, me, now))
+  }
+
+  ofAccount(accountNumber: string, me: string, now: Date): RequestItem[] {
+    return (this.s.ofAccount.all(accountNumber) as RequestRow[]).map((row) => this.item(row, me, now))
   }
 
   item(row: RequestRow, me: string, now: Date): RequestItem {

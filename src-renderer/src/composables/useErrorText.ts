@@ -33,6 +33,9 @@ export function useErrorText() {
     if (typeof params.code === 'string' && te(`readings.findings.${params.code}`))
       // Without the value a duplicate's sentence still reads: "за период уже есть показание".
       params.code = t(`readings.findings.${params.code}`, { existing: '' }).trim()
+    // A date or a name refused by the requests' rules: the problem in words.
+    if (typeof params.problem === 'string' && te(`errors.problems.${params.problem}`))
+      params.problem = t(`errors.problems.${params.problem}`)
     if (typeof params.reason === 'string')
       params.reason = t(`password.${params.reason}`, { min: MIN_PASSWORD_LENGTH })
     return t(`errors.${contract.code}`, params)

@@ -16,6 +16,7 @@ import { PeriodClosures1764000000015 } from './1764000000015-period-closures'
 import { SearchByParts1764000000016 } from './1764000000016-search-by-parts'
 import { EmailOutOfWordIndex1764000000017 } from './1764000000017-email-out-of-word-index'
 import { RequestSteps1764000000018 } from './1764000000018-request-steps'
+import { RequestDocumentsAndOwners1764000000019 } from './1764000000019-request-documents-and-owners'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
 export const localMigrations = [
@@ -37,4 +38,5 @@ export const localMigrations = [
   SearchByParts1764000000016,
   EmailOutOfWordIndex1764000000017,
   RequestSteps1764000000018,
+  RequestDocumentsAndOwners1764000000019,
 ]

@@ -1,0 +1,56 @@
+import { addDays, differenceInCalendarDays, parseISO } from 'date-fns'
+
+/**
+ * What a clerk types to complete a request (DOMAIN.md, "Closure and re-registration requests"),
+ * checked alike on the console, as it is typed, and by the central service.
+ *
+ * The date an account closes or passes to its new owner may lie a month back (the papers often come
+ * after the sale) and up to three months ahead (a lease that ends later); anything further is a slip of
+ * the keyboard, and the billing month it would reach is already closed or not yet open.
+ */
+export const DATE_BACK_DAYS = 31
+export const DATE_AHEAD_DAYS = 92
+
+export type DateProblem = 'notADate' | 'tooFarBack' | 'tooFarAhead'
+
+export function completionDateProblem(date: string, today: string): DateProblem | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(parseISO(date).getTime())) return 'notADate'
+  const days = differenceInCalendarDays(parseISO(date), parseISO(today))
+  if (days < -DATE_BACK_DAYS) return 'tooFarBack'
+  if (days > DATE_AHEAD_DAYS) return 'tooFarAhead'
+  return null
+}
+
+/** The earliest and latest dates the rule allows, for the date field's bounds. */
+export function completionDateBounds(today: string): { min: string; max: string } {
+  const day = parseISO(today)
+  const iso = (d: Date) => d.toISOString().slice(0, 10)
+  return { min: iso(addDays(day, -DATE_BACK_DAYS)), max: iso(addDays(day, DATE_AHEAD_DAYS)) }
+}
+
+/**
+ * A person's name part as registers write it: letters (Russian or Latin), with a hyphen, an apostrophe
+ * or a space between parts ("Салтыков-Щедрин", "Д'Артаньян", "Оглы"); no digits, no leading or trailing
+ * punctuation.
+ */
+const NAME_PART = /^[А-ЯЁа-яёA-Za-z]+(?:[-' ][А-ЯЁа-яёA-Za-z]+)*$/
+
+export type NameProblem = 'required' | 'tooLong' | 'notAName'
+
+export function namePartProblem(text: string, required: boolean): NameProblem | null {
+  const value = text.trim()
+  if (!value) return required ? 'required' : null
+  if (value.length > 100) return 'tooLong'
+  return NAME_PART.test(value) ? null : 'notAName'
+}
+
+/** "иванов-петров" → "Иванов-Петров": names stored as people expect to read them. */
+export function capitaliseName(text: string): string {
+  return text
+    .trim()
+    .toLocaleLowerCase('ru')
+    .replace(
+      /(^|[-' ])([а-яёa-z])/g,
+      (_m, sep: string, letter: string) => sep + letter.toLocaleUpperCase('ru'),
+    )
+}

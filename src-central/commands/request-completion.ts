@@ -1,0 +1,215 @@
+import type pg from 'pg'
+import type { CentralPayload } from '@shared/central/commands'
+import { moscowDate } from '@shared/domain/moscow-time'
+import { completionDateProblem, namePartProblem } from '@shared/domain/requests/completion-rules'
+import { FINAL_READING_LEAD_DAYS } from '@shared/domain/requests/final-readings'
+import { fromPortalState } from '@shared/domain/requests/portal-states'
+import { canMove } from '@shared/domain/requests/request-states'
+import { accountClosed, accountReRegistered } from './mail-templates'
+import { APPLIED, refused, type CentralCommandContext, type CentralHandlers } from './outcome'
+import { queueLetter } from './queue-letter'
+import { alreadyMoved, heldByAnother } from './requests'
+
+interface CompletedRequest {
+  id: string
+  kind: 'closure' | 'reRegistration'
+  account_number: string
+  email: string | null
+  state: string
+  submitted_at: Date
+}
+
+interface AccountRow {
+  id: string
+  status: 'active' | 'closed'
+  house_type: 'mkd' | 'private'
+  surname: string
+  first_name: string
+  patronymic: string | null
+  phone: string | null
+  email: string | null
+  opened_on: string
+}
+
+type Payload = CentralPayload<'requests.complete'>
+
+/**
+ * Completes an approved request in one transaction (DOMAIN.md): a closure closes the account from the
+ * date, removes its meters and revokes its cabinet, once every active meter has its final reading; a
+ * re-registration passes the account, same number, to the new owner from the date, keeps the previous
+ * owner in the history and revokes the previous owner's cabinet. The letter goes out with it. A second
+ * completion, from this console or another, finds the request completed and is refused with who did it.
+ */
+async function completeRequest(client: pg.ClientBase, payload: Payload, ctx: CentralCommandContext) {
+  const found = await client.query<CompletedRequest>(
+    `SELECT id, kind, account_number, email, state, submitted_at FROM portal_requests WHERE id = $1 FOR UPDATE`,
+    [payload.requestId],
+  )
+  const request = found.rows[0]
+  if (!request) return refused('NOT_FOUND', { what: 'request' })
+  const held = await heldByAnother(client, payload.requestId, ctx)
+  if (held) return held
+  const from = fromPortalState(request.state)
+  if (!canMove(from, 'completed')) return alreadyMoved(client, payload.requestId, from)
+  const dateProblem = completionDateProblem(payload.on, moscowDate(new Date(ctx.madeAt)))
+  if (dateProblem) return refused('COMPLETION_DATE', { problem: dateProblem })
+  const accounts = await client.query<AccountRow>(
+    `SELECT id, status, house_type, surname, first_name, patronymic, phone, email, opened_on::text
+    FROM accounts WHERE number = $1 FOR UPDATE`,
+    [request.account_number],
+  )
+  const account = accounts.rows[0]
+  if (!account) return refused('UNKNOWN_ACCOUNT', { number: request.account_number })
+
+  const done =
+    request.kind === 'closure'
+      ? await closeAccount(client, request, account, payload, ctx)
+      : await passToNewOwner(client, request, account, payload, ctx)
+  if (done) return done
+  await client.query(`UPDATE portal_requests SET state = 'completed', completed_on = $2 WHERE id = $1`, [
+    payload.requestId,
+    payload.on,
+  ])
+  await client.query(
+    `INSERT INTO portal_request_steps (request_id, from_state, to_state, staff_login) VALUES ($1, $2, 'completed', $3)`,
+    [payload.requestId, from, ctx.staffLogin],
+  )
+  return APPLIED
+}
+
+async function closeAccount(
+  client: pg.ClientBase,
+  request: CompletedRequest,
+  account: AccountRow,
+  payload: Payload,
+  ctx: CentralCommandContext,
+) {
+  if (account.status === 'closed')
+    return refused('ACCOUNT_ALREADY_CLOSED', { number: request.account_number })
+  const withoutFinal = await client.query<{ serial: string }>(
+    `SELECT m.serial FROM meters m WHERE m.account_id = $1 AND m.status = 'active'
+      AND NOT EXISTS (SELECT 1 FROM readings r WHERE r.meter_id = m.id
+        AND r.received_at >= $2::timestamptz - make_interval(days => $3))
+    ORDER BY m.serial`,
+    [account.id, request.submitted_at, FINAL_READING_LEAD_DAYS],
+  )
+  if (withoutFinal.rowCount)
+    return refused('FINAL_READINGS_MISSING', { meters: withoutFinal.rows.map((r) => r.serial).join(', ') })
+  await client.query(
+    `UPDATE accounts SET status = 'closed', closed_on = $2, updated_at = now() WHERE id = $1`,
+    [account.id, payload.on],
+  )
+  await client.query(
+    `UPDATE meters SET status = 'removed', removed_on = $2 WHERE account_id = $1 AND status = 'active'`,
+    [account.id, payload.on],
+  )
+  await revokeCabinet(client, account.id)
+  const to = request.email ?? account.email
+  if (to) {
+    const debt = account.house_type === 'private' ? await debtOf(client, account.id) : 0
+    await queueLetter(
+      client,
+      ctx,
+      to,
+      Number(account.id),
+      accountClosed(request.account_number, payload.on, debt),
+    )
+  }
+  return null
+}
+
+async function passToNewOwner(
+  client: pg.ClientBase,
+  request: CompletedRequest,
+  account: AccountRow,
+  payload: Payload,
+  ctx: CentralCommandContext,
+) {
+  const owner = payload.newOwner
+  if (!owner) return refused('NEW_OWNER_REQUIRED')
+  const nameProblem =
+    namePartProblem(owner.surname, true) ??
+    namePartProblem(owner.firstName, true) ??
+    namePartProblem(owner.patronymic ?? '', false)
+  if (nameProblem) return refused('NEW_OWNER_NAME', { problem: nameProblem })
+  // The previous owner's time ends the day before; the first re-registration also writes the owner
+  // the account had since it was opened, so the history starts at the beginning.
+  const history = await client.query(`SELECT 1 FROM account_owners WHERE account_id = $1 LIMIT 1`, [
+    account.id,
+  ])
+  if (!history.rowCount)
+    await client.query(
+      `INSERT INTO account_owners (account_id, surname, first_name, patronymic, phone, email, owned_from, owned_until)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, GREATEST($7::date, $8::date - 1))`,
+      [
+        account.id,
+        account.surname,
+        account.first_name,
+        account.patronymic,
+        account.phone,
+        account.email,
+        account.opened_on,
+        payload.on,
+      ],
+    )
+  else
+    await client.query(
+      `UPDATE account_owners SET owned_until = GREATEST(coalesce(owned_from, $2::date - 1), $2::date - 1)
+      WHERE account_id = $1 AND owned_until IS NULL`,
+      [account.id, payload.on],
+    )
+  await client.query(
+    `INSERT INTO account_owners (account_id, surname, first_name, patronymic, phone, email, owned_from, request_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      account.id,
+      owner.surname,
+      owner.firstName,
+      owner.patronymic,
+      owner.phone,
+      owner.email,
+      payload.on,
+      request.id,
+    ],
+  )
+  await client.query(
+    `UPDATE accounts SET surname = $2, first_name = $3, patronymic = $4, phone = $5, email = $6, updated_at = now()
+    WHERE id = $1`,
+    [account.id, owner.surname, owner.firstName, owner.patronymic, owner.phone, owner.email],
+  )
+  await revokeCabinet(client, account.id)
+  if (owner.email)
+    await queueLetter(
+      client,
+      ctx,
+      owner.email,
+      Number(account.id),
+      accountReRegistered(
+        request.account_number,
+        payload.on,
+        [owner.firstName, owner.patronymic].filter(Boolean).join(' '),
+      ),
+    )
+  return null
+}
+
+async function revokeCabinet(client: pg.ClientBase, accountId: string) {
+  await client.query(
+    `UPDATE cabinets SET state = 'revoked', updated_at = now() WHERE account_id = $1 AND state <> 'revoked'`,
+    [accountId],
+  )
+}
+
+/** What the account owes: everything charged less everything paid, never below zero. */
+async function debtOf(client: pg.ClientBase, accountId: string): Promise<number> {
+  const { rows } = await client.query<{ owed: string }>(
+    `SELECT (coalesce((SELECT sum(amount_kopecks) FROM charges WHERE account_id = $1), 0)
+      - coalesce((SELECT sum(amount_kopecks) FROM payments WHERE account_id = $1), 0))::text AS owed`,
+    [accountId],
+  )
+  return Math.max(0, Number(rows[0]!.owed))
+}
+
+export const requestCompletionCommands: CentralHandlers<'requests.complete'> = {
+  'requests.complete': completeRequest,
+}

@@ -1,0 +1,115 @@
+import type { ParsedInput } from '@shared/contract'
+import { moscowDate } from '@shared/domain/moscow-time'
+import { completionDateProblem } from '@shared/domain/requests/completion-rules'
+import { canMove } from '@shared/domain/requests/request-states'
+import { defineCommand, type AuditChange } from '../../commands/pipeline'
+import { AppError } from '../../errors'
+import { claimHolder } from '../claims/claims'
+import { nameProblem, tidyName } from './register-request'
+import { requestDetailReader } from './request-detail'
+import { requestClaimKey, requestReader } from './request-queue'
+
+type Completion = ParsedInput<'requests.complete'>
+
+/**
+ * Completes an approved request in one command (DOMAIN.md), checked here by the rules the central
+ * service applies: a closure needs every active meter's final reading and closes the account, removes
+ * its meters and revokes its cabinet from the date; a re-registration records the new owner (names
+ * checked, the date within the rule) and revokes the previous owner's cabinet; the account keeps its
+ * number. The console's copy shows the result at once; the central answer brings the rows as the
+ * central database has them.
+ */
+export const completeRequest = defineCommand<Completion, Record<string, never>>({
+  name: 'requests.complete',
+  outboxPayload: (input) => ({
+    requestId: input.requestId,
+    on: input.on,
+    newOwner: input.newOwner
+      ? {
+          ...tidyName(input.newOwner),
+          phone: input.newOwner.phone || null,
+          email: input.newOwner.email.toLowerCase() || null,
+        }
+      : null,
+  }),
+  apply(db, input, ctx) {
+    const now = new Date(ctx.at)
+    const reader = requestReader(db)
+    const row = reader.require(input.requestId)
+    const holder = claimHolder(db, requestClaimKey(row.id), ctx.staff!.login, now)
+    if (holder) throw new AppError('ALREADY_CLAIMED', { by: holder.fullName, at: holder.since })
+    const from = reader.state(row)
+    if (!canMove(from, 'completed')) {
+      const last = reader.item(row, ctx.staff!.login, now).steps.at(-1)
+      throw new AppError('REQUEST_ALREADY_MOVED', { by: last?.by ?? null, at: last?.at ?? null })
+    }
+    const dateProblem = completionDateProblem(input.on, moscowDate(now))
+    if (dateProblem) throw new AppError('COMPLETION_DATE', { problem: dateProblem })
+    const detail = requestDetailReader(db).detail(row.id, ctx.staff!.login, now)
+    if (detail.accountId === null) throw new AppError('UNKNOWN_ACCOUNT', { number: row.accountNumber })
+    const accountId = detail.accountId
+    const changes: AuditChange[] = [
+      {
+        entity: 'webRequest',
+        entityId: row.id,
+        before: { state: from },
+        after: { state: 'completed', on: input.on },
+      },
+      { entity: 'cabinet', entityId: accountId, before: null, after: { state: 'revoked' } },
+    ]
+
+    if (detail.kind === 'closure') {
+      const status = db.prepare(`SELECT status FROM accounts WHERE id = ?`).pluck().get(accountId)
+      if (status === 'closed') throw new AppError('ACCOUNT_ALREADY_CLOSED', { number: row.accountNumber })
+      const without = detail.finalReadings.filter((meter) => meter.valueMilli === null)
+      if (without.length)
+        throw new AppError('FINAL_READINGS_MISSING', { meters: without.map((m) => m.serial).join(', ') })
+      db.prepare(`UPDATE accounts SET status = 'closed', closed_on = ? WHERE id = ?`).run(input.on, accountId)
+      db.prepare(
+        `UPDATE meters SET status = 'removed', removed_on = ? WHERE account_id = ? AND status = 'active'`,
+      ).run(input.on, accountId)
+      changes.push({
+        entity: 'account',
+        entityId: accountId,
+        before: { status: 'active' },
+        after: { status: 'closed', closedOn: input.on },
+      })
+      for (const meter of detail.finalReadings)
+        changes.push({
+          entity: 'meter',
+          entityId: meter.meterId,
+          before: { status: 'active' },
+          after: { status: 'removed' },
+        })
+    } else {
+      if (!input.newOwner) throw new AppError('NEW_OWNER_REQUIRED')
+      const problem = nameProblem(input.newOwner)
+      if (problem) throw new AppError('NEW_OWNER_NAME', { problem })
+      const owner = tidyName(input.newOwner)
+      const before = db
+        .prepare(
+          `SELECT surname, first_name AS firstName, patronymic, phone, email FROM accounts WHERE id = ?`,
+        )
+        .get(accountId)
+      db.prepare(
+        `UPDATE accounts SET surname = ?, first_name = ?, patronymic = ?, phone = ?, email = ? WHERE id = ?`,
+      ).run(
+        owner.surname,
+        owner.firstName,
+        owner.patronymic,
+        input.newOwner.phone || null,
+        input.newOwner.email.toLowerCase() || null,
+        accountId,
+      )
+      changes.push({ entity: 'account', entityId: accountId, before, after: { ...owner, from: input.on } })
+    }
+    db.prepare(`UPDATE cabinets SET state = 'revoked' WHERE account_id = ? AND state <> 'revoked'`).run(
+      accountId,
+    )
+    db.prepare(`UPDATE web_requests SET state = 'completed', completed_on = ? WHERE id = ?`).run(
+      input.on,
+      row.id,
+    )
+    return { result: {}, changes }
+  },
+})

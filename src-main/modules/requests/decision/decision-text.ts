@@ -1,0 +1,98 @@
+import type { RequestDetail } from '@shared/contract'
+
+/** What a decision says, as paragraphs: pure, so tests read it without a PDF in between. */
+export interface DecisionText {
+  fileName: string
+  title: string
+  /** Label and value pairs under the title. */
+  facts: [string, string][]
+  paragraphs: string[]
+}
+
+export interface DecisionFacts {
+  request: RequestDetail
+  address: string
+  ownerName: string
+  decidedBy: string
+  decidedOn: string
+  /** For a refusal: the reason given at the step. */
+  reason: string | null
+  /** Meters as they were read at closure: serial, place, value in m³ as text. */
+  finalReadings: { serial: string; place: string; value: string }[]
+}
+
+const ruDate = (iso: string) => iso.slice(0, 10).split('-').reverse().join('.')
+const rubles = (kopecks: number) =>
+  `${Math.floor(kopecks / 100).toLocaleString('ru-RU')},${String(kopecks % 100).padStart(2, '0')} руб.`
+
+/**
+ * The notification a subscriber receives (issue: closure and re-registration requests, "A printable
+ * decision"): of closure, of re-registration, or of refusal with the reason. A closure's letter states
+ * a private house's remaining debt and that it is paid through EIRC (DOMAIN.md).
+ */
+export function decisionText(facts: DecisionFacts): DecisionText {
+  const { request } = facts
+  const kindName = request.kind === 'closure' ? 'закрытие лицевого счёта' : 'переоформление лицевого счёта'
+  const common: [string, string][] = [
+    ['Лицевой счёт', `№ ${request.accountNumber}`],
+    ['Адрес', facts.address],
+    ['Заявитель', request.applicant],
+    ['Заявка', `№ ${request.id} от ${ruDate(request.submittedAt)}, ${kindName}`],
+  ]
+  const signature = `Специалист абонентского отдела: ${facts.decidedBy}. Дата решения: ${ruDate(facts.decidedOn)}.`
+  if (request.state === 'rejected')
+    return {
+      fileName: `Отказ по заявке ${request.id}.pdf`,
+      title: 'Уведомление об отказе',
+      facts: common,
+      paragraphs: [
+        `Рассмотрев вашу заявку на ${kindName}, ГУП «Водоканал» г. Севастополя отказывает в её исполнении.`,
+        `Причина: ${facts.reason ?? 'не указана'}.`,
+        'Вы можете подать заявку повторно в личном кабинете или в абонентском отделе, устранив причину отказа.',
+        signature,
+      ],
+    }
+  if (request.kind === 'closure') {
+    const debt = request.balanceKopecks !== null && request.balanceKopecks < 0 ? -request.balanceKopecks : 0
+    return {
+      fileName: `Закрытие счёта ${request.accountNumber}.pdf`,
+      title: 'Уведомление о закрытии лицевого счёта',
+      facts: [...common, ['Дата закрытия', ruDate(request.completedOn ?? facts.decidedOn)]],
+      paragraphs: [
+        `По заявке владельца лицевой счёт № ${request.accountNumber} закрыт с ` +
+          `${ruDate(request.completedOn ?? facts.decidedOn)}. Доступ к личному кабинету по этому счёту прекращён.`,
+        facts.finalReadings.length
+          ? 'Конечные показания приборов учёта, снятых с учёта: ' +
+            facts.finalReadings.map((m) => `№ ${m.serial} (${m.place}) — ${m.value} м³`).join('; ') +
+            '.'
+          : 'Приборов учёта на счёте не было.',
+        debt > 0
+          ? `По счёту остаётся задолженность ${rubles(debt)} Её необходимо оплатить через ГУП «ЕИРЦ» ` +
+            'по номеру лицевого счёта ЕИРЦ.'
+          : 'Задолженности по счёту нет.',
+        signature,
+      ],
+    }
+  }
+  const owner = request.newOwner
+  const newOwnerName = owner
+    ? [owner.surname, owner.firstName, owner.patronymic].filter(Boolean).join(' ')
+    : ''
+  return {
+    fileName: `Переоформление счёта ${request.accountNumber}.pdf`,
+    title: 'Уведомление о переоформлении лицевого счёта',
+    facts: [
+      ...common,
+      ['Прежний владелец', facts.ownerName],
+      ['Новый владелец', newOwnerName],
+      ['Дата переоформления', ruDate(request.completedOn ?? request.effectiveOn ?? facts.decidedOn)],
+    ],
+    paragraphs: [
+      `Лицевой счёт № ${request.accountNumber} переоформлен на ${newOwnerName} с ` +
+        `${ruDate(request.completedOn ?? request.effectiveOn ?? facts.decidedOn)}. Номер счёта не меняется.`,
+      'Доступ прежнего владельца к личному кабинету по этому счёту прекращён. Новый владелец может ' +
+        'зарегистрироваться в личном кабинете на сайте ГУП «Водоканал» по номеру лицевого счёта.',
+      signature,
+    ],
+  }
+}

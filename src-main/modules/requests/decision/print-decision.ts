@@ -1,0 +1,63 @@
+import { formatAddress, formatOwner } from '@shared/domain/address'
+import { moscowDate } from '@shared/domain/moscow-time'
+import { formatReadingValue } from '@shared/domain/reading-value'
+import { runAndHearCentral } from '../../../commands/run-and-hear'
+import { AppError } from '../../../errors'
+import type { Session } from '../../auth/sessions'
+import type { ModuleDeps } from '../../deps'
+import { requestDetailReader } from '../request-detail'
+import { readRequestDocument } from '../request-documents'
+import { saveDecision } from '../save-decision'
+import { decisionText } from './decision-text'
+import { renderDecisionPdf } from './render-pdf'
+
+/**
+ * The decision on a completed or rejected request as a PDF (issue: closure and re-registration
+ * requests, "A printable decision"). Printed once and kept with the request's documents; printed again,
+ * the kept one is shown, so the subscriber and the file hold the same paper.
+ */
+export async function printDecision(deps: ModuleDeps, session: Session, requestId: number) {
+  const db = deps.local.sql
+  const now = deps.clock.now()
+  const request = requestDetailReader(db).detail(requestId, session.staff.login, now)
+  if (request.state !== 'completed' && request.state !== 'rejected') throw new AppError('REQUEST_NOT_DECIDED')
+  const kept = [...request.documents].reverse().find((document) => document.source === 'decision')
+  if (kept) {
+    const document = await readRequestDocument(deps, session, kept.id)
+    return { documentId: kept.id, fileName: document.fileName, content: document.content.toString('base64') }
+  }
+
+  const decided = request.steps.at(-1)!
+  const account = db
+    .prepare(`SELECT street, house, building, apartment FROM accounts WHERE number = ?`)
+    .get(request.accountNumber) as Parameters<typeof formatAddress>[0] | undefined
+  const previousOwner = db
+    .prepare(
+      `SELECT surname, first_name AS firstName, patronymic FROM account_owners
+      WHERE account_id = ? AND owned_until IS NOT NULL ORDER BY id DESC LIMIT 1`,
+    )
+    .get(request.accountId ?? 0) as Parameters<typeof formatOwner>[0] | undefined
+  const decidedOn = moscowDate(new Date(decided.at))
+  const text = decisionText({
+    request,
+    address: account ? formatAddress(account) : '—',
+    ownerName: previousOwner ? formatOwner(previousOwner) : request.applicant,
+    decidedBy: decided.by ?? session.staff.fullName,
+    decidedOn,
+    reason: request.state === 'rejected' ? decided.reason : null,
+    finalReadings: request.finalReadings.map((meter) => ({
+      serial: meter.serial,
+      place: meter.place,
+      value: meter.valueMilli === null ? '—' : formatReadingValue(meter.valueMilli),
+    })),
+  })
+  const pdf = await renderDecisionPdf(text, decidedOn)
+  const content = pdf.toString('base64')
+  await runAndHearCentral(
+    deps,
+    saveDecision,
+    { requestId, fileName: text.fileName, content },
+    { staff: session.staff },
+  )
+  return { documentId: null, fileName: text.fileName, content }
+}

@@ -1,0 +1,107 @@
+import type { ParsedInput } from '@shared/contract'
+import { moscowDate } from '@shared/domain/moscow-time'
+import {
+  capitaliseName,
+  completionDateProblem,
+  namePartProblem,
+} from '@shared/domain/requests/completion-rules'
+import { scanProblem, type ScanProblem } from '@shared/domain/requests/scan-files'
+import { defineCommand } from '../../commands/pipeline'
+import { AppError } from '../../errors'
+
+type Registration = ParsedInput<'requests.register'>
+type Name = Registration['applicant']
+
+const SCAN_ERRORS: Record<
+  ScanProblem,
+  'SCAN_EMPTY' | 'SCAN_TOO_LARGE' | 'SCAN_WRONG_TYPE' | 'SCANS_TOO_MANY' | 'SCANS_TOO_LARGE'
+> = {
+  scanEmpty: 'SCAN_EMPTY',
+  scanTooLarge: 'SCAN_TOO_LARGE',
+  scanWrongType: 'SCAN_WRONG_TYPE',
+  scansTooMany: 'SCANS_TOO_MANY',
+  scansTooLarge: 'SCANS_TOO_LARGE',
+}
+
+export function nameProblem(name: Name): string | null {
+  return (
+    namePartProblem(name.surname, true) ??
+    namePartProblem(name.firstName, true) ??
+    namePartProblem(name.patronymic ?? '', false)
+  )
+}
+
+export const tidyName = (name: Name) => ({
+  surname: capitaliseName(name.surname),
+  firstName: capitaliseName(name.firstName),
+  patronymic: name.patronymic?.trim() ? capitaliseName(name.patronymic) : null,
+})
+
+/** Decoded lengths and first bytes, without decoding a whole 20 MiB scan twice. */
+function scanFacts(document: { fileName: string; content: string }) {
+  const padding = document.content.endsWith('==') ? 2 : document.content.endsWith('=') ? 1 : 0
+  return {
+    fileName: document.fileName,
+    sizeBytes: Math.floor((document.content.length * 3) / 4) - padding,
+    head: new Uint8Array(Buffer.from(document.content.slice(0, 12), 'base64')),
+  }
+}
+
+/**
+ * A paper application taken at the counter (issue: closure and re-registration requests, "The
+ * queue"): checked here as the central service will (names, the new owner's date, the scans' types
+ * and sizes), then queued with its scans. The request appears in the queue when the central database
+ * has it, with its number; offline, the outbox keeps it, scans and all, until the service answers.
+ */
+export const registerRequest = defineCommand<Registration & { accountId?: number }, Record<string, never>>({
+  name: 'requests.register',
+  outboxPayload: (input) => ({
+    kind: input.kind === 'closure' ? 'closure' : 'reRegistration',
+    accountNumber: input.accountNumber,
+    applicant: tidyName(input.applicant),
+    email: input.email.toLowerCase() || null,
+    phone: input.phone || null,
+    newOwner: input.kind === 'reregistration' && input.newOwner ? tidyName(input.newOwner) : null,
+    effectiveOn: input.kind === 'reregistration' ? input.effectiveOn : null,
+    comment: input.comment || null,
+    documents: input.documents,
+  }),
+  apply(db, input, ctx) {
+    const applicantProblem = nameProblem(input.applicant)
+    if (applicantProblem) throw new AppError('APPLICANT_NAME', { problem: applicantProblem })
+    if (input.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email))
+      throw new AppError('INVALID_INPUT', { fields: 'email' })
+    if (input.phone && !/^\+?[\d\s()-]{10,20}$/.test(input.phone))
+      throw new AppError('INVALID_INPUT', { fields: 'phone' })
+    if (input.kind === 'reregistration') {
+      if (!input.newOwner || !input.effectiveOn) throw new AppError('NEW_OWNER_REQUIRED')
+      const ownerProblem = nameProblem(input.newOwner)
+      if (ownerProblem) throw new AppError('NEW_OWNER_NAME', { problem: ownerProblem })
+      const dateProblem = completionDateProblem(input.effectiveOn, moscowDate(new Date(ctx.at)))
+      if (dateProblem) throw new AppError('COMPLETION_DATE', { problem: dateProblem })
+    }
+    const account = db
+      .prepare(`SELECT id FROM accounts WHERE number = ?`)
+      .pluck()
+      .get(input.accountNumber) as number | undefined
+    if (account === undefined) throw new AppError('UNKNOWN_ACCOUNT', { number: input.accountNumber })
+    const scans = input.documents.map(scanFacts)
+    const problem = scanProblem(scans)
+    if (problem) throw new AppError(SCAN_ERRORS[problem.problem], { file: problem.fileName })
+    return {
+      result: {},
+      changes: [
+        {
+          entity: 'account',
+          entityId: account,
+          before: null,
+          after: {
+            request: input.kind,
+            applicant: tidyName(input.applicant),
+            documents: scans.map((scan) => ({ fileName: scan.fileName, sizeBytes: scan.sizeBytes })),
+          },
+        },
+      ],
+    }
+  },
+})

@@ -1,0 +1,103 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import type { RequestDetail, RequestDocument } from '@shared/contract'
+import { finalReadingSince } from '@shared/domain/requests/final-readings'
+import { requestReader } from './request-queue'
+
+interface DetailRow {
+  email: string | null
+  phone: string | null
+  comment: string | null
+  newOwnerSurname: string | null
+  newOwnerFirstName: string | null
+  newOwnerPatronymic: string | null
+  effectiveOn: string | null
+  completedOn: string | null
+  checklist: string
+}
+
+/**
+ * A request as the request view shows it (issue: closure and re-registration requests): the queue's
+ * line, the applicant's contacts and the new owner, the documents' list, the clerk's checklist, and
+ * for a closure each active meter's final reading (shared/domain/requests/final-readings) and a
+ * private house's balance (DOMAIN.md: shown, never blocking).
+ */
+class RequestDetailReader {
+  private readonly s
+
+  constructor(private readonly db: BetterSqlite3.Database) {
+    this.s = {
+      detail: db.prepare(`SELECT email, phone, comment, new_owner_surname AS newOwnerSurname,
+        new_owner_first_name AS newOwnerFirstName, new_owner_patronymic AS newOwnerPatronymic,
+        effective_on AS effectiveOn, completed_on AS completedOn, checklist FROM web_requests WHERE id = ?`),
+      account: db.prepare(`SELECT id, house_type AS houseType FROM accounts WHERE number = ?`),
+      documents:
+        db.prepare(`SELECT id, file_name AS fileName, media_type AS mediaType, size_bytes AS sizeBytes,
+        uploaded_at AS uploadedAt, source, added_by AS addedBy FROM web_request_documents
+        WHERE request_id = ? ORDER BY id`),
+      meters: db.prepare(`SELECT m.id AS meterId, m.serial, m.place,
+          r.value_milli AS valueMilli, r.received_at AS receivedAt
+        FROM meters m LEFT JOIN readings r ON r.meter_id = m.id AND r.period = (
+          SELECT max(period) FROM readings x WHERE x.meter_id = m.id AND x.received_at >= @since)
+        WHERE m.account_id = @accountId AND (m.status = 'active' OR m.removed_on = @closedOn)
+        ORDER BY m.place, m.serial`),
+      balance: db
+        .prepare(
+          `SELECT coalesce((SELECT sum(amount_kopecks) FROM payments WHERE account_id = @id), 0)
+        - coalesce((SELECT sum(amount_kopecks) FROM charges WHERE account_id = @id), 0)`,
+        )
+        .pluck(),
+      staffName: db.prepare(`SELECT full_name FROM staff WHERE login = ?`).pluck(),
+    }
+  }
+
+  detail(requestId: number, me: string, now: Date): RequestDetail {
+    const queue = requestReader(this.db)
+    const row = queue.require(requestId)
+    const item = queue.item(row, me, now)
+    const more = this.s.detail.get(requestId) as DetailRow
+    const account = this.s.account.get(row.accountNumber) as
+      { id: number; houseType: 'mkd' | 'private' } | undefined
+    const documents = (this.s.documents.all(requestId) as RequestDocument[]).map((document) => ({
+      ...document,
+      addedBy: document.addedBy
+        ? ((this.s.staffName.get(document.addedBy) as string | undefined) ?? document.addedBy)
+        : null,
+    }))
+    return {
+      ...item,
+      accountId: account?.id ?? null,
+      email: more.email,
+      phone: more.phone,
+      comment: more.comment,
+      newOwner: more.newOwnerSurname
+        ? {
+            surname: more.newOwnerSurname,
+            firstName: more.newOwnerFirstName ?? '',
+            patronymic: more.newOwnerPatronymic,
+          }
+        : null,
+      effectiveOn: more.effectiveOn,
+      completedOn: more.completedOn,
+      documents,
+      checklist: JSON.parse(more.checklist) as RequestDetail['checklist'],
+      finalReadings:
+        account && item.kind === 'closure'
+          ? (this.s.meters.all({
+              accountId: account.id,
+              since: finalReadingSince(row.submittedAt),
+              closedOn: more.completedOn,
+            }) as RequestDetail['finalReadings'])
+          : [],
+      balanceKopecks:
+        account?.houseType === 'private' ? Number(this.s.balance.get({ id: account.id })) : null,
+    }
+  }
+}
+
+const readers = new WeakMap<BetterSqlite3.Database, RequestDetailReader>()
+
+export function requestDetailReader(db: BetterSqlite3.Database): RequestDetailReader {
+  let reader = readers.get(db)
+  if (!reader) readers.set(db, (reader = new RequestDetailReader(db)))
+  return reader
+}

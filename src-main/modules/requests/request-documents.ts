@@ -1,0 +1,49 @@
+import { AppError } from '../../errors'
+import { asAppError } from '../../sync/enrol-console'
+import type { Session } from '../auth/sessions'
+import type { ModuleDeps } from '../deps'
+
+interface CachedDocument {
+  fileName: string
+  mediaType: string
+  content: Buffer
+}
+
+/**
+ * A request's document for the viewer (issue: closure and re-registration requests, "The request
+ * view"): from this console's cache when it was opened here before, otherwise fetched from the
+ * central service with the clerk's own sign-in and kept in the cache inside the local database. Never
+ * written to a file: the viewer renders the bytes in the window, no outside program opens them.
+ */
+export async function readRequestDocument(
+  deps: Pick<ModuleDeps, 'local' | 'central' | 'clock'>,
+  session: Session,
+  documentId: number,
+): Promise<CachedDocument> {
+  const db = deps.local.sql
+  const listed = db
+    .prepare(`SELECT file_name AS fileName, media_type AS mediaType FROM web_request_documents WHERE id = ?`)
+    .get(documentId) as { fileName: string; mediaType: string } | undefined
+  if (!listed) throw new AppError('NOT_FOUND', { what: 'document' })
+  const cached = db
+    .prepare(`SELECT content FROM document_cache WHERE document_id = ?`)
+    .pluck()
+    .get(documentId) as Buffer | undefined
+  if (cached) return { ...listed, content: cached }
+
+  const client = deps.central.client()
+  if (!client || !session.centralToken) throw new AppError('DOCUMENT_UNAVAILABLE')
+  let content: Buffer
+  try {
+    content = Buffer.from((await client.readDocument(session.centralToken, documentId)).content, 'base64')
+  } catch (error) {
+    const known = asAppError(error)
+    throw known.code === 'CENTRAL_UNREACHABLE' ? new AppError('DOCUMENT_UNAVAILABLE') : known
+  }
+  db.prepare(`INSERT OR REPLACE INTO document_cache (document_id, content, fetched_at) VALUES (?, ?, ?)`).run(
+    documentId,
+    content,
+    deps.clock.now().toISOString(),
+  )
+  return { ...listed, content }
+}
