@@ -10,7 +10,8 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
+  // blob: the document viewer shows a request's scanned images from memory, never from a file.
+  "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",
@@ -19,7 +20,8 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ')
 
-const MAX_BODY_BYTES = 5 * 1024 * 1024
+// A request registered at the counter carries its scans: up to 48 MiB of files, as base64.
+const MAX_BODY_BYTES = 72 * 1024 * 1024
 
 export interface BrowserShell {
   /** Open this address; it carries the per-launch secret, which the page keeps for its calls. */

@@ -49,7 +49,7 @@ export async function pushPending(
   // Each batch is read, serialised and signed while the service still works on the one before, and
   // leaves the moment that answer is in; the service still sees the batches one after another.
   const build = (afterSeq: number) => {
-    const queued = queuedAfter.all(afterSeq, batchSize) as QueuedCommand[]
+    const queued = withinBytes(queuedAfter.all(afterSeq, batchSize) as QueuedCommand[])
     return queued.length ? { queued, request: client.preparePush(queued.map(pushedCommand)) } : null
   }
   const lastSeq = (batch: { queued: QueuedCommand[] }) => batch.queued[batch.queued.length - 1]!.seq
@@ -71,6 +71,22 @@ export async function pushPending(
     next = build(lastSeq(current))
   }
   return report
+}
+
+/**
+ * A batch's payloads stay under this many characters: a request registered at the counter carries its
+ * scans (up to 48 MiB), and a batch of several must not outgrow what the service accepts in one body.
+ */
+export const BATCH_PAYLOAD_CHARS = 16 * 1024 * 1024
+
+/** The longest head of the queue within `BATCH_PAYLOAD_CHARS`; never less than one command. */
+function withinBytes(queued: QueuedCommand[]): QueuedCommand[] {
+  let total = 0
+  for (let i = 0; i < queued.length; i++) {
+    total += queued[i]!.payloadJson.length
+    if (i > 0 && total > BATCH_PAYLOAD_CHARS) return queued.slice(0, i)
+  }
+  return queued
 }
 
 function pushedCommand(c: QueuedCommand): PushedCommand {

@@ -64,6 +64,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./views/RequestsView.vue'),
     meta: { titleKey: 'nav.requests', roles: ['clerk', 'supervisor'] },
   },
+  {
+    path: '/requests/:id(\\d+)',
+    name: 'request',
+    component: () => import('./views/RequestView.vue'),
+    meta: { titleKey: 'nav.requests', roles: ['clerk', 'supervisor'] },
+  },
   ...(['feedback', 'reports'] as const).map((name) => ({
     path: `/${name}`,
     name,

@@ -28,6 +28,7 @@ test.describe('closure and re-registration requests', () => {
 
     await rows.first().click()
     const detail = page.getByTestId('request-detail')
+    await expect(page).toHaveURL(/#\/requests\/1$/)
     await detail.getByTestId('request-step-in_review').click()
     await expect(detail).toContainText('на рассмотрении')
 
@@ -40,12 +41,16 @@ test.describe('closure and re-registration requests', () => {
     await expect(detail.getByTestId('request-reason')).toHaveValue('Скан договора нечитаем')
     await detail.getByLabel('документ о прекращении права на помещение').check()
     await detail.getByTestId('request-step-awaiting_documents').click()
-    await expect(rows.first()).toContainText('ждёт документы')
-    await expect(rows.first().getByTestId('request-due')).toContainText('срок стоит')
+    await expect(detail).toContainText('ждёт документы')
+    await expect(detail).toContainText('срок стоит')
     // Every step with who and why, those taken here included while the central answer is pending.
     await expect(detail.getByTestId('request-steps').locator('li')).toHaveCount(3)
     await expect(detail.getByTestId('request-steps')).toContainText('на рассмотрении')
     await expect(detail.getByTestId('request-steps')).toContainText('Скан договора нечитаем')
     await saveScreenshot(page, 'requests-awaiting-documents')
+    // Back in the queue (Esc), the request shows its new state and the stopped clock.
+    await page.keyboard.press('Escape')
+    await expect(rows.first()).toContainText('ждёт документы')
+    await expect(rows.first().getByTestId('request-due')).toContainText('срок стоит')
   })
 })

@@ -21,7 +21,9 @@ export class RequestDocumentsAndOwners1764100000017 implements MigrationInterfac
       ADD COLUMN source text NOT NULL DEFAULT 'subscriber' CHECK (source IN ('subscriber', 'office', 'decision')),
       ADD COLUMN added_by text,
       ADD COLUMN version integer NOT NULL DEFAULT 1`)
-    await q.query(`CREATE INDEX portal_request_attachments_request ON portal_request_attachments (request_id, id)`)
+    await q.query(
+      `CREATE INDEX portal_request_attachments_request ON portal_request_attachments (request_id, id)`,
+    )
     // The feed carries the list, not the bytes (a 20 MiB scan would ride every console's pull).
     await q.query(`CREATE FUNCTION log_attachment_change() RETURNS trigger LANGUAGE plpgsql
       SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -76,6 +78,8 @@ export class RequestDocumentsAndOwners1764100000017 implements MigrationInterfac
     await q.query(`DROP TRIGGER portal_request_attachments_feed ON portal_request_attachments`)
     await q.query(`DROP FUNCTION log_attachment_change`)
     await q.query(`DROP INDEX portal_request_attachments_request`)
-    await q.query(`ALTER TABLE portal_request_attachments DROP COLUMN version, DROP COLUMN added_by, DROP COLUMN source`)
+    await q.query(
+      `ALTER TABLE portal_request_attachments DROP COLUMN version, DROP COLUMN added_by, DROP COLUMN source`,
+    )
   }
 }

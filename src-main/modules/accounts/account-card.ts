@@ -1,3 +1,4 @@
+import { fromPortalState } from '@shared/domain/requests/portal-states'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { AccountCard } from '@shared/contract'
 import { formatAddress, formatOwner } from '@shared/domain/address'
@@ -34,16 +35,19 @@ export class AccountCardReader {
       // One more period than shown, so the oldest shown one has its consumption too.
       readings: db.prepare(`SELECT period, value_milli AS valueMilli, source, late, received_at AS receivedAt
         FROM readings WHERE meter_id = ? ORDER BY period DESC LIMIT ${CARD_PERIODS + 1}`),
+      // The owners re-registrations recorded centrally, and those the billing history brought.
       owners: db.prepare(`SELECT surname, first_name AS firstName, patronymic, owned_from AS ownedFrom,
-        owned_to AS ownedTo FROM owner_history WHERE account_id = ? ORDER BY owned_from DESC`),
+          owned_until AS ownedTo FROM account_owners WHERE account_id = @id
+        UNION ALL SELECT surname, first_name, patronymic, owned_from, owned_to FROM owner_history WHERE account_id = @id
+        ORDER BY ownedFrom DESC`),
       charges:
         db.prepare(`SELECT period, sum(CASE service WHEN 'water' THEN amount_kopecks ELSE 0 END) AS water,
         sum(CASE service WHEN 'sewerage' THEN amount_kopecks ELSE 0 END) AS sewerage
         FROM charges WHERE account_id = ? GROUP BY period ORDER BY period DESC`),
       payments: db.prepare(`SELECT paid_on AS paidOn, amount_kopecks AS amountKopecks, channel FROM payments
         WHERE account_id = ? ORDER BY paid_on DESC`),
-      requests: db.prepare(`SELECT id, kind, state, filed_at AS filedAt FROM service_requests
-        WHERE account_id = ? ORDER BY filed_at DESC LIMIT 50`),
+      requests: db.prepare(`SELECT id, kind, state, submitted_at AS filedAt FROM web_requests
+        WHERE account_number = ? ORDER BY submitted_at DESC, id DESC LIMIT 50`),
       feedback:
         db.prepare(`SELECT id, subject, state, received_at AS receivedAt, due_on AS dueOn FROM feedback
         WHERE account_id = ? ORDER BY received_at DESC LIMIT 50`),
@@ -67,7 +71,7 @@ export class AccountCardReader {
       verificationOverdue: meter.status === 'active' && meter.verificationDue < today,
       readings: withConsumption(s.readings.all(meter.id) as RawReading[], meter.digits),
     }))
-    const owners = (s.owners.all(accountId) as OwnerRow[]).map((o) => ({
+    const owners = (s.owners.all({ id: accountId }) as OwnerRow[]).map((o) => ({
       owner: formatOwner(o),
       from: o.ownedFrom,
       to: o.ownedTo,
@@ -78,7 +82,12 @@ export class AccountCardReader {
       meters,
       owners,
       billing: account.houseType === 'private' ? this.billing(accountId) : null,
-      requests: s.requests.all(accountId) as AccountCard['requests'],
+      requests: (s.requests.all(account.number) as RequestRow[]).map((request) => ({
+        id: request.id,
+        kind: request.kind === 'closure' ? 'closure' : 'reregistration',
+        state: fromPortalState(request.state),
+        filedAt: request.filedAt,
+      })),
       feedback: s.feedback.all(accountId) as AccountCard['feedback'],
       history: s.history.all(String(accountId)) as AccountCard['history'],
     }
@@ -95,6 +104,13 @@ export class AccountCardReader {
     const paid = payments.reduce((sum, p) => sum + p.amountKopecks, 0)
     return { charges, payments, balanceKopecks: paid - charged }
   }
+}
+
+interface RequestRow {
+  id: number
+  kind: string
+  state: string
+  filedAt: string
 }
 
 interface RawReading {

@@ -1,21 +1,26 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { RequestItem } from '@shared/contract'
+import type { ChannelInput, RequestDetail, RequestItem } from '@shared/contract'
 import { bridge } from '../bridge'
 
 export type RequestFilter = {
   state: RequestItem['state'] | 'all'
   kind: RequestItem['kind'] | 'all'
   overdueOnly: boolean
+  mineOnly: boolean
 }
 
-/** The queue of closure and re-registration requests (DOMAIN.md), oldest first. */
+type Step = 'in_review' | 'awaiting_documents' | 'approved' | 'rejected'
+
+/** The queue of closure and re-registration requests (DOMAIN.md), oldest first, and the one open. */
 export const useRequestsStore = defineStore('requests', () => {
   const items = ref<RequestItem[]>([])
-  const opened = ref<RequestItem | null>(null)
-  const filter = ref<RequestFilter>({ state: 'all', kind: 'all', overdueOnly: false })
-  /** What a clerk typed for a step, per request: a refused step or a switch of rows keeps it. */
+  const opened = ref<RequestDetail | null>(null)
+  const filter = ref<RequestFilter>({ state: 'all', kind: 'all', overdueOnly: false, mineOnly: false })
+  /** What a clerk typed for a step, per request: a refused step or a switch of requests keeps it. */
   const reasons = ref<Record<number, string>>({})
+  /** Requests this person opened (claimed) in this session: "mine". */
+  const mine = ref<number[]>([])
 
   const newCount = computed(() => items.value.filter((item) => item.state === 'new').length)
   const shown = computed(() =>
@@ -23,18 +28,24 @@ export const useRequestsStore = defineStore('requests', () => {
       (item) =>
         (filter.value.state === 'all' || item.state === filter.value.state) &&
         (filter.value.kind === 'all' || item.kind === filter.value.kind) &&
-        (!filter.value.overdueOnly || item.due === 'overdue'),
+        (!filter.value.overdueOnly || item.due === 'overdue') &&
+        (!filter.value.mineOnly || (mine.value.includes(item.id) && !item.heldBy)),
     ),
   )
 
   async function load() {
     items.value = (await bridge.invoke('requests.queue', {})).items
-    if (opened.value) opened.value = items.value.find((item) => item.id === opened.value!.id) ?? opened.value
   }
 
   async function open(requestId: number) {
     if (opened.value && opened.value.id !== requestId) await close()
     opened.value = await bridge.invoke('requests.open', { requestId })
+    if (!opened.value.heldBy && !mine.value.includes(requestId)) mine.value.push(requestId)
+  }
+
+  /** The open request again, as the central database now has it (after a step, or a sync). */
+  async function refresh() {
+    if (opened.value) opened.value = await bridge.invoke('requests.open', { requestId: opened.value.id })
   }
 
   async function close() {
@@ -43,10 +54,7 @@ export const useRequestsStore = defineStore('requests', () => {
     if (current) await bridge.invoke('requests.close', { requestId: current.id })
   }
 
-  async function step(
-    to: 'in_review' | 'awaiting_documents' | 'approved' | 'rejected',
-    missing: string[] = [],
-  ) {
+  async function step(to: Step, missing: string[] = []) {
     const current = opened.value
     if (!current) return
     await bridge.invoke('requests.step', {
@@ -56,8 +64,35 @@ export const useRequestsStore = defineStore('requests', () => {
       missing,
     })
     delete reasons.value[current.id]
-    await load()
+    await refresh()
   }
 
-  return { items, opened, filter, reasons, newCount, shown, load, open, close, step }
+  async function saveChecklist(checks: RequestDetail['checklist']) {
+    if (!opened.value) return
+    await bridge.invoke('requests.checklist', { requestId: opened.value.id, checks })
+    await refresh()
+  }
+
+  async function complete(input: Omit<ChannelInput<'requests.complete'>, 'requestId'>) {
+    if (!opened.value) return
+    const answer = await bridge.invoke('requests.complete', { requestId: opened.value.id, ...input })
+    await refresh()
+    return answer
+  }
+
+  return {
+    items,
+    opened,
+    filter,
+    reasons,
+    newCount,
+    shown,
+    load,
+    open,
+    refresh,
+    close,
+    step,
+    saveChecklist,
+    complete,
+  }
 })
