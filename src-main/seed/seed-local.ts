@@ -1,3 +1,4 @@
+import { toPortalState } from '@shared/domain/requests/portal-states'
 import type BetterSqlite3 from 'better-sqlite3'
 import { demoAccounts, type DemoOptions } from './demo-accounts'
 
@@ -44,8 +45,12 @@ export function seedLocalDatabase(
     payment: db.prepare(
       `INSERT INTO payments (account_id, paid_on, amount_kopecks, channel) VALUES (?, ?, ?, ?)`,
     ),
-    request: db.prepare(`INSERT INTO service_requests (account_id, kind, state, channel, filed_at, updated_at)
-      VALUES (@accountId, @kind, @state, @channel, @filedAt, @updatedAt)`),
+    // Requests as the website or the counter would have filed them (the same table sync fills).
+    request:
+      db.prepare(`INSERT INTO web_requests (kind, account_number, applicant_surname, applicant_first_name,
+      new_owner_surname, new_owner_first_name, effective_on, submitted_at, state, channel, version)
+      VALUES (@kind, @accountNumber, @surname, @firstName, @newOwnerSurname, @newOwnerFirstName, @effectiveOn,
+      @filedAt, @state, @channel, 1)`),
     feedback:
       db.prepare(`INSERT INTO feedback (account_id, surname, first_name, patronymic, email, phone, subject, message,
       channel, state, received_at, due_on, answered_at) VALUES (@accountId, @surname, @firstName, @patronymic, @email,
@@ -76,7 +81,21 @@ export function seedLocalDatabase(
         )
       for (const c of demo.charges) insert.charge.run(c.accountId, c.period, c.service, c.amountKopecks)
       for (const p of demo.payments) insert.payment.run(p.accountId, p.paidOn, p.amountKopecks, p.channel)
-      for (const request of demo.requests) insert.request.run(request)
+      for (const request of demo.requests) {
+        const reRegistration = request.kind === 'reregistration'
+        insert.request.run({
+          kind: reRegistration ? 'reRegistration' : 'closure',
+          accountNumber: demo.account.number,
+          surname: demo.account.surname,
+          firstName: demo.account.firstName,
+          newOwnerSurname: reRegistration ? 'Новикова' : null,
+          newOwnerFirstName: reRegistration ? 'Елена' : null,
+          effectiveOn: reRegistration ? request.filedAt.slice(0, 10) : null,
+          filedAt: request.filedAt,
+          state: toPortalState(request.state),
+          channel: request.channel,
+        })
+      }
       for (const question of demo.feedback) insert.feedback.run(question)
       if (demo.cabinet)
         insert.cabinet.run(demo.account.id, demo.cabinet.email, demo.cabinet.state, demo.account.updatedAt)

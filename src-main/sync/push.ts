@@ -80,7 +80,7 @@ export async function pushPending(
 export const BATCH_PAYLOAD_CHARS = 16 * 1024 * 1024
 
 /** The longest head of the queue within `BATCH_PAYLOAD_CHARS`; never less than one command. */
-function withinBytes(queued: QueuedCommand[]): QueuedCommand[] {
+export function withinBytes<T extends { payloadJson: string }>(queued: T[]): T[] {
   let total = 0
   for (let i = 0; i < queued.length; i++) {
     total += queued[i]!.payloadJson.length

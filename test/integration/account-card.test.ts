@@ -27,8 +27,10 @@ describe('the account card', () => {
     db.exec(
       `INSERT INTO payments (account_id, paid_on, amount_kopecks, channel) VALUES (2, '2026-10-05', 60000, 'РНКБ')`,
     )
-    db.exec(`INSERT INTO service_requests (id, account_id, kind, state, channel, filed_at, updated_at)
-      VALUES (11, 1, 'reregistration', 'in_review', 'office', '2026-10-20T10:00:00Z', '2026-10-20T10:00:00Z')`)
+    db.exec(`INSERT INTO web_requests (id, kind, account_number, applicant_surname, applicant_first_name,
+      new_owner_surname, new_owner_first_name, effective_on, submitted_at, state, channel, version)
+      VALUES (11, 'reRegistration', '40000001', 'Иванов', 'Иван', 'Петрова', 'Анна', '2026-11-01',
+      '2026-10-20T10:00:00Z', 'inReview', 'office', 1)`)
     db.exec(`INSERT INTO feedback (id, account_id, surname, first_name, subject, message, channel, state, received_at, due_on)
       VALUES (21, 1, 'Иванов', 'Иван', 'Расчёт за водоотведение', '<b>текст</b>', 'web', 'new', '2026-11-01T09:00:00Z', '2026-12-01')`)
   })

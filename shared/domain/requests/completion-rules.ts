@@ -1,4 +1,4 @@
-import { addDays, differenceInCalendarDays, parseISO } from 'date-fns'
+import { addDays, differenceInCalendarDays, format, parseISO } from 'date-fns'
 
 /**
  * What a clerk types to complete a request (DOMAIN.md, "Closure and re-registration requests"),
@@ -23,8 +23,9 @@ export function completionDateProblem(date: string, today: string): DateProblem 
 
 /** The earliest and latest dates the rule allows, for the date field's bounds. */
 export function completionDateBounds(today: string): { min: string; max: string } {
+  // Calendar days in the local calendar: no time zone can shift a bound by one.
   const day = parseISO(today)
-  const iso = (d: Date) => d.toISOString().slice(0, 10)
+  const iso = (d: Date) => format(d, 'yyyy-MM-dd')
   return { min: iso(addDays(day, -DATE_BACK_DAYS)), max: iso(addDays(day, DATE_AHEAD_DAYS)) }
 }
 

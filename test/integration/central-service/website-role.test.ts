@@ -122,6 +122,8 @@ describe('the website’s role: the contract’s writes and reads, and nothing m
       'portal_requests',
       // Its arrival, the first step of its history (written by the service's trigger).
       'portal_request_steps',
+      // The attachment's line, without its bytes (consoles fetch those when a clerk opens it).
+      'portal_request_attachments',
     ])
   })
 

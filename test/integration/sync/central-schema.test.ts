@@ -33,6 +33,7 @@ describe('the central schema', () => {
       'ChargesAndPayments1764100000014',
       'PeriodClosures1764100000015',
       'RequestSteps1764100000016',
+      'RequestDocumentsAndOwners1764100000017',
     ])
   })
 

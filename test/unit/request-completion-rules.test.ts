@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest'
+import {
+  capitaliseName,
+  completionDateBounds,
+  completionDateProblem,
+  namePartProblem,
+} from '@shared/domain/requests/completion-rules'
+import { finalReadingSince } from '@shared/domain/requests/final-readings'
+import { MAX_SCAN_BYTES, scanProblem, sniffScanType } from '@shared/domain/requests/scan-files'
+import type { RequestDetail } from '@shared/contract'
+import { decisionText } from '../../src-main/modules/requests/decision/decision-text'
+
+const PDF = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34])
+const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0])
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+const EXE = new Uint8Array([0x4d, 0x5a, 0x90, 0x00])
+
+describe('completing a request: the rules a clerk types against', () => {
+  it('takes a date up to a month back and three months ahead, nothing further', () => {
+    expect(completionDateProblem('2026-11-30', '2026-11-30')).toBeNull()
+    expect(completionDateProblem('2026-10-30', '2026-11-30')).toBeNull()
+    expect(completionDateProblem('2026-10-29', '2026-11-30')).toBe('tooFarBack')
+    expect(completionDateProblem('2027-03-02', '2026-11-30')).toBeNull()
+    expect(completionDateProblem('2027-03-03', '2026-11-30')).toBe('tooFarAhead')
+    expect(completionDateProblem('2026-02-30', '2026-11-30')).toBe('notADate')
+    expect(completionDateProblem('30.11.2026', '2026-11-30')).toBe('notADate')
+    expect(completionDateBounds('2026-11-30')).toEqual({ min: '2026-10-30', max: '2027-03-02' })
+  })
+
+  it('reads names as registers write them, and writes them capitalised', () => {
+    expect(namePartProblem('Салтыков-Щедрин', true)).toBeNull()
+    expect(namePartProblem("Д'Артаньян", true)).toBeNull()
+    expect(namePartProblem('Оглы Мамедов', true)).toBeNull()
+    expect(namePartProblem('  ', true)).toBe('required')
+    expect(namePartProblem('', false)).toBeNull()
+    expect(namePartProblem('Иванов1', true)).toBe('notAName')
+    expect(namePartProblem('-Иванов', true)).toBe('notAName')
+    expect(namePartProblem('а'.repeat(101), true)).toBe('tooLong')
+    expect(capitaliseName('  иванов-петров ')).toBe('Иванов-Петров')
+    expect(capitaliseName('ЁЛКИНА')).toBe('Ёлкина')
+  })
+
+  it('counts a reading from the week before the request as final', () => {
+    expect(finalReadingSince('2026-11-30T10:00:00.000Z')).toBe('2026-11-23T10:00:00.000Z')
+  })
+
+  it('takes PDF, JPEG and PNG by their first bytes, up to 20 MiB each', () => {
+    expect([PDF, JPEG, PNG, EXE].map(sniffScanType)).toEqual([
+      'application/pdf',
+      'image/jpeg',
+      'image/png',
+      null,
+    ])
+    const file = (fileName: string, head: Uint8Array, sizeBytes = 1000) => ({ fileName, head, sizeBytes })
+    expect(scanProblem([file('скан.pdf', PDF), file('паспорт.jpg', JPEG)])).toBeNull()
+    expect(scanProblem([file('договор.pdf', EXE)])).toEqual({
+      problem: 'scanWrongType',
+      fileName: 'договор.pdf',
+    })
+    expect(scanProblem([file('большой.pdf', PDF, MAX_SCAN_BYTES + 1)])).toEqual({
+      problem: 'scanTooLarge',
+      fileName: 'большой.pdf',
+    })
+    expect(scanProblem([file('пустой.png', PNG, 0)])).toMatchObject({ problem: 'scanEmpty' })
+    expect(scanProblem(Array.from({ length: 7 }, (_, i) => file(`${i}.pdf`, PDF)))).toMatchObject({
+      problem: 'scansTooMany',
+    })
+    expect(
+      scanProblem(Array.from({ length: 3 }, (_, i) => file(`${i}.pdf`, PDF, MAX_SCAN_BYTES))),
+    ).toMatchObject({
+      problem: 'scansTooLarge',
+    })
+  })
+})
+
+describe('the decision a subscriber receives', () => {
+  const request = (over: Partial<RequestDetail>): RequestDetail => ({
+    id: 7,
+    kind: 'closure',
+    channel: 'web',
+    accountNumber: '40000001',
+    applicant: 'Орлова Нина',
+    submittedAt: '2026-11-20T09:00:00.000Z',
+    state: 'completed',
+    dueOn: '2026-12-04',
+    due: 'closed',
+    heldBy: null,
+    steps: [],
+    accountId: 1,
+    email: null,
+    phone: null,
+    comment: null,
+    newOwner: null,
+    effectiveOn: null,
+    completedOn: '2026-11-30',
+    documents: [],
+    checklist: [],
+    finalReadings: [],
+    balanceKopecks: -84250,
+    ...over,
+  })
+  const facts = {
+    address: 'ул. Ленина, д. 1',
+    ownerName: 'Орлова Нина',
+    decidedBy: 'Петров Пётр',
+    decidedOn: '2026-11-30',
+    reason: null,
+    finalReadings: [],
+  }
+
+  it('states a private house’s debt and that it is paid through EIRC', () => {
+    const text = decisionText({ ...facts, request: request({}) })
+    expect(text.title).toBe('Уведомление о закрытии лицевого счёта')
+    expect(text.paragraphs.join(' ')).toMatch(
+      /задолженность 842,50 руб\. Её необходимо оплатить через ГУП «ЕИРЦ»/,
+    )
+    expect(
+      decisionText({ ...facts, request: request({ balanceKopecks: 500 }) }).paragraphs.join(' '),
+    ).toContain('Задолженности по счёту нет')
+  })
+
+  it('names the new owner and the date, and a refusal’s reason', () => {
+    const reRegistered = decisionText({
+      ...facts,
+      request: request({
+        kind: 'reregistration',
+        newOwner: { surname: 'Зуева', firstName: 'Алла', patronymic: null },
+      }),
+    })
+    expect(reRegistered.title).toBe('Уведомление о переоформлении лицевого счёта')
+    expect(reRegistered.facts).toContainEqual(['Новый владелец', 'Зуева Алла'])
+    expect(reRegistered.facts).toContainEqual(['Прежний владелец', 'Орлова Нина'])
+    const refused = decisionText({
+      ...facts,
+      reason: 'Заявитель не владелец',
+      request: request({ state: 'rejected' }),
+    })
+    expect(refused.title).toBe('Уведомление об отказе')
+    expect(refused.paragraphs).toContain('Причина: Заявитель не владелец.')
+  })
+})
