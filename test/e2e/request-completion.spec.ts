@@ -52,7 +52,7 @@ test.describe('closure and re-registration requests, to the end', () => {
     await page.getByRole('link', { name: /Заявки/ }).click()
     const row = page.getByTestId(`request-row-${requestId}`)
     await expect(row).toContainText('Орлова Нина')
-    await saveScreenshot(page, 'requests-queue')
+    await saveScreenshot(page, 'requests-queue-website')
     await row.click()
 
     // The account's header beside the request, the PDF's page drawn by pdf.js in the window.

@@ -93,6 +93,12 @@ export const requestsChannels = {
     output: requestDetailSchema,
     access: ['clerk', 'supervisor'],
   }),
+  /** The open request read again (after a step, or when sync brings news); claims nothing. */
+  'requests.detail': channel({
+    input: z.object({ requestId: z.number().int().positive() }),
+    output: requestDetailSchema,
+    access: ['clerk', 'supervisor'],
+  }),
   'requests.close': channel({
     input: z.object({ requestId: z.number().int().positive() }),
     output: z.object({}),

@@ -38,6 +38,9 @@ export function requestsHandlers(deps: ModuleDeps): Handlers<keyof typeof reques
       return details.detail(row.id, staff.login, deps.clock.now())
     },
 
+    'requests.detail': (input, { session }) =>
+      details.detail(reader.require(input.requestId).id, session!.staff.login, deps.clock.now()),
+
     'requests.close': (input, { session }) => {
       deps.pipeline.run(
         releaseClaim,

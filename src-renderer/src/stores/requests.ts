@@ -37,20 +37,35 @@ export const useRequestsStore = defineStore('requests', () => {
     items.value = (await bridge.invoke('requests.queue', {})).items
   }
 
+  /**
+   * A claim lasts 15 minutes; reading a request's scans can take longer, so while the request is open
+   * here the claim is renewed well before that (as registrations do).
+   */
+  let renewal: ReturnType<typeof setInterval> | null = null
+  const RENEW_MS = 5 * 60_000
+
   async function open(requestId: number) {
     if (opened.value && opened.value.id !== requestId) await close()
     opened.value = await bridge.invoke('requests.open', { requestId })
     if (!opened.value.heldBy && !mine.value.includes(requestId)) mine.value.push(requestId)
+    if (renewal) clearInterval(renewal)
+    renewal = setInterval(() => {
+      const current = opened.value
+      if (current && current.state !== 'completed' && current.state !== 'rejected')
+        void bridge.invoke('requests.open', { requestId: current.id }).catch(() => undefined)
+    }, RENEW_MS)
   }
 
   /** The open request again, as the central database now has it (after a step, or a sync). */
   async function refresh() {
-    if (opened.value) opened.value = await bridge.invoke('requests.open', { requestId: opened.value.id })
+    if (opened.value) opened.value = await bridge.invoke('requests.detail', { requestId: opened.value.id })
   }
 
   async function close() {
     const current = opened.value
     opened.value = null
+    if (renewal) clearInterval(renewal)
+    renewal = null
     if (current) await bridge.invoke('requests.close', { requestId: current.id })
   }
 
