@@ -8,16 +8,7 @@ import { canMove } from '@shared/domain/requests/request-states'
 import { accountClosed, accountReRegistered } from './mail-templates'
 import { APPLIED, refused, type CentralCommandContext, type CentralHandlers } from './outcome'
 import { queueLetter } from './queue-letter'
-import { alreadyMoved, heldByAnother } from './requests'
-
-interface CompletedRequest {
-  id: string
-  kind: 'closure' | 'reRegistration'
-  account_number: string
-  email: string | null
-  state: string
-  submitted_at: Date
-}
+import { alreadyMoved, lockRequest, type RequestRow } from './requests'
 
 interface AccountRow {
   id: string
@@ -41,14 +32,9 @@ type Payload = CentralPayload<'requests.complete'>
  * completion, from this console or another, finds the request completed and is refused with who did it.
  */
 async function completeRequest(client: pg.ClientBase, payload: Payload, ctx: CentralCommandContext) {
-  const found = await client.query<CompletedRequest>(
-    `SELECT id, kind, account_number, email, state, submitted_at FROM portal_requests WHERE id = $1 FOR UPDATE`,
-    [payload.requestId],
-  )
-  const request = found.rows[0]
-  if (!request) return refused('NOT_FOUND', { what: 'request' })
-  const held = await heldByAnother(client, payload.requestId, ctx)
-  if (held) return held
+  const locked = await lockRequest(client, payload.requestId, ctx)
+  if ('refusal' in locked) return locked.refusal
+  const { request } = locked
   const from = fromPortalState(request.state)
   if (!canMove(from, 'completed')) return alreadyMoved(client, payload.requestId, from)
   const dateProblem = completionDateProblem(payload.on, moscowDate(new Date(ctx.madeAt)))
@@ -79,7 +65,7 @@ async function completeRequest(client: pg.ClientBase, payload: Payload, ctx: Cen
 
 async function closeAccount(
   client: pg.ClientBase,
-  request: CompletedRequest,
+  request: RequestRow,
   account: AccountRow,
   payload: Payload,
   ctx: CentralCommandContext,
@@ -120,7 +106,7 @@ async function closeAccount(
 
 async function passToNewOwner(
   client: pg.ClientBase,
-  request: CompletedRequest,
+  request: RequestRow,
   account: AccountRow,
   payload: Payload,
   ctx: CentralCommandContext,

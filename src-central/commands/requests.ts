@@ -8,10 +8,31 @@ import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHa
 import { queueLetter } from './queue-letter'
 
 export interface RequestRow {
+  id: number
   kind: 'closure' | 'reRegistration'
   account_number: string
   email: string | null
   state: string
+  submitted_at: Date
+}
+
+/**
+ * The request, locked for this command's transaction, unless it does not exist or another person holds
+ * it (ALREADY_CLAIMED, with who and since when): every command on a request starts here.
+ */
+export async function lockRequest(
+  client: pg.ClientBase,
+  requestId: number,
+  ctx: CentralCommandContext,
+): Promise<{ request: RequestRow } | { refusal: ReturnType<typeof refused> }> {
+  const found = await client.query<RequestRow>(
+    `SELECT id, kind, account_number, email, state, submitted_at FROM portal_requests WHERE id = $1 FOR UPDATE`,
+    [requestId],
+  )
+  const request = found.rows[0]
+  if (!request) return { refusal: refused('NOT_FOUND', { what: 'request' }) }
+  const held = await heldByAnother(client, requestId, ctx)
+  return held ? { refusal: held } : { request }
 }
 
 /**
@@ -26,14 +47,9 @@ async function stepRequest(
   payload: CentralPayload<'requests.step'>,
   ctx: CentralCommandContext,
 ) {
-  const found = await client.query<RequestRow>(
-    `SELECT kind, account_number, email, state FROM portal_requests WHERE id = $1 FOR UPDATE`,
-    [payload.requestId],
-  )
-  const request = found.rows[0]
-  if (!request) return refused('NOT_FOUND', { what: 'request' })
-  const held = await heldByAnother(client, payload.requestId, ctx)
-  if (held) return held
+  const locked = await lockRequest(client, payload.requestId, ctx)
+  if ('refusal' in locked) return locked.refusal
+  const { request } = locked
   const from = fromPortalState(request.state)
   if (!canMove(from, payload.to)) return alreadyMoved(client, payload.requestId, from)
   const reason = payload.reason?.trim() || null
@@ -104,14 +120,9 @@ async function checkDocuments(
   payload: CentralPayload<'requests.checklist'>,
   ctx: CentralCommandContext,
 ) {
-  const found = await client.query<RequestRow>(
-    `SELECT kind, account_number, email, state FROM portal_requests WHERE id = $1 FOR UPDATE`,
-    [payload.requestId],
-  )
-  const request = found.rows[0]
-  if (!request) return refused('NOT_FOUND', { what: 'request' })
-  const held = await heldByAnother(client, payload.requestId, ctx)
-  if (held) return held
+  const locked = await lockRequest(client, payload.requestId, ctx)
+  if ('refusal' in locked) return locked.refusal
+  const { request } = locked
   const state = fromPortalState(request.state)
   if (isFinal(state)) return alreadyMoved(client, payload.requestId, state)
   const known = REQUIRED_DOCUMENTS[request.kind === 'closure' ? 'closure' : 'reregistration']
