@@ -111,7 +111,7 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     ...accountsHandlers(deps),
     ...readingsHandlers(deps),
     ...registrationsHandlers(deps),
-    ...requestsHandlers(deps),
+    ...requestsHandlers(deps, config.secrets ?? null),
     ...conflictsHandlers(deps),
   }
   const stored = config.secrets ? storedService(local.sql, config.secrets) : null

@@ -4,7 +4,9 @@ import type { Handlers } from '../../router'
 import type { ModuleDeps } from '../deps'
 import { AppError } from '../../errors'
 import { releaseClaim, takeClaim } from '../claims/claims'
+import type { SecretBox } from '../../sync/secret-box'
 import { checkDocuments } from './check-documents'
+import { DocumentCache } from './document-cache'
 import { completeRequest } from './complete-request'
 import { printDecision } from './decision/print-decision'
 import { registerRequest } from './register-request'
@@ -13,8 +15,13 @@ import { readRequestDocument } from './request-documents'
 import { requestClaimKey, requestReader } from './request-queue'
 import { stepRequest } from './step-request'
 
-export function requestsHandlers(deps: ModuleDeps): Handlers<keyof typeof requestsChannels> {
+/** `secrets`: the box that seals the document cache's key (none: documents are not cached). */
+export function requestsHandlers(
+  deps: ModuleDeps,
+  secrets: SecretBox | null,
+): Handlers<keyof typeof requestsChannels> {
   const reader = requestReader(deps.local.sql)
+  const cache = new DocumentCache(deps.local.sql, secrets)
   const details = requestDetailReader(deps.local.sql)
   return {
     'requests.queue': (_input, { session }) => ({
@@ -56,7 +63,7 @@ export function requestsHandlers(deps: ModuleDeps): Handlers<keyof typeof reques
     },
 
     'requests.document': async (input, { session }) => {
-      const document = await readRequestDocument(deps, session!, input.documentId)
+      const document = await readRequestDocument(deps, cache, session!, input.documentId)
       return {
         fileName: document.fileName,
         mediaType: document.mediaType,
@@ -79,6 +86,6 @@ export function requestsHandlers(deps: ModuleDeps): Handlers<keyof typeof reques
       return { state }
     },
 
-    'requests.decision': (input, { session }) => printDecision(deps, session!, input.requestId),
+    'requests.decision': (input, { session }) => printDecision(deps, cache, session!, input.requestId),
   }
 }

@@ -2,6 +2,7 @@ import { AppError } from '../../errors'
 import { asAppError } from '../../sync/enrol-console'
 import type { Session } from '../auth/sessions'
 import type { ModuleDeps } from '../deps'
+import type { DocumentCache } from './document-cache'
 
 interface CachedDocument {
   fileName: string
@@ -11,12 +12,13 @@ interface CachedDocument {
 
 /**
  * A request's document for the viewer (issue: closure and re-registration requests, "The request
- * view"): from this console's cache when it was opened here before, otherwise fetched from the
- * central service with the clerk's own sign-in and kept in the cache inside the local database. Never
- * written to a file: the viewer renders the bytes in the window, no outside program opens them.
+ * view"): from this console's encrypted cache when it was opened here before, otherwise fetched from
+ * the central service with the clerk's own sign-in and cached. Never written to a file: the viewer
+ * renders the bytes in the window, no outside program opens them.
  */
 export async function readRequestDocument(
   deps: Pick<ModuleDeps, 'local' | 'central' | 'clock'>,
+  cache: DocumentCache,
   session: Session,
   documentId: number,
 ): Promise<CachedDocument> {
@@ -25,10 +27,7 @@ export async function readRequestDocument(
     .prepare(`SELECT file_name AS fileName, media_type AS mediaType FROM web_request_documents WHERE id = ?`)
     .get(documentId) as { fileName: string; mediaType: string } | undefined
   if (!listed) throw new AppError('NOT_FOUND', { what: 'document' })
-  const cached = db
-    .prepare(`SELECT content FROM document_cache WHERE document_id = ?`)
-    .pluck()
-    .get(documentId) as Buffer | undefined
+  const cached = cache.read(documentId)
   if (cached) return { ...listed, content: cached }
 
   const client = deps.central.client()
@@ -40,10 +39,6 @@ export async function readRequestDocument(
     const known = asAppError(error)
     throw known.code === 'CENTRAL_UNREACHABLE' ? new AppError('DOCUMENT_UNAVAILABLE') : known
   }
-  db.prepare(`INSERT OR REPLACE INTO document_cache (document_id, content, fetched_at) VALUES (?, ?, ?)`).run(
-    documentId,
-    content,
-    deps.clock.now().toISOString(),
-  )
+  cache.write(documentId, content, deps.clock.now().toISOString())
   return { ...listed, content }
 }

@@ -103,6 +103,13 @@ describe('completing closure and re-registration requests, centrally', () => {
     // The document's bytes come from the service once, then from the console's own cache.
     const pdf = await first.call('requests.document', { documentId: opened.documents[0]!.id }, clerk.token)
     expect(Buffer.from(pdf.content, 'base64').subarray(0, 5).toString()).toBe('%PDF-')
+    // Cached on the console encrypted: the scan's bytes are nowhere in the local database file's table.
+    const sealed = first.app.local.sql
+      .prepare(`SELECT content FROM document_cache WHERE document_id = ?`)
+      .pluck()
+      .get(opened.documents[0]!.id) as Buffer
+    expect(sealed.length).toBeGreaterThan(28)
+    expect(sealed.includes(Buffer.from('%PDF-'))).toBe(false)
     link.cut()
     const again = await first.call('requests.document', { documentId: opened.documents[0]!.id }, clerk.token)
     expect(again.content).toBe(pdf.content)

@@ -5,6 +5,7 @@ import { runAndHearCentral } from '../../../commands/run-and-hear'
 import { AppError } from '../../../errors'
 import type { Session } from '../../auth/sessions'
 import type { ModuleDeps } from '../../deps'
+import type { DocumentCache } from '../document-cache'
 import { requestDetailReader } from '../request-detail'
 import { readRequestDocument } from '../request-documents'
 import { saveDecision } from '../save-decision'
@@ -16,14 +17,19 @@ import { renderDecisionPdf } from './render-pdf'
  * requests, "A printable decision"). Printed once and kept with the request's documents; printed again,
  * the kept one is shown, so the subscriber and the file hold the same paper.
  */
-export async function printDecision(deps: ModuleDeps, session: Session, requestId: number) {
+export async function printDecision(
+  deps: ModuleDeps,
+  cache: DocumentCache,
+  session: Session,
+  requestId: number,
+) {
   const db = deps.local.sql
   const now = deps.clock.now()
   const request = requestDetailReader(db).detail(requestId, session.staff.login, now)
   if (request.state !== 'completed' && request.state !== 'rejected') throw new AppError('REQUEST_NOT_DECIDED')
   const kept = [...request.documents].reverse().find((document) => document.source === 'decision')
   if (kept) {
-    const document = await readRequestDocument(deps, session, kept.id)
+    const document = await readRequestDocument(deps, cache, session, kept.id)
     return { documentId: kept.id, fileName: document.fileName, content: document.content.toString('base64') }
   }
 
