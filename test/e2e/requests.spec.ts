@@ -52,5 +52,9 @@ test.describe('closure and re-registration requests', () => {
     await page.keyboard.press('Escape')
     await expect(rows.first()).toContainText('ждёт документы')
     await expect(rows.first().getByTestId('request-due')).toContainText('срок стоит')
+    // "Mine": the requests this clerk holds or moved last.
+    await page.getByTestId('requests-mine-only').click()
+    await expect(rows).toHaveCount(1)
+    await expect(rows.first()).toContainText('Орлова Нина')
   })
 })

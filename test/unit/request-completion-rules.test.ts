@@ -85,6 +85,7 @@ describe('the decision a subscriber receives', () => {
     dueOn: '2026-12-04',
     due: 'closed',
     heldBy: null,
+    mine: false,
     steps: [],
     accountId: 1,
     email: null,

@@ -15,6 +15,8 @@ export const requestItemSchema = z.object({
   due: z.enum(['overdue', 'dueSoon', 'onTime', 'paused', 'closed']),
   /** Who holds it, when it is not the person asking. */
   heldBy: z.string().nullable(),
+  /** The person asking holds it now, or took its last step: theirs to carry on. */
+  mine: z.boolean(),
   steps: z.array(
     z.object({
       state: z.enum(REQUEST_STATES),

@@ -34,6 +34,9 @@ class RequestReader {
     this.s = {
       one: db.prepare(`${select} WHERE id = ?`),
       open: db.prepare(`${select} WHERE state NOT IN ('rejected', 'completed') ORDER BY submitted_at, id`),
+      heldByMe: db.prepare(
+        `SELECT 1 FROM claims WHERE entity_key = ? AND staff_login = ? AND expires_at > ?`,
+      ),
       ofAccount: db.prepare(
         `${select} WHERE account_number = ? ORDER BY submitted_at DESC, id DESC LIMIT 50`,
       ),
@@ -105,6 +108,9 @@ class RequestReader {
       dueOn: due.dueOn,
       due: isFinal(state) ? 'closed' : dueStatus(due, today),
       heldBy: claimHolder(this.db, requestClaimKey(row.id), me, now)?.fullName ?? null,
+      mine:
+        this.s.heldByMe.get(requestClaimKey(row.id), me, now.toISOString()) !== undefined ||
+        steps.at(-1)?.login === me,
       steps: steps.map((step) => ({
         state: step.state,
         at: step.at,

@@ -19,8 +19,6 @@ export const useRequestsStore = defineStore('requests', () => {
   const filter = ref<RequestFilter>({ state: 'all', kind: 'all', overdueOnly: false, mineOnly: false })
   /** What a clerk typed for a step, per request: a refused step or a switch of requests keeps it. */
   const reasons = ref<Record<number, string>>({})
-  /** Requests this person opened (claimed) in this session: "mine". */
-  const mine = ref<number[]>([])
 
   const newCount = computed(() => items.value.filter((item) => item.state === 'new').length)
   const shown = computed(() =>
@@ -29,7 +27,7 @@ export const useRequestsStore = defineStore('requests', () => {
         (filter.value.state === 'all' || item.state === filter.value.state) &&
         (filter.value.kind === 'all' || item.kind === filter.value.kind) &&
         (!filter.value.overdueOnly || item.due === 'overdue') &&
-        (!filter.value.mineOnly || (mine.value.includes(item.id) && !item.heldBy)),
+        (!filter.value.mineOnly || item.mine),
     ),
   )
 
@@ -47,7 +45,6 @@ export const useRequestsStore = defineStore('requests', () => {
   async function open(requestId: number) {
     if (opened.value && opened.value.id !== requestId) await close()
     opened.value = await bridge.invoke('requests.open', { requestId })
-    if (!opened.value.heldBy && !mine.value.includes(requestId)) mine.value.push(requestId)
     if (renewal) clearInterval(renewal)
     renewal = setInterval(() => {
       const current = opened.value
