@@ -425,7 +425,7 @@ export async function syncBench(accounts: number): Promise<object[]> {
     const directPushSeconds = await directPush(db, admin, stored.consoleId)
     await offline.close()
     results.push({
-      name: `push of ${commands} queued commands (contact edits, batches of 500) through the service`,
+      name: `push of ${commands} queued commands (contact edits, batches of 1,000) through the service`,
       applied,
       seconds: round(pushSeconds),
       commandsPerSecond: Math.round(commands / pushSeconds),

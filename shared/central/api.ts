@@ -91,6 +91,11 @@ export interface FeedAnswer {
   changes: CentralRow[]
   /** Where the next read starts; unchanged when the page is empty. */
   next: FeedCursor
+  /**
+   * Committed changes past `next` wait behind an older transaction still open (the feed reads only
+   * below it): their notification has come and gone, so the console reads again shortly.
+   */
+  heldBack?: boolean
 }
 
 /** A console-side audit row, kept centrally beside the service's own record of the command. */

@@ -26,11 +26,23 @@ export async function readFeed(
     [cursor.txid, cursor.id, limit],
   )
   const last = rows[rows.length - 1]
+  const next = last ? { txid: last.txid_text, id: last.id_text } : cursor
   return {
     // Filtered after paging, so the cursor still moves past rows a console may not see.
     changes: visibleChanges(rows.map((r) => ({ table: r.table_name, op: r.op, row: r.row_data }))),
-    next: last ? { txid: last.txid_text, id: last.id_text } : cursor,
+    next,
+    heldBack: rows.length < limit && (await heldBack(pool, next)),
   }
+}
+
+/** Whether committed changes past `cursor` are held back by an older transaction still running. */
+async function heldBack(pool: pg.Pool | pg.ClientBase, cursor: FeedCursor): Promise<boolean> {
+  const { rows } = await pool.query<{ held: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM change_log c WHERE (c.txid, c.id) > ($1::text::xid8, $2::bigint)
+      AND c.txid >= pg_snapshot_xmin(pg_current_snapshot())) AS held`,
+    [cursor.txid, cursor.id],
+  )
+  return rows[0]!.held
 }
 
 /** The feed position below which everything has finished now: where a fresh console's copy starts. */

@@ -8,14 +8,15 @@ export type FeedReader = (cursor: FeedCursor, limit: number) => Promise<FeedAnsw
 /**
  * Brings the local copy up to the central change feed, page by page. Each page and the cursor past it
  * are written in one local transaction: a crash repeats at most a page, and a repeated page changes
- * nothing (rows are taken only when newer).
+ * nothing (rows are taken only when newer). `heldBack`: committed changes wait behind an older central
+ * transaction still open, and the caller should read again shortly.
  */
 export async function pullChanges(
   readFeed: FeedReader,
   mirror: LocalMirror,
   state: SyncState,
   pageSize = 5_000,
-) {
+): Promise<{ pulled: number; heldBack: boolean }> {
   let pulled = 0
   for (;;) {
     const page = await readFeed(state.cursor() ?? FEED_START, pageSize)
@@ -26,10 +27,10 @@ export async function pullChanges(
         page.next.id !== (state.cursor() ?? FEED_START).id
       )
         state.set('cursor', page.next)
-      return pulled
+      return { pulled, heldBack: page.heldBack === true }
     }
     mirror.applyWith(page.changes, () => state.set('cursor', page.next))
     pulled += page.changes.length
-    if (page.changes.length < pageSize) return pulled
+    if (page.changes.length < pageSize) return { pulled, heldBack: page.heldBack === true }
   }
 }

@@ -13,6 +13,9 @@ import { pushPending } from './push'
 import { SyncState } from './sync-state'
 import { describeSyncError, readSyncStatus, type LiveSyncState } from './sync-status'
 
+/** How soon a feed held back by an open central transaction is read again. */
+const HELD_BACK_RETRY_MS = 250
+
 export interface SyncEngineOptions {
   endpoint: ServiceEndpoint
   identity: ConsoleIdentity
@@ -132,8 +135,16 @@ export class SyncEngine {
       )
       if (progress.done) this.liveState = { ...this.liveState, initialSync: null }
       await this.pushAll()
-      await pullChanges((cursor, limit) => this.live.feed(cursor, limit), this.mirror, this.state)
+      const pulled = await pullChanges(
+        (cursor, limit) => this.live.feed(cursor, limit),
+        this.mirror,
+        this.state,
+      )
       if (this.options.afterPull?.()) await this.pushAll()
+      // Changes committed behind a central transaction still open: their notification is spent, so
+      // look again shortly rather than at the next periodic cycle.
+      if (pulled.heldBack && !this.stopped && !this.retryTimer)
+        this.retryTimer = setTimeout(() => this.wake(), HELD_BACK_RETRY_MS)
       this.failures = 0
       this.liveState = {
         ...this.liveState,

@@ -15,6 +15,7 @@ import { ChargesAndPayments1764100000014 } from './1764100000014-charges-and-pay
 import { PeriodClosures1764100000015 } from './1764100000015-period-closures'
 import { RequestSteps1764100000016 } from './1764100000016-request-steps'
 import { RequestDocumentsAndOwners1764100000017 } from './1764100000017-request-documents-and-owners'
+import { StatementFeedForAccounts1764100000018 } from './1764100000018-statement-feed-for-accounts'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -35,4 +36,5 @@ export const centralMigrations = [
   PeriodClosures1764100000015,
   RequestSteps1764100000016,
   RequestDocumentsAndOwners1764100000017,
+  StatementFeedForAccounts1764100000018,
 ]

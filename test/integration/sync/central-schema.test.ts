@@ -34,6 +34,7 @@ describe('the central schema', () => {
       'PeriodClosures1764100000015',
       'RequestSteps1764100000016',
       'RequestDocumentsAndOwners1764100000017',
+      'StatementFeedForAccounts1764100000018',
     ])
   })
 

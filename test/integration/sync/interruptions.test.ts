@@ -2,10 +2,12 @@ import { spawn } from 'node:child_process'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { cuttableLink, type CuttableLink } from '../../support/tcp-proxy'
 import { resetCentral, useCentralService } from '../../support/central-service'
+import { PUSH_BATCH_SIZE } from '../../../src-main/sync/push'
 import { buildTestApp, type TestApp } from '../../support/test-app'
 
 const central = useCentralService()
-const ACCOUNTS = 600
+// More forms than one push carries: the console can be killed between two batches.
+const ACCOUNTS = PUSH_BATCH_SIZE + 200
 
 /** Every account has one meter (id = account id) and no readings yet: each form is a new reading. */
 async function arrangeCentral() {
