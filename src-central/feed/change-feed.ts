@@ -12,37 +12,33 @@ export async function readFeed(
   cursor: FeedCursor,
   limit: number,
 ): Promise<FeedPage> {
+  // Rows below the oldest running transaction sort before every row at or above it, so one read past
+  // the cursor, one row longer than the page, gives both the page and whether committed rows wait
+  // behind an open transaction (the first row that is not safe yet).
   const { rows } = await pool.query<{
     txid_text: string
     id_text: string
     table_name: string
     op: 'I' | 'U' | 'D'
     row_data: Record<string, unknown>
+    safe: boolean
   }>(
     // Ordered by the columns themselves: the text copies below would sort '10' before '6'.
-    `SELECT c.txid::text AS txid_text, c.id::text AS id_text, c.table_name, c.op, c.row_data FROM change_log c
-    WHERE (c.txid, c.id) > ($1::text::xid8, $2::bigint) AND c.txid < pg_snapshot_xmin(pg_current_snapshot())
+    `SELECT c.txid::text AS txid_text, c.id::text AS id_text, c.table_name, c.op, c.row_data,
+      c.txid < pg_snapshot_xmin(pg_current_snapshot()) AS safe
+    FROM change_log c WHERE (c.txid, c.id) > ($1::text::xid8, $2::bigint)
     ORDER BY c.txid, c.id LIMIT $3`,
-    [cursor.txid, cursor.id, limit],
+    [cursor.txid, cursor.id, limit + 1],
   )
-  const last = rows[rows.length - 1]
-  const next = last ? { txid: last.txid_text, id: last.id_text } : cursor
+  const firstUnsafe = rows.findIndex((row) => !row.safe)
+  const page = rows.slice(0, Math.min(limit, firstUnsafe < 0 ? rows.length : firstUnsafe))
+  const last = page[page.length - 1]
   return {
     // Filtered after paging, so the cursor still moves past rows a console may not see.
-    changes: visibleChanges(rows.map((r) => ({ table: r.table_name, op: r.op, row: r.row_data }))),
-    next,
-    heldBack: rows.length < limit && (await heldBack(pool, next)),
+    changes: visibleChanges(page.map((r) => ({ table: r.table_name, op: r.op, row: r.row_data }))),
+    next: last ? { txid: last.txid_text, id: last.id_text } : cursor,
+    heldBack: firstUnsafe >= 0 && firstUnsafe <= limit && page.length < limit,
   }
-}
-
-/** Whether committed changes past `cursor` are held back by an older transaction still running. */
-async function heldBack(pool: pg.Pool | pg.ClientBase, cursor: FeedCursor): Promise<boolean> {
-  const { rows } = await pool.query<{ held: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM change_log c WHERE (c.txid, c.id) > ($1::text::xid8, $2::bigint)
-      AND c.txid >= pg_snapshot_xmin(pg_current_snapshot())) AS held`,
-    [cursor.txid, cursor.id],
-  )
-  return rows[0]!.held
 }
 
 /** The feed position below which everything has finished now: where a fresh console's copy starts. */
