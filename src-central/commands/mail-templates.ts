@@ -1,3 +1,5 @@
+import { rubles, ruDate } from '@shared/domain/russian-text'
+
 /**
  * The letters consoles queue in `outgoing_mail` (docs/portal-contract.md, "Outgoing mail"), in
  * Russian, plain text. The website's address is where the subscriber follows the activation link.
@@ -109,20 +111,16 @@ export function requestRejected(
   }
 }
 
-const rubles = (kopecks: number) =>
-  `${Math.floor(kopecks / 100).toLocaleString('ru-RU')},${String(kopecks % 100).padStart(2, '0')} руб.`
-
 /**
  * The closure letter. A private house's debt does not stop a closure, but the letter states what is
  * still due and that it is paid through EIRC (DOMAIN.md).
  */
 export function accountClosed(accountNumber: string, closedOn: string, debtKopecks: number): Letter {
-  const [y, m, d] = closedOn.split('-')
   return {
     template: 'accountClosed',
     subject: `Лицевой счёт № ${accountNumber} закрыт`,
     body:
-      `Здравствуйте!\n\nПо вашей заявке лицевой счёт № ${accountNumber} закрыт с ${d}.${m}.${y}. ` +
+      `Здравствуйте!\n\nПо вашей заявке лицевой счёт № ${accountNumber} закрыт с ${ruDate(closedOn)}. ` +
       `Приборы учёта сняты с учёта, доступ к личному кабинету по этому счёту прекращён.\n\n` +
       (debtKopecks > 0
         ? `По счёту остаётся задолженность ${rubles(debtKopecks)} Её можно оплатить через ГУП «ЕИРЦ» ` +
@@ -135,12 +133,11 @@ export function accountClosed(accountNumber: string, closedOn: string, debtKopec
 
 /** To the new owner: the account keeps its number; the cabinet is theirs to register anew. */
 export function accountReRegistered(accountNumber: string, effectiveOn: string, ownerName: string): Letter {
-  const [y, m, d] = effectiveOn.split('-')
   return {
     template: 'accountReRegistered',
     subject: `Лицевой счёт № ${accountNumber} переоформлен на вас`,
     body:
-      `Здравствуйте, ${ownerName}!\n\nЛицевой счёт № ${accountNumber} переоформлен на вас с ${d}.${m}.${y}; ` +
+      `Здравствуйте, ${ownerName}!\n\nЛицевой счёт № ${accountNumber} переоформлен на вас с ${ruDate(effectiveOn)}; ` +
       `номер счёта остаётся прежним.\n\nЧтобы передавать показания и видеть начисления онлайн, ` +
       `зарегистрируйтесь в личном кабинете: ${PORTAL_ADDRESS}/register — укажите номер лицевого счёта, ` +
       `свою фамилию и адрес электронной почты. Прежний доступ к кабинету по этому счёту закрыт.` +

@@ -1,7 +1,7 @@
 import type pg from 'pg'
 import type { CentralPayload } from '@shared/central/commands'
 import { moscowDate } from '@shared/domain/moscow-time'
-import { completionDateProblem, namePartProblem } from '@shared/domain/requests/completion-rules'
+import { completionDateProblem, personNameProblem } from '@shared/domain/requests/completion-rules'
 import { FINAL_READING_LEAD_DAYS } from '@shared/domain/requests/final-readings'
 import { fromPortalState } from '@shared/domain/requests/portal-states'
 import { canMove } from '@shared/domain/requests/request-states'
@@ -113,10 +113,7 @@ async function passToNewOwner(
 ) {
   const owner = payload.newOwner
   if (!owner) return refused('NEW_OWNER_REQUIRED')
-  const nameProblem =
-    namePartProblem(owner.surname, true) ??
-    namePartProblem(owner.firstName, true) ??
-    namePartProblem(owner.patronymic ?? '', false)
+  const nameProblem = personNameProblem(owner)
   if (nameProblem) return refused('NEW_OWNER_NAME', { problem: nameProblem })
   // The previous owner's time ends the day before; the first re-registration also writes the owner
   // the account had since it was opened, so the history starts at the beginning.

@@ -134,7 +134,7 @@ async function checkDocuments(
   return APPLIED
 }
 
-export async function accountIdOf(client: pg.ClientBase, accountNumber: string): Promise<number | null> {
+async function accountIdOf(client: pg.ClientBase, accountNumber: string): Promise<number | null> {
   const { rows } = await client.query<{ id: string }>(`SELECT id FROM accounts WHERE number = $1`, [
     accountNumber,
   ])

@@ -55,3 +55,16 @@ export function capitaliseName(text: string): string {
       (_m, sep: string, letter: string) => sep + letter.toLocaleUpperCase('ru'),
     )
 }
+
+/** The first problem with a person's full name: surname and first name required, patronymic optional. */
+export function personNameProblem(name: {
+  surname: string
+  firstName: string
+  patronymic?: string | null
+}): NameProblem | null {
+  return (
+    namePartProblem(name.surname, true) ??
+    namePartProblem(name.firstName, true) ??
+    namePartProblem(name.patronymic ?? '', false)
+  )
+}

@@ -20,6 +20,15 @@ export function sniffScanType(head: Uint8Array): ScanMediaType | null {
 
 export type ScanProblem = 'scanEmpty' | 'scanTooLarge' | 'scanWrongType' | 'scansTooMany' | 'scansTooLarge'
 
+/** The error code each problem is told by (shared/contract/errors.ts), on the console and on screen. */
+export const SCAN_ERROR_CODES = {
+  scanEmpty: 'SCAN_EMPTY',
+  scanTooLarge: 'SCAN_TOO_LARGE',
+  scanWrongType: 'SCAN_WRONG_TYPE',
+  scansTooMany: 'SCANS_TOO_MANY',
+  scansTooLarge: 'SCANS_TOO_LARGE',
+} as const satisfies Record<ScanProblem, string>
+
 /** The first problem with a set of files, naming the file it concerns; null when all may go. */
 export function scanProblem(
   files: { fileName: string; sizeBytes: number; head: Uint8Array }[],

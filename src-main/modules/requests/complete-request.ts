@@ -1,11 +1,11 @@
 import type { ParsedInput } from '@shared/contract'
 import { moscowDate } from '@shared/domain/moscow-time'
-import { completionDateProblem } from '@shared/domain/requests/completion-rules'
+import { completionDateProblem, personNameProblem } from '@shared/domain/requests/completion-rules'
 import { canMove } from '@shared/domain/requests/request-states'
 import { defineCommand, type AuditChange } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 import { claimHolder } from '../claims/claims'
-import { nameProblem, tidyName } from './register-request'
+import { tidyName } from './register-request'
 import { requestDetailReader } from './request-detail'
 import { requestClaimKey, requestReader } from './request-queue'
 
@@ -83,7 +83,7 @@ export const completeRequest = defineCommand<Completion, Record<string, never>>(
         })
     } else {
       if (!input.newOwner) throw new AppError('NEW_OWNER_REQUIRED')
-      const problem = nameProblem(input.newOwner)
+      const problem = personNameProblem(input.newOwner)
       if (problem) throw new AppError('NEW_OWNER_NAME', { problem })
       const owner = tidyName(input.newOwner)
       const before = db

@@ -3,33 +3,14 @@ import { moscowDate } from '@shared/domain/moscow-time'
 import {
   capitaliseName,
   completionDateProblem,
-  namePartProblem,
+  personNameProblem,
 } from '@shared/domain/requests/completion-rules'
-import { scanProblem, type ScanProblem } from '@shared/domain/requests/scan-files'
+import { SCAN_ERROR_CODES, scanProblem } from '@shared/domain/requests/scan-files'
 import { defineCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 
 type Registration = ParsedInput<'requests.register'>
 type Name = Registration['applicant']
-
-const SCAN_ERRORS: Record<
-  ScanProblem,
-  'SCAN_EMPTY' | 'SCAN_TOO_LARGE' | 'SCAN_WRONG_TYPE' | 'SCANS_TOO_MANY' | 'SCANS_TOO_LARGE'
-> = {
-  scanEmpty: 'SCAN_EMPTY',
-  scanTooLarge: 'SCAN_TOO_LARGE',
-  scanWrongType: 'SCAN_WRONG_TYPE',
-  scansTooMany: 'SCANS_TOO_MANY',
-  scansTooLarge: 'SCANS_TOO_LARGE',
-}
-
-export function nameProblem(name: Name): string | null {
-  return (
-    namePartProblem(name.surname, true) ??
-    namePartProblem(name.firstName, true) ??
-    namePartProblem(name.patronymic ?? '', false)
-  )
-}
 
 export const tidyName = (name: Name) => ({
   surname: capitaliseName(name.surname),
@@ -67,7 +48,7 @@ export const registerRequest = defineCommand<Registration & { accountId?: number
     documents: input.documents,
   }),
   apply(db, input, ctx) {
-    const applicantProblem = nameProblem(input.applicant)
+    const applicantProblem = personNameProblem(input.applicant)
     if (applicantProblem) throw new AppError('APPLICANT_NAME', { problem: applicantProblem })
     if (input.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email))
       throw new AppError('INVALID_INPUT', { fields: 'email' })
@@ -75,7 +56,7 @@ export const registerRequest = defineCommand<Registration & { accountId?: number
       throw new AppError('INVALID_INPUT', { fields: 'phone' })
     if (input.kind === 'reregistration') {
       if (!input.newOwner || !input.effectiveOn) throw new AppError('NEW_OWNER_REQUIRED')
-      const ownerProblem = nameProblem(input.newOwner)
+      const ownerProblem = personNameProblem(input.newOwner)
       if (ownerProblem) throw new AppError('NEW_OWNER_NAME', { problem: ownerProblem })
       const dateProblem = completionDateProblem(input.effectiveOn, moscowDate(new Date(ctx.at)))
       if (dateProblem) throw new AppError('COMPLETION_DATE', { problem: dateProblem })
@@ -87,7 +68,7 @@ export const registerRequest = defineCommand<Registration & { accountId?: number
     if (account === undefined) throw new AppError('UNKNOWN_ACCOUNT', { number: input.accountNumber })
     const scans = input.documents.map(scanFacts)
     const problem = scanProblem(scans)
-    if (problem) throw new AppError(SCAN_ERRORS[problem.problem], { file: problem.fileName })
+    if (problem) throw new AppError(SCAN_ERROR_CODES[problem.problem], { file: problem.fileName })
     return {
       result: {},
       changes: [

@@ -1,4 +1,5 @@
 import type { RequestDetail } from '@shared/contract'
+import { rubles, ruDate } from '@shared/domain/russian-text'
 
 /** What a decision says, as paragraphs: pure, so tests read it without a PDF in between. */
 export interface DecisionText {
@@ -20,10 +21,6 @@ export interface DecisionFacts {
   /** Meters as they were read at closure: serial, place, value in m³ as text. */
   finalReadings: { serial: string; place: string; value: string }[]
 }
-
-const ruDate = (iso: string) => iso.slice(0, 10).split('-').reverse().join('.')
-const rubles = (kopecks: number) =>
-  `${Math.floor(kopecks / 100).toLocaleString('ru-RU')},${String(kopecks % 100).padStart(2, '0')} руб.`
 
 /**
  * The notification a subscriber receives (issue: closure and re-registration requests, "A printable

@@ -1,0 +1,8 @@
+/**
+ * Dates and sums as Russian letters and notices write them, in plain text (the letters, the printed
+ * decision): '2026-11-30' → '30.11.2026', 123456 kopecks → '1 234,56 руб.'.
+ */
+export const ruDate = (iso: string) => iso.slice(0, 10).split('-').reverse().join('.')
+
+export const rubles = (kopecks: number) =>
+  `${Math.floor(kopecks / 100).toLocaleString('ru-RU')},${String(kopecks % 100).padStart(2, '0')} руб.`
