@@ -26,5 +26,5 @@ const report = await simulatePortal({
 console.log(
   `Отправлено: показаний ${report.submitted.reading}, регистраций ${report.submitted.registration}, ` +
     `обращений ${report.submitted.feedback}, заявлений ${report.submitted.request}; ` +
-    `активировано кабинетов ${report.submitted.activation}.`,
+    `активировано кабинетов ${report.submitted.activation}, ответов абонентов ${report.submitted.reply}.`,
 )

@@ -11,6 +11,7 @@ import { checkArrivedWebReadings } from './modules/readings/web-readings'
 import { SessionStore } from './modules/auth/sessions'
 import type { ModuleDeps, SecurityPolicy } from './modules/deps'
 import { registrationsHandlers } from './modules/registrations/handlers'
+import { questionsHandlers } from './modules/questions/handlers'
 import { requestsHandlers } from './modules/requests/handlers'
 import { conflictsHandlers } from './modules/conflicts/handlers'
 import { readSettings } from './modules/settings/console-settings'
@@ -112,6 +113,7 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     ...readingsHandlers(deps),
     ...registrationsHandlers(deps),
     ...requestsHandlers(deps, config.secrets ?? null),
+    ...questionsHandlers(deps),
     ...conflictsHandlers(deps),
   }
   const stored = config.secrets ? storedService(local.sql, config.secrets) : null

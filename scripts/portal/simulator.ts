@@ -21,7 +21,7 @@ export interface PortalSimulation {
   signal?: AbortSignal
 }
 
-export type SubmissionKind = 'reading' | 'registration' | 'feedback' | 'request' | 'activation'
+export type SubmissionKind = 'reading' | 'registration' | 'feedback' | 'request' | 'activation' | 'reply'
 
 export interface SimulationReport {
   submitted: Record<SubmissionKind, number>
@@ -47,6 +47,7 @@ export async function simulatePortal(options: PortalSimulation): Promise<Simulat
     feedback: 0,
     request: 0,
     activation: 0,
+    reply: 0,
   }
   const intervalMs = 60_000 / options.rate
   const mailbox = { lastRead: 0 }
@@ -65,6 +66,8 @@ export async function simulatePortal(options: PortalSimulation): Promise<Simulat
       options.onSubmitted?.(kind)
       // Subscribers who got the confirmation letter click the link: the website activates the cabinet.
       submitted.activation += await activateConfirmed(client, mailbox)
+      // Some subscribers an answer asked for more write back through the cabinet.
+      if (random.chance(0.3)) submitted.reply += await replyToWaiting(client)
       next += intervalMs
       const wait = next - Date.now()
       if (wait > 0)
@@ -84,7 +87,7 @@ export async function simulatePortal(options: PortalSimulation): Promise<Simulat
   return { submitted }
 }
 
-function pickKind(random: SeededRandom): Exclude<SubmissionKind, 'activation'> {
+function pickKind(random: SeededRandom): Exclude<SubmissionKind, 'activation' | 'reply'> {
   const roll = random.next()
   if (roll < 0.7) return 'reading'
   if (roll < 0.85) return 'registration'
@@ -101,7 +104,11 @@ async function randomAccount(client: pg.Client, random: SeededRandom) {
   return rows[0]!
 }
 
-async function submit(client: pg.Client, random: SeededRandom, kind: Exclude<SubmissionKind, 'activation'>) {
+async function submit(
+  client: pg.Client,
+  random: SeededRandom,
+  kind: Exclude<SubmissionKind, 'activation' | 'reply'>,
+) {
   const account = await randomAccount(client, random)
   if (kind === 'reading') {
     const { rows } = await client.query<{ serial: string; last: string | null }>(
@@ -143,25 +150,21 @@ async function submit(client: pg.Client, random: SeededRandom, kind: Exclude<Sub
     )
   } else if (kind === 'feedback') {
     const male = random.chance(0.5)
-    await client.query(
-      `INSERT INTO portal_feedback (surname, first_name, patronymic, email, phone, account_number, subject, message)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        account.surname,
-        random.pick(male ? MALE_NAMES : FEMALE_NAMES),
-        random.pick(PATRONYMICS)[male ? 0 : 1],
-        `abonent${account.id}@example.ru`,
-        random.chance(0.5)
-          ? `+7 978 ${random.int(100, 999)}-${random.int(10, 99)}-${random.int(10, 99)}`
-          : null,
-        random.chance(0.8) ? account.number : null,
-        random.pick(SUBJECTS),
-        // Subscribers' text is shown as text: markup in it must stay harmless.
-        random.chance(0.05)
-          ? 'Проверьте <b>начисление</b> & <script>alert(1)</script>'
-          : 'Прошу разъяснить начисление за прошлый месяц.',
-      ],
-    )
+    await fileQuestion(client, {
+      surname: account.surname,
+      firstName: random.pick(male ? MALE_NAMES : FEMALE_NAMES),
+      patronymic: random.pick(PATRONYMICS)[male ? 0 : 1] ?? null,
+      email: `abonent${account.id}@example.ru`,
+      phone: random.chance(0.5)
+        ? `+7 978 ${random.int(100, 999)}-${random.int(10, 99)}-${random.int(10, 99)}`
+        : null,
+      accountNumber: random.chance(0.8) ? account.number : null,
+      subject: random.pick(SUBJECTS),
+      // Subscribers' text is shown as text: markup in it must stay harmless.
+      message: random.chance(0.05)
+        ? 'Проверьте <b>начисление</b> & <script>alert(1)</script>'
+        : 'Прошу разъяснить начисление за прошлый месяц.',
+    })
   } else {
     await fileRequest(client, {
       kind: random.chance(0.5) ? 'reRegistration' : 'closure',
@@ -259,4 +262,73 @@ async function activateConfirmed(client: pg.Client, mailbox: { lastRead: number 
     if (answer.rows[0]?.account) activated += 1
   }
   return activated
+}
+
+export interface FiledQuestion {
+  surname: string
+  firstName: string
+  patronymic?: string | null
+  email?: string | null
+  phone?: string | null
+  accountNumber?: string | null
+  subject: string
+  message: string
+}
+
+/** The website's question form (docs/portal-contract.md, "Questions"): one row; its number back. */
+export async function fileQuestion(client: pg.ClientBase, question: FiledQuestion): Promise<number> {
+  const { rows } = await client.query<{ id: string }>(
+    `INSERT INTO portal_feedback (surname, first_name, patronymic, email, phone, account_number, subject, message)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [
+      question.surname,
+      question.firstName,
+      question.patronymic ?? null,
+      question.email ?? null,
+      question.phone ?? null,
+      question.accountNumber ?? null,
+      question.subject,
+      question.message,
+    ],
+  )
+  return Number(rows[0]!.id)
+}
+
+/**
+ * A subscriber writes again on their question, as the cabinet lets them: the website names the
+ * subscriber for the transaction (row-level security lets it write only to that account's questions).
+ */
+export async function replyAsSubscriber(
+  client: pg.ClientBase,
+  reply: { questionId: number; accountNumber: string; body: string },
+): Promise<number> {
+  await client.query('BEGIN')
+  try {
+    await client.query(`SELECT set_config('vodokanal.account', $1, true)`, [reply.accountNumber])
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO portal_feedback_messages (feedback_id, body) VALUES ($1, $2) RETURNING id`,
+      [reply.questionId, reply.body],
+    )
+    await client.query('COMMIT')
+    return Number(rows[0]!.id)
+  } catch (error) {
+    await client.query('ROLLBACK')
+    throw error
+  }
+}
+
+/** One question staff are waiting on, answered by its subscriber (0 or 1 replies written). */
+async function replyToWaiting(client: pg.ClientBase): Promise<number> {
+  const { rows } = await client.query<{ id: string; account_number: string }>(
+    `SELECT id::text, account_number FROM portal_feedback WHERE state = 'waiting' AND account_number IS NOT NULL
+    ORDER BY id LIMIT 1`,
+  )
+  const waiting = rows[0]
+  if (!waiting) return 0
+  await replyAsSubscriber(client, {
+    questionId: Number(waiting.id),
+    accountNumber: waiting.account_number,
+    body: 'Добавляю: показания на сегодня — 00123, фото квитанции прикладываю в кабинете.',
+  })
+  return 1
 }

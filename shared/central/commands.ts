@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { channels, EDITABLE_ACCOUNT_FIELDS, ROLES, type Access, type Role } from '../contract'
+import { CLOSE_REASONS, REPLY_BY } from '../domain/questions/question-states'
 
 /**
  * Every command a console queues for the central service (ARCHITECTURE.md, "Central service"): its
@@ -174,8 +175,78 @@ export const centralCommands = {
     z.object({ requestId: id, fileName: z.string().min(1).max(255), content: fileBytes(4_000_000) }),
     rolesOf(channels['requests.decision'].access),
   ),
+  /** A question taken by phone; the operator who logged it has it. */
+  'questions.log': def(
+    z.object({
+      caller: personName,
+      accountNumber: z
+        .string()
+        .regex(/^\d{4,20}$/)
+        .nullable(),
+      subject: z.string().trim().min(1).max(200),
+      message: z.string().trim().min(1).max(10_000),
+      replyBy: z.enum(REPLY_BY),
+      email: z.string().max(320).nullable(),
+      phone: z.string().max(30).nullable(),
+    }),
+    rolesOf(channels['questions.log'].access),
+  ),
+  /**
+   * An answer; `seenMessageId` is the newest message its author had seen, so of two people answering
+   * at once exactly one answer goes out.
+   */
+  'questions.answer': def(
+    z.object({
+      questionId: id,
+      body: z.string().trim().min(1).max(20_000),
+      then: z.enum(['answered', 'waiting']),
+      seenMessageId: z.number().int(),
+    }),
+    rolesOf(channels['questions.answer'].access),
+  ),
+  'questions.note': def(
+    z.object({ questionId: id, body: z.string().trim().min(1).max(10_000) }),
+    rolesOf(channels['questions.note'].access),
+  ),
+  'questions.link': def(
+    z.object({
+      questionId: id,
+      accountNumber: z
+        .string()
+        .regex(/^\d{4,20}$/)
+        .nullable(),
+    }),
+    rolesOf(channels['questions.link'].access),
+  ),
+  'questions.assign': def(
+    z.object({ questionId: id, to: login.nullable() }),
+    rolesOf(channels['questions.assign'].access),
+  ),
+  'questions.close': def(
+    z.object({ questionId: id, reason: z.enum(CLOSE_REASONS), duplicateOf: id.nullable() }),
+    rolesOf(channels['questions.close'].access),
+  ),
+  'questions.saveTemplate': def(
+    z.object({
+      id: id.nullable(),
+      name: z.string().trim().min(1).max(80),
+      body: z.string().trim().min(1).max(10_000),
+    }),
+    rolesOf(channels['questions.saveTemplate'].access),
+  ),
+  'questions.removeTemplate': def(z.object({ id }), rolesOf(channels['questions.removeTemplate'].access)),
+  'questions.saveSettings': def(
+    z.object({
+      dueDays: z.number().int().min(1).max(90),
+      roundRobin: z.boolean(),
+      openCap: z.number().int().min(1).max(500),
+    }),
+    rolesOf(channels['questions.saveSettings'].access),
+  ),
   'claims.take': def(z.object({ entityKey: z.string().min(1).max(200) }), ROLES),
   'claims.release': def(z.object({ entityKey: z.string().min(1).max(200) }), ROLES),
+  /** A supervisor takes an item someone else holds (the holder is told on their next step). */
+  'claims.takeOver': def(z.object({ entityKey: z.string().min(1).max(200) }), ['supervisor']),
   'conflicts.resolve': def(
     z.object({ conflictId: id, keep: z.enum(['central', 'console']), note: z.string().max(1000).nullable() }),
     rolesOf(channels['conflicts.resolve'].access),

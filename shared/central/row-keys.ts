@@ -6,6 +6,7 @@
  *   reading:12:2026-11   readings (meter_id, period)
  *   staff:chief          staff.login (logins are the same on every console; local ids are not)
  *   webReading:7, webRegistration:7, webRequest:7, conflict:3, meter:4, cabinet:<account id>
+ *   question:7 (portal_feedback), replyTemplate:2, inboxSettings:1
  *   claim:webRegistration:7   claims.entity_key (the claimed item's own key)
  *   periodClosure:2026-11     period_closures.period
  */
@@ -13,7 +14,19 @@ export type RowKey =
   | { entity: 'account'; id: number }
   | { entity: 'reading'; meterId: number; period: string }
   | { entity: 'staff'; login: string }
-  | { entity: 'webReading' | 'webRegistration' | 'webRequest' | 'conflict' | 'cabinet' | 'meter'; id: number }
+  | {
+      entity:
+        | 'webReading'
+        | 'webRegistration'
+        | 'webRequest'
+        | 'conflict'
+        | 'cabinet'
+        | 'meter'
+        | 'question'
+        | 'replyTemplate'
+        | 'inboxSettings'
+      id: number
+    }
   | { entity: 'claim'; claimed: string }
   | { entity: 'periodClosure'; period: string }
 
@@ -56,6 +69,9 @@ export function parseRowKey(key: string): RowKey | null {
     case 'conflict':
     case 'cabinet':
     case 'meter':
+    case 'question':
+    case 'replyTemplate':
+    case 'inboxSettings':
       return /^\d+$/.test(rest) ? { entity, id: Number(rest) } : null
     default:
       return null

@@ -7,17 +7,17 @@ export interface CardAlert {
 }
 
 const OPEN_REQUEST_STATES = new Set(['new', 'in_review', 'awaiting_documents', 'approved'])
-const OPEN_QUESTION_STATES = new Set(['new', 'in_progress'])
 
 /**
  * Anything open on the account that the operator should know before answering (DOMAIN.md): a
  * question past its due date (or still open), a request in progress, a meter past its verification,
- * a cabinet waiting for a clerk. `today` is a Moscow date, YYYY-MM-DD.
+ * a cabinet waiting for a clerk.
  */
-export function cardAlerts(card: AccountCard, today: string): CardAlert[] {
+export function cardAlerts(card: AccountCard): CardAlert[] {
   const alerts: CardAlert[] = []
-  const open = card.feedback.filter((question) => OPEN_QUESTION_STATES.has(question.state))
-  const overdue = open.filter((question) => question.dueOn < today)
+  // The due status comes with each question, by the inbox's own rule (shared/domain/questions/question-due).
+  const open = card.feedback.filter((question) => question.due !== 'done')
+  const overdue = open.filter((question) => question.due === 'overdue')
   if (overdue.length)
     alerts.push({ key: 'overdueQuestion', tone: 'danger', params: { count: overdue.length } })
   else if (open.length) alerts.push({ key: 'openQuestion', tone: 'warn', params: { count: open.length } })

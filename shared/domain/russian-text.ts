@@ -6,3 +6,21 @@ export const ruDate = (iso: string) => iso.slice(0, 10).split('-').reverse().joi
 
 export const rubles = (kopecks: number) =>
   `${Math.floor(kopecks / 100).toLocaleString('ru-RU')},${String(kopecks % 100).padStart(2, '0')} руб.`
+
+const MONTHS = [
+  'январь',
+  'февраль',
+  'март',
+  'апрель',
+  'май',
+  'июнь',
+  'июль',
+  'август',
+  'сентябрь',
+  'октябрь',
+  'ноябрь',
+  'декабрь',
+]
+
+/** A billing period as people say it: '2026-11' → 'ноябрь 2026'. */
+export const ruPeriod = (period: string) => `${MONTHS[Number(period.slice(5, 7)) - 1]} ${period.slice(0, 4)}`

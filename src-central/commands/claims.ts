@@ -43,7 +43,24 @@ async function releaseClaim(
   return APPLIED
 }
 
-export const claimsCommands: CentralHandlers<'claims.take' | 'claims.release'> = {
+/** A supervisor takes an item another person holds; the holder's next step is refused with the new name. */
+async function takeOverClaim(
+  client: pg.ClientBase,
+  payload: { entityKey: string },
+  ctx: CentralCommandContext,
+) {
+  await client.query(
+    `INSERT INTO claims (entity_key, staff_login, full_name, console_id, expires_at)
+    SELECT $1::text, login, full_name, $3::uuid, now() + make_interval(mins => $4::int) FROM staff WHERE login = $2
+    ON CONFLICT (entity_key) DO UPDATE SET staff_login = excluded.staff_login, full_name = excluded.full_name,
+      console_id = excluded.console_id, claimed_at = now(), expires_at = excluded.expires_at`,
+    [payload.entityKey, ctx.staffLogin, ctx.consoleId, CLAIM_MINUTES],
+  )
+  return APPLIED
+}
+
+export const claimsCommands: CentralHandlers<'claims.take' | 'claims.release' | 'claims.takeOver'> = {
   'claims.take': takeClaim,
+  'claims.takeOver': takeOverClaim,
   'claims.release': releaseClaim,
 }

@@ -6,6 +6,8 @@ import { conflictsCommands } from './conflicts'
 import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHandlers } from './outcome'
 import { recordReadingsBatch, updateContactsBatch } from './batched'
 import { setPeriodClosed } from './period-closures'
+import { inboxSettingsCommands } from './inbox-settings'
+import { questionsCommands } from './questions'
 import { registrationsCommands } from './registrations'
 import { requestCompletionCommands } from './request-completion'
 import { requestDocumentsCommands } from './request-documents'
@@ -192,6 +194,8 @@ export const CENTRAL_COMMANDS: CentralHandlers<CentralCommandName> = {
   ...requestsCommands,
   ...requestDocumentsCommands,
   ...requestCompletionCommands,
+  ...questionsCommands,
+  ...inboxSettingsCommands,
   ...claimsCommands,
   ...conflictsCommands,
 }

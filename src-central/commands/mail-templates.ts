@@ -144,3 +144,24 @@ export function accountReRegistered(accountNumber: string, effectiveOn: string, 
       SIGNATURE,
   }
 }
+
+/**
+ * A staff answer to a subscriber's question. The answer already greets and signs (templates do);
+ * the letter adds what it answers, so the subscriber can tell which question it is.
+ */
+export function feedbackAnswer(
+  questionId: number,
+  subject: string,
+  answer: string,
+  question: string,
+): Letter {
+  const quoted = question.length > 1000 ? `${question.slice(0, 1000)}…` : question
+  return {
+    template: 'feedbackAnswer',
+    subject: `Ответ на обращение № ${questionId}: ${subject}`,
+    body:
+      `${answer}\n\n` +
+      `— Ваше обращение № ${questionId} —\n${quoted}\n\n` +
+      `Ответ также виден в личном кабинете: ${PORTAL_ADDRESS}. Чтобы дополнить обращение, ответьте там.`,
+  }
+}

@@ -12,6 +12,8 @@ interface CopyStep {
   columns?: string
 }
 
+const QUESTIONS_KEPT = "(state IN ('new', 'taken', 'waiting') OR submitted_at > now() - interval '1 year')"
+
 /** What a fresh console copies, in this order (parents first), each by its key; open work queues last. */
 const STEPS: readonly CopyStep[] = [
   { table: 'staff', key: ['login'], where: 'true' },
@@ -25,7 +27,20 @@ const STEPS: readonly CopyStep[] = [
   { table: 'sync_conflicts', key: ['id'], where: 'resolved_at IS NULL' },
   { table: 'portal_readings', key: ['id'], where: "state IN ('new', 'review')" },
   { table: 'portal_registrations', key: ['id'], where: "state = 'pending'" },
-  { table: 'portal_feedback', key: ['id'], where: "state IN ('new', 'taken')" },
+  // Open questions, and those done within the last year: the inbox's "closed" view and its search.
+  { table: 'portal_feedback', key: ['id'], where: QUESTIONS_KEPT },
+  {
+    table: 'portal_feedback_messages',
+    key: ['id'],
+    where: `feedback_id IN (SELECT id FROM portal_feedback WHERE ${QUESTIONS_KEPT})`,
+  },
+  {
+    table: 'portal_feedback_steps',
+    key: ['id'],
+    where: `feedback_id IN (SELECT id FROM portal_feedback WHERE ${QUESTIONS_KEPT})`,
+  },
+  { table: 'reply_templates', key: ['id'], where: 'active' },
+  { table: 'inbox_settings', key: ['id'], where: 'true' },
   { table: 'portal_requests', key: ['id'], where: "state NOT IN ('rejected', 'completed')" },
   {
     table: 'portal_request_steps',

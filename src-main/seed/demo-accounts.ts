@@ -2,7 +2,6 @@ import { periodIndex, shiftPeriod, type Period } from '@shared/domain/period'
 import type {
   AccountRow,
   ChargeRow,
-  FeedbackRow,
   MeterRow,
   OwnerHistoryRow,
   PaymentRow,
@@ -31,7 +30,8 @@ export interface DemoAccount {
   payments: Omit<PaymentRow, 'id'>[]
   cabinet: { email: string; state: 'active' | 'pending' } | null
   requests: Omit<ServiceRequestRow, 'id'>[]
-  feedback: Omit<FeedbackRow, 'id'>[]
+  /** Questions as the website or a phone call would have left them (the inbox's own table). */
+  feedback: DemoQuestion[]
 }
 
 export interface DemoOptions {
@@ -282,6 +282,21 @@ function buildBilling(
   return { charges, payments }
 }
 
+export interface DemoQuestion {
+  accountNumber: string
+  surname: string
+  firstName: string
+  patronymic: string | null
+  email: string | null
+  phone: string | null
+  subject: string
+  message: string
+  channel: 'web' | 'phone'
+  state: 'new' | 'answered'
+  submittedAt: string
+  answeredAt: string | null
+}
+
 const FEEDBACK_SUBJECTS = [
   'Расчёт за водоотведение',
   'Начисление по нормативу',
@@ -311,7 +326,7 @@ function buildRequestsAndFeedback(random: SeededRandom, demo: DemoAccount, optio
     const received = day()
     const answered = random.chance(0.7)
     demo.feedback.push({
-      accountId: account.id,
+      accountNumber: account.number,
       surname: account.surname,
       firstName: account.firstName,
       patronymic: account.patronymic,
@@ -320,9 +335,8 @@ function buildRequestsAndFeedback(random: SeededRandom, demo: DemoAccount, optio
       subject: random.pick(FEEDBACK_SUBJECTS),
       message: 'Прошу разъяснить, как рассчитана сумма в квитанции за прошлый месяц.',
       channel: random.chance(0.7) ? 'web' : 'phone',
-      state: answered ? 'closed' : 'new',
-      receivedAt: `${received}T09:00:00.000Z`,
-      dueOn: new Date(Date.parse(`${received}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10),
+      state: answered ? 'answered' : 'new',
+      submittedAt: `${received}T09:00:00.000Z`,
       answeredAt: answered ? `${received}T15:00:00.000Z` : null,
     })
   }

@@ -1,3 +1,4 @@
+import { questionDueUpkeep } from '../modules/questions/question-due-upkeep'
 import { toPortalState } from '@shared/domain/requests/portal-states'
 import type BetterSqlite3 from 'better-sqlite3'
 import { demoAccounts, type DemoOptions } from './demo-accounts'
@@ -51,10 +52,12 @@ export function seedLocalDatabase(
       new_owner_surname, new_owner_first_name, effective_on, submitted_at, state, channel, version)
       VALUES (@kind, @accountNumber, @surname, @firstName, @newOwnerSurname, @newOwnerFirstName, @effectiveOn,
       @filedAt, @state, @channel, 1)`),
-    feedback:
-      db.prepare(`INSERT INTO feedback (account_id, surname, first_name, patronymic, email, phone, subject, message,
-      channel, state, received_at, due_on, answered_at) VALUES (@accountId, @surname, @firstName, @patronymic, @email,
-      @phone, @subject, @message, @channel, @state, @receivedAt, @dueOn, @answeredAt)`),
+    // Questions in the inbox's own table, linked to the account as the central database links them.
+    question:
+      db.prepare(`INSERT INTO web_feedback (surname, first_name, patronymic, email, phone, account_number, linked_account,
+      subject, message, channel, reply_by, state, submitted_at, answered_at, version) VALUES (@surname, @firstName,
+      @patronymic, @email, @phone, @accountNumber, @accountNumber, @subject, @message, @channel, @replyBy, @state,
+      @submittedAt, @answeredAt, 1)`),
     cabinet: db.prepare(`INSERT INTO cabinets (account_id, email, state, updated_at) VALUES (?, ?, ?, ?)`),
   }
   const progress: SeedProgress = { accounts: 0, readings: 0 }
@@ -96,7 +99,8 @@ export function seedLocalDatabase(
           channel: request.channel,
         })
       }
-      for (const question of demo.feedback) insert.feedback.run(question)
+      for (const question of demo.feedback)
+        insert.question.run({ ...question, replyBy: question.email ? 'email' : 'phone' })
       if (demo.cabinet)
         insert.cabinet.run(demo.account.id, demo.cabinet.email, demo.cabinet.state, demo.account.updatedAt)
       progress.accounts += 1
@@ -106,6 +110,7 @@ export function seedLocalDatabase(
   })
 
   while (writeBatch()) onProgress({ ...progress })
+  questionDueUpkeep(db).refreshOpen(new Date())
   onProgress({ ...progress })
   return progress
 }

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { entityKey, rowKey } from '@shared/central/row-keys'
 import type { CentralRow } from '@shared/central/rows'
+import { questionDueUpkeep } from '../modules/questions/question-due-upkeep'
 
 export type { CentralRow } from '@shared/central/rows'
 
@@ -299,7 +300,7 @@ export class LocalMirror {
         'reject_reason',
         'activated_at',
       ]),
-      portal_feedback: this.inbox('web_feedback', 'webFeedback', [
+      portal_feedback: this.inbox('web_feedback', 'question', [
         'surname',
         'first_name',
         'patronymic',
@@ -313,7 +314,53 @@ export class LocalMirror {
         'answer',
         'answered_by',
         'answered_at',
+        'channel',
+        'reply_by',
+        'linked_account',
+        'assigned_to',
+        'logged_by',
+        'closed_reason',
+        'duplicate_of',
       ]),
+      portal_feedback_messages: this.inbox('web_feedback_messages', 'questionMessage', [
+        'feedback_id',
+        'kind',
+        'body',
+        'staff_login',
+        'command_id',
+        'at',
+      ]),
+      portal_feedback_steps: this.inbox('web_feedback_steps', 'questionStep', [
+        'feedback_id',
+        'from_state',
+        'to_state',
+        'staff_login',
+        'assignee',
+        'at',
+        'reason',
+      ]),
+      reply_templates: {
+        ...this.inbox('reply_templates', 'replyTemplate', ['name', 'body', 'active', 'updated_by', 'updated_at']),
+        toLocal: (r) => ({
+          id: Number(r.id),
+          name: r.name,
+          body: r.body,
+          active: bool(r.active),
+          updated_by: r.updated_by ?? null,
+          updated_at: iso(r.updated_at),
+          version: r.version,
+        }),
+      },
+      inbox_settings: {
+        ...this.inbox('inbox_settings', 'inboxSettings', ['due_days', 'round_robin', 'open_cap']),
+        toLocal: (r) => ({
+          id: Number(r.id),
+          due_days: r.due_days,
+          round_robin: bool(r.round_robin),
+          open_cap: r.open_cap,
+          version: r.version,
+        }),
+      },
       portal_requests: this.inbox('web_requests', 'webRequest', [
         'kind',
         'account_number',
@@ -449,6 +496,8 @@ export class LocalMirror {
 
   private applyInside(rows: CentralRow[], options: { force?: boolean }): number {
     let written = 0
+    const dueTouched = new Set<number>()
+    let allDueTouched = false
     // Usually nothing is queued: then no row needs the per-key look-up (pulls of thousands of rows).
     const checkPending = this.anyPending.get() === 1
     for (const change of rows) {
@@ -460,6 +509,9 @@ export class LocalMirror {
         if (table.remove) written += table.remove.run(table.toLocal(change.row)).changes
         continue
       }
+      if (change.table === 'portal_feedback') dueTouched.add(Number(change.row.id))
+      else if (change.table === 'portal_feedback_steps') dueTouched.add(Number(change.row.feedback_id))
+      else if (change.table === 'inbox_settings') allDueTouched = true
       const image = table.toLocal(change.row)
       // Only a central update can be narrow; an insert (the initial copy) never is.
       const narrow = options.force ? table.narrowForced : table.narrowUpdate
@@ -479,6 +531,10 @@ export class LocalMirror {
       table.upsert.run(image)
       written += 1
     }
+    // Derived in the same transaction, so the inbox never shows a question without its due date.
+    const upkeep = questionDueUpkeep(this.db)
+    if (allDueTouched) upkeep.refreshOpen(new Date())
+    else if (dueTouched.size) upkeep.refresh(dueTouched, new Date())
     return written
   }
 }

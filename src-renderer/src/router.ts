@@ -70,7 +70,19 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./views/RequestView.vue'),
     meta: { titleKey: 'nav.requests', roles: ['clerk', 'supervisor'] },
   },
-  ...(['feedback', 'reports'] as const).map((name) => ({
+  {
+    path: '/feedback',
+    name: 'feedback',
+    component: () => import('./views/QuestionsView.vue'),
+    meta: { titleKey: 'nav.feedback' },
+  },
+  {
+    path: '/feedback/:id(\\d+)',
+    name: 'question',
+    component: () => import('./views/QuestionView.vue'),
+    meta: { titleKey: 'nav.feedback' },
+  },
+  ...(['reports'] as const).map((name) => ({
     path: `/${name}`,
     name,
     component: () => import('./views/ComingSoonView.vue'),

@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest'
 import type { AccountCard } from '@shared/contract'
 import { cardAlerts } from '@shared/domain/card-alerts'
 
-const TODAY = '2026-11-25'
-
 function card(overrides: Partial<AccountCard> = {}): AccountCard {
   return {
     account: {} as AccountCard['account'],
@@ -19,22 +17,22 @@ function card(overrides: Partial<AccountCard> = {}): AccountCard {
 }
 const meter = (overdue: boolean, status: 'active' | 'removed' = 'active') =>
   ({ verificationOverdue: overdue, status }) as AccountCard['meters'][number]
-const question = (state: AccountCard['feedback'][number]['state'], dueOn: string) =>
-  ({ id: 1, subject: 'Тариф', state, receivedAt: '2026-05-01', dueOn }) as AccountCard['feedback'][number]
+const question = (state: AccountCard['feedback'][number]['state'], due: AccountCard['feedback'][number]['due']) =>
+  ({ id: 1, subject: 'Тариф', state, submittedAt: '2026-05-01', due }) as AccountCard['feedback'][number]
 
 describe('what the card header warns about', () => {
   it('says nothing for an account with nothing open', () => {
-    expect(cardAlerts(card(), TODAY)).toEqual([])
+    expect(cardAlerts(card())).toEqual([])
   })
 
   it('tells an overdue question from one still within its due date, and ignores answered ones', () => {
-    expect(cardAlerts(card({ feedback: [question('new', '2026-06-01')] }), TODAY)).toEqual([
+    expect(cardAlerts(card({ feedback: [question('new', 'overdue')] }))).toEqual([
       { key: 'overdueQuestion', tone: 'danger', params: { count: 1 } },
     ])
-    expect(cardAlerts(card({ feedback: [question('in_progress', '2026-12-20')] }), TODAY)).toEqual([
+    expect(cardAlerts(card({ feedback: [question('taken', 'onTime')] }))).toEqual([
       { key: 'openQuestion', tone: 'warn', params: { count: 1 } },
     ])
-    expect(cardAlerts(card({ feedback: [question('answered', '2026-06-01')] }), TODAY)).toEqual([])
+    expect(cardAlerts(card({ feedback: [question('answered', 'done')] }))).toEqual([])
   })
 
   it('counts open requests, overdue verifications of meters in service, and a pending cabinet', () => {
@@ -47,7 +45,6 @@ describe('what the card header warns about', () => {
         meters: [meter(true), meter(true, 'removed'), meter(false)],
         cabinet: { state: 'pending', email: 'a@b.ru' },
       }),
-      TODAY,
     )
     expect(alerts.map((a) => [a.key, a.params])).toEqual([
       ['openRequest', { count: 1 }],

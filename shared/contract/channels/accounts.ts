@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { channel } from '../channel'
+import { questionItemSchema } from './questions'
 
 export const accountHitSchema = z.object({
   id: z.number().int(),
@@ -90,15 +91,8 @@ export const accountCardSchema = z.object({
       filedAt: z.string(),
     }),
   ),
-  feedback: z.array(
-    z.object({
-      id: z.number().int(),
-      subject: z.string(),
-      state: z.enum(['new', 'in_progress', 'answered', 'closed']),
-      receivedAt: z.string(),
-      dueOn: z.string(),
-    }),
-  ),
+  /** The account's questions (linked to it), newest first, with their due dates. */
+  feedback: z.array(questionItemSchema),
   history: z.array(
     z.object({
       at: z.string(),

@@ -10,6 +10,7 @@ import {
   webReadingChannels,
 } from './readings'
 import { registrationsChannels } from './registrations'
+import { questionsChannels } from './questions'
 import { requestsChannels } from './requests'
 import { settingsChannels } from './settings'
 import { staffChannels } from './staff'
@@ -30,6 +31,7 @@ export const channels = {
   ...webReadingChannels,
   ...registrationsChannels,
   ...requestsChannels,
+  ...questionsChannels,
   ...conflictsChannels,
 }
 

@@ -16,6 +16,7 @@ import { PeriodClosures1764100000015 } from './1764100000015-period-closures'
 import { RequestSteps1764100000016 } from './1764100000016-request-steps'
 import { RequestDocumentsAndOwners1764100000017 } from './1764100000017-request-documents-and-owners'
 import { StatementFeedForAccounts1764100000018 } from './1764100000018-statement-feed-for-accounts'
+import { QuestionsInbox1764100000019 } from './1764100000019-questions-inbox'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -37,4 +38,5 @@ export const centralMigrations = [
   RequestSteps1764100000016,
   RequestDocumentsAndOwners1764100000017,
   StatementFeedForAccounts1764100000018,
+  QuestionsInbox1764100000019,
 ]

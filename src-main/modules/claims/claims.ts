@@ -81,3 +81,30 @@ export const releaseClaim = defineCommand<{ entityKey: string }, Record<string, 
     }
   },
 })
+
+/** A supervisor takes an item another person holds (the central service allows it to supervisors only). */
+export const takeOverClaim = defineCommand<{ entityKey: string }, Record<string, never>>({
+  name: 'claims.takeOver',
+  outboxPayload: (input) => input,
+  apply(db, input, ctx) {
+    const staff = ctx.staff!
+    const before = readClaim(db, input.entityKey)
+    const expiresAt = new Date(Date.parse(ctx.at) + CLAIM_MS).toISOString()
+    db.prepare(
+      `INSERT INTO claims (entity_key, staff_login, full_name, claimed_at, expires_at, version)
+      VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT (entity_key) DO UPDATE SET staff_login = excluded.staff_login,
+      full_name = excluded.full_name, claimed_at = excluded.claimed_at, expires_at = excluded.expires_at`,
+    ).run(input.entityKey, staff.login, staff.fullName, ctx.at, expiresAt)
+    return {
+      result: {},
+      changes: [
+        {
+          entity: 'claim',
+          entityId: input.entityKey,
+          before: before ? { staff: before.staff_login } : null,
+          after: { staff: staff.login },
+        },
+      ],
+    }
+  },
+})

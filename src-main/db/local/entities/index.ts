@@ -4,7 +4,7 @@ import { CabinetEntity, ChargeEntity, PaymentEntity } from './billing'
 import { MeterEntity, ReadingEntity } from './meters'
 import { OutboxEntity } from './outbox'
 import { ReadingBatchEntity, ReadingBatchFormEntity } from './reading-batches'
-import { FeedbackEntity, ServiceRequestEntity } from './requests'
+import { ServiceRequestEntity } from './requests'
 import { SettingEntity } from './settings'
 import { StaffEntity } from './staff'
 
@@ -21,7 +21,6 @@ export const localEntities = [
   PaymentEntity,
   CabinetEntity,
   ServiceRequestEntity,
-  FeedbackEntity,
   ReadingBatchEntity,
   ReadingBatchFormEntity,
 ]

@@ -17,6 +17,7 @@ import { SearchByParts1764000000016 } from './1764000000016-search-by-parts'
 import { EmailOutOfWordIndex1764000000017 } from './1764000000017-email-out-of-word-index'
 import { RequestSteps1764000000018 } from './1764000000018-request-steps'
 import { RequestDocumentsAndOwners1764000000019 } from './1764000000019-request-documents-and-owners'
+import { QuestionsInbox1764000000020 } from './1764000000020-questions-inbox'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
 export const localMigrations = [
@@ -39,4 +40,5 @@ export const localMigrations = [
   EmailOutOfWordIndex1764000000017,
   RequestSteps1764000000018,
   RequestDocumentsAndOwners1764000000019,
+  QuestionsInbox1764000000020,
 ]

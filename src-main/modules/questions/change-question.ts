@@ -1,0 +1,114 @@
+import type { CloseReason } from '@shared/domain/questions/question-states'
+import { defineCommand } from '../../commands/pipeline'
+import { AppError } from '../../errors'
+import { claimHolder } from '../claims/claims'
+import { findStaffByLogin } from '../staff/staff-queries'
+import { questionDueUpkeep } from './question-due-upkeep'
+import { questionClaimKey, questionReader, type QuestionRow } from './question-reader'
+import type BetterSqlite3 from 'better-sqlite3'
+import type { CommandContext } from '../../commands/pipeline'
+
+/** The question, unless another person has it open (then nobody else changes it). */
+function unheld(db: BetterSqlite3.Database, questionId: number, ctx: CommandContext): QuestionRow {
+  const row = questionReader(db).require(questionId)
+  const holder = claimHolder(db, questionClaimKey(row.id), ctx.staff!.login, new Date(ctx.at))
+  if (holder) throw new AppError('ALREADY_CLAIMED', { by: holder.fullName, at: holder.since })
+  return row
+}
+
+/** Links the question to an account this console knows, or unlinks it. */
+export const linkQuestion = defineCommand<
+  { questionId: number; accountNumber: string | null },
+  Record<string, never>
+>({
+  name: 'questions.link',
+  outboxPayload: (input) => input,
+  apply(db, input, ctx) {
+    const row = unheld(db, input.questionId, ctx)
+    if (
+      input.accountNumber !== null &&
+      !db.prepare(`SELECT 1 FROM accounts WHERE number = ?`).get(input.accountNumber)
+    )
+      throw new AppError('UNKNOWN_ACCOUNT', { number: input.accountNumber })
+    db.prepare(`UPDATE web_feedback SET linked_account = ? WHERE id = ?`).run(input.accountNumber, row.id)
+    return {
+      result: {},
+      changes: [
+        {
+          entity: 'question',
+          entityId: row.id,
+          before: { linkedAccount: row.linkedAccount },
+          after: { linkedAccount: input.accountNumber },
+        },
+      ],
+    }
+  },
+})
+
+/** Gives a question to a person (supervisors: anyone; others: themselves) or back to nobody. */
+export const assignQuestion = defineCommand<{ questionId: number; to: string | null }, Record<string, never>>(
+  {
+    name: 'questions.assign',
+    outboxPayload: (input) => input,
+    apply(db, input, ctx) {
+      const staff = ctx.staff!
+      const row = unheld(db, input.questionId, ctx)
+      const ownMove = input.to === staff.login || (input.to === null && row.assignedTo === staff.login)
+      if (staff.role !== 'supervisor' && !ownMove) throw new AppError('FORBIDDEN')
+      if (input.to !== null && !findStaffByLogin(db, input.to)?.active)
+        throw new AppError('NOT_FOUND', { what: 'staff' })
+      const open = row.state === 'new' || row.state === 'taken'
+      const state = open ? (input.to ? 'taken' : 'new') : row.state
+      db.prepare(`UPDATE web_feedback SET assigned_to = ?, state = ? WHERE id = ?`).run(
+        input.to,
+        state,
+        row.id,
+      )
+      questionDueUpkeep(db).refresh([row.id], new Date(ctx.at))
+      return {
+        result: {},
+        changes: [
+          {
+            entity: 'question',
+            entityId: row.id,
+            before: { assignedTo: row.assignedTo },
+            after: { assignedTo: input.to },
+          },
+        ],
+      }
+    },
+  },
+)
+
+/** Done without an answer of its own: a duplicate (of which question), resolved otherwise, or spam. */
+export const closeQuestion = defineCommand<
+  { questionId: number; reason: CloseReason; duplicateOf: number | null },
+  Record<string, never>
+>({
+  name: 'questions.close',
+  outboxPayload: (input) => input,
+  apply(db, input, ctx) {
+    const row = unheld(db, input.questionId, ctx)
+    if (row.state === 'answered' || row.state === 'closed') return { result: {}, changes: [] }
+    if (input.reason === 'duplicate') {
+      if (input.duplicateOf === null || input.duplicateOf === row.id)
+        throw new AppError('INVALID_INPUT', { fields: 'duplicateOf' })
+      questionReader(db).require(input.duplicateOf)
+    }
+    db.prepare(
+      `UPDATE web_feedback SET state = 'closed', closed_reason = ?, duplicate_of = ? WHERE id = ?`,
+    ).run(input.reason, input.reason === 'duplicate' ? String(input.duplicateOf) : null, row.id)
+    questionDueUpkeep(db).refresh([row.id], new Date(ctx.at))
+    return {
+      result: {},
+      changes: [
+        {
+          entity: 'question',
+          entityId: row.id,
+          before: { state: row.state },
+          after: { state: 'closed', reason: input.reason, duplicateOf: input.duplicateOf },
+        },
+      ],
+    }
+  },
+})

@@ -1,0 +1,168 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import type { InboxView, QuestionItem } from '@shared/contract'
+import { moscowDate } from '@shared/domain/moscow-time'
+import { questionDue } from '@shared/domain/questions/question-due'
+import { isQuestionState, type QuestionState } from '@shared/domain/questions/question-states'
+import { searchKey } from '@shared/domain/search/search-text'
+import { AppError } from '../../errors'
+import { claimHolder } from '../claims/claims'
+import { questionDueUpkeep, stepsOf } from './question-due-upkeep'
+
+export const questionClaimKey = (id: number) => `question:${id}`
+
+export interface QuestionRow {
+  id: number
+  channel: 'web' | 'phone'
+  subject: string
+  surname: string
+  firstName: string
+  patronymic: string | null
+  email: string | null
+  phone: string | null
+  accountNumber: string | null
+  linkedAccount: string | null
+  replyBy: 'email' | 'phone'
+  message: string
+  submittedAt: string
+  state: string
+  assignedTo: string | null
+  assignedName: string | null
+}
+
+const COLUMNS = `f.id, f.channel, f.subject, f.surname, f.first_name AS firstName, f.patronymic, f.email, f.phone,
+  f.account_number AS accountNumber, f.linked_account AS linkedAccount, f.reply_by AS replyBy, f.message,
+  f.submitted_at AS submittedAt, f.state, f.assigned_to AS assignedTo, s.full_name AS assignedName`
+const FROM = `web_feedback f LEFT JOIN staff s ON s.login = f.assigned_to`
+
+/** Which questions each view shows, and in which order (the most pressing first). */
+const VIEWS: Record<InboxView, { where: string; order: string }> = {
+  new: { where: `f.state = 'new'`, order: `f.due_on, f.id` },
+  mine: {
+    where: `f.assigned_to = @me AND f.state IN ('new', 'taken', 'waiting')`,
+    order: `f.clock_stopped, f.due_on, f.id`,
+  },
+  waiting: { where: `f.state = 'waiting'`, order: `f.submitted_at, f.id` },
+  overdue: { where: `f.state IN ('new', 'taken') AND f.due_on < @today`, order: `f.due_on, f.id` },
+  closed: { where: `f.state IN ('answered', 'closed')`, order: `f.submitted_at DESC, f.id DESC` },
+  all: { where: `1`, order: `f.submitted_at DESC, f.id DESC` },
+}
+
+/** The search words as an FTS5 query: each word a prefix, all of them required; ё as е, case aside. */
+function matchQuery(search: string): string | null {
+  const words = searchKey(search)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0)
+  return words.length ? words.map((word) => `"${word}"*`).join(' ') : null
+}
+
+/** Reads the inbox from the console's copy: views, search, counts, and one question's line. */
+export class QuestionReader {
+  private readonly db: BetterSqlite3.Database
+  private readonly s
+  private readonly lists = new Map<string, BetterSqlite3.Statement>()
+
+  constructor(db: BetterSqlite3.Database) {
+    this.db = db
+    this.s = {
+      one: db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE f.id = ?`),
+      steps: db.prepare(
+        `SELECT to_state AS state, at FROM web_feedback_steps WHERE feedback_id = ? ORDER BY id`,
+      ),
+      ofAccount: db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE f.linked_account = ?
+        ORDER BY f.submitted_at DESC, f.id DESC LIMIT 50`),
+      countNew: db.prepare(`SELECT count(*) FROM web_feedback WHERE state = 'new'`).pluck(),
+      countMine: db
+        .prepare(
+          `SELECT count(*) FROM web_feedback WHERE assigned_to = ? AND state IN ('new', 'taken', 'waiting')`,
+        )
+        .pluck(),
+      countWaiting: db.prepare(`SELECT count(*) FROM web_feedback WHERE state = 'waiting'`).pluck(),
+      countOverdue: db
+        .prepare(`SELECT count(*) FROM web_feedback WHERE state IN ('new', 'taken') AND due_on < ?`)
+        .pluck(),
+    }
+  }
+
+  require(id: number): QuestionRow {
+    const row = this.s.one.get(id) as QuestionRow | undefined
+    if (!row) throw new AppError('NOT_FOUND', { what: 'question' })
+    return row
+  }
+
+  counts(me: string, now: Date) {
+    const today = moscowDate(now)
+    return {
+      new: this.s.countNew.get() as number,
+      mine: this.s.countMine.get(me) as number,
+      waiting: this.s.countWaiting.get() as number,
+      overdue: this.s.countOverdue.get(today) as number,
+    }
+  }
+
+  /**
+   * One view, narrowed by the search words (over the question, the names and every message), or by a
+   * number: a question's own number or an account's.
+   */
+  inbox(view: InboxView, search: string, limit: number, me: string, now: Date) {
+    const trimmed = search.trim()
+    const byNumber = /^\d+$/.test(trimmed)
+    const match = byNumber ? null : matchQuery(trimmed)
+    const filter = byNumber
+      ? `AND (f.id = @number OR f.linked_account = @text OR f.account_number = @text)`
+      : match
+        ? `AND f.id IN (SELECT question_id FROM question_search WHERE question_search MATCH @match)`
+        : ''
+    const spec = VIEWS[view]
+    const params = { me, today: moscowDate(now), number: Number(trimmed), text: trimmed, match, limit }
+    const rows = this.list(
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE ${spec.where} ${filter} ORDER BY ${spec.order} LIMIT @limit`,
+    ).all(params) as QuestionRow[]
+    const total = this.list(`SELECT count(*) FROM web_feedback f WHERE ${spec.where} ${filter}`)
+      .pluck()
+      .get(params) as number
+    return { items: rows.map((row) => this.item(row, me, now)), total }
+  }
+
+  ofAccount(accountNumber: string, me: string, now: Date): QuestionItem[] {
+    return (this.s.ofAccount.all(accountNumber) as QuestionRow[]).map((row) => this.item(row, me, now))
+  }
+
+  steps(row: QuestionRow, now: Date) {
+    return stepsOf(this.s.steps.all(row.id) as { state: string; at: string }[], row, now)
+  }
+
+  item(row: QuestionRow, me: string, now: Date): QuestionItem {
+    const due = questionDue(this.steps(row, now), questionDueUpkeep(this.db).dueDays(), now)
+    const state: QuestionState = isQuestionState(row.state) ? row.state : 'new'
+    return {
+      id: row.id,
+      channel: row.channel === 'phone' ? 'phone' : 'web',
+      subject: row.subject,
+      from: [row.surname, row.firstName, row.patronymic].filter(Boolean).join(' '),
+      accountNumber: row.linkedAccount,
+      submittedAt: row.submittedAt,
+      state,
+      dueOn: due.dueOn,
+      daysLeft: due.daysLeft,
+      due: due.status,
+      assignedTo: row.assignedName ?? row.assignedTo,
+      assignedLogin: row.assignedTo,
+      heldBy: claimHolder(this.db, questionClaimKey(row.id), me, now)?.fullName ?? null,
+    }
+  }
+
+  /** Each view and search shape is prepared once and reused. */
+  private list(sql: string): BetterSqlite3.Statement {
+    let statement = this.lists.get(sql)
+    if (!statement) this.lists.set(sql, (statement = this.db.prepare(sql)))
+    return statement
+  }
+}
+
+const readers = new WeakMap<BetterSqlite3.Database, QuestionReader>()
+
+export function questionReader(db: BetterSqlite3.Database): QuestionReader {
+  let reader = readers.get(db)
+  if (!reader) readers.set(db, (reader = new QuestionReader(db)))
+  return reader
+}
