@@ -17,8 +17,10 @@ function card(overrides: Partial<AccountCard> = {}): AccountCard {
 }
 const meter = (overdue: boolean, status: 'active' | 'removed' = 'active') =>
   ({ verificationOverdue: overdue, status }) as AccountCard['meters'][number]
-const question = (state: AccountCard['feedback'][number]['state'], due: AccountCard['feedback'][number]['due']) =>
-  ({ id: 1, subject: 'Тариф', state, submittedAt: '2026-05-01', due }) as AccountCard['feedback'][number]
+const question = (
+  state: AccountCard['feedback'][number]['state'],
+  due: AccountCard['feedback'][number]['due'],
+) => ({ id: 1, subject: 'Тариф', state, submittedAt: '2026-05-01', due }) as AccountCard['feedback'][number]
 
 describe('what the card header warns about', () => {
   it('says nothing for an account with nothing open', () => {

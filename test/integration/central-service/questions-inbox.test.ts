@@ -59,7 +59,8 @@ describe('the questions inbox, centrally', () => {
     ])
     await central.pool.query(`INSERT INTO charges (account_id, period, service, amount_kopecks) VALUES
       (1, '2026-10', 'water', 84250), (1, '2026-10', 'sewerage', 40000), (1, '2026-09', 'water', 50000)`)
-    await central.pool.query(`INSERT INTO payments (billing_id, account_id, paid_on, amount_kopecks, channel) VALUES
+    await central.pool
+      .query(`INSERT INTO payments (billing_id, account_id, paid_on, amount_kopecks, channel) VALUES
       ('p1', 1, '2026-10-15', 100000, 'bank'), ('p2', 1, '2026-09-10', 50000, 'bank')`)
     first = await buildTestApp({ central: { service: central } })
     second = await buildTestApp({ central: { service: central } })
@@ -221,10 +222,9 @@ describe('the questions inbox, centrally', () => {
     const charges = templates.find((t) => t.name === 'Начисления')!
     const text = fillTemplate(charges.body, question.placeholders)
     expect(text).toContain('Здравствуйте, Нина Петровна!')
-    expect(text).toContain(
-      'По лицевому счёту 40000001 за октябрь 2026 начислено 1\u00a0242,50 руб., оплачено 1\u00a0000,00 руб.',
-    )
-    expect(text).toContain('Задолженность на сегодня: 242,50 руб.')
+    expect(text).toContain('По лицевому счёту 40000001 за октябрь 2026:')
+    expect(text).toContain('— начислено: 1\u00a0242,50 руб.\n— оплачено: 1\u00a0000,00 руб.')
+    expect(text).toContain('— задолженность на сегодня: 242,50 руб.')
     expect(text).not.toContain('{{')
     await first.call(
       'questions.answer',
@@ -233,7 +233,7 @@ describe('the questions inbox, centrally', () => {
     )
     const [letter] = await letters(id)
     expect(letter).toMatchObject({ to_address: 'orlova@mail.ru' })
-    expect(letter.body).toContain('начислено 1\u00a0242,50 руб.')
+    expect(letter.body).toContain('— начислено: 1\u00a0242,50 руб.')
     expect(letter.body).toContain('Прошу разъяснить начисление за октябрь.')
     // The website sees the answer; never a note.
     await first.call(
