@@ -5,6 +5,7 @@ import { accountCardBench, accountSearchBench, realisticQueries } from './accoun
 import { batchEntryInBrowserBench, cleanPaperForms } from './batch-entry-in-browser.bench'
 import { coldStartBench } from './cold-start.bench'
 import { mixedStackInBrowserBench } from './mixed-stack-in-browser.bench'
+import { questionsInboxBench } from './questions-inbox.bench'
 import { recordReadingsBench } from './record-readings.bench'
 import { searchInBrowserBench } from './search-in-browser.bench'
 import { searchEvaluationBench } from './search-evaluation.bench'
@@ -12,7 +13,7 @@ import { seedBench } from './seed.bench'
 import { syncBench } from './sync.bench'
 
 /**
- * `npm run bench [-- --accounts N --only cold-start|seed|search|readings|sync|import]`: every benchmark, printed and saved under
+ * `npm run bench [-- --accounts N --only cold-start|seed|search|readings|sync|import|questions]`: every benchmark, printed and saved under
  * bench/results/. The browser-shell figures need `npx electron-vite build` first.
  */
 const { values } = parseArgs({
@@ -47,6 +48,7 @@ if (wants('seed') || wants('search') || wants('readings')) {
   rmSync(seeded.dataDir, { recursive: true, force: true })
 }
 if (wants('sync')) for (const result of await syncBench(Number(values.accounts))) report(result)
+if (wants('questions')) for (const result of await questionsInboxBench()) report(result)
 if (wants('import')) for (const result of await billingImportBench(Number(values.accounts))) report(result)
 mkdirSync('bench/results', { recursive: true })
 writeFileSync(

@@ -276,7 +276,10 @@ export interface FiledQuestion {
 }
 
 /** The website's question form (docs/portal-contract.md, "Questions"): one row; its number back. */
-export async function fileQuestion(client: pg.ClientBase, question: FiledQuestion): Promise<number> {
+export async function fileQuestion(
+  client: pg.ClientBase | pg.Pool,
+  question: FiledQuestion,
+): Promise<number> {
   const { rows } = await client.query<{ id: string }>(
     `INSERT INTO portal_feedback (surname, first_name, patronymic, email, phone, account_number, subject, message)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,

@@ -340,7 +340,13 @@ export class LocalMirror {
         'reason',
       ]),
       reply_templates: {
-        ...this.inbox('reply_templates', 'replyTemplate', ['name', 'body', 'active', 'updated_by', 'updated_at']),
+        ...this.inbox('reply_templates', 'replyTemplate', [
+          'name',
+          'body',
+          'active',
+          'updated_by',
+          'updated_at',
+        ]),
         toLocal: (r) => ({
           id: Number(r.id),
           name: r.name,

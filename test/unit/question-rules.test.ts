@@ -7,7 +7,7 @@ import {
   templateTrigger,
   unknownPlaceholders,
 } from '@shared/domain/questions/reply-templates'
-import { russianPlural } from '../../src-renderer/src/i18n/russian-plural'
+import { russianPlural } from '@shared/domain/russian-text'
 
 const at = (iso: string, state: QuestionStep['state']): QuestionStep => ({ state, at: iso })
 const now = (iso: string) => new Date(iso)

@@ -20,6 +20,9 @@ export interface QuestionDue {
 
 const DAY_MS = 86_400_000
 
+/** Amber in the inbox: due within this many days. */
+export const DUE_SOON_DAYS = 3
+
 /** Dates are compared and counted as UTC midnights: a calendar date has no time zone of its own. */
 const dayNumber = (date: CalendarDate) => Date.parse(`${date}T00:00:00Z`) / DAY_MS
 export const addDays = (date: CalendarDate, days: number): CalendarDate =>
@@ -33,7 +36,12 @@ export const daysBetween = (from: CalendarDate, to: CalendarDate) => dayNumber(t
  * Moscow date never jumps an hour; `moscowDate` says which day an instant falls on there.
  * `steps` are in order; the first is the arrival. Amber within `soon` days.
  */
-export function questionDue(steps: QuestionStep[], dueDays: number, now: Date, soon = 3): QuestionDue {
+export function questionDue(
+  steps: QuestionStep[],
+  dueDays: number,
+  now: Date,
+  soon = DUE_SOON_DAYS,
+): QuestionDue {
   const today = moscowDate(now)
   const arrived = steps[0] ? moscowDate(new Date(steps[0].at)) : today
   let pausedDays = 0

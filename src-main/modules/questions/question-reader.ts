@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { InboxView, QuestionItem } from '@shared/contract'
 import { moscowDate } from '@shared/domain/moscow-time'
-import { questionDue } from '@shared/domain/questions/question-due'
+import { daysBetween, DUE_SOON_DAYS, questionDue } from '@shared/domain/questions/question-due'
 import { isQuestionState, type QuestionState } from '@shared/domain/questions/question-states'
 import { searchKey } from '@shared/domain/search/search-text'
 import { AppError } from '../../errors'
@@ -27,11 +27,36 @@ export interface QuestionRow {
   state: string
   assignedTo: string | null
   assignedName: string | null
+  /** Stored by the due upkeep while the clock runs (null otherwise). */
+  dueOn: string | null
+  clockStopped: number
 }
 
 const COLUMNS = `f.id, f.channel, f.subject, f.surname, f.first_name AS firstName, f.patronymic, f.email, f.phone,
   f.account_number AS accountNumber, f.linked_account AS linkedAccount, f.reply_by AS replyBy, f.message,
-  f.submitted_at AS submittedAt, f.state, f.assigned_to AS assignedTo, s.full_name AS assignedName`
+  f.submitted_at AS submittedAt, f.state, f.assigned_to AS assignedTo, s.full_name AS assignedName,
+  CASE WHEN f.state IN ('new', 'taken') THEN f.due_on END AS dueOn, f.clock_stopped AS clockStopped`
+/** What a list's line needs: not the question's text, which may be 10 kB and would ride every sort. */
+const LINE_COLUMNS = `f.id, f.channel, f.subject, f.surname, f.first_name AS firstName, f.patronymic,
+  f.linked_account AS linkedAccount, f.submitted_at AS submittedAt, f.state, f.assigned_to AS assignedTo,
+  s.full_name AS assignedName, CASE WHEN f.state IN ('new', 'taken') THEN f.due_on END AS dueOn,
+  f.clock_stopped AS clockStopped`
+export type QuestionLineRow = Pick<
+  QuestionRow,
+  | 'id'
+  | 'channel'
+  | 'subject'
+  | 'surname'
+  | 'firstName'
+  | 'patronymic'
+  | 'linkedAccount'
+  | 'submittedAt'
+  | 'state'
+  | 'assignedTo'
+  | 'assignedName'
+  | 'dueOn'
+  | 'clockStopped'
+>
 const FROM = `web_feedback f LEFT JOIN staff s ON s.login = f.assigned_to`
 
 /** Which questions each view shows, and in which order (the most pressing first). */
@@ -110,29 +135,78 @@ export class QuestionReader {
     const filter = byNumber
       ? `AND (f.id = @number OR f.linked_account = @text OR f.account_number = @text)`
       : match
-        ? `AND f.id IN (SELECT question_id FROM question_search WHERE question_search MATCH @match)`
+        ? `AND f.id IN (SELECT rowid FROM question_text WHERE question_text MATCH @match
+            UNION SELECT m.feedback_id FROM message_text t JOIN web_feedback_messages m ON m.id = t.rowid
+            WHERE message_text MATCH @match)`
         : ''
     const spec = VIEWS[view]
     const params = { me, today: moscowDate(now), number: Number(trimmed), text: trimmed, match, limit }
-    const rows = this.list(
-      `SELECT ${COLUMNS} FROM ${FROM} WHERE ${spec.where} ${filter} ORDER BY ${spec.order} LIMIT @limit`,
-    ).all(params) as QuestionRow[]
-    const total = this.list(`SELECT count(*) FROM web_feedback f WHERE ${spec.where} ${filter}`)
-      .pluck()
-      .get(params) as number
-    return { items: rows.map((row) => this.item(row, me, now)), total }
+    const dueDays = questionDueUpkeep(this.db).dueDays()
+    const lines = (rows: QuestionLineRow[]) => rows.map((row) => this.listItem(row, me, now, dueDays))
+    if (!match) {
+      // A view read off its index stops after a page; the total is counted off the same index.
+      const rows = this.list(
+        `SELECT ${LINE_COLUMNS} FROM ${FROM} WHERE ${spec.where} ${filter} ORDER BY ${spec.order} LIMIT @limit`,
+      ).all(params) as QuestionLineRow[]
+      const total = this.list(`SELECT count(*) FROM web_feedback f WHERE ${spec.where} ${filter}`)
+        .pluck()
+        .get(params) as number
+      return { items: lines(rows), total }
+    }
+    // Words touch every match anyway: one narrow pass (ids and the view's order) gives the page and
+    // the total; only the page's lines are then read whole.
+    const hits = this.list(
+      `SELECT f.id, count(*) OVER () AS total FROM web_feedback f WHERE ${spec.where} ${filter}
+      ORDER BY ${spec.order} LIMIT @limit`,
+    ).all(params) as { id: number; total: number }[]
+    const byId = new Map(
+      (
+        this.list(`SELECT ${LINE_COLUMNS} FROM ${FROM} WHERE f.id IN (SELECT value FROM json_each(?))`).all(
+          JSON.stringify(hits.map((hit) => hit.id)),
+        ) as QuestionLineRow[]
+      ).map((row) => [row.id, row]),
+    )
+    return { items: lines(hits.map((hit) => byId.get(hit.id)!)), total: hits[0]?.total ?? 0 }
   }
 
   ofAccount(accountNumber: string, me: string, now: Date): QuestionItem[] {
     return (this.s.ofAccount.all(accountNumber) as QuestionRow[]).map((row) => this.item(row, me, now))
   }
 
-  steps(row: QuestionRow, now: Date) {
+  /**
+   * A line of a list: a running clock's due date is the one the upkeep stored by the shared rule, so
+   * only a stopped clock (whose date moves with today) reads the steps again.
+   */
+  private listItem(row: QuestionLineRow, me: string, now: Date, dueDays: number): QuestionItem {
+    if (row.clockStopped || row.dueOn === null) return this.item(row, me, now, dueDays)
+    const daysLeft = daysBetween(moscowDate(now), row.dueOn)
+    return {
+      ...this.line(row, me, now),
+      dueOn: row.dueOn,
+      daysLeft,
+      due: daysLeft < 0 ? 'overdue' : daysLeft <= DUE_SOON_DAYS ? 'dueSoon' : 'onTime',
+    }
+  }
+
+  steps(row: Pick<QuestionRow, 'id' | 'state' | 'submittedAt'>, now: Date) {
     return stepsOf(this.s.steps.all(row.id) as { state: string; at: string }[], row, now)
   }
 
-  item(row: QuestionRow, me: string, now: Date): QuestionItem {
-    const due = questionDue(this.steps(row, now), questionDueUpkeep(this.db).dueDays(), now)
+  item(
+    row: QuestionLineRow,
+    me: string,
+    now: Date,
+    dueDays = questionDueUpkeep(this.db).dueDays(),
+  ): QuestionItem {
+    const due = questionDue(this.steps(row, now), dueDays, now, DUE_SOON_DAYS)
+    return { ...this.line(row, me, now), dueOn: due.dueOn, daysLeft: due.daysLeft, due: due.status }
+  }
+
+  private line(
+    row: QuestionLineRow,
+    me: string,
+    now: Date,
+  ): Omit<QuestionItem, 'dueOn' | 'daysLeft' | 'due'> {
     const state: QuestionState = isQuestionState(row.state) ? row.state : 'new'
     return {
       id: row.id,
@@ -142,9 +216,6 @@ export class QuestionReader {
       accountNumber: row.linkedAccount,
       submittedAt: row.submittedAt,
       state,
-      dueOn: due.dueOn,
-      daysLeft: due.daysLeft,
-      due: due.status,
       assignedTo: row.assignedName ?? row.assignedTo,
       assignedLogin: row.assignedTo,
       heldBy: claimHolder(this.db, questionClaimKey(row.id), me, now)?.fullName ?? null,

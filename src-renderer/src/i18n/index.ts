@@ -1,7 +1,7 @@
 import { createI18n } from 'vue-i18n'
 import en from './en.json'
 import ru from './ru.json'
-import { russianPlural } from './russian-plural'
+import { russianPlural } from '@shared/domain/russian-text'
 
 export type Locale = 'ru' | 'en'
 export const LOCALES: Locale[] = ['ru', 'en']

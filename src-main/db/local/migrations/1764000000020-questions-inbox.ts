@@ -20,13 +20,27 @@ export class QuestionsInbox1764000000020 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE web_feedback ADD COLUMN channel TEXT NOT NULL DEFAULT 'web'`)
     await q.query(`ALTER TABLE web_feedback ADD COLUMN reply_by TEXT NOT NULL DEFAULT 'email'`)
-    for (const column of ['linked_account', 'assigned_to', 'logged_by', 'closed_reason', 'duplicate_of', 'due_on'])
+    for (const column of [
+      'linked_account',
+      'assigned_to',
+      'logged_by',
+      'closed_reason',
+      'duplicate_of',
+      'due_on',
+    ])
       await q.query(`ALTER TABLE web_feedback ADD COLUMN ${column} TEXT`)
     await q.query(`ALTER TABLE web_feedback ADD COLUMN clock_stopped INTEGER NOT NULL DEFAULT 0`)
-    await q.query(`CREATE INDEX web_feedback_state ON web_feedback (state, submitted_at)`)
-    await q.query(`CREATE INDEX web_feedback_assigned ON web_feedback (assigned_to, state)`)
-    await q.query(`CREATE INDEX web_feedback_due ON web_feedback (due_on) WHERE state IN ('new', 'taken')`)
+    // One index per view, in the view's own order, so a page of 200 is read off the index and stops.
+    await q.query(`CREATE INDEX web_feedback_state ON web_feedback (state, submitted_at, id)`)
+    await q.query(`CREATE INDEX web_feedback_new ON web_feedback (due_on, id) WHERE state = 'new'`)
+    await q.query(
+      `CREATE INDEX web_feedback_due ON web_feedback (due_on, id) WHERE state IN ('new', 'taken')`,
+    )
+    await q.query(`CREATE INDEX web_feedback_assigned ON web_feedback (assigned_to, clock_stopped, due_on, id)
+      WHERE state IN ('new', 'taken', 'waiting')`)
+    await q.query(`CREATE INDEX web_feedback_submitted ON web_feedback (submitted_at, id)`)
     await q.query(`CREATE INDEX web_feedback_account ON web_feedback (linked_account, submitted_at)`)
+    await q.query(`CREATE INDEX web_feedback_given_account ON web_feedback (account_number)`)
     await q.query(`CREATE TABLE web_feedback_messages (
       id INTEGER PRIMARY KEY,
       feedback_id INTEGER NOT NULL,
@@ -38,7 +52,9 @@ export class QuestionsInbox1764000000020 implements MigrationInterface {
       version INTEGER NOT NULL
     )`)
     await q.query(`CREATE INDEX web_feedback_messages_question ON web_feedback_messages (feedback_id, id)`)
-    await q.query(`CREATE INDEX web_feedback_messages_command ON web_feedback_messages (command_id) WHERE command_id IS NOT NULL`)
+    await q.query(
+      `CREATE INDEX web_feedback_messages_command ON web_feedback_messages (command_id) WHERE command_id IS NOT NULL`,
+    )
     await q.query(`CREATE TABLE web_feedback_steps (
       id INTEGER PRIMARY KEY,
       feedback_id INTEGER NOT NULL,
@@ -67,27 +83,30 @@ export class QuestionsInbox1764000000020 implements MigrationInterface {
       open_cap INTEGER NOT NULL,
       version INTEGER NOT NULL
     )`)
-    await q.query(`INSERT INTO inbox_settings (id, due_days, round_robin, open_cap, version) VALUES (1, 30, 0, 25, 0)`)
+    await q.query(
+      `INSERT INTO inbox_settings (id, due_days, round_robin, open_cap, version) VALUES (1, 30, 0, 25, 0)`,
+    )
 
-    await q.query(`CREATE VIRTUAL TABLE question_search USING fts5 (
-      question_id UNINDEXED, body,
-      tokenize = 'unicode61 remove_diacritics 0',
-      prefix = '2 3'
-    )`)
+    // Two word indexes keyed by rowid alone (contentless): the question's own text under its id, each
+    // message under the message's id; a search reads only the ids, never a stored copy of the text.
+    for (const table of ['question_text', 'message_text'])
+      await q.query(`CREATE VIRTUAL TABLE ${table} USING fts5 (
+        body, content = '', tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3'
+      )`)
     await q.query(`CREATE TRIGGER web_feedback_search AFTER INSERT ON web_feedback BEGIN
-      INSERT INTO question_search (question_id, body) VALUES (new.id,
+      INSERT INTO question_text (rowid, body) VALUES (new.id,
         ${folded("new.subject || ' ' || new.message || ' ' || new.surname || ' ' || new.first_name || ' ' || coalesce(new.patronymic, '')")});
     END`)
     await q.query(`CREATE TRIGGER web_feedback_messages_search AFTER INSERT ON web_feedback_messages
       WHEN new.id > 0 BEGIN
-      INSERT INTO question_search (question_id, body) VALUES (new.feedback_id, ${folded('new.body')});
+      INSERT INTO message_text (rowid, body) VALUES (new.id, ${folded('new.body')});
     END`)
     // The central copy of a message this console wrote takes the place of the pending one.
     await q.query(`CREATE TRIGGER web_feedback_messages_confirmed AFTER INSERT ON web_feedback_messages
       WHEN new.id > 0 AND new.command_id IS NOT NULL BEGIN
       DELETE FROM web_feedback_messages WHERE command_id = new.command_id AND id < 0;
     END`)
-    await q.query(`INSERT INTO question_search (question_id, body)
+    await q.query(`INSERT INTO question_text (rowid, body)
       SELECT id, ${folded("subject || ' ' || message || ' ' || surname || ' ' || first_name || ' ' || coalesce(patronymic, '')")}
       FROM web_feedback`)
     await q.query(`DROP TABLE feedback`)
