@@ -1,3 +1,4 @@
+import { questionDueUpkeep } from '../../src-main/modules/questions/question-due-upkeep'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { anAccount, insertAccounts } from '../support/account-builder'
 import { buildTestApp, tableCounts, type TestApp } from '../support/test-app'
@@ -31,8 +32,10 @@ describe('the account card', () => {
       new_owner_surname, new_owner_first_name, effective_on, submitted_at, state, channel, version)
       VALUES (11, 'reRegistration', '40000001', 'Иванов', 'Иван', 'Петрова', 'Анна', '2026-11-01',
       '2026-10-20T10:00:00Z', 'inReview', 'office', 1)`)
-    db.exec(`INSERT INTO feedback (id, account_id, surname, first_name, subject, message, channel, state, received_at, due_on)
-      VALUES (21, 1, 'Иванов', 'Иван', 'Расчёт за водоотведение', '<b>текст</b>', 'web', 'new', '2026-11-01T09:00:00Z', '2026-12-01')`)
+    db.exec(`INSERT INTO web_feedback (id, surname, first_name, email, account_number, linked_account, subject, message,
+      submitted_at, state, version) VALUES (21, 'Иванов', 'Иван', 'ivanov@mail.ru', '40000001', '40000001',
+      'Расчёт за водоотведение', '<b>текст</b>', '2026-11-01T09:00:00Z', 'new', 1)`)
+    questionDueUpkeep(db).refresh([21], t.clock.now())
   })
   afterEach(() => t.dispose())
 
@@ -54,14 +57,17 @@ describe('the account card', () => {
     expect(card.requests).toEqual([
       { id: 11, kind: 'reregistration', state: 'in_review', filedAt: '2026-10-20T10:00:00Z' },
     ])
+    // The question linked to the account, due 30 Moscow days after it came; the clock reads 24 November.
     expect(card.feedback).toEqual([
-      {
+      expect.objectContaining({
         id: 21,
         subject: 'Расчёт за водоотведение',
         state: 'new',
-        receivedAt: '2026-11-01T09:00:00Z',
+        submittedAt: '2026-11-01T09:00:00Z',
         dueOn: '2026-12-01',
-      },
+        daysLeft: 7,
+        due: 'onTime',
+      }),
     ])
   })
 

@@ -48,11 +48,12 @@ export function useCentralDatabase(
  * consoles included. The central audit trail is append-only and stays: its chain is still whole.
  */
 export async function truncateCentral(pool: pg.Pool): Promise<void> {
+  // The inbox's settings row and the reply templates are the supervisors': back to how a new database
+  // has them (before the feed is emptied, so the change leaves no row behind).
+  await pool.query(`UPDATE inbox_settings SET due_days = 30, round_robin = false, open_cap = 25`)
   await pool.query(`TRUNCATE account_owners, portal_password_resets, portal_passwords, portal_request_steps, portal_request_attachments, portal_requests, portal_feedback_messages, portal_feedback_steps, question_rotation, portal_feedback, portal_registrations,
     portal_readings, claims, change_log, outgoing_mail, sync_conflicts, applied_commands, readings, cabinets, charges, payments, period_closures,
     meters, accounts, staff_tokens, consoles, staff_lockouts, staff_history, staff`)
-  // The inbox's settings row and the reply templates are the supervisors': back to how a new database has them.
-  await pool.query(`UPDATE inbox_settings SET due_days = 30, round_robin = false, open_cap = 25`)
 }
 
 export async function insertCentralAccounts(pool: pg.Pool, accounts: AccountRow[]): Promise<void> {

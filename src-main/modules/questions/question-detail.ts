@@ -109,7 +109,7 @@ export class QuestionDetailReader {
           state: step.state as QuestionDetail['state'],
           at: step.at,
           by: this.name(step.login),
-          reason: this.stepReason(step.reason, step.assignee),
+          reason: this.stepReason(step.state, step.reason, step.assignee),
         })),
       lastMessageId: Math.max(0, ...messages.map((message) => message.id)),
       placeholders: this.placeholders(row, account),
@@ -184,9 +184,11 @@ export class QuestionDetailReader {
   }
 
   /** Step reasons are stored as codes ('rotation', 'reply', 'duplicate:12'); the screen words them. */
-  private stepReason(reason: string | null, assignee: string | null): string | null {
+  private stepReason(state: string, reason: string | null, assignee: string | null): string | null {
     if (reason === 'rotation') return `rotation:${this.name(assignee) ?? ''}`
-    if (reason === null && assignee) return `assigned:${this.name(assignee) ?? assignee}`
+    // A step into work names who it went to; an answer's step needs no such line.
+    if (reason === null && assignee && (state === 'taken' || state === 'new'))
+      return `assigned:${this.name(assignee) ?? assignee}`
     return reason
   }
 }

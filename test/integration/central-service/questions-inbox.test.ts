@@ -324,4 +324,67 @@ describe('the questions inbox, centrally', () => {
     const assignedToClerk = given.filter((g) => g.assigned_to === clerk.login).length
     expect(mine.items.length).toBeGreaterThanOrEqual(assignedToClerk)
   })
+
+  it('lets a supervisor assign, close as duplicates and note several questions at once; others only take one themselves', async () => {
+    const original = await ask({ subject: 'Двойное начисление' })
+    const again = await ask({ subject: 'Двойное начисление (повторно)' })
+    const third = await ask({ subject: 'Двойное начисление (ещё раз)' })
+    await settle(first)
+    const supervisor = first.supervisorToken
+    expect(
+      await first.call('questions.assign', { questionIds: [original, again], to: clerk.login }, supervisor),
+    ).toEqual({ applied: 2, queued: 0, refused: 0 })
+    expect(
+      await rows(`SELECT assigned_to, state FROM portal_feedback WHERE id IN ($1, $2) ORDER BY id`, [
+        original,
+        again,
+      ]),
+    ).toEqual([
+      { assigned_to: clerk.login, state: 'taken' },
+      { assigned_to: clerk.login, state: 'taken' },
+    ])
+    // A clerk may take a question, not give one to a colleague.
+    expect(
+      (await first.refused('questions.assign', { questionIds: [third], to: otherClerk.login }, clerk.token))
+        .code,
+    ).toBe('FORBIDDEN')
+    await first.call('questions.assign', { questionIds: [third], to: clerk.login }, clerk.token)
+
+    expect(
+      await first.call(
+        'questions.noteMany',
+        { questionIds: [again, third], body: 'Проверить с биллингом.' },
+        supervisor,
+      ),
+    ).toMatchObject({ applied: 2 })
+    expect(
+      await first.call(
+        'questions.close',
+        { questionIds: [again, third], reason: 'duplicate', duplicateOf: original },
+        supervisor,
+      ),
+    ).toMatchObject({ applied: 2, refused: 0 })
+    expect(
+      await rows(
+        `SELECT state, closed_reason, duplicate_of::int AS of FROM portal_feedback WHERE id IN ($1, $2) ORDER BY id`,
+        [again, third],
+      ),
+    ).toEqual([
+      { state: 'closed', closed_reason: 'duplicate', of: original },
+      { state: 'closed', closed_reason: 'duplicate', of: original },
+    ])
+    await settle(first)
+    const closed = await first.call('questions.detail', { questionId: again }, clerk.token)
+    expect(closed.due).toBe('done')
+    expect(closed.messages.map((m) => [m.kind, m.delivery])).toEqual([
+      ['question', 'sent'],
+      ['note', 'sent'],
+    ])
+    // Every one of these is in the central audit trail, with its author.
+    const audited = await rows(
+      `SELECT count(*)::int AS n FROM central_audit WHERE detail->>'command' LIKE 'questions.%' AND staff_login = $1`,
+      ['chief'],
+    )
+    expect(audited[0]!.n).toBeGreaterThanOrEqual(6)
+  })
 })

@@ -119,6 +119,8 @@ describe('the website’s role: the contract’s writes and reads, and nothing m
       'portal_readings',
       'portal_registrations',
       'portal_feedback',
+      // The question's arrival step, written by the database itself.
+      'portal_feedback_steps',
       'portal_requests',
       // Its arrival, the first step of its history (written by the service's trigger).
       'portal_request_steps',

@@ -35,6 +35,7 @@ describe('the central schema', () => {
       'RequestSteps1764100000016',
       'RequestDocumentsAndOwners1764100000017',
       'StatementFeedForAccounts1764100000018',
+      'QuestionsInbox1764100000019',
     ])
   })
 
