@@ -11,6 +11,8 @@ import { checkArrivedWebReadings } from './modules/readings/web-readings'
 import { SessionStore } from './modules/auth/sessions'
 import type { ModuleDeps, SecurityPolicy } from './modules/deps'
 import { registrationsHandlers } from './modules/registrations/handlers'
+import { ExportJobs } from './modules/exports/export-jobs'
+import { exportsHandlers, type SaveFileDialog } from './modules/exports/handlers'
 import { questionsHandlers } from './modules/questions/handlers'
 import { requestsHandlers } from './modules/requests/handlers'
 import { conflictsHandlers } from './modules/conflicts/handlers'
@@ -52,6 +54,8 @@ export interface AppConfig {
    * itself once per page load (the demo prints them anyway). The Electron shell never sets it.
    */
   demoSignIn?: DemoSignIn
+  /** Electron's save dialog for finished exports; the browser shell downloads them instead. */
+  saveDialog?: SaveFileDialog
 }
 
 export interface ConsoleApp {
@@ -59,6 +63,8 @@ export interface ConsoleApp {
   events: AppEventBus
   local: LocalDatabase
   pipeline: CommandPipeline
+  /** Finished exports wait here until saved (Electron) or downloaded (the browser shell). */
+  exports: ExportJobs
   /** Present while the console is enrolled at a central service. */
   readonly sync: SyncEngine | null
   close(): Promise<void>
@@ -103,6 +109,7 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     // Web readings are checked by the console that pulls them, with the same rules as a paper form.
     afterPull: () => checkArrivedWebReadings(local.sql, deps.pipeline),
   })
+  const exports = new ExportJobs(config.dataDir, events, clock)
   const handlers: Handlers<ChannelName> = {
     ...authHandlers(deps, config.demoSignIn ?? null),
     ...staffHandlers(deps),
@@ -114,6 +121,7 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     ...registrationsHandlers(deps),
     ...requestsHandlers(deps, config.secrets ?? null),
     ...questionsHandlers(deps),
+    ...exportsHandlers(deps, exports, config.saveDialog ?? null),
     ...conflictsHandlers(deps),
   }
   const stored = config.secrets ? storedService(local.sql, config.secrets) : null
@@ -124,6 +132,7 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     events,
     local,
     pipeline: deps.pipeline,
+    exports,
     get sync() {
       return sync.engine
     },

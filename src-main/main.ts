@@ -4,6 +4,7 @@ import { bindRouterToIpc } from './shell/ipc'
 import { installMenu } from './shell/menu'
 import { electronNativeBinding } from './shell/native-binding'
 import { safeStorageBox } from './shell/safe-storage-box'
+import { electronSaveDialog } from './shell/save-dialog'
 import { checkForUpdates } from './shell/updater'
 import { createConsoleWindow } from './shell/window'
 
@@ -24,6 +25,7 @@ app.whenReady().then(async () => {
     nativeBinding: electronNativeBinding(),
     // The central database password is sealed by the operating system, never stored in clear.
     secrets: safeStorageBox(),
+    saveDialog: electronSaveDialog,
   })
   const { window, isOurPage } = createConsoleWindow()
   bindRouterToIpc(consoleApp, window, isOurPage)

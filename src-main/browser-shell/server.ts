@@ -1,4 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { once } from 'node:events'
+import { createReadStream } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
@@ -76,9 +78,32 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(result))
     }
     if (req.method !== 'GET') return send(res, 405, 'text/plain', 'method not allowed')
+    if (req.url?.startsWith('/api/download/')) return download(req, res)
     const file = await readStaticFile(options.staticDir, req.url ?? '/')
     res.setHeader('Cache-Control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-store')
     return send(res, 200, file.contentType, file.body)
+  }
+
+  /**
+   * A finished export, as a download (the browser's own save): the per-launch secret proves the page,
+   * the job's random id names the file, which leaves the console's folder once sent.
+   */
+  async function download(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', origin)
+    if (!hasSecret(url.searchParams.get('secret'))) return send(res, 403, 'text/plain', 'forbidden')
+    const jobId = decodeURIComponent(url.pathname.slice('/api/download/'.length))
+    const file = await options.app.exports.file(jobId, null)
+    if (!file) return send(res, 404, 'text/plain', 'not found')
+    res.writeHead(200, {
+      'Content-Type': file.mediaType,
+      'Content-Length': file.sizeBytes,
+      'Content-Disposition': `attachment; filename="export.${file.fileName.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      'Cache-Control': 'no-store',
+    })
+    const stream = createReadStream(file.path)
+    stream.pipe(res)
+    await once(stream, 'close')
+    options.app.exports.forget(jobId)
   }
 
   const server = createServer((req, res) => {

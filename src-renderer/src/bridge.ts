@@ -125,8 +125,24 @@ export function createBridge(transport: Transport) {
     }
   }
 
+  /**
+   * A finished export to the person's disk: Electron asks where (its save dialog, in the main
+   * process); the browser shell downloads it from the loopback host, as any browser download.
+   */
+  async function saveExport(jobId: string): Promise<{ saved: boolean }> {
+    if (window.vodokanal) return invoke('exports.save', { jobId })
+    const link = document.createElement('a')
+    link.href = `/api/download/${encodeURIComponent(jobId)}?secret=${encodeURIComponent(sessionStorage.getItem(SECRET_KEY) ?? '')}`
+    link.download = ''
+    document.body.append(link)
+    link.click()
+    link.remove()
+    return { saved: true }
+  }
+
   return {
     invoke,
+    saveExport,
     setToken(next: string | null) {
       token = next
       if (next) sessionStorage.setItem(TOKEN_KEY, next)

@@ -10,6 +10,7 @@ import {
   webReadingChannels,
 } from './readings'
 import { registrationsChannels } from './registrations'
+import { exportsChannels } from './exports'
 import { questionsChannels } from './questions'
 import { requestsChannels } from './requests'
 import { settingsChannels } from './settings'
@@ -32,6 +33,7 @@ export const channels = {
   ...registrationsChannels,
   ...requestsChannels,
   ...questionsChannels,
+  ...exportsChannels,
   ...conflictsChannels,
 }
 

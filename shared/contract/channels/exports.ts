@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { channel } from '../channel'
+
+export const EXPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+/** What a running export reports, pushed as the `export.progress` event. */
+export interface ExportProgress {
+  jobId: string
+  fileName: string
+  written: number
+  total: number
+  state: 'running' | 'done' | 'cancelled' | 'failed'
+}
+
+const started = z.object({ jobId: z.string(), fileName: z.string() })
+const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period' })
+
+export const exportsChannels = {
+  /**
+   * The readings register for the billing system (DOMAIN.md, "Reports"): every accepted reading of
+   * the period and the accounts without one. `close`: the period closes once the file is written.
+   */
+  'exports.readingsRegister': channel({
+    input: z.object({ period, format: z.enum(['xlsx', 'csv']), close: z.boolean().default(false) }),
+    output: started,
+    access: ['supervisor'],
+  }),
+  /** Stops a running export; what was written is thrown away. */
+  'exports.cancel': channel({
+    input: z.object({ jobId: z.string() }),
+    output: z.object({}),
+    access: 'signedIn',
+  }),
+  /**
+   * Electron: the save dialog, then the file where the person chose (`saved: false` when they
+   * cancelled the dialog). The browser shell downloads from /api/download/<jobId> instead.
+   */
+  'exports.save': channel({
+    input: z.object({ jobId: z.string() }),
+    output: z.object({ saved: z.boolean(), fileName: z.string() }),
+    access: 'signedIn',
+  }),
+}

@@ -1,0 +1,70 @@
+import { ruDate } from '../russian-text'
+
+/**
+ * How each kind of value leaves the console in an export (DOMAIN.md, "Reports": files open in
+ * Russian Excel as they are). `decimal3` is thousandths (cubic metres from litres), `money` kopecks.
+ */
+export type ColumnType = 'text' | 'integer' | 'decimal3' | 'money' | 'date' | 'dateTime' | 'period'
+
+export interface ExportColumn {
+  key: string
+  header: string
+  type: ColumnType
+  /** Characters; the XLSX column width and the PDF column's share of the page. */
+  width: number
+}
+
+/** A table of an export: a title (the sheet's name in XLSX) and its columns. */
+export interface ExportSection {
+  title: string
+  columns: ExportColumn[]
+}
+
+const MOSCOW = new Intl.DateTimeFormat('ru-RU', {
+  timeZone: 'Europe/Moscow',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+})
+
+/** 'YYYY-MM' as the billing system and Russian Excel read a period: 'MM.YYYY'. */
+export const periodCell = (period: string) => `${period.slice(5, 7)}.${period.slice(0, 4)}`
+
+/** A cell's text as a person reads it (CSV, PDF): dates dd.mm.yyyy, decimal comma, Moscow time. */
+export function cellText(value: unknown, type: ColumnType): string {
+  if (value === null || value === undefined || value === '') return ''
+  switch (type) {
+    case 'integer':
+      return String(value)
+    case 'decimal3':
+      return (Number(value) / 1000).toFixed(3).replace('.', ',')
+    case 'money':
+      return (Number(value) / 100).toFixed(2).replace('.', ',')
+    case 'date':
+      return ruDate(String(value))
+    case 'dateTime':
+      return MOSCOW.format(new Date(String(value))).replace(',', '')
+    case 'period':
+      return periodCell(String(value))
+    default:
+      return String(value)
+  }
+}
+
+/**
+ * A text cell that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, or a tab or carriage
+ * return before one) gets an apostrophe in front: a subscriber's "=HYPERLINK(…)" stays text (OWASP,
+ * CSV injection). Numbers and dates are written by the console itself and never need it.
+ */
+export function neutralised(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+}
+
+/** One CSV field for Russian Excel: `;` between fields, quotes doubled, formulas neutralised. */
+export function csvField(value: unknown, type: ColumnType): string {
+  const text = cellText(value, type)
+  const safe = type === 'text' ? neutralised(text) : text
+  return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}

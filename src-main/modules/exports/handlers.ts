@@ -1,0 +1,58 @@
+import type { exportsChannels } from '@shared/contract'
+import { AppError } from '../../errors'
+import type { Handlers } from '../../router'
+import type { ModuleDeps } from '../deps'
+import { setPeriodClosed } from '../readings/period-closures'
+import { readClosure } from '../readings/period-closures'
+import type { ExportJobs } from './export-jobs'
+import { readingsRegister } from './sources/readings-register'
+
+/** Where Electron saves a finished export: its save dialog (null: the person cancelled it). */
+export type SaveFileDialog = (suggestedName: string) => Promise<string | null>
+
+export function exportsHandlers(
+  deps: ModuleDeps,
+  jobs: ExportJobs,
+  saveDialog: SaveFileDialog | null,
+): Handlers<keyof typeof exportsChannels> {
+  const db = deps.local.sql
+  return {
+    /**
+     * The register, then — when asked, and only once the file is whole — the period closed: a
+     * supervisor's confirmed command, audited and sent to the central service like any other.
+     */
+    'exports.readingsRegister': (input, { session }) => {
+      const staff = session!.staff
+      if (input.close && readClosure(db, input.period)?.closed)
+        throw new AppError('PERIOD_ALREADY_CLOSED', { period: input.period })
+      const started = jobs.start(readingsRegister(db, input.period), input.format, staff.login)
+      if (input.close)
+        void jobs.file(started.jobId, staff.login).then((file) => {
+          if (file && !readClosure(db, input.period)?.closed)
+            deps.pipeline.run(
+              setPeriodClosed,
+              { period: input.period, closed: true, reason: `реестр выгружен: ${started.fileName}` },
+              { staff },
+            )
+        })
+      return started
+    },
+
+    'exports.cancel': (input, { session }) => {
+      jobs.cancel(input.jobId, session!.staff.login)
+      return {}
+    },
+
+    'exports.save': async (input, { session }) => {
+      const file = await jobs.file(input.jobId, session!.staff.login)
+      if (!file) throw new AppError('NOT_FOUND', { what: 'export' })
+      if (!saveDialog) throw new AppError('FORBIDDEN')
+      const target = await saveDialog(file.fileName)
+      if (!target) return { saved: false, fileName: file.fileName }
+      const { copyFile } = await import('node:fs/promises')
+      await copyFile(file.path, target)
+      jobs.forget(input.jobId)
+      return { saved: true, fileName: file.fileName }
+    },
+  }
+}

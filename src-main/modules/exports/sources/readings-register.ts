@@ -1,0 +1,102 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import { consumptionMilli } from '@shared/domain/consumption'
+import { periodIndex } from '@shared/domain/period'
+import { ruPeriod } from '@shared/domain/russian-text'
+import type { ExportData } from '../export-source'
+
+const SOURCES: Record<string, string> = {
+  paper: 'бумажный бланк',
+  phone: 'по телефону',
+  web: 'личный кабинет',
+  office: 'в офисе',
+}
+
+interface ReadingLine {
+  number: string
+  eircNumber: string
+  serial: string
+  previous: number | null
+  current: number
+  digits: number
+  source: string
+  receivedAt: string
+}
+
+interface SilentLine {
+  number: string
+  eircNumber: string
+  district: string
+  lastPeriod: string | null
+}
+
+/**
+ * The readings register for the billing system (DOMAIN.md, "Reports"): every accepted reading of the
+ * period — both account numbers, the meter, the previous and the current value, consumption (across
+ * a roll-over), source and date received — and every live account with meters that has none, with
+ * how many periods in a row it has gone without (after three, billing charges by the norm instead of
+ * the average). Rows are read as they are written.
+ */
+export function readingsRegister(db: BetterSqlite3.Database, period: string): ExportData {
+  const readings = db.prepare(`SELECT a.number, a.eirc_number AS eircNumber, m.serial, m.digits,
+      (SELECT p.value_milli FROM readings p WHERE p.meter_id = r.meter_id AND p.period < r.period
+        ORDER BY p.period DESC LIMIT 1) AS previous,
+      r.value_milli AS current, r.source, r.received_at AS receivedAt
+    FROM readings r JOIN meters m ON m.id = r.meter_id JOIN accounts a ON a.id = m.account_id
+    WHERE r.period = ? ORDER BY a.number, m.serial`)
+  const silentSql = `SELECT a.number, a.eirc_number AS eircNumber, a.district, max(r.period) AS lastPeriod
+    FROM accounts a JOIN meters m ON m.account_id = a.id AND m.status = 'active'
+    LEFT JOIN readings r ON r.meter_id = m.id AND r.period <= @period
+    WHERE a.status = 'active' GROUP BY a.id HAVING coalesce(max(r.period = @period), 0) = 0`
+  const silent = db.prepare(`${silentSql} ORDER BY a.id`)
+  const readingCount = db
+    .prepare(`SELECT count(*) FROM readings WHERE period = ?`)
+    .pluck()
+    .get(period) as number
+  const silentCount = db.prepare(`SELECT count(*) FROM (${silentSql})`).pluck().get({ period }) as number
+  const index = periodIndex(period)
+  return {
+    title: `Реестр показаний за ${ruPeriod(period)}`,
+    filters: [['Период', ruPeriod(period)]],
+    baseName: `Реестр показаний ${period}`,
+    sections: [
+      {
+        title: 'Показания',
+        count: readingCount,
+        columns: [
+          { key: 'number', header: 'Лицевой счёт', type: 'text', width: 12 },
+          { key: 'eircNumber', header: 'Лицевой счёт ЕИРЦ', type: 'text', width: 16 },
+          { key: 'serial', header: 'Счётчик', type: 'text', width: 14 },
+          { key: 'previous', header: 'Предыдущее, м³', type: 'decimal3', width: 14 },
+          { key: 'current', header: 'Текущее, м³', type: 'decimal3', width: 14 },
+          { key: 'consumption', header: 'Расход, м³', type: 'decimal3', width: 12 },
+          { key: 'source', header: 'Источник', type: 'text', width: 16 },
+          { key: 'receivedAt', header: 'Получено', type: 'dateTime', width: 17 },
+        ],
+        rows: function* () {
+          for (const line of readings.iterate(period) as Iterable<ReadingLine>)
+            yield {
+              ...line,
+              consumption:
+                line.previous === null ? null : consumptionMilli(line.previous, line.current, line.digits),
+              source: SOURCES[line.source] ?? line.source,
+            }
+        },
+      },
+      {
+        title: 'Без показаний',
+        count: silentCount,
+        columns: [
+          { key: 'number', header: 'Лицевой счёт', type: 'text', width: 12 },
+          { key: 'eircNumber', header: 'Лицевой счёт ЕИРЦ', type: 'text', width: 16 },
+          { key: 'district', header: 'Район', type: 'text', width: 16 },
+          { key: 'lastPeriod', header: 'Последнее показание', type: 'period', width: 16 },
+          { key: 'periodsWithout', header: 'Периодов подряд без показаний', type: 'integer', width: 14 },
+        ],
+        rows: function* () {
+          for (const line of silent.iterate({ period }) as Iterable<SilentLine>)
+            yield { ...line, periodsWithout: line.lastPeriod ? index - periodIndex(line.lastPeriod) : null }
+        },
+      },
+    ],
+  }
+}

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs'
+import ExcelJS from 'exceljs'
+import { anAccount, insertAccounts } from '../support/account-builder'
+import { expect, saveScreenshot, setUpFirstSupervisor, test } from './fixtures'
+
+/**
+ * The readings register for billing from the supervisor's screen (issue: reports and exports): the
+ * export asks before it closes the period, shows its progress, arrives as a download in the browser
+ * shell (Electron's save dialog in the desktop build), and the period is then closed.
+ */
+test.describe('the readings register for billing', () => {
+  test('a supervisor exports October as XLSX, which closes the period', async ({ page, console: c }) => {
+    const db = c.app.local.sql
+    insertAccounts(db, [
+      anAccount({ id: 1, number: '40000001', eircNumber: '920100000001' }),
+      anAccount({ id: 2, number: '40000002', eircNumber: '920100000002' }),
+    ])
+    db.exec(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits, status) VALUES
+      (1, 1, 'СВ-1', 'кухня', '2020-01-01', '2030-01-01', 5, 'active'),
+      (2, 2, 'СВ-2', 'кухня', '2020-01-01', '2030-01-01', 5, 'active')`)
+    db.exec(`INSERT INTO readings (meter_id, period, value_milli, received_at, source) VALUES
+      (1, '2026-09', 100000, '2026-09-25T09:00:00Z', 'paper'), (1, '2026-10', 104500, '2026-10-01T09:00:00Z', 'web'),
+      (2, '2026-07', 50000, '2026-07-01T09:00:00Z', 'web')`)
+    await setUpFirstSupervisor(page, c.shell)
+    await page.getByRole('link', { name: 'Показания', exact: true }).click()
+    await page.getByTestId('period-link').click()
+    await page.getByTestId('period-input').fill('2026-10')
+    await page.getByRole('button', { name: 'Показать' }).click()
+    await expect(page.getByTestId('period-coverage')).toContainText('1 из 2')
+
+    await page.getByTestId('register-export-button').click()
+    await expect(page.getByTestId('register-confirm')).toContainText('закроет период октябрь 2026')
+    await saveScreenshot(page, 'register-confirm')
+    const downloading = page.waitForEvent('download')
+    await page.getByTestId('register-confirm-button').click()
+    const download = await downloading
+    expect(download.suggestedFilename()).toBe('Реестр показаний 2026-10.xlsx')
+    await expect(page.getByTestId('export-done')).toContainText('Реестр показаний 2026-10.xlsx')
+    await expect(page.getByTestId('period-closure')).toContainText('Период закрыт')
+
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(readFileSync(await download.path()))
+    const readings = book.getWorksheet('Показания')!
+    expect(readings.getRow(2).getCell(1).value).toBe('40000001')
+    expect(readings.getRow(2).getCell(6).value).toBeCloseTo(4.5, 6)
+    expect(book.getWorksheet('Без показаний')!.getRow(2).getCell(5).value).toBe(3)
+    await saveScreenshot(page, 'register-exported')
+  })
+})

@@ -1,0 +1,208 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { parse } from 'csv-parse/sync'
+import ExcelJS from 'exceljs'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ExportProgress } from '@shared/contract'
+import { readingsRegister } from '../../src-main/modules/exports/sources/readings-register'
+import { aMeter, anAccount, insertAccounts, insertMeters, insertReadings } from '../support/account-builder'
+import { buildTestApp, type TestApp } from '../support/test-app'
+
+/**
+ * Exports read back (issue: reports and exports, "Done when"): the readings register as XLSX (real
+ * numbers and dates, Russian formats, frozen header, autofilter) and as CSV for Russian Excel (BOM,
+ * `;`, decimal comma, dd.mm.yyyy, a formula neutralised), the same data as a PDF whose Cyrillic text
+ * pdftotext finds, the period closed by the export, and a cancelled export that leaves no file.
+ */
+describe('exports', () => {
+  let t: TestApp
+
+  const finished = (jobId: string) =>
+    new Promise<ExportProgress>((resolve) => {
+      const off = t.app.events.on('export.progress', (event) => {
+        if (event.jobId === jobId && event.state !== 'running') {
+          off()
+          resolve(event)
+        }
+      })
+    })
+
+  beforeEach(async () => {
+    t = await buildTestApp()
+    const db = t.app.local.sql
+    insertAccounts(db, [
+      anAccount({ id: 1, number: '40000001', eircNumber: '920100000001', district: 'Гагаринский' }),
+      // A district as a spreadsheet would run it: it must stay text.
+      anAccount({
+        id: 2,
+        number: '40000002',
+        eircNumber: '920100000002',
+        district: '=HYPERLINK("http://x")',
+      }),
+      anAccount({ id: 3, number: '40000003', eircNumber: '920100000003', district: 'Ленинский' }),
+    ])
+    insertMeters(db, [
+      aMeter({ id: 11, accountId: 1, serial: 'ХВ-11', digits: 5 }),
+      aMeter({ id: 21, accountId: 2, serial: 'ХВ-21' }),
+      aMeter({ id: 31, accountId: 3, serial: 'ХВ-31' }),
+    ])
+    // Meter 11 rolled over past 99,999 m³ between October and November.
+    insertReadings(db, 11, { '2026-10': 99_990.5, '2026-11': 12.25 }, 'paper')
+    insertReadings(db, 21, { '2026-08': 10 })
+    insertReadings(db, 31, { '2026-11': 7.125 })
+  })
+  afterEach(() => t.dispose())
+
+  it('writes the register as XLSX with real numbers, dates, a frozen header and an autofilter', async () => {
+    const started = await t.call(
+      'exports.readingsRegister',
+      { period: '2026-11', format: 'xlsx' },
+      t.supervisorToken,
+    )
+    expect(started.fileName).toBe('Реестр показаний 2026-11.xlsx')
+    expect(await finished(started.jobId)).toMatchObject({ state: 'done', written: 3, total: 3 })
+    const file = await t.app.exports.file(started.jobId, null)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.readFile(file!.path)
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Показания', 'Без показаний'])
+    const readings = book.getWorksheet('Показания')!
+    expect(readings.getRow(1).values).toEqual([
+      undefined,
+      'Лицевой счёт',
+      'Лицевой счёт ЕИРЦ',
+      'Счётчик',
+      'Предыдущее, м³',
+      'Текущее, м³',
+      'Расход, м³',
+      'Источник',
+      'Получено',
+    ])
+    expect(readings.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
+    expect(readings.autoFilter).toBeTruthy()
+    const first = readings.getRow(2)
+    expect(first.getCell(1).value).toBe('40000001')
+    expect(first.getCell(4).value).toBe(99_990.5)
+    expect(first.getCell(5).value).toBe(12.25)
+    expect(first.getCell(6).value).toBeCloseTo(21.75, 6) // across the roll-over
+    expect(first.getCell(6).numFmt).toBe('0.000')
+    expect(first.getCell(7).value).toBe('бумажный бланк')
+    expect(first.getCell(8).value).toBeInstanceOf(Date)
+    expect(first.getCell(8).numFmt).toBe('dd.mm.yyyy hh:mm')
+    const silent = book.getWorksheet('Без показаний')!
+    expect(silent.getRow(2).values).toEqual([
+      undefined,
+      '40000002',
+      '920100000002',
+      '\'=HYPERLINK("http://x")',
+      '08.2026',
+      3,
+    ])
+  })
+
+  it('writes CSV for Russian Excel: BOM, semicolons, decimal commas, dd.mm.yyyy, formulas kept as text', async () => {
+    const started = await t.call(
+      'exports.readingsRegister',
+      { period: '2026-11', format: 'csv' },
+      t.supervisorToken,
+    )
+    await finished(started.jobId)
+    const bytes = readFileSync((await t.app.exports.file(started.jobId, null))!.path)
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const rows = parse(bytes.toString('utf8').slice(1), {
+      delimiter: ';',
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as string[][]
+    expect(rows[0]).toEqual(['Показания'])
+    expect(rows[1]![0]).toBe('Лицевой счёт')
+    expect(rows[2]).toEqual([
+      '40000001',
+      '920100000001',
+      'ХВ-11',
+      '99990,500',
+      '12,250',
+      '21,750',
+      'бумажный бланк',
+      '01.11.2026 12:00',
+    ])
+    // A reading without one before it: no previous value, no consumption.
+    expect(rows[3]!.slice(3, 6)).toEqual(['', '7,125', ''])
+    const silent = rows.find((row) => row[0] === '40000002')!
+    expect(silent[2]).toBe(`'=HYPERLINK("http://x")`)
+  })
+
+  it('prints the same tables as a PDF whose Russian text can be read back', async () => {
+    const data = readingsRegister(t.app.local.sql, '2026-11')
+    const started = t.app.exports.start(data, 'pdf', 'chief')
+    const file = await t.app.exports.file(started.jobId, 'chief')
+    const text = execFileSync('pdftotext', ['-layout', file!.path, '-'], { encoding: 'utf8' })
+    expect(text).toContain('Реестр показаний за ноябрь 2026')
+    expect(text).toContain('Период: ноябрь 2026')
+    expect(text).toContain('Без показаний')
+    expect(text).toMatch(/40000001\s+920100000001\s+ХВ-11/)
+    expect(text).toContain('стр. 1 из 1')
+  })
+
+  it('closes the period once the register is written, audited and queued for the central service', async () => {
+    const started = await t.call(
+      'exports.readingsRegister',
+      { period: '2026-11', format: 'csv', close: true },
+      t.supervisorToken,
+    )
+    await finished(started.jobId)
+    await t.app.exports.file(started.jobId, null)
+    const db = t.app.local.sql
+    await expect
+      .poll(() => db.prepare(`SELECT closed FROM period_closures WHERE period = '2026-11'`).pluck().get())
+      .toBe(1)
+    expect(
+      db.prepare(`SELECT command FROM outbox WHERE command = 'readings.setPeriodClosed'`).pluck().all(),
+    ).toEqual(['readings.setPeriodClosed'])
+    expect(
+      db.prepare(`SELECT after_json FROM audit_log WHERE entity = 'periodClosure'`).pluck().get(),
+    ).toContain('реестр выгружен')
+    // Once closed, asking to close it again is refused in words; exporting it again is not.
+    expect(
+      (
+        await t.refused(
+          'exports.readingsRegister',
+          { period: '2026-11', format: 'csv', close: true },
+          t.supervisorToken,
+        )
+      ).code,
+    ).toBe('PERIOD_ALREADY_CLOSED')
+    // Only supervisors export the register.
+    expect(
+      (
+        await t.refused(
+          'exports.readingsRegister',
+          { period: '2026-11', format: 'csv' },
+          await t.tokenFor('clerk'),
+        )
+      ).code,
+    ).toBe('FORBIDDEN')
+  })
+
+  it('stops a cancelled export and leaves no file behind', async () => {
+    const many = Array.from({ length: 6_000 }, (_, i) => anAccount({ id: 100 + i }))
+    insertAccounts(t.app.local.sql, many)
+    insertMeters(
+      t.app.local.sql,
+      many.map((a) => aMeter({ id: 1000 + a.id, accountId: a.id })),
+    )
+    const started = await t.call(
+      'exports.readingsRegister',
+      { period: '2026-11', format: 'xlsx' },
+      t.supervisorToken,
+    )
+    const off = t.app.events.on('export.progress', (event) => {
+      if (event.jobId === started.jobId && event.written > 0)
+        void t.call('exports.cancel', { jobId: started.jobId }, t.supervisorToken)
+    })
+    const end = await finished(started.jobId)
+    off()
+    expect(end.state).toBe('cancelled')
+    expect(await t.app.exports.file(started.jobId, null)).toBeNull()
+    expect(existsSync(`${t.dataDir}/exports/${started.jobId}.xlsx`)).toBe(false)
+  })
+})
