@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import { anAccount, insertAccounts } from '../support/account-builder'
 import { expect, saveScreenshot, setUpFirstSupervisor, test } from './fixtures'
@@ -39,7 +38,7 @@ test.describe('the readings register for billing', () => {
     await expect(page.getByTestId('period-closure')).toContainText('Период закрыт')
 
     const book = new ExcelJS.Workbook()
-    await book.xlsx.load(readFileSync(await download.path()))
+    await book.xlsx.readFile(await download.path())
     const readings = book.getWorksheet('Показания')!
     expect(readings.getRow(2).getCell(1).value).toBe('40000001')
     expect(readings.getRow(2).getCell(6).value).toBeCloseTo(4.5, 6)

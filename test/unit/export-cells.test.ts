@@ -12,7 +12,8 @@ describe('cells as Russian Excel reads them', () => {
   })
 
   it('keeps a cell that starts like a formula as text, and only text cells', () => {
-    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(neutralised(`${start}1+1`)).toBe(`'${start}1+1`)
+    for (const start of ['=', '+', '-', '@', '\t', '\r'])
+      expect(neutralised(`${start}1+1`)).toBe(`'${start}1+1`)
     expect(neutralised('Иванов')).toBe('Иванов')
     expect(csvField('=cmd|"/c calc"!A1', 'text')).toBe(`"'=cmd|""/c calc""!A1"`)
     expect(csvField(-5_000, 'decimal3')).toBe('-5,000')
