@@ -8,6 +8,7 @@ import {
   actorRequest,
   CONSOLE_HEADER,
   documentRequest,
+  staffWorkRequest,
   enrolRequest,
   feedRequest,
   initialPageRequest,
@@ -17,6 +18,7 @@ import {
   revokeRequest,
   SIGNATURE_HEADER,
   type DocumentAnswer,
+  type StaffWorkAnswer,
   type HealthAnswer,
   type LiveServerMessage,
   type ServiceError,
@@ -45,6 +47,7 @@ import { readFeed } from './feed/change-feed'
 import { readInitialPage, startInitialCopy } from './feed/initial-copy'
 import { LiveNotifier } from './feed/live-notifier'
 import { decideWebsiteResets } from './portal/password-resets'
+import { staffWork } from './reports/staff-work'
 
 export interface CentralServiceConfig {
   databaseUrl: string
@@ -216,6 +219,11 @@ export async function startCentralService(config: CentralServiceConfig): Promise
         mediaType: document.media_type,
         content: document.content.toString('base64'),
       }
+    })
+    scope.post('/v1/reports/staff', async (request): Promise<StaffWorkAnswer> => {
+      const body = parse(staffWorkRequest, request.body)
+      await requireSupervisor(pool, body.token, request.consoleId)
+      return staffWork(pool, body.from, body.to)
     })
     scope.post('/v1/consoles/list', async (request) => {
       await requireSupervisor(pool, parse(actorRequest, request.body).token, request.consoleId)

@@ -14,6 +14,7 @@ import { registrationsHandlers } from './modules/registrations/handlers'
 import { ExportJobs } from './modules/exports/export-jobs'
 import { exportsHandlers, type SaveFileDialog } from './modules/exports/handlers'
 import { questionsHandlers } from './modules/questions/handlers'
+import { reportsHandlers } from './modules/reports/handlers'
 import { requestsHandlers } from './modules/requests/handlers'
 import { conflictsHandlers } from './modules/conflicts/handlers'
 import { readSettings } from './modules/settings/console-settings'
@@ -109,7 +110,7 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     // Web readings are checked by the console that pulls them, with the same rules as a paper form.
     afterPull: () => checkArrivedWebReadings(local.sql, deps.pipeline),
   })
-  const exports = new ExportJobs(config.dataDir, events, clock)
+  const exports = new ExportJobs(config.dataDir, events, clock, () => local.openReader())
   const handlers: Handlers<ChannelName> = {
     ...authHandlers(deps, config.demoSignIn ?? null),
     ...staffHandlers(deps),
@@ -122,6 +123,7 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     ...requestsHandlers(deps, config.secrets ?? null),
     ...questionsHandlers(deps),
     ...exportsHandlers(deps, exports, config.saveDialog ?? null),
+    ...reportsHandlers(deps, exports),
     ...conflictsHandlers(deps),
   }
   const stored = config.secrets ? storedService(local.sql, config.secrets) : null

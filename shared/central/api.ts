@@ -137,6 +137,22 @@ export const actorRequest = z.object({ token: staffToken })
 export const revokeRequest = z.object({ token: staffToken, consoleId: z.uuid() })
 export const documentRequest = z.object({ token: staffToken, documentId: z.number().int().positive() })
 
+export const staffWorkRequest = z.object({ token: staffToken, from: z.iso.datetime(), to: z.iso.datetime() })
+
+/** Staff productivity from the central audit trail (supervisors only). */
+export interface StaffWorkAnswer {
+  people: {
+    login: string
+    fullName: string
+    /** Paper forms entered (readings.record), and the hours of each day's span they were typed in. */
+    forms: number
+    hours: number
+    formsPerHour: number | null
+    /** Registrations, requests, questions and web readings decided. */
+    decisions: number
+  }[]
+}
+
 /** One document of a request, fetched when a clerk opens it (its bytes never ride the feed). */
 export interface DocumentAnswer {
   fileName: string

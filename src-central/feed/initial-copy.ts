@@ -12,6 +12,9 @@ interface CopyStep {
   columns?: string
 }
 
+const DECIDED_RECENTLY = "decided_at > now() - interval '13 months'"
+const REQUESTS_KEPT =
+  "(state NOT IN ('rejected', 'completed') OR submitted_at > now() - interval '13 months')"
 const QUESTIONS_KEPT = "(state IN ('new', 'taken', 'waiting') OR submitted_at > now() - interval '1 year')"
 
 /** What a fresh console copies, in this order (parents first), each by its key; open work queues last. */
@@ -26,7 +29,8 @@ const STEPS: readonly CopyStep[] = [
   { table: 'period_closures', key: ['period'], where: 'true' },
   { table: 'sync_conflicts', key: ['id'], where: 'resolved_at IS NULL' },
   { table: 'portal_readings', key: ['id'], where: "state IN ('new', 'review')" },
-  { table: 'portal_registrations', key: ['id'], where: "state = 'pending'" },
+  // Decided work of the last 13 months too: the supervisors' reports count it on any console.
+  { table: 'portal_registrations', key: ['id'], where: `state = 'pending' OR ${DECIDED_RECENTLY}` },
   // Open questions, and those done within the last year: the inbox's "closed" view and its search.
   { table: 'portal_feedback', key: ['id'], where: QUESTIONS_KEPT },
   {
@@ -41,16 +45,16 @@ const STEPS: readonly CopyStep[] = [
   },
   { table: 'reply_templates', key: ['id'], where: 'active' },
   { table: 'inbox_settings', key: ['id'], where: 'true' },
-  { table: 'portal_requests', key: ['id'], where: "state NOT IN ('rejected', 'completed')" },
+  { table: 'portal_requests', key: ['id'], where: REQUESTS_KEPT },
   {
     table: 'portal_request_steps',
     key: ['id'],
-    where: "request_id IN (SELECT id FROM portal_requests WHERE state NOT IN ('rejected', 'completed'))",
+    where: `request_id IN (SELECT id FROM portal_requests WHERE ${REQUESTS_KEPT})`,
   },
   {
     table: 'portal_request_attachments',
     key: ['id'],
-    where: "request_id IN (SELECT id FROM portal_requests WHERE state NOT IN ('rejected', 'completed'))",
+    where: `request_id IN (SELECT id FROM portal_requests WHERE ${REQUESTS_KEPT})`,
     // The list only: a file's bytes are fetched when a clerk opens it.
     columns: 'id, request_id, file_name, media_type, size_bytes, uploaded_at, source, added_by, version',
   },

@@ -7,6 +7,7 @@ import {
   signedText,
   type ConsoleListAnswer,
   type DocumentAnswer,
+  type StaffWorkAnswer,
   type EnrolAnswer,
   type FeedAnswer,
   type HealthAnswer,
@@ -131,6 +132,11 @@ export class CentralClient {
   /** One document of a request; `token`: the clerk's, from their online sign-in on this console. */
   readDocument(token: string, documentId: number): Promise<DocumentAnswer> {
     return this.request('POST', '/v1/requests/document', { token, documentId })
+  }
+
+  /** Staff productivity between two instants, read by the service from the central audit trail. */
+  staffWork(token: string, from: string, to: string): Promise<StaffWorkAnswer> {
+    return this.request('POST', '/v1/reports/staff', { token, from, to })
   }
 
   revokeConsole(token: string, consoleId: string): Promise<{ revoked: boolean }> {

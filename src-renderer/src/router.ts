@@ -82,12 +82,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./views/QuestionView.vue'),
     meta: { titleKey: 'nav.feedback' },
   },
-  ...(['reports'] as const).map((name) => ({
-    path: `/${name}`,
-    name,
-    component: () => import('./views/ComingSoonView.vue'),
-    meta: { titleKey: `nav.${name}` },
-  })),
+  {
+    path: '/reports',
+    name: 'reports',
+    component: () => import('./views/ReportsView.vue'),
+    meta: { titleKey: 'nav.reports', roles: ['clerk', 'supervisor'] },
+  },
   {
     path: '/staff',
     name: 'staff',

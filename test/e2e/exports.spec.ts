@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import ExcelJS from 'exceljs'
 import { anAccount, insertAccounts } from '../support/account-builder'
 import { expect, saveScreenshot, setUpFirstSupervisor, test } from './fixtures'
@@ -44,5 +45,57 @@ test.describe('the readings register for billing', () => {
     expect(readings.getRow(2).getCell(6).value).toBeCloseTo(4.5, 6)
     expect(book.getWorksheet('Без показаний')!.getRow(2).getCell(5).value).toBe(3)
     await saveScreenshot(page, 'register-exported')
+  })
+})
+
+test.describe('reports', () => {
+  test('a supervisor reads coverage with its trend, narrows it to a district, and prints it as a PDF', async ({
+    page,
+    console: c,
+  }) => {
+    const db = c.app.local.sql
+    insertAccounts(db, [
+      anAccount({ id: 1, number: '40000001', district: 'Гагаринский' }),
+      anAccount({ id: 2, number: '40000002', district: 'Ленинский' }),
+    ])
+    db.exec(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits, status) VALUES
+      (1, 1, 'СВ-1', 'кухня', '2020-01-01', '2030-01-01', 5, 'active'),
+      (2, 2, 'СВ-2', 'кухня', '2020-01-01', '2030-01-01', 5, 'active')`)
+    const period = (back: number) => {
+      const d = new Date()
+      d.setUTCDate(15)
+      d.setUTCMonth(d.getUTCMonth() - back)
+      return d.toISOString().slice(0, 7)
+    }
+    // Readings every month for the first account, every other month for the second.
+    const add = db.prepare(
+      `INSERT INTO readings (meter_id, period, value_milli, received_at, source) VALUES (?, ?, ?, ?, ?)`,
+    )
+    for (let back = 12; back >= 1; back--) {
+      add.run(1, period(back), (20 - back) * 1000, `${period(back)}-01T09:00:00Z`, back % 3 ? 'web' : 'paper')
+      if (back % 2) add.run(2, period(back), (20 - back) * 1000, `${period(back)}-01T09:00:00Z`, 'phone')
+    }
+    await setUpFirstSupervisor(page, c.shell)
+    await page.getByRole('link', { name: 'Отчёты' }).click()
+    await expect(page.getByTestId('report-title')).toContainText('Охват показаниями за')
+    await expect(page.getByTestId('report-chart')).toContainText('Охват показаниями по периодам')
+    await expect(page.getByTestId('report-section').first()).toContainText('Всего')
+    await saveScreenshot(page, 'reports-coverage')
+
+    await page.getByTestId('report-district').click()
+    await page.getByRole('option', { name: 'Ленинский' }).click()
+    await expect(page.getByTestId('report-section').first()).not.toContainText('Гагаринский')
+    const downloading = page.waitForEvent('download')
+    await page.getByTestId('report-export-pdf').click()
+    const download = await downloading
+    expect(download.suggestedFilename()).toMatch(/^Охват показаниями \d{4}-\d{2}\.pdf$/)
+    const text = execFileSync('pdftotext', ['-layout', await download.path(), '-'], { encoding: 'utf8' })
+    expect(text).toContain('Район: Ленинский')
+    expect(text).toContain('По периодам')
+    await expect(page.getByTestId('export-done')).toBeVisible()
+
+    await page.getByTestId('report-picker').getByText('Без показаний').click()
+    await expect(page.getByTestId('report-title')).toContainText('Лицевые счета без показаний')
+    await saveScreenshot(page, 'reports-silent')
   })
 })

@@ -12,6 +12,7 @@ import {
 import { registrationsChannels } from './registrations'
 import { exportsChannels } from './exports'
 import { questionsChannels } from './questions'
+import { reportsChannels } from './reports'
 import { requestsChannels } from './requests'
 import { settingsChannels } from './settings'
 import { staffChannels } from './staff'
@@ -34,6 +35,7 @@ export const channels = {
   ...requestsChannels,
   ...questionsChannels,
   ...exportsChannels,
+  ...reportsChannels,
   ...conflictsChannels,
 }
 

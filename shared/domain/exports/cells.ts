@@ -2,9 +2,11 @@ import { ruDate } from '../russian-text'
 
 /**
  * How each kind of value leaves the console in an export (DOMAIN.md, "Reports": files open in
- * Russian Excel as they are). `decimal3` is thousandths (cubic metres from litres), `money` kopecks.
+ * Russian Excel as they are). `decimal3` is thousandths (cubic metres from litres), `money` kopecks,
+ * `decimal1` a plain number shown with one decimal (a share in per cent, hours).
  */
-export type ColumnType = 'text' | 'integer' | 'decimal3' | 'money' | 'date' | 'dateTime' | 'period'
+export type ColumnType =
+  'text' | 'integer' | 'decimal1' | 'decimal3' | 'money' | 'date' | 'dateTime' | 'period'
 
 export interface ExportColumn {
   key: string
@@ -38,6 +40,8 @@ export function cellText(value: unknown, type: ColumnType): string {
   switch (type) {
     case 'integer':
       return String(value)
+    case 'decimal1':
+      return Number(value).toFixed(1).replace('.', ',')
     case 'decimal3':
       return (Number(value) / 1000).toFixed(3).replace('.', ',')
     case 'money':

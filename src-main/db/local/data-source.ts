@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import type BetterSqlite3 from 'better-sqlite3'
 import { DataSource } from 'typeorm'
 import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver.js'
@@ -18,6 +19,12 @@ export interface LocalDatabase {
    */
   sql: BetterSqlite3.Database
   file: string
+  /**
+   * A second, read-only connection to the same file, for long reads that yield to the event loop
+   * (exports): an open cursor on the main connection would refuse every write until it closed, and
+   * WAL lets this reader see one consistent moment while the console keeps writing.
+   */
+  openReader(): BetterSqlite3.Database
   close(): Promise<void>
 }
 
@@ -54,6 +61,15 @@ export async function openLocalDatabase(options: LocalDatabaseOptions): Promise<
     orm,
     sql,
     file,
+    openReader: () => {
+      const reader = new Database(file, {
+        readonly: true,
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      })
+      reader.pragma('busy_timeout = 5000')
+      registerSqlFunctions(reader)
+      return reader
+    },
     close: async () => {
       if (orm.isInitialized) await orm.destroy()
     },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import type BetterSqlite3 from 'better-sqlite3'
 import type { ExportFormat, ExportProgress } from '@shared/contract'
 import type { Clock } from '../../clock'
 import type { AppEventBus } from '../../events'
@@ -39,6 +40,7 @@ export class ExportJobs {
     dataDir: string,
     private readonly events: AppEventBus,
     private readonly clock: Clock,
+    private readonly openReader: () => BetterSqlite3.Database,
   ) {
     this.folder = join(dataDir, 'exports')
     // What an earlier run left (a crash mid-export) is nobody's any more.
@@ -46,7 +48,23 @@ export class ExportJobs {
     mkdirSync(this.folder, { recursive: true, mode: 0o700 })
   }
 
-  start(data: ExportData, format: ExportFormat, staffLogin: string): { jobId: string; fileName: string } {
+  /**
+   * `source` reads the export's rows from its own read-only connection, opened for the job and closed
+   * with it, so the console's writes go on while the file is written.
+   */
+  start(
+    source: (reader: BetterSqlite3.Database) => ExportData,
+    format: ExportFormat,
+    staffLogin: string,
+  ): { jobId: string; fileName: string } {
+    const reader = this.openReader()
+    let data: ExportData
+    try {
+      data = source(reader)
+    } catch (error) {
+      reader.close()
+      throw error
+    }
     const id = randomUUID()
     const fileName = `${data.baseName}.${format}`
     const path = join(this.folder, `${id}.${format}`)
@@ -73,6 +91,8 @@ export class ExportJobs {
         job.state = complete ? 'done' : 'cancelled'
       } catch {
         job.state = 'failed'
+      } finally {
+        reader.close()
       }
       if (job.state !== 'done') rmSync(path, { force: true })
       report(job.state === 'done' ? total : 0)

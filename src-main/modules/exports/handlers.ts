@@ -25,7 +25,11 @@ export function exportsHandlers(
       const staff = session!.staff
       if (input.close && readClosure(db, input.period)?.closed)
         throw new AppError('PERIOD_ALREADY_CLOSED', { period: input.period })
-      const started = jobs.start(readingsRegister(db, input.period), input.format, staff.login)
+      const started = jobs.start(
+        (reader) => readingsRegister(reader, input.period),
+        input.format,
+        staff.login,
+      )
       if (input.close)
         void jobs.file(started.jobId, staff.login).then((file) => {
           if (file && !readClosure(db, input.period)?.closed)

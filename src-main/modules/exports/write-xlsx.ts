@@ -8,6 +8,7 @@ const CHUNK = 2_000
 /** Excel number formats; Russian Excel shows `.` as its decimal comma and `,` as its group space. */
 const FORMATS: Partial<Record<ColumnType, string>> = {
   integer: '0',
+  decimal1: '0.0',
   decimal3: '0.000',
   money: '#,##0.00',
   date: 'dd.mm.yyyy',
@@ -21,6 +22,7 @@ function cellValue(value: unknown, type: ColumnType): ExcelJS.CellValue {
   if (value === null || value === undefined || value === '') return null
   switch (type) {
     case 'integer':
+    case 'decimal1':
       return Number(value)
     case 'decimal3':
       return Number(value) / 1000
