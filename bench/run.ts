@@ -5,6 +5,7 @@ import { accountCardBench, accountSearchBench, realisticQueries } from './accoun
 import { batchEntryInBrowserBench, cleanPaperForms } from './batch-entry-in-browser.bench'
 import { coldStartBench } from './cold-start.bench'
 import { mixedStackInBrowserBench } from './mixed-stack-in-browser.bench'
+import { exportsBench } from './exports.bench'
 import { questionsInboxBench } from './questions-inbox.bench'
 import { recordReadingsBench } from './record-readings.bench'
 import { searchInBrowserBench } from './search-in-browser.bench'
@@ -13,7 +14,7 @@ import { seedBench } from './seed.bench'
 import { syncBench } from './sync.bench'
 
 /**
- * `npm run bench [-- --accounts N --only cold-start|seed|search|readings|sync|import|questions]`: every benchmark, printed and saved under
+ * `npm run bench [-- --accounts N --only cold-start|seed|search|readings|sync|import|questions|exports]`: every benchmark, printed and saved under
  * bench/results/. The browser-shell figures need `npx electron-vite build` first.
  */
 const { values } = parseArgs({
@@ -27,7 +28,7 @@ const report = (result: object) => {
 }
 
 if (wants('cold-start')) report(await coldStartBench())
-if (wants('seed') || wants('search') || wants('readings')) {
+if (wants('seed') || wants('search') || wants('readings') || wants('exports')) {
   console.log(`… seeding ${values.accounts} accounts`)
   const seeded = await seedBench(Number(values.accounts))
   report(seeded.result)
@@ -37,6 +38,8 @@ if (wants('seed') || wants('search') || wants('readings')) {
     report(accountCardBench(seeded.local.sql))
   }
   if (wants('readings')) report(recordReadingsBench(seeded.local.sql))
+  if (wants('exports'))
+    for (const result of await exportsBench(seeded.local, seeded.dataDir, '2026-10')) report(result)
   const queries = realisticQueries(seeded.local.sql).map((q) => q.query)
   const forms = cleanPaperForms(seeded.local.sql, 560)
   await seeded.local.close()

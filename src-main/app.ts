@@ -114,7 +114,7 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
   const handlers: Handlers<ChannelName> = {
     ...authHandlers(deps, config.demoSignIn ?? null),
     ...staffHandlers(deps),
-    ...auditHandlers(deps),
+    ...auditHandlers(deps, exports),
     ...settingsHandlers(deps),
     ...syncHandlers(deps, sync, config.secrets ?? null, timing, config.suggestedService),
     ...accountsHandlers(deps),

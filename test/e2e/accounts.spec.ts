@@ -100,7 +100,7 @@ test.describe('account search and card', () => {
     // Contacts are shown once, in the form the clerk edits them in.
     await expect(form.getByLabel('Телефон')).toHaveValue('8 (978) 700-11-22')
     await expect(page.getByTestId('card-phone')).toHaveCount(0)
-    await expect(page.getByTestId('card-history')).toContainText('clerk1')
+    await expect(page.getByTestId('card-history')).toContainText('изменил контакты')
     await expect(page.getByTestId('card-history')).toContainText('+7 978 555-12-34')
     await saveScreenshot(page, 'account-card-edited', { fullPage: true })
 

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import { anAccount, insertAccounts } from '../support/account-builder'
-import { expect, saveScreenshot, setUpFirstSupervisor, test } from './fixtures'
+import { createStaffDirectly, expect, saveScreenshot, setUpFirstSupervisor, signIn, test } from './fixtures'
 
 /**
  * The readings register for billing from the supervisor's screen (issue: reports and exports): the
@@ -24,8 +25,8 @@ test.describe('the readings register for billing', () => {
     await setUpFirstSupervisor(page, c.shell)
     await page.getByRole('link', { name: 'Показания', exact: true }).click()
     await page.getByTestId('period-link').click()
-    await page.getByTestId('period-input').fill('2026-10')
-    await page.getByRole('button', { name: 'Показать' }).click()
+    await page.getByTestId('period-input').click()
+    await page.getByRole('option', { name: 'октябрь 2026 г.' }).click()
     await expect(page.getByTestId('period-coverage')).toContainText('1 из 2')
 
     await page.getByTestId('register-export-button').click()
@@ -45,6 +46,16 @@ test.describe('the readings register for billing', () => {
     expect(readings.getRow(2).getCell(6).value).toBeCloseTo(4.5, 6)
     expect(book.getWorksheet('Без показаний')!.getRow(2).getCell(5).value).toBe(3)
     await saveScreenshot(page, 'register-exported')
+
+    // A clerk's paper form stamped in October now goes to November, late.
+    await createStaffDirectly(c.app, 'clerk', 'clerk1', 'пароль-специалиста')
+    await page.getByTestId('sign-out').click()
+    await signIn(page, 'clerk1', 'пароль-специалиста')
+    await page.getByRole('link', { name: 'Показания', exact: true }).click()
+    await page.locator('#batch-received-on').fill('01.10.2026')
+    await expect(page.getByTestId('stamp-late')).toContainText(
+      'Период этого штампа уже закрыт: показания пойдут за ноябрь 2026 г. с отметкой «поздно»',
+    )
   })
 })
 
@@ -93,9 +104,75 @@ test.describe('reports', () => {
     expect(text).toContain('Район: Ленинский')
     expect(text).toContain('По периодам')
     await expect(page.getByTestId('export-done')).toBeVisible()
+    // The printed page as a picture, to look at (npm run screenshots).
+    if (process.env.SCREENSHOT_DIR)
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '70',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        '-singlefile',
+        await download.path(),
+        `${process.env.SCREENSHOT_DIR}/report-pdf`,
+      ])
 
-    await page.getByTestId('report-picker').getByText('Без показаний').click()
-    await expect(page.getByTestId('report-title')).toContainText('Лицевые счета без показаний')
-    await saveScreenshot(page, 'reports-silent')
+    // The same report as XLSX: real numbers under the filters' district.
+    const xlsxDownload = page.waitForEvent('download')
+    await page.getByTestId('report-export-xlsx').click()
+    const xlsx = await xlsxDownload
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.readFile(await xlsx.path())
+    const districts = book.getWorksheet('По районам')!
+    expect(districts.getRow(2).getCell(1).value).toBe('Ленинский')
+    expect(typeof districts.getRow(2).getCell(2).value).toBe('number')
+
+    // Each report, looked at.
+    for (const [tab, title, shot] of [
+      ['Поздние и отмеченные', 'Поздние и отмеченные показания', 'reports-late'],
+      ['Без показаний', 'Лицевые счета без показаний', 'reports-silent'],
+      ['Регистрации', 'Регистрации в личном кабинете', 'reports-registrations'],
+      ['Заявки и обращения', 'Заявки и обращения', 'reports-requests-questions'],
+    ] as const) {
+      await page.getByTestId('report-picker').getByText(tab, { exact: true }).click()
+      await expect(page.getByTestId('report-title')).toContainText(title)
+      await saveScreenshot(page, shot, { fullPage: true })
+    }
+  })
+})
+
+test.describe('the audit trail', () => {
+  test('a supervisor reads the Журнал in words, filters it by account and exports it', async ({
+    page,
+    console: c,
+  }) => {
+    insertAccounts(c.app.local.sql, [anAccount({ id: 1, number: '40000001', phone: '+7 978 111-22-33' })])
+    await setUpFirstSupervisor(page, c.shell)
+    await page.goto(`${c.shell.url.split('?')[0]}#/accounts/1`)
+    const form = page.getByTestId('contacts-form')
+    await form.getByLabel('Телефон').fill('8 (978) 700-11-22')
+    await form.getByRole('button', { name: 'Сохранить' }).click()
+    await expect(page.getByTestId('contacts-saved')).toBeVisible()
+
+    await page.getByRole('link', { name: 'Журнал' }).click()
+    const table = page.getByTestId('audit-table')
+    // The supervisor is Марина Петровна: the verb agrees with her.
+    const edit = table.getByRole('row', { name: /изменила контакты/ })
+    await expect(edit).toContainText('Иванова Марина Петровна')
+    await expect(edit).toContainText('ЛС 40000001')
+    await expect(edit).toContainText('телефон:')
+    await expect(edit).toContainText('+7 978 111-22-33')
+    await expect(page.getByTestId('audit-folded')).toContainText('Входы и открытия скрыты')
+    await page.getByTestId('audit-account').fill('40000001')
+    await page.getByTestId('audit-account').press('Enter')
+    await expect(table.locator('tbody tr')).toHaveCount(1)
+    await saveScreenshot(page, 'audit-readable')
+    const downloading = page.waitForEvent('download')
+    await page.getByTestId('audit-export-csv').click()
+    const csv = readFileSync(await (await downloading).path(), 'utf8')
+    expect(csv).toContain('изменила контакты;ЛС 40000001')
   })
 })

@@ -99,10 +99,11 @@ describe('the account card', () => {
     expect(card.account).toMatchObject({ phone: '+7 978 999-00-11', version: 2 })
     expect(card.history).toEqual([
       expect.objectContaining({
-        staffLogin: 'clerk1',
+        who: 'Сотрудник clerk1',
+        action: 'изменил контакты',
         command: 'accounts.updateContacts',
-        before: JSON.stringify({ phone: '+7 978 111-22-33' }),
-        after: JSON.stringify({ phone: '+7 978 999-00-11' }),
+        subject: 'ЛС 40000001',
+        changes: [{ field: 'телефон', before: '+7 978 111-22-33', after: '+7 978 999-00-11' }],
       }),
     ])
     const search = await t.call('accounts.search', { query: '9789990011' }, clerk)
@@ -174,6 +175,10 @@ describe('the account card', () => {
       .all()
     expect(queued).toHaveLength(1)
     const card = await t.call('accounts.card', { accountId: 1 }, operator)
-    expect(card.history[0]).toMatchObject({ command: 'accounts.sendPasswordReset', staffLogin: 'operator1' })
+    expect(card.history[0]).toMatchObject({
+      command: 'accounts.sendPasswordReset',
+      who: 'Сотрудник operator1',
+      action: 'отправил ссылку для смены пароля',
+    })
   })
 })

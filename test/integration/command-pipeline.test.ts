@@ -77,7 +77,8 @@ describe('the command pipeline', () => {
       'settings.update',
       'settings.update',
     ])
-    expect(JSON.parse(first.rows[0]!.after!)).toMatchObject({ idleLockMinutes: 14 })
+    expect(first.rows[0]).toMatchObject({ action: 'изменил настройки', subject: 'настройки консоли' })
+    expect(first.rows[0]!.changes).toContainEqual({ field: 'блокировка, минут', before: '13', after: '14' })
     const second = await t.call('audit.list', { limit: 3, beforeId: first.nextBeforeId! }, t.supervisorToken)
     expect(second.rows[0]!.id).toBeLessThan(first.rows[2]!.id)
   })

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ExportProgress } from '@shared/contract'
 import { readingsRegister } from '../../src-main/modules/exports/sources/readings-register'
+import { seedLocalDatabase } from '../../src-main/seed/seed-local'
 import { aMeter, anAccount, insertAccounts, insertMeters, insertReadings } from '../support/account-builder'
 import { buildTestApp, type TestApp } from '../support/test-app'
 
@@ -210,5 +211,62 @@ describe('exports', () => {
     expect(wroteMeanwhile).toBe(true)
     expect(await t.app.exports.file(started.jobId, null)).toBeNull()
     expect(existsSync(`${t.dataDir}/exports/${started.jobId}.xlsx`)).toBe(false)
+  })
+})
+
+describe('the readings register of a seeded period', () => {
+  it('matches the database row for row', async () => {
+    const t = await buildTestApp()
+    try {
+      const db = t.app.local.sql
+      seedLocalDatabase(db, { count: 1_500, seed: 7, untilPeriod: '2026-10', months: 6 })
+      const started = await t.call(
+        'exports.readingsRegister',
+        { period: '2026-10', format: 'csv' },
+        t.supervisorToken,
+      )
+      await new Promise<void>((resolve) => {
+        const off = t.app.events.on('export.progress', (event) => {
+          if (event.jobId === started.jobId && event.state !== 'running') {
+            off()
+            resolve()
+          }
+        })
+      })
+      const text = readFileSync((await t.app.exports.file(started.jobId, null))!.path, 'utf8').slice(1)
+      const rows = parse(text, {
+        delimiter: ';',
+        relax_column_count: true,
+        skip_empty_lines: true,
+      }) as string[][]
+      const silentAt = rows.findIndex((row) => row[0] === 'Без показаний')
+      const readings = rows.slice(2, silentAt)
+      const silent = rows.slice(silentAt + 2)
+      // Every reading of the period, value for value, from the database itself.
+      const expected = db
+        .prepare(
+          `SELECT a.number, m.serial, r.value_milli AS value FROM readings r JOIN meters m ON m.id = r.meter_id
+          JOIN accounts a ON a.id = m.account_id WHERE r.period = '2026-10' ORDER BY a.number, m.serial`,
+        )
+        .all() as { number: string; serial: string; value: number }[]
+      expect(readings.length).toBe(expected.length)
+      expect(readings.map((row) => [row[0], row[2], row[4]])).toEqual(
+        expected.map((e) => [e.number, e.serial, (e.value / 1000).toFixed(3).replace('.', ',')]),
+      )
+      // And every live account with meters that has none.
+      const silentExpected = db
+        .prepare(
+          `SELECT count(*) FROM accounts a WHERE a.status = 'active'
+          AND EXISTS (SELECT 1 FROM meters m WHERE m.account_id = a.id AND m.status = 'active')
+          AND NOT EXISTS (SELECT 1 FROM meters m JOIN readings r ON r.meter_id = m.id AND r.period = '2026-10'
+            WHERE m.account_id = a.id AND m.status = 'active')`,
+        )
+        .pluck()
+        .get() as number
+      expect(silent.length).toBe(silentExpected)
+      expect(readings.length).toBeGreaterThan(1_000)
+    } finally {
+      await t.dispose()
+    }
   })
 })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { channel } from '../channel'
+import { auditLineSchema } from './audit'
 import { questionItemSchema } from './questions'
 
 export const accountHitSchema = z.object({
@@ -93,15 +94,8 @@ export const accountCardSchema = z.object({
   ),
   /** The account's questions (linked to it), newest first, with their due dates. */
   feedback: z.array(questionItemSchema),
-  history: z.array(
-    z.object({
-      at: z.string(),
-      staffLogin: z.string().nullable(),
-      command: z.string(),
-      before: z.string().nullable(),
-      after: z.string().nullable(),
-    }),
-  ),
+  /** Changes to the account made on this console, in words (the Журнал's rendering). */
+  history: z.array(auditLineSchema),
 })
 export type AccountCard = z.infer<typeof accountCardSchema>
 

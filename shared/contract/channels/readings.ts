@@ -255,7 +255,10 @@ export const periodOverviewSchema = z.object({
       overrideReason: z.string().nullable(),
     }),
   ),
+  attentionTotal: z.number().int(),
   missingTotal: z.number().int(),
+  /** Rows per page of the two lists. */
+  pageSize: z.number().int(),
   /**
    * Accounts without a reading for the period, longest silence first: billed by average, and after
    * three months by the norm (Government Decree No. 354), so staff chase them first.
@@ -275,7 +278,12 @@ export type PeriodOverview = z.infer<typeof periodOverviewSchema>
 
 export const readingSupervisionChannels = {
   'readings.periodOverview': channel({
-    input: z.object({ period: periodInput }),
+    input: z.object({
+      period: periodInput,
+      /** The lists come 200 rows at a time: the first row of the page wanted. */
+      attentionOffset: z.number().int().min(0).default(0),
+      missingOffset: z.number().int().min(0).default(0),
+    }),
     output: periodOverviewSchema,
     access: ['supervisor'],
   }),

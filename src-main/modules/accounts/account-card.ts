@@ -5,6 +5,7 @@ import { formatAddress, formatOwner } from '@shared/domain/address'
 import { consumptionMilli } from '@shared/domain/consumption'
 import { moscowDate } from '@shared/domain/moscow-time'
 import { AppError } from '../../errors'
+import { AuditLines, type AuditRow } from '../audit/audit-lines'
 import { questionReader } from '../questions/question-reader'
 
 const CARD_PERIODS = 24
@@ -15,7 +16,10 @@ type AccountPart = Omit<AccountCard['account'], 'address'>
 export class AccountCardReader {
   private readonly statements
 
+  private readonly audit: AuditLines
+
   constructor(private readonly db: BetterSqlite3.Database) {
+    this.audit = new AuditLines(db)
     this.statements = {
       account:
         db.prepare(`SELECT id, number, eirc_number AS eircNumber, surname, first_name AS firstName, patronymic,
@@ -49,9 +53,9 @@ export class AccountCardReader {
         WHERE account_id = ? ORDER BY paid_on DESC`),
       requests: db.prepare(`SELECT id, kind, state, submitted_at AS filedAt FROM web_requests
         WHERE account_number = ? ORDER BY submitted_at DESC, id DESC LIMIT 50`),
-      history:
-        db.prepare(`SELECT at, staff_login AS staffLogin, command, before_json AS before, after_json AS after
-        FROM audit_log WHERE entity = 'account' AND entity_id = ? ORDER BY id DESC LIMIT 50`),
+      history: db.prepare(`SELECT id, at, staff_login AS staffLogin, command, entity, entity_id AS entityId,
+        before_json AS before, after_json AS after FROM audit_log WHERE entity = 'account' AND entity_id = ?
+        ORDER BY id DESC LIMIT 50`),
     }
   }
 
@@ -88,7 +92,7 @@ export class AccountCardReader {
       })),
       // Anyone holding a question shows by name here: the card has no one of its own to leave out.
       feedback: questionReader(this.db).ofAccount(account.number, '', now),
-      history: s.history.all(String(accountId)) as AccountCard['history'],
+      history: (s.history.all(String(accountId)) as AuditRow[]).map((row) => this.audit.line(row)),
     }
   }
 

@@ -139,7 +139,11 @@ export function readingsHandlers(
       return readBatch(local.sql, input.batchId)
     },
 
-    'readings.periodOverview': (input) => readPeriodOverview(local.sql, input.period),
+    'readings.periodOverview': (input) =>
+      readPeriodOverview(local.sql, input.period, {
+        attention: input.attentionOffset,
+        missing: input.missingOffset,
+      }),
 
     'readings.setPeriodClosed': (input, { session }) => {
       pipeline.run(setPeriodClosed, input, { staff: session!.staff })

@@ -8,7 +8,11 @@ import { readClosure } from './period-closures'
 const LIST_LIMIT = 200
 
 /** The supervisors' view of one billing period: coverage, sources, districts, what needs attention. */
-export function readPeriodOverview(db: BetterSqlite3.Database, period: string): PeriodOverview {
+export function readPeriodOverview(
+  db: BetterSqlite3.Database,
+  period: string,
+  offsets: { attention: number; missing: number } = { attention: 0, missing: 0 },
+): PeriodOverview {
   const closure = readClosure(db, period)
   // One row per active account with active meters: whether it has a reading for the period, and the
   // last period it had one in. Readings are found through the (meter_id, period) index.
@@ -45,9 +49,12 @@ export function readPeriodOverview(db: BetterSqlite3.Database, period: string): 
         `SELECT r.meter_id AS meterId, a.id AS accountId, a.number, a.surname, a.first_name AS firstName,
         a.patronymic, m.serial, r.value_milli AS valueMilli, r.late, r.flags, r.override_reason AS overrideReason
         FROM readings r JOIN meters m ON m.id = r.meter_id JOIN accounts a ON a.id = m.account_id
-        WHERE r.period = ? AND (r.late = 1 OR r.flags IS NOT NULL) ORDER BY a.number LIMIT ${LIST_LIMIT}`,
+        WHERE r.period = ? AND (r.late = 1 OR r.flags IS NOT NULL) ORDER BY a.number LIMIT ${LIST_LIMIT} OFFSET ?`,
       )
-      .all(period) as (Omit<PeriodOverview['attention'][number], 'owner' | 'late' | 'flags'> & {
+      .all(period, offsets.attention) as (Omit<
+      PeriodOverview['attention'][number],
+      'owner' | 'late' | 'flags'
+    > & {
       surname: string
       firstName: string
       patronymic: string | null
@@ -65,9 +72,9 @@ export function readPeriodOverview(db: BetterSqlite3.Database, period: string): 
       .prepare(
         `SELECT a.id AS accountId, a.number, a.surname, a.first_name AS firstName, a.patronymic, a.district,
         c.last_period AS lastPeriod FROM period_coverage c JOIN accounts a ON a.id = c.account_id
-        WHERE c.has_reading IS NOT 1 ORDER BY c.last_period IS NOT NULL, c.last_period, a.number LIMIT ${LIST_LIMIT}`,
+        WHERE c.has_reading IS NOT 1 ORDER BY c.last_period IS NOT NULL, c.last_period, a.number LIMIT ${LIST_LIMIT} OFFSET ?`,
       )
-      .all() as {
+      .all(offsets.missing) as {
       accountId: number
       number: string
       surname: string
@@ -89,7 +96,12 @@ export function readPeriodOverview(db: BetterSqlite3.Database, period: string): 
     bySource,
     byDistrict,
     attention,
+    attentionTotal: db
+      .prepare(`SELECT count(*) FROM readings WHERE period = ? AND (late = 1 OR flags IS NOT NULL)`)
+      .pluck()
+      .get(period) as number,
     missingTotal: totals.expected - totals.withReadings,
+    pageSize: LIST_LIMIT,
     missing,
   }
 }

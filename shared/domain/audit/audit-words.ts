@@ -1,0 +1,231 @@
+/**
+ * The audit trail in words (issue: reports and exports, "The audit trail, readable"): what each
+ * command did, said as a person would ("изменил(а) телефон", "подтвердил(а) регистрацию"), and each
+ * changed field by its Russian name, before → after. Pure: the lookups (names, account numbers) are
+ * the caller's.
+ */
+
+/** A staff member's verb in the past tense, by the patronymic's ending (…вна, …чна, …кызы: she). */
+export function pastTense(masculine: string, fullName: string | null): string {
+  const feminine = /(вна|чна|кызы)(\s|$)/i.test(fullName ?? '')
+  if (!feminine) return masculine
+  const irregular: Record<string, string> = {
+    вошёл: 'вошла',
+    вышел: 'вышла',
+    провёл: 'провела',
+    перевёл: 'перевела',
+    ввёл: 'ввела',
+  }
+  return masculine
+    .split(' ')
+    .map((word, i) => (i === 0 ? (irregular[word] ?? (word.endsWith('л') ? `${word}а` : word)) : word))
+    .join(' ')
+}
+
+const REQUEST_STATES: Record<string, string> = {
+  in_review: 'на рассмотрение',
+  awaiting_documents: 'в ожидание документов',
+  approved: 'в одобренные',
+  rejected: 'в отказ',
+  completed: 'в завершённые',
+}
+
+/** The masculine verb phrase of a command; `after` tells a confirmation from a rejection and so on. */
+export function actionPhrase(command: string, after: Record<string, unknown> | null): string {
+  const a = after ?? {}
+  switch (command) {
+    case 'accounts.updateContacts':
+      return 'изменил контакты'
+    case 'accounts.sendPasswordReset':
+      return 'отправил ссылку для смены пароля'
+    case 'registrations.decide':
+      return a.state === 'rejected' || a.registration === 'rejected'
+        ? 'отклонил регистрацию'
+        : 'подтвердил регистрацию'
+    case 'readings.record':
+      return 'ввёл показания'
+    case 'readings.override':
+      return 'принял показание как есть'
+    case 'readings.reviewWeb':
+      return a.state === 'rejected' ? 'отклонил показание с сайта' : 'принял показание с сайта'
+    case 'readings.checkWeb':
+      return 'проверил показание с сайта'
+    case 'readings.setPeriodClosed':
+      return a.closed ? 'закрыл период' : 'открыл период заново'
+    case 'readings.openBatch':
+      return 'открыл пачку бланков'
+    case 'readings.finishBatch':
+      return 'закрыл пачку бланков'
+    case 'readings.takeOverBatch':
+      return 'взял пачку бланков себе'
+    case 'readings.setAside':
+      return 'отложил бланк'
+    case 'readings.markUnresolved':
+      return 'оставил бланк нерешённым'
+    case 'readings.saveNothingPassed':
+      return 'отметил бланк без показаний'
+    case 'readings.saveDraft':
+      return 'сохранил черновик бланка'
+    case 'requests.step':
+      return `перевёл заявку ${REQUEST_STATES[String(a.state)] ?? ''}`.trim()
+    case 'requests.checklist':
+      return 'проверил документы заявки'
+    case 'requests.register':
+      return 'зарегистрировал заявку в офисе'
+    case 'requests.complete':
+      return 'завершил заявку'
+    case 'requests.saveDecision':
+      return 'напечатал решение по заявке'
+    case 'questions.log':
+      return 'записал вопрос по телефону'
+    case 'questions.answer':
+      return a.state === 'waiting' ? 'ответил на обращение и ждёт абонента' : 'ответил на обращение'
+    case 'questions.note':
+      return 'добавил заметку к обращению'
+    case 'questions.link':
+      return a.linkedAccount ? 'привязал обращение к счёту' : 'отвязал обращение от счёта'
+    case 'questions.assign':
+      return 'назначил обращение'
+    case 'questions.close':
+      return 'закрыл обращение'
+    case 'questions.saveTemplate':
+      return 'сохранил шаблон ответа'
+    case 'questions.removeTemplate':
+      return 'удалил шаблон ответа'
+    case 'questions.saveSettings':
+      return 'изменил настройки обращений'
+    case 'claims.take':
+      return 'открыл в работу'
+    case 'claims.release':
+      return 'закончил работу с'
+    case 'claims.takeOver':
+      return 'перехватил'
+    case 'conflicts.resolve':
+      return 'разрешил конфликт'
+    case 'staff.create':
+      return 'создал сотрудника'
+    case 'staff.resetPassword':
+      return 'сбросил пароль сотрудника'
+    case 'staff.deactivate':
+      return 'отключил сотрудника'
+    case 'auth.setupFirstSupervisor':
+      return 'создал первого старшего смены'
+    case 'auth.signInAttempt':
+      return a.succeeded === false ? 'ошибся паролем' : 'вошёл'
+    case 'auth.onlineSignIn':
+      return 'вошёл'
+    case 'settings.update':
+      return 'изменил настройки'
+    default:
+      return command
+  }
+}
+
+/** Sign-ins and claims: many a day, folded away unless asked for. */
+export const NOISY_COMMANDS = [
+  'auth.signInAttempt',
+  'auth.onlineSignIn',
+  'claims.take',
+  'claims.release',
+] as const
+
+const FIELD_NAMES: Record<string, string> = {
+  phone: 'телефон',
+  email: 'эл. почта',
+  street: 'улица',
+  house: 'дом',
+  building: 'корпус',
+  apartment: 'квартира',
+  state: 'состояние',
+  reason: 'причина',
+  closed: 'закрыт',
+  status: 'статус',
+  closedOn: 'закрыт с',
+  on: 'дата',
+  role: 'роль',
+  fullName: 'ФИО',
+  active: 'активен',
+  valueMilli: 'показание, м³',
+  source: 'источник',
+  late: 'поздно',
+  flags: 'отметки',
+  findings: 'проверки',
+  overrideReason: 'причина',
+  linkedAccount: 'лицевой счёт',
+  assignedTo: 'кому назначено',
+  answer: 'ответ',
+  note: 'заметка',
+  duplicateOf: 'дубликат обращения',
+  missing: 'недостающие документы',
+  idleLockMinutes: 'блокировка, минут',
+  offlineSignInDays: 'вход без связи, дней',
+  dueDays: 'срок ответа, дней',
+  roundRobin: 'раздача по очереди',
+  openCap: 'открытых на человека',
+  name: 'название',
+  body: 'текст',
+  receivedOn: 'дата штампа',
+  keep: 'оставлено',
+  registration: 'регистрация',
+  surname: 'фамилия',
+  firstName: 'имя',
+  patronymic: 'отчество',
+  from: 'с',
+  staff: 'сотрудник',
+  owner: 'владелец',
+  passwordResetSentTo: 'ссылка отправлена на',
+  decision: 'решение',
+  accountNumber: 'лицевой счёт',
+  subject: 'тема',
+  replyBy: 'как ответить',
+  checklist: 'проверка документов',
+  position: 'номер бланка',
+  problem: 'проблема',
+  setAside: 'отложен',
+  notPassed: 'без показаний',
+  lockedUntil: 'заблокирован до',
+  failedAttempts: 'неверных паролей',
+  succeeded: 'успешно',
+}
+
+/** Fields not worth a line: bookkeeping the reader does not need. */
+const QUIET_FIELDS = new Set([
+  'version',
+  'expectedVersion',
+  'signedInOnline',
+  'passwordReset',
+  'id',
+  'createdAt',
+  'sizeBytes',
+])
+
+function valueText(value: unknown, field: string): string {
+  if (value === null || value === undefined || value === '') return '—'
+  if (typeof value === 'boolean') return value ? 'да' : 'нет'
+  if (field === 'valueMilli' && typeof value === 'number') return (value / 1000).toFixed(3).replace('.', ',')
+  if (Array.isArray(value)) return value.map((v) => valueText(v, field)).join(', ') || '—'
+  if (typeof value === 'object') return JSON.stringify(value)
+  return String(value)
+}
+
+export interface FieldChange {
+  field: string
+  before: string
+  after: string
+}
+
+/** Each field whose value differs between before and after, by its Russian name. */
+export function fieldChanges(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): FieldChange[] {
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])]
+  return keys
+    .filter((key) => !QUIET_FIELDS.has(key))
+    .filter((key) => JSON.stringify(before?.[key] ?? null) !== JSON.stringify(after?.[key] ?? null))
+    .map((key) => ({
+      field: FIELD_NAMES[key] ?? key,
+      before: before ? valueText(before[key], key) : '',
+      after: valueText(after?.[key], key),
+    }))
+}
