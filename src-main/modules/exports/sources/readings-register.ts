@@ -43,10 +43,11 @@ export function readingsRegister(db: BetterSqlite3.Database, period: string): Ex
       r.value_milli AS current, r.source, r.received_at AS receivedAt
     FROM readings r JOIN meters m ON m.id = r.meter_id JOIN accounts a ON a.id = m.account_id
     WHERE r.period = ? ORDER BY a.number, m.serial`)
-  const silentSql = `SELECT a.number, a.eirc_number AS eircNumber, a.district, max(r.period) AS lastPeriod
+  // Each meter's last period is one index seek, not a walk through all its readings.
+  const silentSql = `SELECT a.number, a.eirc_number AS eircNumber, a.district,
+      max((SELECT max(r.period) FROM readings r WHERE r.meter_id = m.id AND r.period <= @period)) AS lastPeriod
     FROM accounts a JOIN meters m ON m.account_id = a.id AND m.status = 'active'
-    LEFT JOIN readings r ON r.meter_id = m.id AND r.period <= @period
-    WHERE a.status = 'active' GROUP BY a.id HAVING coalesce(max(r.period = @period), 0) = 0`
+    WHERE a.status = 'active' GROUP BY a.id HAVING lastPeriod IS NULL OR lastPeriod < @period`
   const silent = db.prepare(`${silentSql} ORDER BY a.id`)
   const readingCount = db
     .prepare(`SELECT count(*) FROM readings WHERE period = ?`)
