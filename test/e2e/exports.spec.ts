@@ -165,7 +165,6 @@ test.describe('the audit trail', () => {
     await expect(edit).toContainText('ЛС 40000001')
     await expect(edit).toContainText('телефон:')
     await expect(edit).toContainText('+7 978 111-22-33')
-    await expect(page.getByTestId('audit-folded')).toContainText('Входы и открытия скрыты')
     await page.getByTestId('audit-account').fill('40000001')
     await page.getByTestId('audit-account').press('Enter')
     await expect(table.locator('tbody tr')).toHaveCount(1)

@@ -26,6 +26,15 @@ export const exportsChannels = {
     output: started,
     access: ['supervisor'],
   }),
+  /**
+   * Answers when the export has finished, however it finished: the screen learns the end from this
+   * call, not only from the progress events, which a page still connecting its event socket can miss.
+   */
+  'exports.wait': channel({
+    input: z.object({ jobId: z.string() }),
+    output: z.object({ state: z.enum(['done', 'cancelled', 'failed']), fileName: z.string() }),
+    access: 'signedIn',
+  }),
   /** Stops a running export; what was written is thrown away. */
   'exports.cancel': channel({
     input: z.object({ jobId: z.string() }),

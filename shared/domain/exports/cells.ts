@@ -41,7 +41,8 @@ export function cellText(value: unknown, type: ColumnType): string {
     case 'integer':
       return String(value)
     case 'decimal1':
-      return Number(value).toFixed(1).replace('.', ',')
+      // A count in a column of shares reads as a count: "12", not "12,0".
+      return Number.isInteger(Number(value)) ? String(value) : Number(value).toFixed(1).replace('.', ',')
     case 'decimal3':
       return (Number(value) / 1000).toFixed(3).replace('.', ',')
     case 'money':

@@ -102,6 +102,14 @@ export class ExportJobs {
     return { jobId: id, fileName }
   }
 
+  /** How the job ended, once it has (its owner only); null for a job this console does not know. */
+  async outcome(jobId: string, staffLogin: string) {
+    const job = this.jobs.get(jobId)
+    if (!job || job.staffLogin !== staffLogin) return null
+    await job.finished
+    return { state: job.state as 'done' | 'cancelled' | 'failed', fileName: job.fileName }
+  }
+
   cancel(jobId: string, staffLogin: string): void {
     const job = this.jobs.get(jobId)
     if (job && job.staffLogin === staffLogin) job.cancelled = true

@@ -42,6 +42,12 @@ export function exportsHandlers(
       return started
     },
 
+    'exports.wait': async (input, { session }) => {
+      const outcome = await jobs.outcome(input.jobId, session!.staff.login)
+      if (!outcome) throw new AppError('NOT_FOUND', { what: 'export' })
+      return outcome
+    },
+
     'exports.cancel': (input, { session }) => {
       jobs.cancel(input.jobId, session!.staff.login)
       return {}

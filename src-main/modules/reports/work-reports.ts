@@ -175,20 +175,23 @@ export function requestsQuestionsReport(
         },
       ],
     },
-    chart: {
-      kind: 'bar',
-      title: 'Закрыто в срок, %',
-      labels: ['заявки', 'обращения'],
-      series: [
-        {
-          label: '% в срок',
-          data: [
-            percent(requestsInTime.length, closedRequests.length),
-            percent(questionsInTime, answered.length),
-          ],
-        },
-      ],
-    },
+    chart:
+      closedRequests.length + answered.length === 0
+        ? null
+        : {
+            kind: 'bar',
+            title: 'Закрыто в срок, %',
+            labels: ['заявки', 'обращения'],
+            series: [
+              {
+                label: '% в срок',
+                data: [
+                  percent(requestsInTime.length, closedRequests.length),
+                  percent(questionsInTime, answered.length),
+                ],
+              },
+            ],
+          },
   }
 }
 

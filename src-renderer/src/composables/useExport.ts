@@ -14,10 +14,10 @@ export function useExport() {
   const saved = ref<string | null>(null)
   let jobId: string | null = null
 
+  // Progress from the events; the end from `exports.wait`, which an event socket still connecting
+  // (or a small export finishing before its start has answered) cannot make the screen miss.
   const off = bridge.on('export.progress', (event) => {
-    if (event.jobId !== jobId) return
-    progress.value = event
-    if (event.state === 'done') void action.run(() => deliver(event.jobId, event.fileName))
+    if (event.jobId === jobId && event.state === 'running') progress.value = event
   })
   onBeforeUnmount(off)
 
@@ -39,6 +39,9 @@ export function useExport() {
         total: 0,
         state: 'running',
       }
+      const end = await bridge.invoke('exports.wait', { jobId: started.jobId })
+      progress.value = { ...progress.value, state: end.state }
+      if (end.state === 'done') await deliver(started.jobId, end.fileName)
     })
   }
 
