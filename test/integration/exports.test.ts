@@ -270,3 +270,52 @@ describe('the readings register of a seeded period', () => {
     }
   })
 })
+
+describe('queues exported as a supervisor sees them', () => {
+  it('writes the registrations, requests and questions queues', async () => {
+    const t = await buildTestApp()
+    try {
+      const db = t.app.local.sql
+      insertAccounts(db, [anAccount({ id: 1, number: '40000001', surname: 'Орлова' })])
+      db.exec(`INSERT INTO web_registrations (id, account_number, surname, email, submitted_at, state, version)
+        VALUES (1, '40000001', 'Орлoва', 'o@mail.ru', '2026-11-20T09:00:00Z', 'pending', 1)`)
+      db.exec(`INSERT INTO web_requests (id, kind, account_number, applicant_surname, applicant_first_name,
+        submitted_at, state, version) VALUES (5, 'closure', '40000001', 'Орлова', 'Нина', '2026-11-01T09:00:00Z', 'new', 1)`)
+      db.exec(`INSERT INTO web_feedback (id, surname, first_name, subject, message, submitted_at, state, version)
+        VALUES (9, 'Орлова', 'Нина', '=SUM(A1)', 'Вопрос', '2026-11-20T09:00:00Z', 'new', 1)`)
+      const read = async (queue: 'registrations' | 'requests' | 'questions') => {
+        const started = await t.call('exports.queue', { queue, format: 'csv' }, t.supervisorToken)
+        expect(await t.call('exports.wait', { jobId: started.jobId }, t.supervisorToken)).toMatchObject({
+          state: 'done',
+        })
+        const file = await t.app.exports.file(started.jobId, null)
+        return parse(readFileSync(file!.path, 'utf8').slice(1), { delimiter: ';' }) as string[][]
+      }
+      expect((await read('registrations'))[1]).toEqual([
+        '20.11.2026 12:00',
+        '40000001',
+        'Орлoва',
+        'o@mail.ru',
+        'фамилия совпадает',
+        '',
+      ])
+      expect((await read('requests'))[1]!.slice(0, 6)).toEqual([
+        '5',
+        '01.11.2026 12:00',
+        'закрытие',
+        '40000001',
+        'Орлова Нина',
+        'новая',
+      ])
+      const questions = await read('questions')
+      expect(questions[1]![0]).toBe('9')
+      expect(questions[1]![3]).toBe("'=SUM(A1)")
+      expect(
+        (await t.refused('exports.queue', { queue: 'requests', format: 'csv' }, await t.tokenFor('clerk')))
+          .code,
+      ).toBe('FORBIDDEN')
+    } finally {
+      await t.dispose()
+    }
+  })
+})

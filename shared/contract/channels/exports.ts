@@ -35,6 +35,17 @@ export const exportsChannels = {
     output: z.object({ state: z.enum(['done', 'cancelled', 'failed']), fileName: z.string() }),
     access: 'signedIn',
   }),
+  /** A work queue as a supervisor sees it (registrations, requests, one view of the questions inbox). */
+  'exports.queue': channel({
+    input: z.object({
+      queue: z.enum(['registrations', 'requests', 'questions']),
+      view: z.enum(['new', 'mine', 'waiting', 'overdue', 'closed', 'all']).default('all'),
+      search: z.string().max(200).default(''),
+      format: z.enum(['xlsx', 'csv', 'pdf']),
+    }),
+    output: started,
+    access: ['supervisor'],
+  }),
   /** Stops a running export; what was written is thrown away. */
   'exports.cancel': channel({
     input: z.object({ jobId: z.string() }),

@@ -5,6 +5,7 @@ import type { ModuleDeps } from '../deps'
 import { setPeriodClosed } from '../readings/period-closures'
 import { readClosure } from '../readings/period-closures'
 import type { ExportJobs } from './export-jobs'
+import { questionsQueue, registrationsQueue, requestsQueue } from './sources/queues'
 import { readingsRegister } from './sources/readings-register'
 
 /** Where Electron saves a finished export: its save dialog (null: the person cancelled it). */
@@ -40,6 +41,21 @@ export function exportsHandlers(
             )
         })
       return started
+    },
+
+    'exports.queue': (input, { session }) => {
+      const now = deps.clock.now()
+      const me = session!.staff.login
+      return jobs.start(
+        (reader) =>
+          input.queue === 'registrations'
+            ? registrationsQueue(reader, now)
+            : input.queue === 'requests'
+              ? requestsQueue(reader, now)
+              : questionsQueue(reader, input.view, input.search, me, now),
+        input.format,
+        me,
+      )
     },
 
     'exports.wait': async (input, { session }) => {
