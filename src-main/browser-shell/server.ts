@@ -52,9 +52,11 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     candidate.length === secret.length &&
     timingSafeEqual(Buffer.from(candidate), Buffer.from(secret))
   // A page on another site, or a DNS name rebound to 127.0.0.1, must not reach the router.
+  // The page may be opened as 127.0.0.1 or as localhost: both are this loopback host.
   const fromOurPage = (req: IncomingMessage) =>
     allowedHosts(origin).includes(req.headers.host ?? '') &&
-    (req.headers.origin === undefined || req.headers.origin === origin)
+    (req.headers.origin === undefined ||
+      allowedHosts(origin).some((host) => req.headers.origin === `http://${host}`))
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     if (!fromOurPage(req)) return send(res, 403, 'text/plain', 'forbidden')
@@ -79,6 +81,12 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     }
     if (req.method !== 'GET') return send(res, 405, 'text/plain', 'method not allowed')
     if (req.url?.startsWith('/api/download/')) return download(req, res)
+    // A malformed escape ("/%E0%A4%A") is the caller's mistake, not the server's.
+    try {
+      decodeURIComponent(req.url ?? '/')
+    } catch {
+      return send(res, 400, 'text/plain', 'bad request')
+    }
     const file = await readStaticFile(options.staticDir, req.url ?? '/')
     res.setHeader('Cache-Control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-store')
     return send(res, 200, file.contentType, file.body)

@@ -96,7 +96,8 @@ export class CommandPipeline {
           after: toJson(change.after),
         })
       }
-      if (command.outboxPayload) {
+      // A command that changed nothing (closing what was never open) leaves nothing to send.
+      if (command.outboxPayload && outcome.changes.length > 0) {
         const { lastInsertRowid } = this.insertOutbox.run({
           commandId: ctx.commandId,
           command: command.name,

@@ -42,11 +42,17 @@ test.describe('idle lock', () => {
     await form.getByLabel('ФИО').fill('Сидорова Анна Викторовна')
     const overlay = page.getByTestId('lock-overlay')
     await expect(overlay).toHaveCount(0)
+    // A supervisor is not offered to switch themselves off.
+    const ownRow = page.getByRole('row', { name: /chief/ })
+    await expect(ownRow).toBeVisible()
+    await expect(ownRow.getByRole('button', { name: 'Отключить' })).toHaveCount(0)
 
     c.clock.advance(IDLE_LOCK_MS + 1_000)
     await page.clock.fastForward(IDLE_LOCK_MS + 1_000)
     await expect(overlay).toBeVisible()
     await expect(overlay).toContainText('Сеанс заблокирован')
+    // The password typed on return lands in the field: it has the focus.
+    await expect(overlay.locator('#unlock-password')).toBeFocused()
     // The main process refuses work from the locked session too, not only the screen.
     expect(await invokeFromPage(page, 'staff.list', {})).toEqual({
       ok: false,

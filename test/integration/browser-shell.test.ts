@@ -54,4 +54,25 @@ describe('the browser shell', () => {
     const response = await fetch(`${shell.origin}/..%2f..%2fpackage.json`)
     expect(await response.text()).toContain('test page')
   })
+
+  it('answers a malformed escape in the path with 400, not 500', async () => {
+    expect((await fetch(`${shell.origin}/%E0%A4%A`)).status).toBe(400)
+  })
+
+  it('takes calls from the page opened as localhost too', async () => {
+    const port = new URL(shell.origin).port
+    const response = await fetch(`http://localhost:${port}/api/invoke`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Console-Secret': shell.secret,
+        Origin: `http://localhost:${port}`,
+      },
+      body: JSON.stringify({ channel: 'auth.status', payload: {} }),
+    }).catch(() => null)
+    // Where the machine resolves localhost to ::1 only, nothing listens there: the shell is on 127.0.0.1.
+    if (response) expect(response.status).toBe(200)
+    const viaIp = await invoke({ 'X-Console-Secret': shell.secret, Origin: `http://localhost:${port}` })
+    expect(viaIp.status).toBe(200)
+  })
 })

@@ -69,10 +69,11 @@ export const releaseClaim = defineCommand<{ entityKey: string }, Record<string, 
   name: 'claims.release',
   outboxPayload: (input) => input,
   apply(db, input, ctx) {
-    db.prepare(`DELETE FROM claims WHERE entity_key = ? AND staff_login = ?`).run(
-      input.entityKey,
-      ctx.staff!.login,
-    )
+    const { changes } = db
+      .prepare(`DELETE FROM claims WHERE entity_key = ? AND staff_login = ?`)
+      .run(input.entityKey, ctx.staff!.login)
+    // Nothing held, nothing to release: no audit row, nothing sent (a no-op writes nothing).
+    if (!changes) return { result: {}, changes: [] }
     return {
       result: {},
       changes: [

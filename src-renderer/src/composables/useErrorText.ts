@@ -15,10 +15,16 @@ export function useErrorText() {
     const contract = error instanceof BridgeError ? error.error : isContractError(error) ? error : null
     if (!contract) return t('errors.INTERNAL')
     const params = { ...(contract.params ?? {}) } as Record<string, unknown>
-    if (typeof params.until === 'string') params.until = d(new Date(params.until), 'short')
+    // A parameter that should be a date and is not must read as plain text, never blank the screen.
+    const when = (value: unknown) => {
+      if (typeof value !== 'string') return ''
+      const date = new Date(value)
+      return Number.isNaN(date.getTime()) ? value : d(date, 'short')
+    }
+    if (typeof params.until === 'string') params.until = when(params.until)
     // "Decided by … at …": the central database may not know who (an automatic check), never blank.
     if ('by' in params && !params.by) params.by = t('errors.someoneElse')
-    params.at = typeof params.at === 'string' ? d(new Date(params.at), 'short') : ''
+    params.at = when(params.at)
     if (typeof params.checks === 'string')
       params.checks = params.checks
         .split(',')
