@@ -9,3 +9,8 @@ const MOSCOW_DATE = new Intl.DateTimeFormat('en-CA', {
 export function moscowDate(instant: Date): string {
   return MOSCOW_DATE.format(instant)
 }
+
+/** The instant a Moscow calendar date begins, as ISO UTC text (Moscow is UTC+3 all year). */
+export function moscowMidnight(date: string): string {
+  return new Date(`${date}T00:00:00+03:00`).toISOString()
+}

@@ -2,7 +2,8 @@ import type pg from 'pg'
 import type { CentralPayload } from '@shared/central/commands'
 import { feedbackAnswer } from './mail-templates'
 import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHandlers } from './outcome'
-import { queueLetter } from './queue-letter'
+import { heldByAnother } from './claims'
+import { accountIdOf, queueLetter } from './queue-letter'
 
 interface QuestionRow {
   id: string
@@ -34,16 +35,8 @@ async function lockQuestion(
   )
   const question = found.rows[0]
   if (!question) return { refusal: refused('NOT_FOUND', { what: 'question' }) }
-  const claim = await client.query<{ full_name: string; claimed_at: Date }>(
-    `SELECT full_name, claimed_at FROM claims WHERE entity_key = $1 AND staff_login <> $2 AND expires_at > now()`,
-    [questionClaimKey(questionId), ctx.staffLogin],
-  )
-  const holder = claim.rows[0]
-  if (holder)
-    return {
-      refusal: refused('ALREADY_CLAIMED', { by: holder.full_name, at: holder.claimed_at.toISOString() }),
-    }
-  return { question }
+  const held = await heldByAnother(client, questionClaimKey(questionId), ctx)
+  return held ? { refusal: held } : { question }
 }
 
 async function recordStep(
@@ -236,14 +229,6 @@ async function closeQuestion(
     reason: payload.reason === 'duplicate' ? `duplicate:${payload.duplicateOf}` : payload.reason,
   })
   return APPLIED
-}
-
-async function accountIdOf(client: pg.ClientBase, accountNumber: string | null): Promise<number | null> {
-  if (!accountNumber) return null
-  const { rows } = await client.query<{ id: string }>(`SELECT id FROM accounts WHERE number = $1`, [
-    accountNumber,
-  ])
-  return rows[0] ? Number(rows[0].id) : null
 }
 
 export const questionsCommands: CentralHandlers<

@@ -16,3 +16,15 @@ export async function queueLetter(
     [ctx.commandId, to, letter.template, letter.subject, letter.body, accountId],
   )
 }
+
+/** The account a letter is about, by its number (null when none is, or there is no such account). */
+export async function accountIdOf(
+  client: pg.ClientBase,
+  accountNumber: string | null,
+): Promise<number | null> {
+  if (!accountNumber) return null
+  const { rows } = await client.query<{ id: string }>(`SELECT id FROM accounts WHERE number = $1`, [
+    accountNumber,
+  ])
+  return rows[0] ? Number(rows[0].id) : null
+}

@@ -1,3 +1,4 @@
+import { heldByAnother } from './claims'
 import type pg from 'pg'
 import type { CentralPayload } from '@shared/central/commands'
 import { allPassed, checkRegistration } from '@shared/domain/registration-checks'
@@ -37,15 +38,8 @@ async function decideRegistration(
       by: await staffName(client, registration.decided_by),
       at: registration.decided_at?.toISOString() ?? null,
     })
-  const claim = await client.query<{ full_name: string; claimed_at: Date }>(
-    `SELECT full_name, claimed_at FROM claims WHERE entity_key = $1 AND expires_at > now() AND staff_login <> $2`,
-    [`webRegistration:${payload.registrationId}`, ctx.staffLogin],
-  )
-  if (claim.rows[0])
-    return refused('ALREADY_CLAIMED', {
-      by: claim.rows[0].full_name,
-      at: claim.rows[0].claimed_at.toISOString(),
-    })
+  const held = await heldByAnother(client, `webRegistration:${payload.registrationId}`, ctx)
+  if (held) return held
 
   const account = await client.query<{ id: string; status: 'active' | 'closed'; surname: string }>(
     `SELECT id, status, surname FROM accounts WHERE number = $1 FOR SHARE`,

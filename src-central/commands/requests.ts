@@ -5,7 +5,8 @@ import { canMove, isFinal, stepNeedsReason } from '@shared/domain/requests/reque
 import { REQUIRED_DOCUMENTS } from '@shared/domain/requests/required-documents'
 import { requestDocumentsMissing, requestRejected } from './mail-templates'
 import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHandlers } from './outcome'
-import { queueLetter } from './queue-letter'
+import { heldByAnother } from './claims'
+import { accountIdOf, queueLetter } from './queue-letter'
 
 export interface RequestRow {
   id: number
@@ -31,7 +32,7 @@ export async function lockRequest(
   )
   const request = found.rows[0]
   if (!request) return { refusal: refused('NOT_FOUND', { what: 'request' }) }
-  const held = await heldByAnother(client, requestId, ctx)
+  const held = await heldByAnother(client, `webRequest:${requestId}`, ctx)
   return held ? { refusal: held } : { request }
 }
 
@@ -86,18 +87,6 @@ async function stepRequest(
   return APPLIED
 }
 
-/** ALREADY_CLAIMED with who holds it, when another person has the request open. */
-export async function heldByAnother(client: pg.ClientBase, requestId: number, ctx: CentralCommandContext) {
-  const claim = await client.query<{ full_name: string; claimed_at: Date }>(
-    `SELECT full_name, claimed_at FROM claims WHERE entity_key = $1 AND staff_login <> $2 AND expires_at > now()`,
-    [`webRequest:${requestId}`, ctx.staffLogin],
-  )
-  const holder = claim.rows[0]
-  return holder
-    ? refused('ALREADY_CLAIMED', { by: holder.full_name, at: holder.claimed_at.toISOString() })
-    : null
-}
-
 /** The request has left the state the console saw: who moved it last, and when. */
 export async function alreadyMoved(client: pg.ClientBase, requestId: number, state: string) {
   const last = await client.query<{ staff_login: string | null; at: Date }>(
@@ -132,13 +121,6 @@ async function checkDocuments(
     JSON.stringify(checks),
   ])
   return APPLIED
-}
-
-async function accountIdOf(client: pg.ClientBase, accountNumber: string): Promise<number | null> {
-  const { rows } = await client.query<{ id: string }>(`SELECT id FROM accounts WHERE number = $1`, [
-    accountNumber,
-  ])
-  return rows[0] ? Number(rows[0].id) : null
 }
 
 export const requestsCommands: CentralHandlers<'requests.step' | 'requests.checklist'> = {

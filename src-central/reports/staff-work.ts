@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import type { StaffWorkAnswer } from '@shared/central/api'
+import { moscowDate } from '@shared/domain/moscow-time'
 
 /** A day's work is at least this long: one form typed in a day is not "a thousand forms an hour". */
 const MIN_DAY_HOURS = 0.25
@@ -46,7 +47,7 @@ export async function staffWork(pool: pg.Pool, from: string, to: string): Promis
     if (row.command !== 'readings.record') continue
     person.forms += 1
     const made = Date.parse(row.made)
-    const day = new Date(made + 3 * 3_600_000).toISOString().slice(0, 10)
+    const day = moscowDate(new Date(made))
     const span = person.days.get(day)
     person.days.set(day, span ? [Math.min(span[0], made), Math.max(span[1], made)] : [made, made])
   }

@@ -29,6 +29,11 @@ export const addDays = (date: CalendarDate, days: number): CalendarDate =>
   new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10)
 export const daysBetween = (from: CalendarDate, to: CalendarDate) => dayNumber(to) - dayNumber(from)
 
+/** A running clock's colour: red when overdue, amber within `soon` days. */
+export function runningStatus(daysLeft: number, soon = DUE_SOON_DAYS): 'overdue' | 'dueSoon' | 'onTime' {
+  return daysLeft < 0 ? 'overdue' : daysLeft <= soon ? 'dueSoon' : 'onTime'
+}
+
 /**
  * When a question is due (DOMAIN.md, "Feedback"): `dueDays` calendar days after the Moscow date it
  * arrived, plus the days the clock stood still — from the day it went to the subscriber (waiting) or
@@ -59,14 +64,6 @@ export function questionDue(
   if (stoppedOn !== null) pausedDays += Math.max(0, daysBetween(stoppedOn, today))
   const dueOn = addDays(arrived, dueDays + pausedDays)
   const daysLeft = daysBetween(today, dueOn)
-  const status = isDone(last)
-    ? 'done'
-    : stoppedOn !== null
-      ? 'paused'
-      : daysLeft < 0
-        ? 'overdue'
-        : daysLeft <= soon
-          ? 'dueSoon'
-          : 'onTime'
+  const status = isDone(last) ? 'done' : stoppedOn !== null ? 'paused' : runningStatus(daysLeft, soon)
   return { dueOn, daysLeft, status }
 }

@@ -20,10 +20,6 @@ export const FINDING_WORDS: Record<string, string> = {
   duplicateForPeriod: 'повторное за период',
 }
 
-export const REJECTION_WORDS: Record<string, string> = {
-  '': 'без причины',
-}
-
 /** The middle and the 90th percentile of a list of numbers (nearest rank), or null for none. */
 export function percentile(values: number[], q: number): number | null {
   if (!values.length) return null

@@ -1,10 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { AuditFilter } from '@shared/contract'
 import { NOISY_COMMANDS } from '@shared/domain/audit/audit-words'
+import { moscowMidnight } from '@shared/domain/moscow-time'
 import type { AuditRow } from './audit-lines'
 
 const NOISY = NOISY_COMMANDS.map((c) => `'${c}'`).join(', ')
-const moscowStart = (date: string) => new Date(`${date}T00:00:00+03:00`).toISOString()
 const nextDay = (date: string) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
 
@@ -22,8 +22,8 @@ export function auditWhere(
     staff: filter.staffLogin,
     command: filter.command,
     accountId: accountId === null ? null : String(accountId),
-    from: filter.from ? moscowStart(filter.from) : null,
-    to: filter.to ? moscowStart(nextDay(filter.to)) : null,
+    from: filter.from ? moscowMidnight(filter.from) : null,
+    to: filter.to ? moscowMidnight(nextDay(filter.to)) : null,
   }
   const where = [
     `(@staff IS NULL OR staff_login = @staff)`,

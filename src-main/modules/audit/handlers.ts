@@ -26,12 +26,13 @@ export function auditHandlers(deps: ModuleDeps, jobs: ExportJobs): Handlers<keyo
         )
         .all({ ...shown.params, beforeId: input.beforeId ?? null, take: input.limit + 1 }) as AuditRow[]
       const page = rows.slice(0, input.limit)
-      const folded = input.showSignIns
-        ? 0
-        : (db
-            .prepare(`SELECT count(*) FROM audit_log WHERE ${auditWhere(db, input, 'only').where}`)
+      const noisy = input.showSignIns ? null : auditWhere(db, input, 'only')
+      const folded = noisy
+        ? (db
+            .prepare(`SELECT count(*) FROM audit_log WHERE ${noisy.where}`)
             .pluck()
-            .get(auditWhere(db, input, 'only').params) as number)
+            .get(noisy.params) as number)
+        : 0
       return {
         rows: page.map((row) => lines.line(row)),
         nextBeforeId: rows.length > input.limit ? page[page.length - 1]!.id : null,

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import type { ClaimHolder } from '@shared/contract'
+import type { ClaimHolder, StaffRef } from '@shared/contract'
 import { defineCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 
@@ -27,6 +27,20 @@ function readClaim(db: BetterSqlite3.Database, entityKey: string): ClaimRow | un
   return query.get(entityKey) as ClaimRow | undefined
 }
 
+/**
+ * The caller's claim as this console writes it, for `CLAIM_MS` from `at`: version 0 until the central
+ * row arrives; a renewal keeps the version the row has. Returns when it runs out.
+ */
+function writeClaim(db: BetterSqlite3.Database, entityKey: string, staff: StaffRef, at: string): string {
+  const expiresAt = new Date(Date.parse(at) + CLAIM_MS).toISOString()
+  db.prepare(
+    `INSERT INTO claims (entity_key, staff_login, full_name, claimed_at, expires_at, version)
+    VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT (entity_key) DO UPDATE SET staff_login = excluded.staff_login,
+    full_name = excluded.full_name, claimed_at = excluded.claimed_at, expires_at = excluded.expires_at`,
+  ).run(entityKey, staff.login, staff.fullName, at, expiresAt)
+  return expiresAt
+}
+
 /** Who else is working on an item right now, as far as this console knows; null when nobody. */
 export function claimHolder(
   db: BetterSqlite3.Database,
@@ -51,13 +65,7 @@ export const takeClaim = defineCommand<{ entityKey: string }, { expiresAt: strin
     const staff = ctx.staff!
     const holder = claimHolder(db, input.entityKey, staff.login, new Date(ctx.at))
     if (holder) throw new AppError('ALREADY_CLAIMED', { by: holder.fullName, at: holder.since })
-    const expiresAt = new Date(Date.parse(ctx.at) + CLAIM_MS).toISOString()
-    // Version 0 until the central row arrives; a renewal keeps the version the row has.
-    db.prepare(
-      `INSERT INTO claims (entity_key, staff_login, full_name, claimed_at, expires_at, version)
-      VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT (entity_key) DO UPDATE SET staff_login = excluded.staff_login,
-      full_name = excluded.full_name, claimed_at = excluded.claimed_at, expires_at = excluded.expires_at`,
-    ).run(input.entityKey, staff.login, staff.fullName, ctx.at, expiresAt)
+    const expiresAt = writeClaim(db, input.entityKey, staff, ctx.at)
     return {
       result: { expiresAt },
       changes: [{ entity: 'claim', entityId: input.entityKey, before: null, after: { staff: staff.login } }],
@@ -90,12 +98,7 @@ export const takeOverClaim = defineCommand<{ entityKey: string }, Record<string,
   apply(db, input, ctx) {
     const staff = ctx.staff!
     const before = readClaim(db, input.entityKey)
-    const expiresAt = new Date(Date.parse(ctx.at) + CLAIM_MS).toISOString()
-    db.prepare(
-      `INSERT INTO claims (entity_key, staff_login, full_name, claimed_at, expires_at, version)
-      VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT (entity_key) DO UPDATE SET staff_login = excluded.staff_login,
-      full_name = excluded.full_name, claimed_at = excluded.claimed_at, expires_at = excluded.expires_at`,
-    ).run(input.entityKey, staff.login, staff.fullName, ctx.at, expiresAt)
+    writeClaim(db, input.entityKey, staff, ctx.at)
     return {
       result: {},
       changes: [

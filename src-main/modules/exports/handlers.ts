@@ -1,9 +1,9 @@
+import { copyFile } from 'node:fs/promises'
 import type { exportsChannels } from '@shared/contract'
 import { AppError } from '../../errors'
 import type { Handlers } from '../../router'
 import type { ModuleDeps } from '../deps'
-import { setPeriodClosed } from '../readings/period-closures'
-import { readClosure } from '../readings/period-closures'
+import { readClosure, setPeriodClosed } from '../readings/period-closures'
 import type { ExportJobs } from './export-jobs'
 import { questionsQueue, registrationsQueue, requestsQueue } from './sources/queues'
 import { readingsRegister } from './sources/readings-register'
@@ -75,7 +75,6 @@ export function exportsHandlers(
       if (!saveDialog) throw new AppError('FORBIDDEN')
       const target = await saveDialog(file.fileName)
       if (!target) return { saved: false, fileName: file.fileName }
-      const { copyFile } = await import('node:fs/promises')
       await copyFile(file.path, target)
       jobs.forget(input.jobId)
       return { saved: true, fileName: file.fileName }

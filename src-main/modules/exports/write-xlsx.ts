@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import type { ColumnType } from '@shared/domain/exports/cells'
-import { neutralised } from '@shared/domain/exports/cells'
+import { neutralised, periodCell } from '@shared/domain/exports/cells'
 import type { ExportData, Progress } from './export-source'
 
 const CHUNK = 2_000
@@ -34,7 +34,7 @@ function cellValue(value: unknown, type: ColumnType): ExcelJS.CellValue {
       // Excel has no time zones: the Moscow wall-clock time, written as if it were UTC.
       return new Date(Date.parse(String(value)) + MOSCOW_MS)
     case 'period':
-      return `${String(value).slice(5, 7)}.${String(value).slice(0, 4)}`
+      return periodCell(String(value))
     default:
       return neutralised(String(value))
   }

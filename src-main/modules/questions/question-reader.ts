@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { InboxView, QuestionItem } from '@shared/contract'
 import { moscowDate } from '@shared/domain/moscow-time'
-import { daysBetween, DUE_SOON_DAYS, questionDue } from '@shared/domain/questions/question-due'
+import { daysBetween, questionDue, runningStatus } from '@shared/domain/questions/question-due'
 import { isQuestionState, type QuestionState } from '@shared/domain/questions/question-states'
 import { searchKey } from '@shared/domain/search/search-text'
 import { AppError } from '../../errors'
@@ -184,7 +184,7 @@ export class QuestionReader {
       ...this.line(row, me, now),
       dueOn: row.dueOn,
       daysLeft,
-      due: daysLeft < 0 ? 'overdue' : daysLeft <= DUE_SOON_DAYS ? 'dueSoon' : 'onTime',
+      due: runningStatus(daysLeft),
     }
   }
 
@@ -198,7 +198,7 @@ export class QuestionReader {
     now: Date,
     dueDays = questionDueUpkeep(this.db).dueDays(),
   ): QuestionItem {
-    const due = questionDue(this.steps(row, now), dueDays, now, DUE_SOON_DAYS)
+    const due = questionDue(this.steps(row, now), dueDays, now)
     return { ...this.line(row, me, now), dueOn: due.dueOn, daysLeft: due.daysLeft, due: due.status }
   }
 

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { ReportParams } from '@shared/contract'
-import { moscowDate } from '@shared/domain/moscow-time'
+import { moscowDate, moscowMidnight } from '@shared/domain/moscow-time'
 import { shiftPeriod } from '@shared/domain/period'
 import { daysBetween, questionDue } from '@shared/domain/questions/question-due'
 import { isQuestionState, type QuestionState } from '@shared/domain/questions/question-states'
@@ -13,8 +13,7 @@ import { rowsOf, type ReportBuild } from './report-build'
 
 /** The instants a Moscow month starts and ends, as the ISO text the local copy stores. */
 export function monthBounds(period: string): { from: string; to: string } {
-  const start = (p: string) => new Date(`${p}-01T00:00:00+03:00`).toISOString()
-  return { from: start(period), to: start(shiftPeriod(period, 1)) }
+  return { from: moscowMidnight(`${period}-01`), to: moscowMidnight(`${shiftPeriod(period, 1)}-01`) }
 }
 
 const HOUR = 3_600_000

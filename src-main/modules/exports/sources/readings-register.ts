@@ -1,15 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { consumptionMilli } from '@shared/domain/consumption'
 import { periodIndex } from '@shared/domain/period'
+import { SOURCE_WORDS } from '@shared/domain/reports/words'
 import { ruPeriod } from '@shared/domain/russian-text'
 import type { ExportData } from '../export-source'
-
-const SOURCES: Record<string, string> = {
-  paper: 'бумажный бланк',
-  phone: 'по телефону',
-  web: 'личный кабинет',
-  office: 'в офисе',
-}
 
 interface ReadingLine {
   number: string
@@ -79,7 +73,7 @@ export function readingsRegister(db: BetterSqlite3.Database, period: string): Ex
               ...line,
               consumption:
                 line.previous === null ? null : consumptionMilli(line.previous, line.current, line.digits),
-              source: SOURCES[line.source] ?? line.source,
+              source: SOURCE_WORDS[line.source] ?? line.source,
             }
         },
       },
