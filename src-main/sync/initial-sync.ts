@@ -44,6 +44,7 @@ export async function initialSync(
       total: start.total,
       done: false,
     }
+    mirror.beginInitialCopy()
     state.set('initialSync', progress)
   }
   onProgress(progress)
@@ -78,7 +79,11 @@ export async function initialSync(
       rows.map((row) => ({ table: page.table, op: 'I' as const, row })),
       () => {
         state.set('initialSync', next)
-        if (next.done) state.set('cursor', next.start)
+        if (next.done) {
+          state.set('cursor', next.start)
+          // Before the last page's rows, which the triggers then count as they arrive.
+          mirror.endInitialCopy()
+        }
       },
     )
     progress = next

@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3'
+import { pauseCoverageUpkeep, resumeCoverageUpkeep } from '../db/local/reading-coverage'
 import { entityKey, rowKey } from '@shared/central/row-keys'
 import type { CentralRow } from '@shared/central/rows'
 import { questionDueUpkeep } from '../modules/questions/question-due-upkeep'
@@ -474,6 +475,19 @@ export class LocalMirror {
     if (table === 'claims') return [row.entity_key]
     if (table === 'period_closures') return [String(row.period).trim()]
     return [Number(row.id)]
+  }
+
+  /**
+   * The initial copy writes millions of readings: the coverage tallies' triggers stand aside until
+   * it ends (stored, so a copy resumed after a restart keeps them aside) and count once instead.
+   */
+  beginInitialCopy(): void {
+    pauseCoverageUpkeep(this.db)
+  }
+
+  /** The copy's last page: in its transaction, every tally counted afresh, the triggers back on. */
+  endInitialCopy(): void {
+    resumeCoverageUpkeep(this.db)
   }
 
   /** Applies images in order; returns how many were written. */

@@ -140,6 +140,16 @@ describe('the initial copy of a fresh console', () => {
     ).toBe(true)
     const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()
     expect([count('accounts'), count('meters'), count('readings')]).toEqual([30, 30, 60])
+    // The coverage tallies stood aside during the copy and were counted whole at its end.
+    expect(db.prepare(`SELECT paused FROM reading_coverage_upkeep`).pluck().get()).toBe(0)
+    expect(db.prepare(`SELECT sum(accounts) FROM covered_accounts`).pluck().get()).toBe(
+      db
+        .prepare(
+          `SELECT count(*) FROM (SELECT DISTINCT m.account_id, r.period FROM readings r JOIN meters m ON m.id = r.meter_id)`,
+        )
+        .pluck()
+        .get(),
+    )
     // The feed starts where the copy began, so nothing written meanwhile is missed.
     expect(state.get('cursor')).not.toBeNull()
   })

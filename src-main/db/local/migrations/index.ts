@@ -18,6 +18,7 @@ import { EmailOutOfWordIndex1764000000017 } from './1764000000017-email-out-of-w
 import { RequestSteps1764000000018 } from './1764000000018-request-steps'
 import { RequestDocumentsAndOwners1764000000019 } from './1764000000019-request-documents-and-owners'
 import { QuestionsInbox1764000000020 } from './1764000000020-questions-inbox'
+import { ReadingCoverage1764000000022 } from './1764000000022-reading-coverage'
 import { ReadingsByPeriod1764000000021 } from './1764000000021-readings-by-period'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
@@ -43,4 +44,5 @@ export const localMigrations = [
   RequestDocumentsAndOwners1764000000019,
   QuestionsInbox1764000000020,
   ReadingsByPeriod1764000000021,
+  ReadingCoverage1764000000022,
 ]
