@@ -1,6 +1,7 @@
 import { questionDueUpkeep } from '../modules/questions/question-due-upkeep'
 import { toPortalState } from '@shared/domain/requests/portal-states'
 import type BetterSqlite3 from 'better-sqlite3'
+import { pauseCoverageUpkeep, resumeCoverageUpkeep } from '../db/local/reading-coverage'
 import { demoAccounts, type DemoOptions } from './demo-accounts'
 
 export interface SeedProgress {
@@ -109,7 +110,13 @@ export function seedLocalDatabase(
     return true
   })
 
-  while (writeBatch()) onProgress({ ...progress })
+  // Millions of demo readings are counted once at the end, as the initial copy counts them.
+  pauseCoverageUpkeep(db)
+  try {
+    while (writeBatch()) onProgress({ ...progress })
+  } finally {
+    db.transaction(() => resumeCoverageUpkeep(db))()
+  }
   questionDueUpkeep(db).refreshOpen(new Date())
   onProgress({ ...progress })
   return progress
