@@ -19,6 +19,10 @@ import { requestsHandlers } from './modules/requests/handlers'
 import { conflictsHandlers } from './modules/conflicts/handlers'
 import { readSettings } from './modules/settings/console-settings'
 import { settingsHandlers } from './modules/settings/handlers'
+import { openWork } from './modules/updates/open-work'
+import { updatesHandlers } from './modules/updates/handlers'
+import { notInstalled, type UpdaterFactory } from './updates/console-updater'
+import { APP_VERSION } from './app-version'
 import { staffHandlers } from './modules/staff/handlers'
 import { PasswordHasher } from './modules/staff/password-hash'
 import { createRouter, type Handlers, type Router, type RouterLogger } from './router'
@@ -57,6 +61,8 @@ export interface AppConfig {
   demoSignIn?: DemoSignIn
   /** Electron's save dialog for finished exports; the browser shell downloads them instead. */
   saveDialog?: SaveFileDialog
+  /** The installed program's updater (Electron); elsewhere the console says it is not installed. */
+  updater?: UpdaterFactory
 }
 
 export interface ConsoleApp {
@@ -111,6 +117,12 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     afterPull: () => checkArrivedWebReadings(local.sql, deps.pipeline),
   })
   const exports = new ExportJobs(config.dataDir, events, clock, () => local.openReader())
+  const updater =
+    config.updater?.({
+      workOpen: () => openWork(local.sql, sessions.signedInLogins(), clock.now()),
+      settings: () => readSettings(local.sql),
+      publish: (status) => events.emit('updates.status', status),
+    }) ?? notInstalled(APP_VERSION)
   const handlers: Handlers<ChannelName> = {
     ...authHandlers(deps, config.demoSignIn ?? null),
     ...staffHandlers(deps),
@@ -125,6 +137,7 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     ...exportsHandlers(deps, exports, config.saveDialog ?? null),
     ...reportsHandlers(deps, exports),
     ...conflictsHandlers(deps),
+    ...updatesHandlers(updater),
   }
   const stored = config.secrets ? storedService(local.sql, config.secrets) : null
   await sync.connect(stored ? { ...stored, ...timing } : null)
@@ -139,6 +152,7 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
       return sync.engine
     },
     close: async () => {
+      updater.stop()
       await sync.stop()
       await local.close()
     },

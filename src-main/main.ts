@@ -5,7 +5,7 @@ import { installMenu } from './shell/menu'
 import { electronNativeBinding } from './shell/native-binding'
 import { safeStorageBox } from './shell/safe-storage-box'
 import { electronSaveDialog } from './shell/save-dialog'
-import { checkForUpdates } from './shell/updater'
+import { electronUpdaterFactory } from './shell/updater'
 import { createConsoleWindow } from './shell/window'
 
 /** The Electron entry: wires the composition root to one hardened window. No business logic here. */
@@ -26,10 +26,10 @@ app.whenReady().then(async () => {
     // The central database password is sealed by the operating system, never stored in clear.
     secrets: safeStorageBox(),
     saveDialog: electronSaveDialog,
+    updater: electronUpdaterFactory,
   })
   const { window, isOurPage } = createConsoleWindow()
   bindRouterToIpc(consoleApp, window, isOurPage)
-  checkForUpdates()
 })
 
 app.on('window-all-closed', () => app.quit())

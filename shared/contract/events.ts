@@ -1,10 +1,12 @@
 import type { ExportProgress } from './channels/exports'
 import type { SyncStatus } from './channels/sync'
+import type { UpdateStatus } from './channels/updates'
 
 /** What the main process pushes to subscribed renderers. */
 export interface ContractEvents {
   'sync.status': SyncStatus
   'export.progress': ExportProgress
+  'updates.status': UpdateStatus
 }
 export type EventName = keyof ContractEvents
-export const EVENT_NAMES: readonly EventName[] = ['sync.status', 'export.progress']
+export const EVENT_NAMES: readonly EventName[] = ['sync.status', 'export.progress', 'updates.status']

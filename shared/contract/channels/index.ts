@@ -17,6 +17,7 @@ import { requestsChannels } from './requests'
 import { settingsChannels } from './settings'
 import { staffChannels } from './staff'
 import { syncChannels, syncSettingsChannels } from './sync'
+import { updatesChannels } from './updates'
 
 /** Every channel the renderer may call: the whole contract between the two sides. */
 export const channels = {
@@ -37,6 +38,7 @@ export const channels = {
   ...exportsChannels,
   ...reportsChannels,
   ...conflictsChannels,
+  ...updatesChannels,
 }
 
 export type Channels = typeof channels

@@ -5,6 +5,15 @@ export const consoleSettingsSchema = z.object({
   idleLockMinutes: z.number().int().min(1).max(240),
   /** Offline, only staff who signed in online on this console within this many days may sign in. */
   offlineSignInDays: z.number().int().min(1).max(90),
+  /** The utility's update folder (any web server); null: this console does not look for updates. */
+  updateFeedUrl: z
+    .string()
+    .trim()
+    .max(500)
+    .regex(/^https?:\/\/[^\s]+$/)
+    .nullable(),
+  /** A supervisor holds this console on its version: updates are found but not downloaded. */
+  holdVersion: z.boolean(),
 })
 export type ConsoleSettings = z.infer<typeof consoleSettingsSchema>
 

@@ -74,6 +74,14 @@ export class SessionStore {
     this.touch(session)
   }
 
+  /** Who is signed in on this console now (locked sessions included: their work is still open). */
+  signedInLogins(): string[] {
+    const now = this.clock.now().getTime()
+    return [...this.sessions.values()]
+      .filter((session) => now - session.createdMs <= this.maxLifetimeMs)
+      .map((session) => session.staff.login)
+  }
+
   remove(token: string): void {
     this.sessions.delete(token)
   }

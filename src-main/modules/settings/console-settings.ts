@@ -2,14 +2,24 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { ConsoleSettings } from '@shared/contract'
 import { defineCommand } from '../../commands/pipeline'
 
-export const DEFAULT_SETTINGS: ConsoleSettings = { idleLockMinutes: 15, offlineSignInDays: 7 }
+export const DEFAULT_SETTINGS: ConsoleSettings = {
+  idleLockMinutes: 15,
+  offlineSignInDays: 7,
+  updateFeedUrl: null,
+  holdVersion: false,
+}
 
 export function readSettings(db: BetterSqlite3.Database): ConsoleSettings {
   const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]
   const stored = Object.fromEntries(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]))
-  const number = (key: keyof ConsoleSettings) =>
+  const number = (key: 'idleLockMinutes' | 'offlineSignInDays') =>
     typeof stored[key] === 'number' ? stored[key] : DEFAULT_SETTINGS[key]
-  return { idleLockMinutes: number('idleLockMinutes'), offlineSignInDays: number('offlineSignInDays') }
+  return {
+    idleLockMinutes: number('idleLockMinutes'),
+    offlineSignInDays: number('offlineSignInDays'),
+    updateFeedUrl: typeof stored.updateFeedUrl === 'string' ? stored.updateFeedUrl : null,
+    holdVersion: stored.holdVersion === true,
+  }
 }
 
 /** Console-level policy chosen by a supervisor on this machine; not replicated. */
