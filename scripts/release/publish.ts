@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { writeReleaseFolder, type ReleaseBuild } from './release/release-folder'
+import { writeReleaseFolder, type ReleaseBuild } from './release-folder'
 
 /**
  * `npm run release:publish -- --dir FOLDER --key signing-key.pem [--from dist]`: puts the builds of
