@@ -139,9 +139,15 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     ...conflictsHandlers(deps),
     ...updatesHandlers(updater),
   }
+  const logger = config.logger ?? { error: (message, error) => console.error(message, error) }
+  logger.info?.(`console ${APP_VERSION} started`)
+  let syncMode: string | null = null
+  events.on('sync.status', (status) => {
+    if (status.mode !== syncMode) logger.info?.(`sync ${syncMode ?? 'starting'} -> ${status.mode}`)
+    syncMode = status.mode
+  })
   const stored = config.secrets ? storedService(local.sql, config.secrets) : null
   await sync.connect(stored ? { ...stored, ...timing } : null)
-  const logger = config.logger ?? { error: (message, error) => console.error(message, error) }
   return {
     router: createRouter({ handlers, sessions, logger }),
     events,

@@ -1,5 +1,7 @@
 import { app } from 'electron'
+import log from 'electron-log/main'
 import { createApp, type ConsoleApp } from './app'
+import { fileLog } from './logging/app-log'
 import { bindRouterToIpc } from './shell/ipc'
 import { installMenu } from './shell/menu'
 import { electronNativeBinding } from './shell/native-binding'
@@ -27,6 +29,7 @@ app.whenReady().then(async () => {
     secrets: safeStorageBox(),
     saveDialog: electronSaveDialog,
     updater: electronUpdaterFactory,
+    logger: fileLog(log, app.getPath('logs')),
   })
   const { window, isOurPage } = createConsoleWindow()
   bindRouterToIpc(consoleApp, window, isOurPage)

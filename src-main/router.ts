@@ -34,6 +34,7 @@ export interface Router {
 }
 
 export interface RouterLogger {
+  info?(message: string): void
   error(message: string, error: unknown): void
 }
 
@@ -70,7 +71,11 @@ export function createRouter(deps: {
       const data = await handler(parsed.data as never, { session })
       return { ok: true, data }
     } catch (error) {
-      if (error instanceof AppError) return fail(error.code, error.params)
+      if (error instanceof AppError) {
+        // The refusal's code says what happened; its parameters may name a subscriber and stay out.
+        logger.info?.(`channel ${name} refused: ${error.code}`)
+        return fail(error.code, error.params)
+      }
       logger.error(`channel ${name} failed`, error)
       return fail('INTERNAL')
     }

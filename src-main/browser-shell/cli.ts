@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
-import { basename, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
+import log from 'electron-log/node'
 import { parseArgs } from 'node:util'
 import { createApp } from '../app'
+import { fileLog } from '../logging/app-log'
 import { fileSecretBox } from './file-secret-box'
 import { startBrowserShell } from './server'
 
@@ -35,6 +37,7 @@ async function main() {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const app = await createApp({
     dataDir,
+    logger: fileLog(log, join(dataDir, 'logs')),
     secrets: fileSecretBox(dataDir),
     suggestedService: {
       url: values.central ?? null,

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
 import pg from 'pg'
+import electronLog from 'electron-log/node'
 import { createApp, type AppConfig, type ConsoleApp } from '../../src-main/app'
+import { fileLog } from '../../src-main/logging/app-log'
+import { personalDataInLog } from '../support/personal-data-in-log'
 import type { Clock } from '../../src-main/clock'
 import { fileSecretBox } from '../../src-main/browser-shell/file-secret-box'
 import { startBrowserShell, type BrowserShell } from '../../src-main/browser-shell/server'
@@ -73,9 +76,11 @@ export const test = base.extend<
   console: async ({ appConfig, central, connectToCentral }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vodokanal-e2e-'))
     const clock = new MovableClock()
+    const log = fileLog(electronLog.create({ logId: dataDir }), join(dataDir, 'logs'))
     const app = await createApp({
       dataDir,
       clock,
+      logger: log,
       secrets: fileSecretBox(dataDir),
       syncTiming: { periodicMs: 60_000, backoffMs: { first: 200, max: 2_000 } },
       ...appConfig,
@@ -100,8 +105,10 @@ export const test = base.extend<
     const shell = await startBrowserShell({ app, staticDir: resolve('out/renderer') })
     await use({ app, shell, dataDir, clock })
     await shell.close()
+    const leaked = personalDataInLog(app.local.sql, log.file)
     await app.close()
     rmSync(dataDir, { recursive: true, force: true })
+    expect(leaked, 'subscribers’ names, phones or emails in the console’s log').toEqual([])
   },
 })
 export { expect }
