@@ -1,4 +1,4 @@
-import { app } from 'electron'
+import { app, type BrowserWindow } from 'electron'
 import log from 'electron-log/main'
 import { createApp, type ConsoleApp } from './app'
 import { fileLog } from './logging/app-log'
@@ -13,7 +13,17 @@ import { createConsoleWindow } from './shell/window'
 /** The Electron entry: wires the composition root to one hardened window. No business logic here. */
 let consoleApp: ConsoleApp | null = null
 
+let consoleWindow: BrowserWindow | null = null
+
+// One console per user: a second start brings the running one forward instead (Electron's
+// documented single-instance pattern), so two windows never write one database.
 if (!app.requestSingleInstanceLock()) app.quit()
+else
+  app.on('second-instance', () => {
+    if (!consoleWindow) return
+    if (consoleWindow.isMinimized()) consoleWindow.restore()
+    consoleWindow.focus()
+  })
 
 // Any web contents other than our window (there should be none) may not open windows either.
 app.on('web-contents-created', (_event, contents) => {
@@ -21,7 +31,6 @@ app.on('web-contents-created', (_event, contents) => {
 })
 
 app.whenReady().then(async () => {
-  installMenu()
   consoleApp = await createApp({
     dataDir: app.getPath('userData'),
     nativeBinding: electronNativeBinding(),
@@ -32,6 +41,8 @@ app.whenReady().then(async () => {
     logger: fileLog(log, app.getPath('logs')),
   })
   const { window, isOurPage } = createConsoleWindow()
+  consoleWindow = window
+  installMenu(window, consoleApp)
   bindRouterToIpc(consoleApp, window, isOurPage)
 })
 

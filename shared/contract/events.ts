@@ -7,6 +7,13 @@ export interface ContractEvents {
   'sync.status': SyncStatus
   'export.progress': ExportProgress
   'updates.status': UpdateStatus
+  /** The desktop menu's Справка → Клавиши: the window opens its help panel. */
+  'shell.help': Record<string, never>
 }
 export type EventName = keyof ContractEvents
-export const EVENT_NAMES: readonly EventName[] = ['sync.status', 'export.progress', 'updates.status']
+export const EVENT_NAMES: readonly EventName[] = [
+  'sync.status',
+  'export.progress',
+  'updates.status',
+  'shell.help',
+]

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { BrowserWindow, session, shell } from 'electron'
+import { keepWindowState, rememberedWindowState } from './window-state'
 
 /**
  * The console window, hardened per Electron's security checklist: isolated context, sandboxed
@@ -15,9 +16,11 @@ export function createConsoleWindow(): { window: BrowserWindow; isOurPage: (url:
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
 
+  const remembered = rememberedWindowState()
   const window = new BrowserWindow({
     width: 1440,
     height: 900,
+    ...remembered?.bounds,
     minWidth: 1024,
     minHeight: 700,
     show: false,
@@ -34,7 +37,11 @@ export function createConsoleWindow(): { window: BrowserWindow; isOurPage: (url:
       spellcheck: false,
     },
   })
-  window.once('ready-to-show', () => window.show())
+  window.once('ready-to-show', () => {
+    if (remembered?.maximized) window.maximize()
+    window.show()
+  })
+  keepWindowState(window)
   window.webContents.on('will-navigate', (event, url) => {
     if (!isOurPage(url)) event.preventDefault()
   })
