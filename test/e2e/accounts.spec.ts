@@ -221,11 +221,15 @@ test.describe('readings by phone', () => {
     await expect(page.getByTestId('phone-saved')).toContainText('Принято показаний: 1')
 
     await expect(page.getByTestId('card-keys')).toContainText('Alt+1 — показание по телефону')
-    // Outside a field, "?" lists every key of the card.
+    // Outside a field, "?" (or F1 anywhere) lists every key of the card and of the console.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
     await page.keyboard.press('?')
-    await expect(page.getByTestId('card-shortcuts')).toContainText('Ctrl+P')
+    const help = page.getByTestId('help-panel')
+    await expect(help).toContainText('Ctrl+P')
+    await expect(help).toContainText('Alt+1…5')
     await saveScreenshot(page, 'account-card-keys')
+    await page.keyboard.press('Escape')
+    await expect(help).toBeHidden()
     await page.keyboard.press('Alt+1')
     await expect(page.locator('#phone-meter-1')).toBeFocused()
     await expect(page.getByTestId('card-print')).toBeVisible()
