@@ -49,6 +49,26 @@ describe('working days and due dates', () => {
     expect(workingDaysBetween('2026-11-27', '2026-11-30')).toBe(1)
   })
 
+  it('counts whole calendars the same as walking them with dates, across years and month ends', () => {
+    // A year's weekdays: Monday 2024-01-01 … ; 2024 is a leap year.
+    const weekdays = (from: string, to: string) => {
+      let count = 0
+      for (
+        let d = new Date(`${from}T00:00:00Z`);
+        d <= new Date(`${to}T00:00:00Z`);
+        d.setUTCDate(d.getUTCDate() + 1)
+      )
+        if (isWorkingDay(d.toISOString().slice(0, 10))) count++
+      return count
+    }
+    expect(workingDaysBetween('2023-12-31', '2024-12-31')).toBe(weekdays('2024-01-01', '2024-12-31'))
+    expect(isWorkingDay('2024-02-29')).toBe(true) // Thursday
+    expect(isWorkingDay('2027-01-01')).toBe(false)
+    expect(addWorkingDays('2026-12-30', 1)).toBe('2027-01-11') // 31 December by decree, then the holidays
+    for (const start of ['2026-02-27', '2026-04-30', '2026-06-11', '2026-12-25'])
+      expect(workingDaysBetween(start, addWorkingDays(start, 15))).toBe(15)
+  })
+
   it('is due 10 working days after arrival', () => {
     const due = requestDue([{ state: 'new', on: '2026-11-02' }], 10, '2026-11-05')
     expect(due).toEqual({ dueOn: '2026-11-17', paused: false, pausedDays: 0 })

@@ -1,15 +1,13 @@
-import { addDays, formatISO, getDay, parseISO } from 'date-fns'
-
 /**
  * Working days in Russia: Monday to Friday, less the federal non-working holidays (Labour Code,
  * art. 112). The government moves some days off each year by decree; those transfers are added per
  * year in `DAYS_OFF_BY_DECREE` as the decree comes out (they are not derivable).
  */
 // prettier-ignore
-const FEDERAL_HOLIDAYS = [
+const FEDERAL_HOLIDAYS = new Set([
   '01-01', '01-02', '01-03', '01-04', '01-05', '01-06', '01-07', '01-08',
   '02-23', '03-08', '05-01', '05-09', '06-12', '11-04',
-]
+])
 
 /** Extra days off (and working Saturdays) set by decree, YYYY-MM-DD. */
 const DAYS_OFF_BY_DECREE = new Set<string>([
@@ -22,29 +20,39 @@ const WORKING_BY_DECREE = new Set<string>([])
 /** A date as YYYY-MM-DD (a calendar date: no time, no zone). */
 export type CalendarDate = string
 
-export function isWorkingDay(date: CalendarDate): boolean {
+// Days are counted as whole days since 1970-01-01 (a Thursday): the queue and the reports walk
+// thousands of requests' calendars, and date objects per day made that take most of a second.
+const DAY_MS = 86_400_000
+const dayNumber = (date: CalendarDate) =>
+  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS
+const dateOf = (day: number): CalendarDate => new Date(day * DAY_MS).toISOString().slice(0, 10)
+
+function workingDayNumber(day: number): boolean {
+  const date = dateOf(day)
   if (WORKING_BY_DECREE.has(date)) return true
-  if (DAYS_OFF_BY_DECREE.has(date) || FEDERAL_HOLIDAYS.includes(date.slice(5))) return false
-  const weekday = getDay(parseISO(date))
+  if (DAYS_OFF_BY_DECREE.has(date) || FEDERAL_HOLIDAYS.has(date.slice(5))) return false
+  const weekday = (day + 4) % 7
   return weekday !== 0 && weekday !== 6
 }
 
-const shift = (date: CalendarDate, days: number) =>
-  formatISO(addDays(parseISO(date), days), { representation: 'date' })
+export function isWorkingDay(date: CalendarDate): boolean {
+  return workingDayNumber(dayNumber(date))
+}
 
 /** The date `count` working days after `date` (a request arriving on a Friday is due counting from Monday). */
 export function addWorkingDays(date: CalendarDate, count: number): CalendarDate {
-  let day = date
+  let day = dayNumber(date)
   for (let left = count; left > 0;) {
-    day = shift(day, 1)
-    if (isWorkingDay(day)) left--
+    day += 1
+    if (workingDayNumber(day)) left--
   }
-  return day
+  return dateOf(day)
 }
 
 /** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
 export function workingDaysBetween(from: CalendarDate, to: CalendarDate): number {
   let count = 0
-  for (let day = shift(from, 1); day <= to; day = shift(day, 1)) if (isWorkingDay(day)) count++
+  const last = dayNumber(to)
+  for (let day = dayNumber(from) + 1; day <= last; day++) if (workingDayNumber(day)) count++
   return count
 }

@@ -94,7 +94,7 @@ export function requestsQuestionsReport(
   const { from, to } = monthBounds(params.period)
   // Requests: the open ones as the queue sees them; the closed ones by their final step.
   const requests = requestReader(db)
-  const open = requests.open('', now)
+  const openDue = requests.openDue(now)
   const closedRows = db
     .prepare(
       `SELECT r.id FROM web_requests r WHERE r.state IN ('completed', 'rejected') AND EXISTS (SELECT 1 FROM web_request_steps s
@@ -141,8 +141,8 @@ export function requestsQuestionsReport(
   }
   const percent = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null)
   const requestRows = [
-    { metric: 'Открыто сейчас', value: open.length },
-    { metric: 'Просрочено сейчас', value: open.filter((item) => item.due === 'overdue').length },
+    { metric: 'Открыто сейчас', value: openDue.length },
+    { metric: 'Просрочено сейчас', value: openDue.filter((due) => due === 'overdue').length },
     { metric: 'Закрыто за период', value: closedRequests.length },
     { metric: 'До закрытия, медиана, дней', value: percentile(requestDays, 0.5) },
     { metric: 'Закрыто в срок, %', value: percent(requestsInTime.length, closedRequests.length) },

@@ -62,12 +62,11 @@ class RequestReader {
     return (this.s.open.all() as RequestRow[]).map((row) => this.item(row, me, now))
   }
 
-  ofAccount(accountNumber: string, me: string, now: Date): RequestItem[] {
-    return (this.s.ofAccount.all(accountNumber) as RequestRow[]).map((row) => this.item(row, me, now))
-  }
-
-  item(row: RequestRow, me: string, now: Date): RequestItem {
-    const state = this.state(row)
+  /**
+   * The request's steps: the central ones, then those taken here and not yet back from the central
+   * database (offline, or the answer still on its way), from this console's own audit rows.
+   */
+  private stepsOf(row: RequestRow) {
     const recorded = this.s.steps.all(row.id) as {
       state: RequestState
       at: string
@@ -78,9 +77,7 @@ class RequestReader {
     const steps: typeof recorded = recorded.length
       ? recorded
       : [{ state: 'new', at: row.submittedAt, login: null, reason: null }]
-    // Steps taken here and not yet back from the central database (offline, or the answer still on
-    // its way) come from this console's own audit rows.
-    if (steps.at(-1)!.state !== state) {
+    if (steps.at(-1)!.state !== this.state(row)) {
       const since = recorded.at(-1)?.at ?? ''
       for (const local of this.s.localSteps.all(String(row.id), since) as {
         at: string
@@ -91,12 +88,32 @@ class RequestReader {
         steps.push({ state: after.state, at: local.at, login: local.login, reason: after.reason ?? null })
       }
     }
+    return steps
+  }
+
+  private dueOf(row: RequestRow, steps: { state: RequestState; at: string }[], now: Date) {
     const today = moscowDate(now)
     const due = requestDue(
       steps.map((step) => ({ state: step.state, on: moscowDate(new Date(step.at)) })),
       REQUEST_ALLOWANCE_DAYS,
       today,
     )
+    return { dueOn: due.dueOn, due: isFinal(this.state(row)) ? ('closed' as const) : dueStatus(due, today) }
+  }
+
+  ofAccount(accountNumber: string, me: string, now: Date): RequestItem[] {
+    return (this.s.ofAccount.all(accountNumber) as RequestRow[]).map((row) => this.item(row, me, now))
+  }
+
+  /** How each open request stands against its due date, without the rest of its card (reports). */
+  openDue(now: Date): RequestItem['due'][] {
+    return (this.s.open.all() as RequestRow[]).map((row) => this.dueOf(row, this.stepsOf(row), now).due)
+  }
+
+  item(row: RequestRow, me: string, now: Date): RequestItem {
+    const state = this.state(row)
+    const steps = this.stepsOf(row)
+    const { dueOn, due } = this.dueOf(row, steps, now)
     return {
       id: row.id,
       kind: row.kind === 'closure' ? 'closure' : 'reregistration',
@@ -105,8 +122,8 @@ class RequestReader {
       applicant: row.applicant,
       submittedAt: row.submittedAt,
       state,
-      dueOn: due.dueOn,
-      due: isFinal(state) ? 'closed' : dueStatus(due, today),
+      dueOn,
+      due,
       heldBy: claimHolder(this.db, requestClaimKey(row.id), me, now)?.fullName ?? null,
       mine:
         this.s.heldByMe.get(requestClaimKey(row.id), me, now.toISOString()) !== undefined ||
