@@ -9,14 +9,14 @@ import { summarize } from './stats'
  * Validate and save one paper form of two meters in the main process: account lookup, history,
  * checks, reading rows, audit and outbox, in one transaction. Target p95 under 5 ms.
  */
-export function recordReadingsBench(db: BetterSqlite3.Database, forms = 500) {
+export function recordReadingsBench(db: BetterSqlite3.Database, forms = 500, skip = 0) {
   const pipeline = new CommandPipeline(db, { now: () => new Date('2026-11-02T09:00:00Z') }, new AppEventBus())
   const candidates = db
     .prepare(
       `SELECT a.number, group_concat(m.id) AS meterIds FROM accounts a JOIN meters m ON m.account_id = a.id
-      WHERE a.status = 'active' AND m.status = 'active' GROUP BY a.id HAVING count(*) = 2 LIMIT ?`,
+      WHERE a.status = 'active' AND m.status = 'active' GROUP BY a.id HAVING count(*) = 2 LIMIT ? OFFSET ?`,
     )
-    .all(forms) as { number: string; meterIds: string }[]
+    .all(forms, skip) as { number: string; meterIds: string }[]
   const last = db.prepare(
     `SELECT value_milli AS v FROM readings WHERE meter_id = ? ORDER BY period DESC LIMIT 1`,
   )

@@ -81,6 +81,19 @@ export class CommandPipeline {
       staff: options.staff,
       at: this.clock.now().toISOString(),
     }
+    // What the outbox carries is the console's only copy until the central database answers: its
+    // commit waits for the disk (synchronous=FULL), so a power cut cannot take it back. Everything
+    // else (the mirror's pages, which can be pulled again) commits at WAL's NORMAL.
+    const durable = command.outboxPayload !== null
+    if (durable) this.db.pragma('synchronous = FULL')
+    try {
+      return this.runInTransaction(command, input, ctx)
+    } finally {
+      if (durable) this.db.pragma('synchronous = NORMAL')
+    }
+  }
+
+  private runInTransaction<I, R>(command: Command<I, R>, input: I, ctx: CommandContext): R {
     const result = this.db.transaction(() => {
       const outcome = command.apply(this.db, input, ctx)
       for (const change of outcome.changes) {
