@@ -4,9 +4,10 @@
  */
 export const MIN_PASSWORD_LENGTH = 8
 
-export type PasswordProblem = 'tooShort' | 'containsLogin' | 'differs'
+export type PasswordProblem = 'tooShort' | 'onlySpaces' | 'containsLogin' | 'common' | 'differs'
 
 export function passwordProblem(password: string, repeat: string, login: string): PasswordProblem | null {
+  if (password.trim() === '' && password !== '') return 'onlySpaces'
   if ([...password].length < MIN_PASSWORD_LENGTH) return 'tooShort'
   if (login.length >= 3 && password.toLowerCase().includes(login.toLowerCase())) return 'containsLogin'
   if (password !== repeat) return 'differs'

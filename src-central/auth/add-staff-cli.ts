@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline/promises'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { ROLES, type Role } from '@shared/contract'
+import { isCommonPassword } from '@shared/domain/common-passwords'
 import { passwordProblem } from '@shared/domain/password-policy'
 import { PasswordHasher } from '../../src-main/modules/staff/password-hash'
 import { appendAudit } from '../audit/audit-trail'
@@ -32,8 +33,8 @@ const lines = createInterface({ input: process.stdin, output: process.stderr, te
 process.stderr.write('Пароль: ')
 const password = (await lines[Symbol.asyncIterator]().next()).value as string | undefined
 lines.close()
-if (!password || passwordProblem(password, password, values.login)) {
-  console.error('Пароль не подходит: не короче 8 символов и не содержащий логин.')
+if (!password || passwordProblem(password, password, values.login) || isCommonPassword(password)) {
+  console.error('Пароль не подходит: не короче 8 символов, без логина и не из списка распространённых.')
   process.exit(2)
 }
 const client = new pg.Client({ connectionString: url })
