@@ -20,6 +20,7 @@ import { conflictsHandlers } from './modules/conflicts/handlers'
 import { readSettings } from './modules/settings/console-settings'
 import { settingsHandlers } from './modules/settings/handlers'
 import { openWork } from './modules/updates/open-work'
+import { releaseClaimsOf } from './modules/claims/release-claims'
 import { updatesHandlers } from './modules/updates/handlers'
 import { notInstalled, type UpdaterFactory } from './updates/console-updater'
 import { APP_VERSION } from './app-version'
@@ -76,6 +77,8 @@ export interface ConsoleApp {
   readonly sync: SyncEngine | null
   close(): Promise<void>
 }
+
+const IDLE_SWEEP_MS = 30_000
 
 export const DEFAULT_POLICY: SecurityPolicy = { maxFailedSignIns: 5, loginLockMs: 15 * 60_000 }
 
@@ -146,6 +149,13 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     if (status.mode !== syncMode) logger.info?.(`sync ${syncMode ?? 'starting'} -> ${status.mode}`)
     syncMode = status.mode
   })
+  sessions.onIdleLock((session) => {
+    const released = releaseClaimsOf(local.sql, deps.pipeline, session.staff, clock.now())
+    logger.info?.(`session of ${session.staff.login} idle-locked; ${released} claim(s) released`)
+  })
+  // Idle sessions lock (and let go of their claims) even when nobody calls anything.
+  const idleSweep = setInterval(() => sessions.sweep(), IDLE_SWEEP_MS)
+  idleSweep.unref()
   const stored = config.secrets ? storedService(local.sql, config.secrets) : null
   await sync.connect(stored ? { ...stored, ...timing } : null)
   return {
@@ -158,6 +168,7 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
       return sync.engine
     },
     close: async () => {
+      clearInterval(idleSweep)
       updater.stop()
       await sync.stop()
       await local.close()

@@ -5,8 +5,8 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
  * security checklist, "do not expose Electron APIs to untrusted web content").
  */
 contextBridge.exposeInMainWorld('vodokanal', {
-  invoke: (channel: string, payload: unknown, token: string | null) =>
-    ipcRenderer.invoke('vodokanal:invoke', { channel, payload, token }),
+  invoke: (channel: string, payload: unknown, token: string | null, background = false) =>
+    ipcRenderer.invoke('vodokanal:invoke', { channel, payload, token, background }),
   subscribe: (listener: (event: string, data: unknown) => void) => {
     const forward = (_event: IpcRendererEvent, message: { event: string; data: unknown }) =>
       listener(message.event, message.data)

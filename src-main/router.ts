@@ -27,6 +27,11 @@ export interface InvokeRequest {
   payload: unknown
   /** The session token the renderer got from sign-in, if any. */
   token?: string | null
+  /**
+   * Made by a timer, not by the person (a claim kept alive, a count refreshed): it must not keep the
+   * session awake, or the idle lock would never come while a registration is open.
+   */
+  background?: boolean
 }
 
 export interface Router {
@@ -66,7 +71,7 @@ export function createRouter(deps: {
         const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(payload)'))]
         return fail('INVALID_INPUT', { fields: fields.join(',') })
       }
-      if (session && !session.locked) sessions.touch(session)
+      if (session && !session.locked && !request.background) sessions.touch(session)
       const handler = handlers[name] as Handler<typeof name>
       const data = await handler(parsed.data as never, { session })
       return { ok: true, data }

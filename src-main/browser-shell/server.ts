@@ -65,7 +65,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
         return send(res, 403, 'text/plain', 'forbidden')
       const body = await readBody(req)
       if (body === null) return send(res, 413, 'text/plain', 'too large')
-      let request: { channel?: unknown; payload?: unknown }
+      let request: { channel?: unknown; payload?: unknown; background?: unknown }
       try {
         request = JSON.parse(body) as typeof request
       } catch {
@@ -76,6 +76,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
         channel: String(request.channel),
         payload: request.payload,
         token: auth?.startsWith('Bearer ') ? auth.slice(7) : null,
+        background: request.background === true,
       })
       return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(result))
     }

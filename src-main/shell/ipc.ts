@@ -5,10 +5,13 @@ import type { ConsoleApp } from '../app'
 export function bindRouterToIpc(app: ConsoleApp, window: BrowserWindow, isOurPage: (url: string) => boolean) {
   ipcMain.handle(
     'vodokanal:invoke',
-    async (event, request: { channel: string; payload: unknown; token: string | null }) => {
+    async (
+      event,
+      request: { channel: string; payload: unknown; token: string | null; background?: unknown },
+    ) => {
       if (!isTrustedFrame(event.senderFrame, window, isOurPage))
         return { ok: false, error: { code: 'FORBIDDEN' } }
-      return app.router.invoke(request)
+      return app.router.invoke({ ...request, background: request.background === true })
     },
   )
   const off = app.events.onContractEvent((name, data) => {

@@ -10,12 +10,22 @@ import type {
 
 /** How a call reaches the main process. Only this file knows which shell the page runs in. */
 interface Transport {
-  invoke(channel: string, payload: unknown, token: string | null): Promise<InvokeResult<unknown>>
+  invoke(
+    channel: string,
+    payload: unknown,
+    token: string | null,
+    background: boolean,
+  ): Promise<InvokeResult<unknown>>
   subscribe(listener: (event: string, data: unknown) => void): () => void
 }
 
 interface PreloadApi {
-  invoke(channel: string, payload: unknown, token: string | null): Promise<InvokeResult<unknown>>
+  invoke(
+    channel: string,
+    payload: unknown,
+    token: string | null,
+    background: boolean,
+  ): Promise<InvokeResult<unknown>>
   subscribe(listener: (event: string, data: unknown) => void): () => void
 }
 
@@ -52,7 +62,7 @@ function browserSecret(): string {
 function httpTransport(): Transport {
   const secret = browserSecret()
   return {
-    async invoke(channel, payload, token) {
+    async invoke(channel, payload, token, background) {
       try {
         const response = await fetch('/api/invoke', {
           method: 'POST',
@@ -61,7 +71,7 @@ function httpTransport(): Transport {
             'X-Console-Secret': secret,
             ...(token ? { Authorization: `Bearer ${token}` } : {}),
           },
-          body: JSON.stringify({ channel, payload }),
+          body: JSON.stringify({ channel, payload, background }),
         })
         if (!response.ok)
           return { ok: false, error: { code: response.status === 403 ? 'FORBIDDEN' : 'UNREACHABLE' } }
@@ -111,9 +121,10 @@ export function createBridge(transport: Transport) {
   async function invoke<C extends ChannelName>(
     channel: C,
     input: ChannelInput<C>,
+    options: { background?: boolean } = {},
   ): Promise<ChannelOutput<C>> {
     for (;;) {
-      const result = await transport.invoke(channel, input, token)
+      const result = await transport.invoke(channel, input, token, options.background === true)
       if (result.ok) return result.data as ChannelOutput<C>
       // A call made just as the idle lock fell is not lost: it waits for the unlock and goes again.
       if (result.error.code === 'SESSION_LOCKED' && hooks) {

@@ -37,8 +37,10 @@ describe('late readings: the 2nd-of-the-month rule in Moscow time', () => {
   it('always assigns the month received or the next one, after the 2nd the next; never late while nothing is closed', () => {
     fc.assert(
       fc.property(
+        // Moscow has kept UTC+3 since 26 October 2014 (it was UTC+4 from 2011): the wall clock below
+        // is UTC+3, so the instants are from 2015 on — a random 2012 date made this test flaky.
         fc.date({
-          min: new Date('2000-01-01T00:00:00Z'),
+          min: new Date('2015-01-01T00:00:00Z'),
           max: new Date('2099-12-31T00:00:00Z'),
           noInvalidDate: true,
         }),

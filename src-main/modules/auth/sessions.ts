@@ -23,6 +23,7 @@ export interface Session {
  */
 export class SessionStore {
   private readonly sessions = new Map<string, Session>()
+  private idleLockListeners: ((session: Session) => void)[] = []
 
   constructor(
     private readonly clock: Clock,
@@ -60,9 +61,25 @@ export class SessionStore {
       this.sessions.delete(token)
       return null
     }
-    if (!session.locked && this.clock.now().getTime() - session.lastSeenMs > this.idleLockMs())
-      session.locked = true
+    this.lockIfIdle(session, now)
     return session
+  }
+
+  /** Told when a session falls idle-locked (the console then lets go of what that person held). */
+  onIdleLock(listener: (session: Session) => void): void {
+    this.idleLockListeners.push(listener)
+  }
+
+  /** Locks every session idle too long, without waiting for its next call (run on a timer). */
+  sweep(): void {
+    const now = this.clock.now().getTime()
+    for (const session of this.sessions.values()) this.lockIfIdle(session, now)
+  }
+
+  private lockIfIdle(session: Session, now: number): void {
+    if (session.locked || now - session.lastSeenMs <= this.idleLockMs()) return
+    session.locked = true
+    for (const listener of this.idleLockListeners) listener(session)
   }
 
   touch(session: Session): void {

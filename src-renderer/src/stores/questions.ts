@@ -37,7 +37,10 @@ export const useQuestionsStore = defineStore('questions', () => {
   }
 
   async function refreshCounts() {
-    counts.value = (await bridge.invoke('questions.inbox', { view: 'new', limit: 1 })).counts
+    // Called on sync events too: a timer's call, not the person's.
+    counts.value = (
+      await bridge.invoke('questions.inbox', { view: 'new', limit: 1 }, { background: true })
+    ).counts
   }
 
   async function loadTemplates() {
@@ -55,7 +58,9 @@ export const useQuestionsStore = defineStore('questions', () => {
     renewal = setInterval(() => {
       const current = opened.value
       if (current && current.due !== 'done')
-        void bridge.invoke('questions.open', { questionId: current.id }).catch(() => undefined)
+        void bridge
+          .invoke('questions.open', { questionId: current.id }, { background: true })
+          .catch(() => undefined)
     }, RENEW_MS)
   }
 

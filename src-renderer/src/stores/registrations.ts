@@ -31,7 +31,7 @@ export const useRegistrationsStore = defineStore('registrations', () => {
   }
 
   async function refreshCount() {
-    pendingCount.value = (await bridge.invoke('registrations.pendingCount', {})).pending
+    pendingCount.value = (await bridge.invoke('registrations.pendingCount', {}, { background: true })).pending
   }
 
   /** A claim lasts 15 minutes; while the clerk keeps one open it is renewed well before that. */
@@ -44,7 +44,9 @@ export const useRegistrationsStore = defineStore('registrations', () => {
     if (renewal) clearInterval(renewal)
     renewal = setInterval(() => {
       if (opened.value?.state === 'pending')
-        void bridge.invoke('registrations.open', { registrationId: opened.value.id }).catch(() => undefined)
+        void bridge
+          .invoke('registrations.open', { registrationId: opened.value.id }, { background: true })
+          .catch(() => undefined)
     }, RENEW_MS)
   }
 

@@ -49,7 +49,9 @@ export const useRequestsStore = defineStore('requests', () => {
     renewal = setInterval(() => {
       const current = opened.value
       if (current && current.state !== 'completed' && current.state !== 'rejected')
-        void bridge.invoke('requests.open', { requestId: current.id }).catch(() => undefined)
+        void bridge
+          .invoke('requests.open', { requestId: current.id }, { background: true })
+          .catch(() => undefined)
     }, RENEW_MS)
   }
 
