@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { ChannelInput, ChannelOutput, SessionInfo, StaffRef } from '@shared/contract'
 import { bridge } from '../bridge'
+import { useDisplayStore } from './display'
 import { resetStores } from './reset-on-sign-out'
 
 type Phase = 'loading' | 'setup' | 'signIn' | 'ready'
@@ -30,6 +31,7 @@ export const useSessionStore = defineStore('session', () => {
   function enter(info: SessionInfo) {
     bridge.setToken(info.token)
     staff.value = info.staff
+    useDisplayStore().loadFor(info.staff.login)
     idleLockMs.value = info.idleLockMs
     locked.value = false
     phase.value = 'ready'
@@ -40,6 +42,7 @@ export const useSessionStore = defineStore('session', () => {
     bridge.setToken(null)
     // Nothing of this person's work stays in memory for the next one.
     resetStores()
+    useDisplayStore().forget()
     staff.value = null
     locked.value = false
     phase.value = next

@@ -1,0 +1,55 @@
+import { anAccount, insertAccounts } from '../support/account-builder'
+import { expect, saveScreenshot, setUpFirstSupervisor, signIn, test } from './fixtures'
+
+/**
+ * Text size and contrast (issue: fit and finish): at 150 % on a 1366×768 screen the card and the
+ * batch keep their primary action on screen; the choice is the person's and survives a reload.
+ */
+test.describe('display', () => {
+  test.use({ viewport: { width: 1366, height: 768 } })
+
+  test('150 % text on the card and the batch, high contrast, remembered per person', async ({
+    page,
+    console: c,
+  }) => {
+    const db = c.app.local.sql
+    insertAccounts(db, [anAccount({ id: 1, number: '40000001', surname: 'Тихонова', firstName: 'Вера' })])
+    db.exec(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits, status)
+      VALUES (1, 1, 'СВ-1', 'кухня', '2020-01-01', '2030-01-01', 5, 'active')`)
+    await setUpFirstSupervisor(page, c.shell)
+    await page.getByTestId('display-prefs').click()
+    await page.getByTestId('text-size').getByText('150 %').click()
+    await expect.poll(() => page.evaluate(() => document.documentElement.style.fontSize)).toBe('21px')
+    await page.keyboard.press('Escape')
+    await expect(page.getByTestId('display-panel')).toBeHidden()
+
+    await page.goto(`${c.shell.origin}/#/accounts/1`)
+    const save = page.getByTestId('phone-readings').getByRole('button', { name: 'Принять показания' })
+    await expect(save).toBeInViewport()
+    await expect(page.locator('#phone-meter-1')).toBeInViewport()
+    await saveScreenshot(page, 'card-150')
+
+    await page.goto(`${c.shell.origin}/#/readings`)
+    await page.getByRole('button', { name: 'Открыть пачку' }).click()
+    await expect(page.locator('#form-0-account')).toBeInViewport()
+    await expect(page.getByTestId('batch-finish')).toBeInViewport()
+    await saveScreenshot(page, 'batch-150')
+
+    await page.getByTestId('display-prefs').click()
+    await page.getByTestId('high-contrast').click()
+    await expect(page.locator('html')).toHaveClass(/high-contrast/)
+    await page.keyboard.press('Escape')
+    await expect(page.getByTestId('display-panel')).toBeHidden()
+    await saveScreenshot(page, 'batch-high-contrast')
+
+    // Remembered for this person after a reload; the next person starts from the default.
+    await page.reload()
+    await expect(page.locator('html')).toHaveClass(/high-contrast/)
+    await expect.poll(() => page.evaluate(() => document.documentElement.style.fontSize)).toBe('21px')
+    await page.getByTestId('sign-out').click()
+    await expect.poll(() => page.evaluate(() => document.documentElement.style.fontSize)).toBe('14px')
+    await expect(page.locator('html')).not.toHaveClass(/high-contrast/)
+    await signIn(page, 'chief', 'Водоканал-2026')
+    await expect(page.locator('html')).toHaveClass(/high-contrast/)
+  })
+})
