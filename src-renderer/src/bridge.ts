@@ -19,15 +19,8 @@ interface Transport {
   subscribe(listener: (event: string, data: unknown) => void): () => void
 }
 
-interface PreloadApi {
-  invoke(
-    channel: string,
-    payload: unknown,
-    token: string | null,
-    background: boolean,
-  ): Promise<InvokeResult<unknown>>
-  subscribe(listener: (event: string, data: unknown) => void): () => void
-}
+/** What Electron's preload exposes is exactly a transport. */
+type PreloadApi = Transport
 
 declare global {
   interface Window {

@@ -1,8 +1,4 @@
-import { join } from 'node:path'
-import { consoleUpdater } from '../../src-main/updates/console-updater'
-import { checkBuild } from '../../src-main/updates/update-checks'
-import { downloadRelease, readFeed, readSignature } from '../../src-main/updates/update-feed'
-import { startUpdateFeedServer } from '../support/update-feed-server'
+import { loopbackUpdater, startUpdateFeedServer } from '../support/update-feed-server'
 import { expect, saveScreenshot, setUpFirstSupervisor, test } from './fixtures'
 
 test.describe('keys help', () => {
@@ -36,29 +32,8 @@ test.describe('updates', () => {
   })
   test.afterAll(() => feeds.stop())
   const restarts: string[] = []
-  test.use({
-    appConfig: {
-      // The installed program's cycle, its platform part played by the same feed code over loopback.
-      updater: (needs) =>
-        consoleUpdater(
-          '1.0.0',
-          {
-            latest: () => readFeed(needs.settings().updateFeedUrl ?? '', 'linux'),
-            download: (release, onProgress) =>
-              downloadRelease(needs.settings().updateFeedUrl!, release, join(feeds.root, 'e2e'), onProgress),
-            check: async (file, release) =>
-              checkBuild(file, release.sha512, {
-                signature: await readSignature(needs.settings().updateFeedUrl!, release),
-                publicKeyPem: feeds.publicKeyPem,
-              }),
-            installOnQuit: () => undefined,
-            restartAndInstall: (file) => restarts.push(file),
-            every: () => () => undefined,
-          },
-          needs,
-        ),
-    },
-  })
+  // The installed program's cycle, its platform part played by the same feed code over loopback.
+  test.use({ appConfig: { updater: (needs) => loopbackUpdater(feeds, restarts)(needs) } })
 
   test('a supervisor points the console at the update server; the update waits for open work', async ({
     page,

@@ -5,6 +5,9 @@ import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join, normalize } from 'node:path'
 import { writeReleaseFolder } from '../../scripts/release/release-folder'
+import { consoleUpdater, type UpdaterFactory } from '../../src-main/updates/console-updater'
+import { checkBuild } from '../../src-main/updates/update-checks'
+import { downloadRelease, readFeed, readSignature } from '../../src-main/updates/update-feed'
 
 /**
  * A utility update server on loopback: folders of releases written by the code
@@ -45,5 +48,37 @@ export async function startUpdateFeedServer() {
       await new Promise((resolve) => server.close(resolve))
       await rm(root, { recursive: true, force: true })
     },
+  }
+}
+
+/**
+ * The installed program's updater as a console gets it, its platform part played by the same feed
+ * code over loopback: the address from Settings, builds checked against the server's key, restarts
+ * recorded in `restarts` instead of made.
+ */
+export function loopbackUpdater(
+  feeds: Awaited<ReturnType<typeof startUpdateFeedServer>>,
+  restarts: string[],
+  version = '1.0.0',
+): UpdaterFactory {
+  return (needs) => {
+    const feed = () => needs.settings().updateFeedUrl ?? ''
+    return consoleUpdater(
+      version,
+      {
+        latest: () => readFeed(feed(), 'linux'),
+        download: (release, onProgress) =>
+          downloadRelease(feed(), release, join(feeds.root, `downloaded-${version}`), onProgress),
+        check: async (file, release) =>
+          checkBuild(file, release.sha512, {
+            signature: await readSignature(feed(), release),
+            publicKeyPem: feeds.publicKeyPem,
+          }),
+        installOnQuit: () => undefined,
+        restartAndInstall: (file) => restarts.push(file),
+        every: () => () => undefined,
+      },
+      needs,
+    )
   }
 }

@@ -1,11 +1,7 @@
-import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import packageJson from '../../../package.json'
-import { consoleUpdater } from '../../../src-main/updates/console-updater'
-import { checkBuild } from '../../../src-main/updates/update-checks'
-import { downloadRelease, readFeed, readSignature } from '../../../src-main/updates/update-feed'
 import { buildTestApp, type TestApp } from '../../support/test-app'
-import { startUpdateFeedServer } from '../../support/update-feed-server'
+import { loopbackUpdater, startUpdateFeedServer } from '../../support/update-feed-server'
 
 /**
  * Updates wired into the console (issue: desktop delivery): the supervisor's feed address and hold
@@ -43,30 +39,10 @@ describe('updates in the console', () => {
 
   it('holds at a supervisor’s word, downloads when released, and restarts only without open work', async () => {
     const pushed: string[] = []
+    const updater = loopbackUpdater(feeds, restarts)
     t = await buildTestApp({
       updater: (needs) =>
-        consoleUpdater(
-          '1.0.0',
-          {
-            latest: () => readFeed(needs.settings().updateFeedUrl ?? '', 'linux'),
-            download: (release, onProgress) =>
-              downloadRelease(
-                needs.settings().updateFeedUrl!,
-                release,
-                join(feeds.root, 'downloaded'),
-                onProgress,
-              ),
-            check: async (file, release) =>
-              checkBuild(file, release.sha512, {
-                signature: await readSignature(needs.settings().updateFeedUrl!, release),
-                publicKeyPem: feeds.publicKeyPem,
-              }),
-            installOnQuit: () => undefined,
-            restartAndInstall: (file) => restarts.push(file),
-            every: () => () => undefined,
-          },
-          { ...needs, publish: (status) => (pushed.push(status.state.kind), needs.publish(status)) },
-        ),
+        updater({ ...needs, publish: (status) => (pushed.push(status.state.kind), needs.publish(status)) }),
     })
     const token = t.supervisorToken
     await t.call('settings.update', { updateFeedUrl: feeds.url('stable'), holdVersion: true }, token)
