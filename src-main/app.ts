@@ -145,9 +145,16 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
   const logger = config.logger ?? { error: (message, error) => console.error(message, error) }
   logger.info?.(`console ${APP_VERSION} started`)
   let syncMode: string | null = null
+  let syncProblem: string | null = null
   events.on('sync.status', (status) => {
     if (status.mode !== syncMode) logger.info?.(`sync ${syncMode ?? 'starting'} -> ${status.mode}`)
     syncMode = status.mode
+    // The screen says "обратитесь к администратору"; the administrator finds the detail here.
+    const problem = status.problem
+      ? `${status.problem.kind}${status.problem.detail ? `: ${status.problem.detail}` : ''}`
+      : null
+    if (problem && problem !== syncProblem) logger.info?.(`sync problem ${problem}`)
+    syncProblem = problem
   })
   sessions.onIdleLock((session) => {
     const released = releaseClaimsOf(local.sql, deps.pipeline, session.staff, clock.now())
