@@ -1,21 +1,11 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { electronBinary } from './electron-binary'
 
 /**
  * `npm run dist -- --win|--linux`: builds the console and packs the installers into dist/. Packing
  * needs the Electron binary; where it is missing the command says so and stops before building.
  */
-const require = createRequire(import.meta.url)
-const electronInstalled = () => {
-  try {
-    return existsSync(require('electron') as string)
-  } catch {
-    // The package's index throws when its binary was never downloaded.
-    return false
-  }
-}
-if (!electronInstalled()) {
+if (!electronBinary()) {
   console.error(
     'Сборка установщиков невозможна: на этой машине нет Electron (npm ci шёл с ELECTRON_SKIP_BINARY_DOWNLOAD=1).\n' +
       'Установите его командой `node node_modules/electron/install.js` (нужен доступ к github.com) и повторите.',

@@ -1,4 +1,4 @@
-import { anAccount, insertAccounts } from '../support/account-builder'
+import { aMeter, anAccount, insertAccounts, insertMeters } from '../support/account-builder'
 import { expect, saveScreenshot, setUpFirstSupervisor, signIn, test } from './fixtures'
 
 /**
@@ -14,8 +14,7 @@ test.describe('display', () => {
   }) => {
     const db = c.app.local.sql
     insertAccounts(db, [anAccount({ id: 1, number: '40000001', surname: 'Тихонова', firstName: 'Вера' })])
-    db.exec(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits, status)
-      VALUES (1, 1, 'СВ-1', 'кухня', '2020-01-01', '2030-01-01', 5, 'active')`)
+    insertMeters(db, [aMeter({ id: 1, accountId: 1 })])
     await setUpFirstSupervisor(page, c.shell)
     await page.getByTestId('display-prefs').click()
     await page.getByTestId('text-size').getByText('150 %').click()

@@ -1,21 +1,11 @@
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
+import { electronBinary } from '../../scripts/release/electron-binary'
 import { _electron as electron, expect, test } from '@playwright/test'
 
 /**
  * The desktop shell itself. It needs Electron's binary, which cannot be downloaded on build machines
  * without internet access (the install skips it); there the test is skipped and says so.
  */
-function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown as string
-    return typeof path === 'string' && existsSync(path) ? path : null
-  } catch {
-    return null
-  }
-}
-
 const binary = electronBinary()
 const SKIP_REASON =
   'SKIPPED: the Electron binary is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD), so the desktop window cannot start'

@@ -54,3 +54,6 @@ export function useExport() {
   )
   return { start, cancel, progress, running, percent, saved, error: action.error }
 }
+
+/** What a screen holds of one export; `ExportProgress` draws it. */
+export type ExportState = ReturnType<typeof useExport>

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import { validateConfiguration, getConfig } from 'app-builder-lib/out/util/config/config'
 import { DebugLogger } from 'builder-util'
 import { describe, expect, it } from 'vitest'
 import config, { FUSES } from '../../../electron-builder.config'
+import { electronBinary } from '../../../scripts/release/electron-binary'
 
 /**
  * The installers' configuration (issue: desktop delivery). The Electron binary is not on every
@@ -14,13 +14,7 @@ import config, { FUSES } from '../../../electron-builder.config'
  */
 describe('packaging', () => {
   const root = resolve(__dirname, '../../..')
-  const electronPresent = (() => {
-    try {
-      return existsSync(createRequire(import.meta.url)('electron') as string)
-    } catch {
-      return false
-    }
-  })()
+  const electronPresent = electronBinary() !== null
 
   it('passes electron-builder’s own validation, loaded from its file as the packer loads it', async () => {
     const loaded = await getConfig(root, resolve(root, 'electron-builder.config.ts'), null)
