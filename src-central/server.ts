@@ -39,7 +39,7 @@ import {
   assertConsoleActive,
 } from './auth/consoles'
 import { checkStaffCredentials, DEFAULT_SIGN_IN_POLICY, type SignInPolicy } from './auth/staff-credentials'
-import { applyPushedBatch } from './commands/apply-batch'
+import { applyPushedBatch, PushOutOfOrder } from './commands/apply-batch'
 import { readDocument } from './commands/request-documents'
 import { createCentralPool } from './db/connection'
 import { centralMigrations } from './db/migrations'
@@ -192,9 +192,15 @@ export async function startCentralService(config: CentralServiceConfig): Promise
       const body = parse(feedRequest, request.body)
       return readFeed(pool, body.cursor, body.limit)
     })
-    scope.post('/v1/push', async (request) =>
-      applyPushedBatch(pool, request.consoleId, parse(pushRequest, request.body).commands),
-    )
+    scope.post('/v1/push', async (request) => {
+      const body = parse(pushRequest, request.body)
+      try {
+        return await applyPushedBatch(pool, request.consoleId, body.commands, body.after)
+      } catch (error) {
+        if (error instanceof PushOutOfOrder) throw new ServiceRefusal(409, { code: 'PUSH_OUT_OF_ORDER' })
+        throw error
+      }
+    })
     scope.post('/v1/staff/sign-in', async (request) => {
       const body = parse(enrolRequest.pick({ login: true, password: true }), request.body)
       const check = await checkStaffCredentials(pool, hasher, policy, {

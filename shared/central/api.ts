@@ -25,6 +25,11 @@ export const SERVICE_ERROR_CODES = [
   /** The central database does not answer the service: the consoles wait and retry. */
   'UNAVAILABLE',
   'NOT_FOUND',
+  /**
+   * A push named the batch it follows (`after`) and that batch has no outcome yet: the console sends
+   * this one again once the earlier one is answered.
+   */
+  'PUSH_OUT_OF_ORDER',
   'INTERNAL',
 ] as const
 export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number]
@@ -119,7 +124,11 @@ export const pushedCommand = z.object({
   audit: z.array(consoleAuditChange).max(200),
 })
 export type PushedCommand = z.infer<typeof pushedCommand>
-export const pushRequest = z.object({ commands: z.array(pushedCommand).min(1).max(1000) })
+export const pushRequest = z.object({
+  commands: z.array(pushedCommand).min(1).max(1000),
+  /** The last command of the batch this one follows; it is applied only after that one. */
+  after: z.string().uuid().nullable().default(null),
+})
 
 export type CommandOutcome =
   | { outcome: 'applied' }

@@ -13,8 +13,8 @@ export interface AuditEntry {
 export const GENESIS_HASH = '0'.repeat(64)
 
 /**
- * The hash a row carries: its own content and its predecessor's hash. `detail` is hashed as the
- * text PostgreSQL gives back for jsonb (keys sorted its way), so the verifier recomputes the same.
+ * The hash a row carries: its own content and its predecessor's hash. `detail` is hashed as the text
+ * stored (a `json` column gives back what was written), so the verifier recomputes the same.
  */
 export function auditRowHash(row: {
   seq: string
@@ -51,25 +51,14 @@ export async function appendAudit(client: pg.ClientBase, entries: AuditEntry[]):
   if (entries.length === 0) return
   await client.query(`SELECT pg_advisory_xact_lock(7163002)`)
   // Ordered by the bigint column, not by its text copy ('9' sorts after '10').
-  const tail = await client.query<{ seq: string; hash: string }>(
-    `SELECT a.seq::text AS seq, a.hash FROM central_audit a ORDER BY a.seq DESC LIMIT 1`,
+  const { rows: tail } = await client.query<{ seq: string | null; hash: string | null; at: string }>(
+    `SELECT a.seq::text AS seq, a.hash, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at
+    FROM (SELECT 1) AS one LEFT JOIN (SELECT seq, hash FROM central_audit ORDER BY seq DESC LIMIT 1) AS a ON true`,
   )
-  let seq = BigInt(tail.rows[0]?.seq ?? '0')
-  let prev = tail.rows[0]?.hash ?? GENESIS_HASH
-  // Written with its final text first, then hashed from what PostgreSQL stored: jsonb normalises
-  // key order and spacing, and the verifier must see exactly what was hashed.
-  const { rows: now } = await client.query<{ at: string }>(
-    `SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at`,
-  )
-  const at = now[0]!.at
-  const { rows: normalised } = await client.query<{ detail_text: string }>(
-    `SELECT d::jsonb::text AS detail_text FROM unnest($1::text[]) WITH ORDINALITY AS t (d, n) ORDER BY n`,
-    [entries.map((e) => JSON.stringify(e.detail))],
-  )
-  const seqs: string[] = []
-  const hashes: string[] = []
-  const prevs: string[] = []
-  entries.forEach((entry, i) => {
+  let seq = BigInt(tail[0]!.seq ?? '0')
+  let prev = tail[0]!.hash ?? GENESIS_HASH
+  const at = tail[0]!.at
+  const rows = entries.map((entry) => {
     seq += 1n
     const row = {
       seq: seq.toString(),
@@ -78,30 +67,20 @@ export async function appendAudit(client: pg.ClientBase, entries: AuditEntry[]):
       staff_login: entry.staffLogin,
       console_id: entry.consoleId,
       command_id: entry.commandId ?? null,
-      detail_text: normalised[i]!.detail_text,
+      detail_text: JSON.stringify(entry.detail),
       prev_hash: prev,
     }
     const hash = auditRowHash(row)
-    seqs.push(row.seq)
-    prevs.push(prev)
-    hashes.push(hash)
     prev = hash
+    return { ...row, hash }
   })
+  // The rows travel as one JSON text (pg escapes a text[] parameter character by character); each
+  // detail is stored as the very text hashed (a `json` column keeps it as written).
   await client.query(
     `INSERT INTO central_audit (seq, at, action, staff_login, console_id, command_id, detail, prev_hash, hash)
-    SELECT s::bigint, $1::timestamptz, a, l, c::uuid, i::uuid, d::jsonb, p, h
-    FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-      AS t (s, a, l, c, i, d, p, h)`,
-    [
-      at,
-      seqs,
-      entries.map((e) => e.action),
-      entries.map((e) => e.staffLogin),
-      entries.map((e) => e.consoleId),
-      entries.map((e) => e.commandId ?? null),
-      normalised.map((n) => n.detail_text),
-      prevs,
-      hashes,
-    ],
+    SELECT seq, $1::timestamptz, action, staff_login, console_id, command_id, detail_text::json, prev_hash, hash
+    FROM json_to_recordset($2::json) AS t (seq bigint, action text, staff_login text, console_id uuid,
+      command_id uuid, detail_text text, prev_hash text, hash text)`,
+    [at, JSON.stringify(rows)],
   )
 }

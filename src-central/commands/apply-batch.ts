@@ -39,14 +39,15 @@ export async function applyPushedBatch(
   pool: pg.Pool,
   consoleId: string,
   commands: PushedCommand[],
+  after: string | null = null,
 ): Promise<PushAnswer> {
   const client = await pool.connect()
   const ignore = () => undefined
   client.on('error', ignore)
   try {
     const answer =
-      (await applyBatch(client, consoleId, commands, 'fast')) ??
-      (await applyBatch(client, consoleId, commands, 'careful'))!
+      (await applyBatch(client, consoleId, commands, after, 'fast')) ??
+      (await applyBatch(client, consoleId, commands, after, 'careful'))!
     return answer
   } finally {
     client.off('error', ignore)
@@ -58,12 +59,14 @@ async function applyBatch(
   client: pg.ClientBase,
   consoleId: string,
   commands: PushedCommand[],
+  after: string | null,
   mode: 'fast' | 'careful',
 ): Promise<PushAnswer | null> {
   const outcomes: PushAnswer['outcomes'] = []
   const audit: AuditEntry[] = []
   try {
     await client.query('BEGIN')
+    await waitForPredecessor(client, consoleId, after)
     const authors = await readAuthors(client, commands)
     const fresh = mode === 'fast' ? await claimCommands(client, consoleId, commands) : null
     for (let i = 0; i < commands.length;) {
@@ -112,9 +115,31 @@ async function applyBatch(
     return { outcomes, rows }
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined)
+    if (error instanceof PushOutOfOrder) throw error
     if (mode === 'fast' && DATA_ERROR.test(String((error as { code?: string }).code ?? ''))) return null
     throw error
   }
+}
+
+/** A batch that arrived before the one it follows was applied (see `waitForPredecessor`). */
+export class PushOutOfOrder extends Error {
+  constructor() {
+    super('PUSH_OUT_OF_ORDER')
+  }
+}
+
+/**
+ * A console keeps two batches in flight (the next travels and is checked while the service applies
+ * the one before), but they must take effect in the order made: an edit can depend on the one before
+ * it. Each console's batches take turns on a transaction-level lock, whichever service instance has
+ * them; one that names a predecessor without an outcome yet (it arrived first, or the earlier batch
+ * failed) is sent back, and the console sends it again once the earlier one is answered.
+ */
+async function waitForPredecessor(client: pg.ClientBase, consoleId: string, after: string | null) {
+  await client.query(`SELECT pg_advisory_xact_lock(7163003, hashtext($1))`, [consoleId])
+  if (after === null) return
+  const { rows } = await client.query(`SELECT 1 FROM applied_commands WHERE command_id = $1`, [after])
+  if (rows.length === 0) throw new PushOutOfOrder()
 }
 
 function auditEntry(consoleId: string, command: PushedCommand, outcome: CommandOutcome): AuditEntry {

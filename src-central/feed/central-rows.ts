@@ -53,14 +53,19 @@ export async function readCentralRows(
           : key.entity === 'periodClosure'
             ? key.period
             : String(key.id)
-    ids.set(key.entity, [...(ids.get(key.entity) ?? []), value])
+    const values = ids.get(key.entity)
+    if (values) values.push(value)
+    else ids.set(key.entity, [value])
   }
   const rows: CentralRow[] = []
   for (const [entity, values] of ids) {
     const spec: { table: string; column: string; type: string; removable?: boolean } = SINGLE_KEY[entity]
+    // One index lookup per key: as a join, the planner hashed the whole table (every account read
+    // for each pushed batch of contact edits).
     const result = await client.query<{ key: string; row: Record<string, unknown> | null }>(
-      `SELECT k.key::text AS key, to_jsonb(t) AS row FROM unnest($1::${spec.type}[]) AS k (key)
-      LEFT JOIN ${spec.table} t ON t.${spec.column} = k.key`,
+      `SELECT k.key::text AS key,
+        (SELECT to_jsonb(t) FROM ${spec.table} t WHERE t.${spec.column} = k.key) AS row
+      FROM unnest($1::${spec.type}[]) AS k (key)`,
       [values],
     )
     for (const r of result.rows) {
@@ -76,8 +81,9 @@ export async function readCentralRows(
       period: string
       row: Record<string, unknown> | null
     }>(
-      `SELECT k.meter_id, k.period, to_jsonb(r) AS row FROM unnest($1::bigint[], $2::text[]) AS k (meter_id, period)
-      LEFT JOIN readings r ON r.meter_id = k.meter_id AND r.period = k.period`,
+      `SELECT k.meter_id, k.period,
+        (SELECT to_jsonb(r) FROM readings r WHERE r.meter_id = k.meter_id AND r.period = k.period) AS row
+      FROM unnest($1::bigint[], $2::text[]) AS k (meter_id, period)`,
       [meters, periods],
     )
     rows.push(

@@ -111,12 +111,15 @@ export class CentralClient {
   }
 
   push(commands: PushedCommand[]): Promise<PushAnswer> {
-    return this.send(this.preparePush(commands))
+    return this.send(this.preparePush(commands, null))
   }
 
-  /** A push serialised and signed ahead of time, to leave the moment the previous answer is in. */
-  preparePush(commands: PushedCommand[]): PreparedRequest {
-    return this.prepare('POST', '/v1/push', { commands }, true)
+  /**
+   * A push serialised and signed ahead of time. `after`: the last command of the batch this one
+   * follows, which the service applies first.
+   */
+  preparePush(commands: PushedCommand[], after: string | null): PreparedRequest {
+    return this.prepare('POST', '/v1/push', { commands, after }, true)
   }
 
   signIn(login: string, password: string): Promise<SignInAnswer> {

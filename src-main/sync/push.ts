@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { PushAnswer, PushedCommand } from '@shared/central/api'
-import type { CentralClient } from './central-client'
+import { ServiceRefused, type CentralClient, type PreparedRequest } from './central-client'
 import type { LocalMirror } from './local-mirror'
 
 export interface PushReport {
@@ -24,10 +24,12 @@ interface QueuedCommand {
  * Sends this console's queued commands to the central service, oldest first, `batchSize` at a time,
  * each with its author, its row keys and its own audit rows, until none is left. The service applies
  * a batch in one transaction and answers each command's outcome with the central images of the rows
- * they touched; marks and images are written here in one local transaction. The next batch leaves as
- * soon as the previous answer has arrived, and travels while that answer is written: the service still
- * sees the batches one after another, in order. A batch sent twice (a crash after the service's
- * commit, before the local mark) has one effect and the same answer.
+ * they touched; marks and images are written here in one local transaction. Two batches are in
+ * flight: the next one travels and is checked by the service while it applies the one before, and
+ * names that one (`after`), so the service still applies them one after another, in order. A batch
+ * sent back as out of order (it overtook the one before) is sent again once that one is answered. A
+ * batch sent twice (a crash after the service's commit, before the local mark) has one effect and the
+ * same answer.
  */
 export async function pushPending(
   db: BetterSqlite3.Database,
@@ -46,31 +48,43 @@ export async function pushPending(
     FROM outbox o LEFT JOIN staff s ON s.id = o.staff_id
     WHERE o.state = 'pending' AND o.seq > ? ORDER BY o.seq LIMIT ?`,
   )
-  // Each batch is read, serialised and signed while the service still works on the one before, and
-  // leaves the moment that answer is in; the service still sees the batches one after another.
-  const build = (afterSeq: number) => {
-    const queued = withinBytes(queuedAfter.all(afterSeq, batchSize) as QueuedCommand[])
-    return queued.length ? { queued, request: client.preparePush(queued.map(pushedCommand)) } : null
+  const send = (batch: InFlight) => {
+    batch.answer = client.send<PushAnswer>(batch.request)
+    // Awaited in turn; until then a failure must not count as unhandled.
+    batch.answer.catch(() => undefined)
+    return batch
   }
-  const lastSeq = (batch: { queued: QueuedCommand[] }) => batch.queued[batch.queued.length - 1]!.seq
-  let current = build(0)
-  if (!current) return report
-  let answer = client.send<PushAnswer>(current.request)
-  let next = build(lastSeq(current))
-  for (;;) {
-    const got = await answer
-    if (next) {
-      answer = client.send<PushAnswer>(next.request)
-      answer.catch(() => undefined)
-      // One turn first, so the request leaves before the (synchronous) write begins.
-      await new Promise((resolve) => setImmediate(resolve))
+  const after = (previous: InFlight | null) => {
+    const queued = withinBytes(queuedAfter.all(previous?.lastSeq ?? 0, batchSize) as QueuedCommand[])
+    if (!queued.length) return null
+    const request = client.preparePush(queued.map(pushedCommand), previous?.lastCommandId ?? null)
+    const last = queued[queued.length - 1]!
+    return send({ queued, request, lastSeq: last.seq, lastCommandId: last.commandId, answer: null })
+  }
+  let current = after(null)
+  let next = current && after(current)
+  while (current) {
+    let got: PushAnswer
+    try {
+      got = await current.answer!
+    } catch (error) {
+      if (!(error instanceof ServiceRefused && error.error.code === 'PUSH_OUT_OF_ORDER')) throw error
+      // Its predecessor has been answered and written by now: the same request again.
+      got = await send(current).answer!
     }
     recordAnswer(db, mirror, current.queued, got, report)
-    if (!next) break
     current = next
-    next = build(lastSeq(current))
+    next = current && after(current)
   }
   return report
+}
+
+interface InFlight {
+  queued: QueuedCommand[]
+  request: PreparedRequest
+  lastSeq: number
+  lastCommandId: string
+  answer: Promise<PushAnswer> | null
 }
 
 /**

@@ -17,6 +17,7 @@ import { RequestSteps1764100000016 } from './1764100000016-request-steps'
 import { RequestDocumentsAndOwners1764100000017 } from './1764100000017-request-documents-and-owners'
 import { StatementFeedForAccounts1764100000018 } from './1764100000018-statement-feed-for-accounts'
 import { QuestionsInbox1764100000019 } from './1764100000019-questions-inbox'
+import { AuditDetailAsSent1764100000020 } from './1764100000020-audit-detail-as-sent'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -39,4 +40,5 @@ export const centralMigrations = [
   RequestDocumentsAndOwners1764100000017,
   StatementFeedForAccounts1764100000018,
   QuestionsInbox1764100000019,
+  AuditDetailAsSent1764100000020,
 ]

@@ -1,4 +1,9 @@
+import { createPrivateKey, randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fileSecretBox } from '../../../src-main/browser-shell/file-secret-box'
+import { CentralClient, ServiceRefused } from '../../../src-main/sync/central-client'
+import { LocalMirror } from '../../../src-main/sync/local-mirror'
+import { pushPending } from '../../../src-main/sync/push'
 import { anAccount } from '../../support/account-builder'
 import { insertCentralAccounts } from '../../support/central-database'
 import { resetCentral, useCentralService } from '../../support/central-service'
@@ -93,5 +98,69 @@ describe('a long queue of contact edits pushed at once', () => {
     expect(console_.app.local.sql.prepare(`SELECT phone FROM accounts WHERE id = 7`).pluck().get()).toBe(
       '+7 978 777-77-77',
     )
+  })
+  /** This console's own signed client, as the sync engine builds it. */
+  function consoleClient() {
+    const stored = JSON.parse(
+      console_.app.local.sql
+        .prepare(`SELECT value FROM settings WHERE key = 'centralService'`)
+        .pluck()
+        .get() as string,
+    ) as { consoleId: string; sealedPrivateKey: string }
+    return new CentralClient(
+      { url: central.serviceUrl, caPem: central.caPem },
+      {
+        consoleId: stored.consoleId,
+        privateKey: createPrivateKey(fileSecretBox(console_.dataDir).open(stored.sealedPrivateKey)),
+      },
+    )
+  }
+
+  it('keeps two batches in flight yet applies them in the order made', async () => {
+    const clerk = await console_.tokenFor('clerk')
+    link.cut()
+    // Each edit starts from the one before: applied out of order, they would clash.
+    for (let step = 1; step <= 9; step++) await editPhone(12, `+7 978 120-00-0${step}`, clerk)
+    const client = consoleClient()
+    try {
+      // A batch that names a predecessor the service has not applied is sent back, with no effect.
+      const stray = {
+        commandId: randomUUID(),
+        command: 'accounts.updateContacts',
+        payload: { accountId: 12, changes: { phone: { from: '+7 978 000-00-00', to: '+7 978 999-99-99' } } },
+        author: 'clerk',
+        madeAt: new Date().toISOString(),
+        keys: ['account:12'],
+        audit: [],
+      }
+      const refused = await client
+        .send(client.preparePush([stray], randomUUID()))
+        .catch((error: unknown) => error)
+      expect(refused).toBeInstanceOf(ServiceRefused)
+      expect((refused as ServiceRefused).error.code).toBe('PUSH_OUT_OF_ORDER')
+      const stored = await central.pool.query(`SELECT 1 FROM applied_commands WHERE command_id = $1`, [
+        stray.commandId,
+      ])
+      expect(stored.rows).toEqual([])
+      const report = await pushPending(
+        console_.app.local.sql,
+        client,
+        new LocalMirror(console_.app.local.sql),
+        2,
+      )
+      expect(report).toEqual({ applied: 9, refused: 0, conflicts: 0 })
+    } finally {
+      client.close()
+    }
+    link.restore()
+    const { rows } = await central.pool.query(`SELECT phone FROM accounts WHERE id = 12`)
+    expect(rows).toEqual([{ phone: '+7 978 120-00-09' }])
+    expect(
+      (
+        await central.pool.query(
+          `SELECT count(*)::int AS n FROM sync_conflicts WHERE entity_key = 'account:12'`,
+        )
+      ).rows,
+    ).toEqual([{ n: 0 }])
   })
 })

@@ -36,6 +36,7 @@ describe('the central schema', () => {
       'RequestDocumentsAndOwners1764100000017',
       'StatementFeedForAccounts1764100000018',
       'QuestionsInbox1764100000019',
+      'AuditDetailAsSent1764100000020',
     ])
   })
 
