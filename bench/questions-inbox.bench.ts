@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { InboxView } from '@shared/contract'
-import { openLocalDatabase } from '../src-main/db/local/data-source'
+import { openLocalCopy } from '../src-main/db/local/local-copy'
+import { fileSecretBox } from '../src-main/browser-shell/file-secret-box'
 import { questionDetailReader } from '../src-main/modules/questions/question-detail'
 import { questionDueUpkeep } from '../src-main/modules/questions/question-due-upkeep'
 import { questionReader } from '../src-main/modules/questions/question-reader'
@@ -68,7 +69,7 @@ const DAY = 86_400_000
  */
 export async function questionsInboxBench(questions = 50_000) {
   const dataDir = mkdtempSync(join(tmpdir(), 'vodokanal-bench-questions-'))
-  const local = await openLocalDatabase({ dataDir })
+  const local = (await openLocalCopy({ dataDir, box: fileSecretBox(dataDir), now: new Date() })).local
   const db = local.sql
   const random = new SeededRandom(7)
   const staff = Array.from({ length: 20 }, (_, i) => `clerk${i + 1}`)

@@ -1,7 +1,9 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openLocalDatabase, type LocalDatabase } from '../src-main/db/local/data-source'
+import type { LocalDatabase } from '../src-main/db/local/data-source'
+import { openLocalCopy } from '../src-main/db/local/local-copy'
+import { fileSecretBox } from '../src-main/browser-shell/file-secret-box'
 import { seedLocalDatabase } from '../src-main/seed/seed-local'
 import { round } from './stats'
 
@@ -10,7 +12,7 @@ export async function seedBench(
   accounts: number,
 ): Promise<{ result: object; local: LocalDatabase; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vodokanal-bench-seed-'))
-  const local = await openLocalDatabase({ dataDir })
+  const local = (await openLocalCopy({ dataDir, box: fileSecretBox(dataDir), now: new Date() })).local
   const started = performance.now()
   const done = seedLocalDatabase(local.sql, { count: accounts, seed: 1, untilPeriod: '2026-10', months: 24 })
   local.sql.exec('ANALYZE')

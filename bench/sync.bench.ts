@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, randomUUID } from 'node:crypto'
+import { createPrivateKey, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto'
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -91,7 +91,7 @@ function copyField(field: string): string | null {
  */
 async function rawCopyBaseline(url: string): Promise<{ seconds: number; rows: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'vodokanal-bench-raw-'))
-  const local = await openLocalDatabase({ dataDir: dir })
+  const local = await openLocalDatabase({ dataDir: dir, key: randomBytes(32) })
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   const started = performance.now()
@@ -126,7 +126,7 @@ async function until(condition: () => boolean): Promise<void> {
 /** The pre-service path, for comparison: the same page readers and mirror, called in-process. */
 async function directInitialCopy(pool: pg.Pool, period: string): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'vodokanal-bench-direct-'))
-  const local = await openLocalDatabase({ dataDir: dir })
+  const local = await openLocalDatabase({ dataDir: dir, key: randomBytes(32) })
   const mirror = new LocalMirror(local.sql)
   const start = await startInitialCopy(pool, period)
   const started = performance.now()
@@ -513,7 +513,7 @@ interface ServiceProcess {
 /** The feed read in-process from PostgreSQL, for the figure beside the service's. */
 async function directPull(pool: pg.Pool, from: FeedCursor, expected: number): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'vodokanal-bench-pull-'))
-  const local: LocalDatabase = await openLocalDatabase({ dataDir: dir })
+  const local: LocalDatabase = await openLocalDatabase({ dataDir: dir, key: randomBytes(32) })
   const mirror = new LocalMirror(local.sql)
   const started = performance.now()
   let cursor = from

@@ -13,7 +13,8 @@ const target = join(root, '.electron-native')
 const electronVersion = require('electron/package.json').version
 const sqliteVersion = require('better-sqlite3/package.json').version
 const stamp = join(target, 'built-for.txt')
-const wanted = `electron ${electronVersion}, better-sqlite3 ${sqliteVersion}`
+const sqliteName = require('better-sqlite3/package.json').name
+const wanted = `electron ${electronVersion}, ${sqliteName} ${sqliteVersion}`
 
 const electronPath = require('electron')
 if (!existsSync(electronPath)) {

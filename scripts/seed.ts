@@ -1,6 +1,7 @@
+import { fileSecretBox } from '../src-main/browser-shell/file-secret-box'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { openLocalDatabase } from '../src-main/db/local/data-source'
+import { openLocalCopy } from '../src-main/db/local/local-copy'
 import { seedLocalDatabase } from '../src-main/seed/seed-local'
 
 /**
@@ -21,7 +22,7 @@ if (!Number.isInteger(count) || count < 1) {
   process.exit(2)
 }
 const dataDir = resolve(values['data-dir'] ?? process.env.VODOKANAL_DATA_DIR ?? '.data/browser')
-const local = await openLocalDatabase({ dataDir })
+const local = (await openLocalCopy({ dataDir, box: fileSecretBox(dataDir), now: new Date() })).local
 const started = performance.now()
 try {
   const done = seedLocalDatabase(

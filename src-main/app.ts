@@ -1,7 +1,10 @@
 import type { ChannelName, SuggestedService } from '@shared/contract'
 import { systemClock, type Clock } from './clock'
 import { CommandPipeline } from './commands/pipeline'
-import { openLocalDatabase, type LocalDatabase } from './db/local/data-source'
+import type { LocalDatabase } from './db/local/data-source'
+import { forgetLostCopy, type LostCopy } from './db/local/database-key'
+import { openLocalCopy } from './db/local/local-copy'
+import { fileSecretBox } from './browser-shell/file-secret-box'
 import { AppEventBus } from './events'
 import { accountsHandlers } from './modules/accounts/handlers'
 import { auditHandlers } from './modules/audit/handlers'
@@ -49,8 +52,9 @@ export interface AppConfig {
   /** Absolute session lifetime; 12 hours by default. */
   sessionLifetimeMs?: number
   /**
-   * Seals this console's enrolment key (Electron: safeStorage). Without one the console cannot be
-   * enrolled at a central service and says so.
+   * Seals this console's enrolment key and its local copy's key (Electron: safeStorage). Without one
+   * the console cannot be enrolled at a central service and says so, and the copy's key is sealed by
+   * a key file in the data folder, as in the browser shell (tests and benchmarks).
    */
   secrets?: SecretBox
   /** The service the shell was started pointed at; prefills the enrolment form, trusts nothing. */
@@ -86,7 +90,14 @@ export const DEFAULT_POLICY: SecurityPolicy = { maxFailedSignIns: 5, loginLockMs
 export async function createApp(config: AppConfig): Promise<ConsoleApp> {
   const clock = config.clock ?? systemClock
   const timing = config.syncTiming ?? {}
-  const local = await openLocalDatabase({ dataDir: config.dataDir, nativeBinding: config.nativeBinding })
+  const opened = await openLocalCopy({
+    dataDir: config.dataDir,
+    box: config.secrets ?? fileSecretBox(config.dataDir),
+    now: clock.now(),
+    nativeBinding: config.nativeBinding,
+  })
+  const local = opened.local
+  let lostCopy: LostCopy | null = opened.lostCopy
   const events = new AppEventBus()
   const staffState = local.sql.prepare(`SELECT active, role FROM staff WHERE id = ?`)
   const sessions = new SessionStore(
@@ -110,6 +121,13 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     central: {
       client: () => sync.client,
       online: () => sync.status().mode === 'online',
+    },
+    lostCopy: {
+      current: () => lostCopy,
+      forget: () => {
+        lostCopy = null
+        forgetLostCopy(config.dataDir)
+      },
     },
   }
   const sync = new SyncController({
@@ -144,6 +162,10 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
   }
   const logger = config.logger ?? { error: (message, error) => console.error(message, error) }
   logger.info?.(`console ${APP_VERSION} started`)
+  if (opened.lostCopy?.setAside)
+    logger.info?.(
+      `unreadable local copy (${opened.lostCopy.reason}) set aside as ${opened.lostCopy.setAside}`,
+    )
   let syncMode: string | null = null
   let syncProblem: string | null = null
   events.on('sync.status', (status) => {
@@ -163,7 +185,15 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
   // Idle sessions lock (and let go of their claims) even when nobody calls anything.
   const idleSweep = setInterval(() => sessions.sweep(), IDLE_SWEEP_MS)
   idleSweep.unref()
-  const stored = config.secrets ? storedService(local.sql, config.secrets) : null
+  let stored: ReturnType<typeof storedService> = null
+  try {
+    stored = config.secrets ? storedService(local.sql, config.secrets) : null
+  } catch (error) {
+    // A reset keyring or a Windows password reset: the console starts and works alone, and says so
+    // until a supervisor connects it again (a new key pair, the same service).
+    logger.info?.(`the sealed enrolment key does not open: ${(error as Error).message}`)
+    lostCopy ??= { at: clock.now().toISOString(), setAside: null, reason: 'centralKeyUnreadable' }
+  }
   await sync.connect(stored ? { ...stored, ...timing } : null)
   return {
     router: createRouter({ handlers, sessions, logger }),

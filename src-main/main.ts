@@ -1,6 +1,7 @@
-import { app, type BrowserWindow } from 'electron'
+import { app, dialog, type BrowserWindow } from 'electron'
 import log from 'electron-log/main'
 import { createApp, type ConsoleApp } from './app'
+import { AppError } from './errors'
 import { fileLog } from './logging/app-log'
 import { bindRouterToIpc } from './shell/ipc'
 import { installMenu } from './shell/menu'
@@ -30,7 +31,31 @@ app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
 })
 
+/**
+ * Without the operating system's key store the local copy cannot be protected, so the console does
+ * not start and says how to fix the machine (docs/delivery.md, "The key store"). Nothing is moved.
+ */
+const NO_KEY_STORE =
+  'Консоль не может защитить локальную копию данных: на этом компьютере недоступно хранилище ключей ' +
+  '(в Linux — связка ключей GNOME Keyring или KWallet). Обратитесь к администратору: в сеансе ' +
+  'пользователя должна работать связка ключей (пакет gnome-keyring или kwalletmanager); ' +
+  'подробности — в журнале консоли.'
+
 app.whenReady().then(async () => {
+  try {
+    await start()
+  } catch (error) {
+    log.error('the console did not start', error)
+    if (error instanceof AppError && error.code === 'SECRET_STORE_UNAVAILABLE') {
+      dialog.showErrorBox('Консоль «Водоканал»', NO_KEY_STORE)
+      app.quit()
+      return
+    }
+    throw error
+  }
+})
+
+async function start() {
   consoleApp = await createApp({
     dataDir: app.getPath('userData'),
     nativeBinding: electronNativeBinding(),
@@ -44,7 +69,7 @@ app.whenReady().then(async () => {
   consoleWindow = window
   installMenu(window, consoleApp)
   bindRouterToIpc(consoleApp, window, isOurPage)
-})
+}
 
 app.on('window-all-closed', () => app.quit())
 

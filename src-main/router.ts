@@ -94,6 +94,8 @@ function checkAccess(access: Access, session: Session | null) {
   if (!session) return { code: 'NOT_SIGNED_IN' as const }
   if (access === 'lockedSession') return null
   if (session.locked) return { code: 'SESSION_LOCKED' as const }
+  if (access === 'ownPassword') return null
+  if (session.mustChangePassword) return { code: 'PASSWORD_CHANGE_REQUIRED' as const }
   if (access === 'signedIn') return null
   return access.includes(session.staff.role) ? null : { code: 'FORBIDDEN' as const }
 }

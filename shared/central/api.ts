@@ -171,7 +171,13 @@ export interface DocumentAnswer {
 }
 
 export interface SignInAnswer {
-  staff: { login: string; fullName: string; role: 'operator' | 'clerk' | 'supervisor' }
+  staff: {
+    login: string
+    fullName: string
+    role: 'operator' | 'clerk' | 'supervisor'
+    /** The password was set or reset by a supervisor: its owner changes it before anything else. */
+    mustChangePassword: boolean
+  }
   /** For the calls this console makes on the person's behalf while online; ends with the session. */
   token: string
   expiresAt: string

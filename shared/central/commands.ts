@@ -117,6 +117,11 @@ export const centralCommands = {
     rolesOf(channels['staff.resetPassword'].access),
   ),
   'staff.deactivate': def(z.object({ login }), rolesOf(channels['staff.deactivate'].access)),
+  // Everyone's own; the service also checks that the author is the person whose password it is.
+  'staff.changeOwnPassword': def(
+    z.object({ login, passwordHash: z.string().min(1).max(500) }),
+    rolesOf(channels['auth.changeOwnPassword'].access),
+  ),
   'registrations.decide': def(
     z.object({
       registrationId: id,

@@ -6,7 +6,11 @@ import type { Role } from './roles'
  * unlocked session, `lockedSession` also a session locked by idleness (unlock, sign-out),
  * a role list only those roles.
  */
-export type Access = 'public' | 'signedIn' | 'lockedSession' | readonly Role[]
+/**
+ * Who may call a channel. `ownPassword`: any signed-in, unlocked session, including one whose
+ * password a supervisor set and which must change it before anything else.
+ */
+export type Access = 'public' | 'signedIn' | 'lockedSession' | 'ownPassword' | readonly Role[]
 
 export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I

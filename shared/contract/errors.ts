@@ -16,6 +16,9 @@ export const ERROR_CODES = [
   'LOGIN_TAKEN',
   'PASSWORDS_DIFFER',
   'WEAK_PASSWORD',
+  /** A supervisor set this password: its owner changes it before anything else. */
+  'PASSWORD_CHANGE_REQUIRED',
+  'PASSWORD_UNCHANGED',
   'NOT_FOUND',
   'CANNOT_DEACTIVATE_SELF',
   'STALE_VERSION',

@@ -11,7 +11,7 @@ export interface SignInPolicy {
 export const DEFAULT_SIGN_IN_POLICY: SignInPolicy = { maxFailedSignIns: 5, loginLockMs: 15 * 60_000 }
 
 export type CredentialCheck =
-  | { ok: true; staff: { login: string; fullName: string; role: Role } }
+  | { ok: true; staff: { login: string; fullName: string; role: Role; mustChangePassword: boolean } }
   | { ok: false; code: 'INVALID_CREDENTIALS' | 'LOGIN_LOCKED' | 'STAFF_INACTIVE'; until?: string }
 
 /**
@@ -32,6 +32,7 @@ export async function checkStaffCredentials(
     full_name: string
     role: Role
     active: boolean
+    must_change_password: boolean
     locked_until: Date | null
     admitted: boolean
   }>(
@@ -46,7 +47,7 @@ export async function checkStaffCredentials(
         locked_until = CASE WHEN l.locked_until > now() THEN l.locked_until END
       RETURNING login, failed_sign_ins, locked_until
     )
-    SELECT s.password_hash, s.full_name, s.role, s.active, c.locked_until,
+    SELECT s.password_hash, s.full_name, s.role, s.active, s.must_change_password, c.locked_until,
       (c.locked_until IS NULL AND c.failed_sign_ins <= $2) AS admitted
     FROM counted c JOIN staff s ON s.login = c.login`,
     [attempt.login, policy.maxFailedSignIns],
@@ -93,7 +94,15 @@ export async function checkStaffCredentials(
     return { ok: false, code: 'STAFF_INACTIVE' }
   }
   await audit(pool, 'signIn.succeeded', attempt, {})
-  return { ok: true, staff: { login: attempt.login, fullName: staff.full_name, role: staff.role } }
+  return {
+    ok: true,
+    staff: {
+      login: attempt.login,
+      fullName: staff.full_name,
+      role: staff.role,
+      mustChangePassword: staff.must_change_password,
+    },
+  }
 }
 
 async function audit(

@@ -146,7 +146,7 @@ async function queuePasswordReset(
  */
 async function createStaff(client: pg.ClientBase, payload: CentralPayload<'staff.create'>) {
   const { rowCount } = await client.query(
-    `INSERT INTO staff (login, full_name, role, password_hash) VALUES ($1, $2, $3, $4)
+    `INSERT INTO staff (login, full_name, role, password_hash, must_change_password) VALUES ($1, $2, $3, $4, true)
     ON CONFLICT (login) DO NOTHING`,
     [payload.login, payload.fullName, payload.role, payload.passwordHash],
   )
@@ -160,13 +160,34 @@ async function refuseFirstRunSupervisor(_client: pg.ClientBase, payload: Central
 
 async function resetStaffPassword(client: pg.ClientBase, payload: CentralPayload<'staff.resetPassword'>) {
   const { rowCount } = await client.query(
-    `UPDATE staff SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE login = $1`,
+    `UPDATE staff SET password_hash = $2, password_changed_at = now(), must_change_password = true,
+      updated_at = now() WHERE login = $1`,
     [payload.login, payload.passwordHash],
   )
   if (!rowCount) return refused('NOT_FOUND', { what: 'staff' })
   // A supervisor's reset also lifts a lockout: that is what the staff member called about.
   await client.query(`DELETE FROM staff_lockouts WHERE login = $1`, [payload.login])
   return APPLIED
+}
+
+/**
+ * A person's own new password: only its owner may set it (whatever role they hold), and it lifts the
+ * duty to change it. Changed "as of" the moment it was made, so the console that made it keeps the
+ * offline verifier it derived from the new password then.
+ */
+async function changeOwnPassword(
+  client: pg.ClientBase,
+  payload: CentralPayload<'staff.changeOwnPassword'>,
+  ctx: CentralCommandContext,
+) {
+  if (ctx.staffLogin !== payload.login) return refused('FORBIDDEN', { login: ctx.staffLogin })
+  const { rowCount } = await client.query(
+    `UPDATE staff SET password_hash = $2, must_change_password = false, updated_at = now(),
+      password_changed_at = least(now(), coalesce($3::timestamptz, now()))
+    WHERE login = $1 AND active`,
+    [payload.login, payload.passwordHash, Number.isNaN(Date.parse(ctx.madeAt)) ? null : ctx.madeAt],
+  )
+  return rowCount ? APPLIED : refused('NOT_FOUND', { what: 'staff' })
 }
 
 async function deactivateStaff(client: pg.ClientBase, payload: CentralPayload<'staff.deactivate'>) {
@@ -189,6 +210,7 @@ export const CENTRAL_COMMANDS: CentralHandlers<CentralCommandName> = {
   'staff.create': createStaff,
   'auth.setupFirstSupervisor': refuseFirstRunSupervisor,
   'staff.resetPassword': resetStaffPassword,
+  'staff.changeOwnPassword': changeOwnPassword,
   'staff.deactivate': deactivateStaff,
   ...registrationsCommands,
   ...requestsCommands,

@@ -6,6 +6,7 @@ import type { SessionStore } from './auth/sessions'
 import type { CentralClient } from '../sync/central-client'
 import type { CommandAnswer } from '../sync/command-answer'
 import type { PasswordHasher } from './staff/password-hash'
+import type { LostCopyNotice } from '../db/local/database-key'
 
 /** What the composition root hands every module. Modules never build these themselves. */
 export interface ModuleDeps {
@@ -24,6 +25,8 @@ export interface ModuleDeps {
   centralAnswer(commandId: string): Promise<CommandAnswer>
   /** The central service, when this console is enrolled at one (null: it works alone). */
   central: CentralAccess
+  /** Set when the copy or the enrolment key found at start could not be read. */
+  lostCopy: LostCopyNotice
 }
 
 export interface CentralAccess {

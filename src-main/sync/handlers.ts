@@ -46,6 +46,7 @@ export function syncHandlers(
       { staff },
     )
     await connectStored()
+    deps.lostCopy.forget()
     return view
   }
 

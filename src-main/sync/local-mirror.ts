@@ -116,10 +116,11 @@ export class LocalMirror {
         key: (r) => rowKey({ entity: 'staff', login: String(r.login) }),
         localVersion: db.prepare(`SELECT NULL FROM staff WHERE login = ?`).pluck(),
         upsert:
-          db.prepare(`INSERT INTO staff (login, full_name, role, password_hash, active, created_at, updated_at)
-          VALUES (@login, @fullName, @role, '', @active, @updatedAt, @updatedAt)
+          db.prepare(`INSERT INTO staff (login, full_name, role, password_hash, active, must_change_password,
+            created_at, updated_at)
+          VALUES (@login, @fullName, @role, '', @active, @mustChangePassword, @updatedAt, @updatedAt)
           ON CONFLICT (login) DO UPDATE SET full_name = excluded.full_name, role = excluded.role,
-          active = excluded.active, updated_at = excluded.updated_at,
+          active = excluded.active, updated_at = excluded.updated_at, must_change_password = @mustChangePassword,
           password_hash = CASE WHEN staff.online_verified_at < @passwordChangedAt THEN '' ELSE staff.password_hash END,
           online_verified_at = CASE WHEN staff.online_verified_at < @passwordChangedAt THEN NULL
             ELSE staff.online_verified_at END`),
@@ -130,6 +131,7 @@ export class LocalMirror {
           active: bool(r.active),
           updatedAt: iso(r.updated_at),
           passwordChangedAt: iso(r.password_changed_at),
+          mustChangePassword: bool(r.must_change_password),
         }),
       },
       accounts: {

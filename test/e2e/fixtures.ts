@@ -186,12 +186,22 @@ export async function createStaffDirectly(
   })
   if (!supervisor.ok) throw new Error('supervisor sign-in failed')
   const token = (supervisor.data as { token: string }).token
+  const given = `${password}-выданный`
   const created = await app.router.invoke({
     channel: 'staff.create',
-    payload: { login, fullName: `Петров Пётр (${role})`, role, password, passwordRepeat: password },
+    payload: { login, fullName: `Петров Пётр (${role})`, role, password: given, passwordRepeat: given },
     token,
   })
   if (!created.ok) throw new Error(`staff.create failed: ${created.error.code}`)
+  // The person changes the supervisor's password at the first sign-in, as every new staff member does.
+  const first = await app.router.invoke({ channel: 'auth.signIn', payload: { login, password: given } })
+  if (!first.ok) throw new Error(`first sign-in failed: ${first.error.code}`)
+  const changed = await app.router.invoke({
+    channel: 'auth.changeOwnPassword',
+    payload: { currentPassword: given, password, passwordRepeat: password },
+    token: (first.data as { token: string }).token,
+  })
+  if (!changed.ok) throw new Error(`password change failed: ${changed.error.code}`)
 }
 
 /** With SCREENSHOT_DIR set (`npm run screenshots`), tests leave the pictures the README links to. */

@@ -1,4 +1,12 @@
-import { createStaffDirectly, expect, invokeFromPage, setUpFirstSupervisor, signIn, test } from './fixtures'
+import {
+  createStaffDirectly,
+  expect,
+  invokeFromPage,
+  saveScreenshot,
+  setUpFirstSupervisor,
+  signIn,
+  test,
+} from './fixtures'
 
 test.describe('roles', () => {
   test('an operator can open neither the staff screen nor its channel', async ({ page, console: c }) => {
@@ -68,6 +76,60 @@ test.describe('idle lock', () => {
 
     await expect(form.getByLabel('Логин')).toHaveValue('newclerk')
     await expect(form.getByLabel('ФИО')).toHaveValue('Сидорова Анна Викторовна')
+  })
+})
+
+test.describe('own password', () => {
+  test('a password the supervisor gave is changed at the first sign-in; later, by choice', async ({
+    page,
+    console: c,
+  }) => {
+    await setUpFirstSupervisor(page, c.shell)
+    await page.getByRole('link', { name: 'Сотрудники' }).click()
+    const form = page.getByTestId('staff-create-form')
+    await form.getByLabel('Логин').fill('sidorova')
+    await form.getByLabel('ФИО').fill('Сидорова Анна Викторовна')
+    await form.locator('#staff-password').fill('выданный-пароль-1')
+    await form.locator('#staff-password-repeat').fill('выданный-пароль-1')
+    await form.getByRole('button', { name: 'Создать' }).click()
+    await expect(page.getByTestId('staff-table')).toContainText('sidorova')
+    await page.getByTestId('sign-out').click()
+
+    await signIn(page, 'sidorova', 'выданный-пароль-1')
+    await expect(page.getByTestId('password-change-required')).toContainText('Сидорова Анна Викторовна')
+    await expect(page.getByTestId('signed-in-staff')).toHaveCount(0)
+    // Nothing else opens from this session until the password is changed, whatever a page script tries.
+    expect(await invokeFromPage(page, 'accounts.search', { query: 'Иванов' })).toEqual({
+      ok: false,
+      error: { code: 'PASSWORD_CHANGE_REQUIRED' },
+    })
+    const change = page.getByTestId('change-password-form')
+    await change.locator('#own-password-current').fill('выданный-пароль-1')
+    await change.locator('#own-password-new').fill('выданный-пароль-1')
+    await change.locator('#own-password-repeat').fill('выданный-пароль-1')
+    await saveScreenshot(page, 'password-change-required')
+    await change.getByRole('button', { name: 'Сменить пароль' }).click()
+    await expect(change.getByTestId('form-error')).toContainText('совпадает с нынешним')
+    // The refusal keeps the new password typed; only the current one is asked again.
+    await expect(change.locator('#own-password-new')).toHaveValue('выданный-пароль-1')
+    await change.locator('#own-password-current').fill('выданный-пароль-1')
+    await change.locator('#own-password-new').fill('свой-пароль-сидоровой')
+    await change.locator('#own-password-repeat').fill('свой-пароль-сидоровой')
+    await change.getByRole('button', { name: 'Сменить пароль' }).click()
+    await expect(page.getByTestId('signed-in-staff')).toContainText('Сидорова Анна Викторовна')
+
+    // Later, by choice: the key button beside the name.
+    await page.getByTestId('own-password').click()
+    const dialog = page.getByRole('dialog', { name: 'Смена пароля' })
+    await dialog.locator('#own-password-current').fill('свой-пароль-сидоровой')
+    await dialog.locator('#own-password-new').fill('второй-пароль-сидоровой')
+    await dialog.locator('#own-password-repeat').fill('второй-пароль-сидоровой')
+    await dialog.getByRole('button', { name: 'Сменить пароль' }).click()
+    await expect(dialog.getByTestId('own-password-changed')).toBeVisible()
+    await page.keyboard.press('Escape')
+    await page.getByTestId('sign-out').click()
+    await signIn(page, 'sidorova', 'второй-пароль-сидоровой')
+    await expect(page.getByTestId('signed-in-staff')).toContainText('Сидорова Анна Викторовна')
   })
 })
 

@@ -49,7 +49,11 @@ describe('the audit trail, readable', () => {
 
     // By person, by action, by account, by dates (the test clock reads 24 November 2026).
     const byPerson = await t.call('audit.list', { staffLogin: clerk.login }, t.supervisorToken)
-    expect(byPerson.rows.map((r) => r.command)).toEqual(['accounts.updateContacts'])
+    // The clerk's own password, changed at the first sign-in as every new staff member does, is theirs too.
+    expect(byPerson.rows.map((r) => r.command)).toEqual([
+      'accounts.updateContacts',
+      'staff.changeOwnPassword',
+    ])
     const byAction = await t.call('audit.list', { command: 'settings.update' }, t.supervisorToken)
     expect(byAction.rows.map((r) => r.action)).toEqual(['изменил настройки'])
     expect((await t.call('audit.list', { accountNumber: '40000001' }, t.supervisorToken)).rows).toHaveLength(
@@ -101,6 +105,7 @@ describe('the audit trail, readable', () => {
         'ЛС 40000001',
         'телефон: +7 978 111-22-33 → +7 978 999-00-11',
       ],
+      [`Сотрудник ${clerk.login}`, 'сменил свой пароль', `Сотрудник ${clerk.login}`, ''],
     ])
   })
 

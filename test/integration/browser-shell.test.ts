@@ -30,7 +30,7 @@ describe('the browser shell', () => {
     const response = await invoke({ 'X-Console-Secret': shell.secret })
     expect(await response.json()).toEqual({
       ok: true,
-      data: { setUp: true, session: null, demoSignIn: null },
+      data: { setUp: true, session: null, demoSignIn: null, lostCopy: null },
     })
   })
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,7 +18,7 @@ describe('reading coverage tally', () => {
   let dir: string
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vodokanal-coverage-'))
-    local = await openLocalDatabase({ dataDir: dir })
+    local = await openLocalDatabase({ dataDir: dir, key: randomBytes(32) })
     seedLocalDatabase(local.sql, { count: 150, seed: 3, untilPeriod: '2026-10', months: 6 })
   })
   afterEach(async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,7 +11,7 @@ describe('demo data', () => {
   const opened: { local: LocalDatabase; dir: string }[] = []
   async function seeded(seed: number, count = 400) {
     const dir = mkdtempSync(join(tmpdir(), 'vodokanal-seed-'))
-    const local = await openLocalDatabase({ dataDir: dir })
+    const local = await openLocalDatabase({ dataDir: dir, key: randomBytes(32) })
     opened.push({ local, dir })
     seedLocalDatabase(local.sql, { count, seed, untilPeriod: '2026-10', months: 24 })
     return local

@@ -45,7 +45,8 @@ describe('sign-in, lockout and sessions', () => {
     const queued = t.app.local.sql
       .prepare(`SELECT count(*) AS n FROM outbox WHERE command = 'auth.signInAttempt'`)
       .get() as { n: number }
-    expect(attempts.n).toBe(2)
+    // The first sign-in, the given password proved again to change it, and the wrong one.
+    expect(attempts.n).toBe(3)
     expect(queued.n).toBe(0)
   })
 
@@ -123,6 +124,81 @@ describe('sign-in, lockout and sessions', () => {
     await expect(
       t.call('auth.signIn', { login: 'clerk1', password: 'новый-пароль-2' }),
     ).resolves.toBeDefined()
+  })
+
+  it('makes a password a supervisor set or reset be changed before anything else', async () => {
+    const given = 'выданный-пароль-77'
+    const base = { fullName: 'Ершова Дарья', role: 'operator' as const, login: 'ershova' }
+    const created = await t.call(
+      'staff.create',
+      { ...base, password: given, passwordRepeat: given },
+      t.supervisorToken,
+    )
+    const first = await t.call('auth.signIn', { login: 'ershova', password: given })
+    expect(first.mustChangePassword).toBe(true)
+    // Only the change itself (and signing out) is open until then, on the router, not only on screen.
+    expect(await t.refused('accounts.search', { query: 'Иванов' }, first.token)).toEqual({
+      code: 'PASSWORD_CHANGE_REQUIRED',
+    })
+    expect(
+      await t.refused(
+        'auth.changeOwnPassword',
+        {
+          currentPassword: 'не-тот-пароль',
+          password: 'свой-пароль-ершовой',
+          passwordRepeat: 'свой-пароль-ершовой',
+        },
+        first.token,
+      ),
+    ).toEqual({ code: 'INVALID_CREDENTIALS' })
+    expect(
+      await t.refused(
+        'auth.changeOwnPassword',
+        { currentPassword: given, password: given, passwordRepeat: given },
+        first.token,
+      ),
+    ).toEqual({ code: 'PASSWORD_UNCHANGED' })
+    expect(
+      await t.refused(
+        'auth.changeOwnPassword',
+        { currentPassword: given, password: '12345678', passwordRepeat: '12345678' },
+        first.token,
+      ),
+    ).toMatchObject({ code: 'WEAK_PASSWORD' })
+    const changed = await t.call(
+      'auth.changeOwnPassword',
+      { currentPassword: given, password: 'свой-пароль-ершовой', passwordRepeat: 'свой-пароль-ершовой' },
+      first.token,
+    )
+    expect(changed).toMatchObject({ token: first.token, mustChangePassword: false })
+    await expect(t.call('accounts.search', { query: 'Иванов' }, first.token)).resolves.toBeDefined()
+    expect((await t.refused('auth.signIn', { login: 'ershova', password: given })).code).toBe(
+      'INVALID_CREDENTIALS',
+    )
+    const again = await t.call('auth.signIn', { login: 'ershova', password: 'свой-пароль-ершовой' })
+    expect(again.mustChangePassword).toBe(false)
+    // Changing it again, by choice, leaves the duty off; a supervisor's reset puts it back.
+    await t.call(
+      'auth.changeOwnPassword',
+      {
+        currentPassword: 'свой-пароль-ершовой',
+        password: 'второй-пароль-ершовой',
+        passwordRepeat: 'второй-пароль-ершовой',
+      },
+      again.token,
+    )
+    await t.call(
+      'staff.resetPassword',
+      { staffId: created.id, password: 'снова-выданный-88', passwordRepeat: 'снова-выданный-88' },
+      t.supervisorToken,
+    )
+    expect(
+      (await t.call('auth.signIn', { login: 'ershova', password: 'снова-выданный-88' })).mustChangePassword,
+    ).toBe(true)
+    // A supervisor who set up the console chose their own password: nothing to change.
+    expect(
+      (await t.call('auth.signIn', { login: 'chief', password: TEST_PASSWORD })).mustChangePassword,
+    ).toBe(false)
   })
 
   it('refuses weak or mismatched passwords and a taken login with their own codes', async () => {

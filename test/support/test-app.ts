@@ -44,6 +44,9 @@ export interface TestApp {
 
 export { TEST_PASSWORD } from './test-password'
 
+/** What a supervisor gives a new staff member, to be changed at the first sign-in. */
+export const FIRST_PASSWORD = 'выданный-старшей-2026'
+
 export interface TestAppOptions extends Partial<AppConfig> {
   /**
    * A console of the utility's network: enrolled at this central service (through `serviceUrl`, e.g.
@@ -119,10 +122,19 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     const login = `${role}${staffCounter}`
     await call(
       'staff.create',
-      { login, fullName: `Сотрудник ${login}`, role, password: TEST_PASSWORD, passwordRepeat: TEST_PASSWORD },
+      {
+        login,
+        fullName: `Сотрудник ${login}`,
+        role,
+        password: FIRST_PASSWORD,
+        passwordRepeat: FIRST_PASSWORD,
+      },
       supervisor.token,
     )
-    return { login, token: (await call('auth.signIn', { login, password: TEST_PASSWORD })).token }
+    // The supervisor's password is changed at the first sign-in, as every new staff member does.
+    const first = await call('auth.signIn', { login, password: FIRST_PASSWORD })
+    const own = { currentPassword: FIRST_PASSWORD, password: TEST_PASSWORD, passwordRepeat: TEST_PASSWORD }
+    return { login, token: (await call('auth.changeOwnPassword', own, first.token)).token }
   }
 
   return {

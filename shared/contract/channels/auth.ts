@@ -24,6 +24,8 @@ export const sessionInfoSchema = z.object({
   token: z.string(),
   staff: staffRefSchema,
   idleLockMs: z.number().int().positive(),
+  /** The password was set or reset by a supervisor: only `auth.changeOwnPassword` is open until changed. */
+  mustChangePassword: z.boolean(),
 })
 export type SessionInfo = z.infer<typeof sessionInfoSchema>
 
@@ -35,6 +37,17 @@ export const authChannels = {
       session: sessionInfoSchema.extend({ locked: z.boolean() }).nullable(),
       /** Only in `npm run demo`: the demo supervisor, so the sign-in screen signs in by itself. */
       demoSignIn: z.object({ login: z.string(), password: z.string() }).nullable(),
+      /**
+       * The copy (or the enrolment key) found at start could not be read: the console says so until a
+       * supervisor connects it to the central service again.
+       */
+      lostCopy: z
+        .object({
+          at: z.string(),
+          setAside: z.string().nullable(),
+          reason: z.enum(['keyUnreadable', 'keyMissing', 'keyMismatch', 'centralKeyUnreadable']),
+        })
+        .nullable(),
     }),
     access: 'public',
   }),
@@ -60,5 +73,18 @@ export const authChannels = {
   }),
   'auth.signOut': channel({ input: z.object({}), output: z.object({}), access: 'lockedSession' }),
   /** Keeps the session awake while the person types without calling anything else. */
-  'auth.touch': channel({ input: z.object({}), output: z.object({}), access: 'signedIn' }),
+  'auth.touch': channel({ input: z.object({}), output: z.object({}), access: 'ownPassword' }),
+  /**
+   * A person changes their own password: the current one proves it is them. A password a supervisor
+   * set or reset must be changed so before anything else (`mustChangePassword` in the session).
+   */
+  'auth.changeOwnPassword': channel({
+    input: z.object({
+      currentPassword: passwordSchema,
+      password: passwordSchema,
+      passwordRepeat: passwordSchema,
+    }),
+    output: sessionInfoSchema,
+    access: 'ownPassword',
+  }),
 }

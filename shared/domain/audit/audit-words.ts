@@ -106,6 +106,8 @@ export function actionPhrase(command: string, after: Record<string, unknown> | n
       return 'создал сотрудника'
     case 'staff.resetPassword':
       return 'сбросил пароль сотрудника'
+    case 'staff.changeOwnPassword':
+      return 'сменил свой пароль'
     case 'staff.deactivate':
       return 'отключил сотрудника'
     case 'auth.setupFirstSupervisor':
@@ -194,6 +196,7 @@ const QUIET_FIELDS = new Set([
   'expectedVersion',
   'signedInOnline',
   'passwordReset',
+  'ownPasswordChanged',
   'id',
   'createdAt',
   'sizeBytes',

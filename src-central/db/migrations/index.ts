@@ -18,6 +18,7 @@ import { RequestDocumentsAndOwners1764100000017 } from './1764100000017-request-
 import { StatementFeedForAccounts1764100000018 } from './1764100000018-statement-feed-for-accounts'
 import { QuestionsInbox1764100000019 } from './1764100000019-questions-inbox'
 import { AuditDetailAsSent1764100000020 } from './1764100000020-audit-detail-as-sent'
+import { MustChangePassword1764100000021 } from './1764100000021-must-change-password'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -41,4 +42,5 @@ export const centralMigrations = [
   StatementFeedForAccounts1764100000018,
   QuestionsInbox1764100000019,
   AuditDetailAsSent1764100000020,
+  MustChangePassword1764100000021,
 ]

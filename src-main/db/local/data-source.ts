@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type BetterSqlite3 from 'better-sqlite3'
 import { DataSource } from 'typeorm'
 import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver.js'
+import { encryptPlainDatabase, isPlainDatabase, unlockDatabase } from './encryption'
 import { localEntities } from './entities'
 import { localMigrations } from './migrations'
 import { registerSqlFunctions } from './sql-functions'
@@ -30,14 +31,24 @@ export interface LocalDatabase {
 
 export interface LocalDatabaseOptions {
   dataDir: string
+  /**
+   * The SQLCipher key (see `local-copy.ts` for where it comes from). Null only for scratch copies in
+   * tests and benchmarks that compare against a plain SQLite baseline; the console always has one.
+   */
+  key: Buffer | null
   /** A better-sqlite3 addon built for another runtime (Electron's ABI) when it differs from Node's. */
   nativeBinding?: string
 }
 
 export async function openLocalDatabase(options: LocalDatabaseOptions): Promise<LocalDatabase> {
-  // Personal data (152-FZ): the folder is readable by its owner only.
+  // Personal data (152-FZ): the folder and the files are its owner's only, even if the folder was
+  // made before by someone else's umask.
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
+  ownerOnly(options.dataDir, 0o700)
   const file = join(options.dataDir, LOCAL_DATABASE_FILE)
+  const { key } = options
+  // A console from before encryption: its copy is encrypted in place before first use.
+  if (key && isPlainDatabase(file)) encryptPlainDatabase(file, key, options.nativeBinding)
   const orm = new DataSource({
     type: 'better-sqlite3',
     database: file,
@@ -49,6 +60,14 @@ export async function openLocalDatabase(options: LocalDatabaseOptions): Promise<
     enableWAL: true,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     prepareDatabase: (db: BetterSqlite3.Database) => {
+      if (key)
+        try {
+          unlockDatabase(db, key)
+        } catch (error) {
+          // Closed here, so the caller can move the file aside (Windows does not rename open files).
+          db.close()
+          throw error
+        }
       db.pragma('foreign_keys = ON')
       db.pragma('synchronous = NORMAL')
       db.pragma('busy_timeout = 5000')
@@ -57,6 +76,7 @@ export async function openLocalDatabase(options: LocalDatabaseOptions): Promise<
   })
   await orm.initialize()
   const sql = (orm.driver as BetterSqlite3Driver).databaseConnection as BetterSqlite3.Database
+  for (const suffix of ['', '-wal', '-shm']) ownerOnly(file + suffix, 0o600)
   return {
     orm,
     sql,
@@ -66,6 +86,7 @@ export async function openLocalDatabase(options: LocalDatabaseOptions): Promise<
         readonly: true,
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       })
+      if (key) unlockDatabase(reader, key)
       reader.pragma('busy_timeout = 5000')
       registerSqlFunctions(reader)
       return reader
@@ -74,4 +95,9 @@ export async function openLocalDatabase(options: LocalDatabaseOptions): Promise<
       if (orm.isInitialized) await orm.destroy()
     },
   }
+}
+
+/** POSIX permissions; Windows keeps a user's profile folder private by its own ACLs. */
+function ownerOnly(path: string, mode: number): void {
+  if (process.platform !== 'win32' && existsSync(path)) chmodSync(path, mode)
 }

@@ -17,7 +17,7 @@ export async function signInCentrally(
   client: CentralClient,
   login: string,
   password: string,
-): Promise<{ staff: StaffRef; centralToken: string } | null> {
+): Promise<{ staff: StaffRef; centralToken: string; mustChangePassword: boolean } | null> {
   let answer: SignInAnswer
   try {
     answer = await client.signIn(login, password)
@@ -28,5 +28,5 @@ export async function signInCentrally(
   }
   const verifier = await deps.hasher.hash(password)
   const staff = deps.pipeline.run(recordOnlineSignIn, { ...answer.staff, verifier }, { staff: null })
-  return { staff, centralToken: answer.token }
+  return { staff, centralToken: answer.token, mustChangePassword: answer.staff.mustChangePassword === true }
 }

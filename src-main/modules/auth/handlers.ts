@@ -2,7 +2,8 @@ import type { authChannels, SessionInfo } from '@shared/contract'
 import { AppError } from '../../errors'
 import type { Handlers } from '../../router'
 import type { ModuleDeps } from '../deps'
-import { createFirstSupervisor, recordSignInAttempt } from '../staff/staff-commands'
+import { changeOwnPassword, createFirstSupervisor, recordSignInAttempt } from '../staff/staff-commands'
+import { runAndHearCentral } from '../../commands/run-and-hear'
 import { countStaff, findStaffById, findStaffByLogin, toRef } from '../staff/staff-queries'
 import { readSettings } from '../settings/console-settings'
 import { assertAcceptablePassword } from './password-rules'
@@ -25,6 +26,7 @@ export function authHandlers(
     token: session.token,
     staff: session.staff,
     idleLockMs: sessions.idleLockMs(),
+    mustChangePassword: session.mustChangePassword,
   })
 
   /** Checks a password against the lockout rule and records the attempt either way. */
@@ -50,6 +52,7 @@ export function authHandlers(
       setUp: countStaff(local.sql) > 0 || central.client() !== null,
       session: session ? { ...sessionInfo(session), locked: session.locked } : null,
       demoSignIn,
+      lostCopy: deps.lostCopy.current(),
     }),
 
     'auth.setupFirstSupervisor': async (input) => {
@@ -63,6 +66,7 @@ export function authHandlers(
         { login: input.login, fullName: input.fullName, role: 'supervisor', passwordHash },
         { staff: null },
       )
+      deps.lostCopy.forget()
       return sessionInfo(sessions.create(created))
     },
 
@@ -70,7 +74,8 @@ export function authHandlers(
       const client = central.client()
       if (client) {
         const online = await signInCentrally(deps, client, input.login, input.password)
-        if (online) return sessionInfo(sessions.create(online.staff, online.centralToken))
+        if (online)
+          return sessionInfo(sessions.create(online.staff, online.centralToken, online.mustChangePassword))
         // The service is away: only a recent online sign-in on this console lets the person in.
         const record = findStaffByLogin(local.sql, input.login)
         const days = readSettings(local.sql).offlineSignInDays
@@ -87,7 +92,27 @@ export function authHandlers(
       }
       await checkPassword(record.id, input.password)
       if (!record.active) throw new AppError('STAFF_INACTIVE')
-      return sessionInfo(sessions.create(toRef(record)))
+      return sessionInfo(sessions.create(toRef(record), null, record.mustChangePassword))
+    },
+
+    'auth.changeOwnPassword': async (input, { session }) => {
+      const own = session!
+      await checkPassword(own.staff.id, input.currentPassword)
+      assertAcceptablePassword(input.password, input.passwordRepeat, own.staff.login)
+      if (input.password === input.currentPassword) throw new AppError('PASSWORD_UNCHANGED')
+      // Staff are central on an enrolled console: the change is made only while the service answers.
+      if (central.client() && !central.online()) throw new AppError('CENTRAL_SERVICE_NEEDED')
+      const passwordHash = await hasher.hash(input.password)
+      await runAndHearCentral(
+        deps,
+        changeOwnPassword,
+        { staffId: own.staff.id, passwordHash },
+        { staff: own.staff },
+      )
+      own.mustChangePassword = false
+      // Other sessions of this person on this console were opened with the old password.
+      sessions.removeForStaff(own.staff.id, own.token)
+      return sessionInfo(own)
     },
 
     'auth.unlock': async (input, { session }) => {

@@ -15,6 +15,8 @@ export interface Session {
    * asks when the console calls the service on their behalf (the consoles list). Null offline.
    */
   centralToken: string | null
+  /** A supervisor set this password: every channel but the password change refuses until it is changed. */
+  mustChangePassword: boolean
 }
 
 /**
@@ -37,7 +39,7 @@ export class SessionStore {
     private readonly maxLifetimeMs = 12 * 3_600_000,
   ) {}
 
-  create(staff: StaffRef, centralToken: string | null = null): Session {
+  create(staff: StaffRef, centralToken: string | null = null, mustChangePassword = false): Session {
     const now = this.clock.now().getTime()
     const session: Session = {
       token: randomBytes(32).toString('base64url'),
@@ -46,6 +48,7 @@ export class SessionStore {
       lastSeenMs: now,
       locked: false,
       centralToken,
+      mustChangePassword,
     }
     this.sessions.set(session.token, session)
     return session
@@ -104,8 +107,9 @@ export class SessionStore {
   }
 
   /** A deactivated staff member or a reset password ends every session of that person at once. */
-  removeForStaff(staffId: number): void {
+  /** Ends every session of this person, but `keep` (the one that asked). */
+  removeForStaff(staffId: number, keep: string | null = null): void {
     for (const [token, session] of this.sessions)
-      if (session.staff.id === staffId) this.sessions.delete(token)
+      if (session.staff.id === staffId && token !== keep) this.sessions.delete(token)
   }
 }

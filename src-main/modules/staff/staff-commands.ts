@@ -27,10 +27,11 @@ export const createStaff = defineCommand<NewStaff, StaffMember>({
     if (findStaffByLogin(db, input.login)) throw new AppError('LOGIN_TAKEN', { login: input.login })
     const { lastInsertRowid } = db
       .prepare(
-        `INSERT INTO staff (login, full_name, role, password_hash, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO staff (login, full_name, role, password_hash, must_change_password, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(input.login, input.fullName, input.role, input.passwordHash, ctx.at, ctx.at)
+      // A supervisor chose this password; a first-run supervisor chose their own.
+      .run(input.login, input.fullName, input.role, input.passwordHash, ctx.staff ? 1 : 0, ctx.at, ctx.at)
     const created = toMember(requireStaff(db, Number(lastInsertRowid)))
     return {
       result: created,
@@ -58,7 +59,8 @@ export const resetStaffPassword = defineCommand<{ staffId: number; passwordHash:
   apply(db, input, ctx) {
     const before = toMember(requireStaff(db, input.staffId))
     db.prepare(
-      `UPDATE staff SET password_hash = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?`,
+      `UPDATE staff SET password_hash = ?, failed_attempts = 0, locked_until = NULL, must_change_password = 1,
+        updated_at = ? WHERE id = ?`,
     ).run(input.passwordHash, ctx.at, input.staffId)
     const after = toMember(requireStaff(db, input.staffId))
     // The hash never enters the audit trail; that a reset happened is what matters.
@@ -70,6 +72,37 @@ export const resetStaffPassword = defineCommand<{ staffId: number; passwordHash:
           entityId: after.id,
           before,
           after: { ...after, passwordReset: true },
+          rowKey: staffRowKey(after),
+        },
+      ],
+    }
+  },
+})
+
+/**
+ * A person's own new password (issue: desktop delivery, "Passwords"). The new hash is this console's
+ * verifier too: an enrolled console keeps letting the person in offline, with the new password only.
+ */
+export const changeOwnPassword = defineCommand<{ staffId: number; passwordHash: string }, StaffMember>({
+  name: 'staff.changeOwnPassword',
+  outboxPayload: (input, result) => ({ login: result.login, passwordHash: input.passwordHash }),
+  apply(db, input, ctx) {
+    if (ctx.staff?.id !== input.staffId) throw new AppError('FORBIDDEN')
+    const before = toMember(requireStaff(db, input.staffId))
+    db.prepare(
+      `UPDATE staff SET password_hash = ?, must_change_password = 0, updated_at = ?,
+        online_verified_at = CASE WHEN online_verified_at IS NULL THEN NULL ELSE ? END
+      WHERE id = ?`,
+    ).run(input.passwordHash, ctx.at, ctx.at, input.staffId)
+    const after = toMember(requireStaff(db, input.staffId))
+    return {
+      result: after,
+      changes: [
+        {
+          entity: 'staff',
+          entityId: after.id,
+          before,
+          after: { ...after, ownPasswordChanged: true },
           rowKey: staffRowKey(after),
         },
       ],
@@ -135,7 +168,7 @@ export const recordSignInAttempt = defineCommand<
  * here, for offline sign-in within the supervisors' window. Console-local: nobody else's business.
  */
 export const recordOnlineSignIn = defineCommand<
-  { login: string; fullName: string; role: Role; verifier: string },
+  { login: string; fullName: string; role: Role; mustChangePassword: boolean; verifier: string },
   StaffRef
 >({
   name: 'auth.onlineSignIn',
@@ -143,12 +176,13 @@ export const recordOnlineSignIn = defineCommand<
   apply(db, input, ctx) {
     const before = findStaffByLogin(db, input.login)
     db.prepare(
-      `INSERT INTO staff (login, full_name, role, password_hash, active, online_verified_at, created_at, updated_at)
-      VALUES (@login, @fullName, @role, @verifier, 1, @at, @at, @at)
+      `INSERT INTO staff (login, full_name, role, password_hash, active, online_verified_at, must_change_password,
+        created_at, updated_at)
+      VALUES (@login, @fullName, @role, @verifier, 1, @at, @mustChange, @at, @at)
       ON CONFLICT (login) DO UPDATE SET full_name = excluded.full_name, role = excluded.role,
         password_hash = excluded.password_hash, active = 1, online_verified_at = excluded.online_verified_at,
-        failed_attempts = 0, locked_until = NULL`,
-    ).run({ ...input, at: ctx.at })
+        must_change_password = excluded.must_change_password, failed_attempts = 0, locked_until = NULL`,
+    ).run({ ...input, mustChange: input.mustChangePassword ? 1 : 0, at: ctx.at })
     const after = findStaffByLogin(db, input.login)!
     return {
       result: { id: after.id, login: after.login, fullName: after.fullName, role: after.role },

@@ -6,19 +6,29 @@ export interface StaffRecord extends StaffMember {
   passwordHash: string
   failedAttempts: number
   onlineVerifiedAt: string | null
+  /** A supervisor set the password: its owner changes it at the next sign-in. */
+  mustChangePassword: boolean
 }
 
 const SELECT_STAFF = `SELECT id, login, full_name AS fullName, role, active, created_at AS createdAt,
   locked_until AS lockedUntil, password_hash AS passwordHash, failed_attempts AS failedAttempts,
-  online_verified_at AS onlineVerifiedAt FROM staff`
+  online_verified_at AS onlineVerifiedAt, must_change_password AS mustChangePassword FROM staff`
 
-interface RawStaff extends Omit<StaffRecord, 'active' | 'role'> {
+interface RawStaff extends Omit<StaffRecord, 'active' | 'role' | 'mustChangePassword'> {
   active: number
   role: string
+  mustChangePassword: number
 }
 
 function fromRaw(raw: RawStaff | undefined): StaffRecord | null {
-  return raw ? { ...raw, role: raw.role as Role, active: raw.active === 1 } : null
+  return raw
+    ? {
+        ...raw,
+        role: raw.role as Role,
+        active: raw.active === 1,
+        mustChangePassword: raw.mustChangePassword === 1,
+      }
+    : null
 }
 
 export function findStaffByLogin(db: BetterSqlite3.Database, login: string): StaffRecord | null {

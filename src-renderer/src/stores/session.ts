@@ -5,7 +5,8 @@ import { bridge } from '../bridge'
 import { useDisplayStore } from './display'
 import { resetStores } from './reset-on-sign-out'
 
-type Phase = 'loading' | 'setup' | 'signIn' | 'ready'
+/** `changePassword`: signed in with a password a supervisor set, which the person changes first. */
+type Phase = 'loading' | 'setup' | 'signIn' | 'changePassword' | 'ready'
 
 const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'input'] as const
 const MAX_TOUCH_INTERVAL_MS = 60_000
@@ -21,6 +22,8 @@ export const useSessionStore = defineStore('session', () => {
   const locked = ref(false)
   /** `npm run demo` only: the demo supervisor, used once per page load (a sign-out then stays out). */
   const demoSignIn = ref<ChannelOutput<'auth.status'>['demoSignIn']>(null)
+  /** The copy or the enrolment key found at start could not be read (see LostCopyNotice). */
+  const lostCopy = ref<ChannelOutput<'auth.status'>['lostCopy']>(null)
   let unlockWaiters: (() => void)[] = []
   let lastActivity = Date.now()
   let lastTouch = Date.now()
@@ -34,7 +37,7 @@ export const useSessionStore = defineStore('session', () => {
     useDisplayStore().loadFor(info.staff.login)
     idleLockMs.value = info.idleLockMs
     locked.value = false
-    phase.value = 'ready'
+    phase.value = info.mustChangePassword ? 'changePassword' : 'ready'
     startIdleWatch()
   }
 
@@ -91,6 +94,7 @@ export const useSessionStore = defineStore('session', () => {
   async function load() {
     const status = await bridge.invoke('auth.status', {})
     demoSignIn.value = status.demoSignIn
+    lostCopy.value = status.lostCopy
     if (!status.setUp) return leave('setup')
     if (!status.session) return leave('signIn')
     enter(status.session)
@@ -103,6 +107,10 @@ export const useSessionStore = defineStore('session', () => {
 
   async function signIn(form: ChannelInput<'auth.signIn'>) {
     enter(await bridge.invoke('auth.signIn', form))
+  }
+
+  async function changeOwnPassword(form: ChannelInput<'auth.changeOwnPassword'>) {
+    enter(await bridge.invoke('auth.changeOwnPassword', form))
   }
 
   async function unlock(password: string) {
@@ -138,9 +146,11 @@ export const useSessionStore = defineStore('session', () => {
     idleLockMs,
     locked,
     isSupervisor,
+    lostCopy,
     load,
     setup,
     signIn,
+    changeOwnPassword,
     takeDemoSignIn,
     unlock,
     signOut,

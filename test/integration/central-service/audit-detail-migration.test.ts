@@ -77,7 +77,7 @@ describe('the audit detail stored as sent (central migration 20)', () => {
       (await pool.query(`SELECT detail::text AS t FROM central_audit WHERE seq = 1`)).rows[0].t,
     )
 
-    expect(await migrateCentral(scratch.url)).toEqual(['AuditDetailAsSent1764100000020'])
+    expect(await migrateCentral(scratch.url)).toContain('AuditDetailAsSent1764100000020')
     expect((await verifyAudit(pool)).broken).toBeNull()
 
     const client = await pool.connect()

@@ -37,6 +37,7 @@ describe('the central schema', () => {
       'StatementFeedForAccounts1764100000018',
       'QuestionsInbox1764100000019',
       'AuditDetailAsSent1764100000020',
+      'MustChangePassword1764100000021',
     ])
   })
 

@@ -1,7 +1,7 @@
 import { fileSecretBox } from '../../../src-main/browser-shell/file-secret-box'
 import { createApp } from '../../../src-main/app'
 import { readStoredService } from '../../../src-main/sync/central-settings'
-import { openLocalDatabase } from '../../../src-main/db/local/data-source'
+import { openLocalCopy } from '../../../src-main/db/local/local-copy'
 
 /**
  * A console as its own OS process, for the test that kills one with SIGKILL mid-push:
@@ -10,7 +10,7 @@ import { openLocalDatabase } from '../../../src-main/db/local/data-source'
  */
 const [dataDir, url] = process.argv.slice(2)
 if (!dataDir || !url) throw new Error('usage: console-process <dataDir> <serviceUrl>')
-const local = await openLocalDatabase({ dataDir })
+const local = (await openLocalCopy({ dataDir, box: fileSecretBox(dataDir), now: new Date() })).local
 const stored = readStoredService(local.sql)
 if (!stored) throw new Error('console-process: the console is not enrolled')
 local.sql

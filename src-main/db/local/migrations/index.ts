@@ -19,6 +19,7 @@ import { RequestSteps1764000000018 } from './1764000000018-request-steps'
 import { RequestDocumentsAndOwners1764000000019 } from './1764000000019-request-documents-and-owners'
 import { QuestionsInbox1764000000020 } from './1764000000020-questions-inbox'
 import { ReadingCoverage1764000000022 } from './1764000000022-reading-coverage'
+import { MustChangePassword1764000000023 } from './1764000000023-must-change-password'
 import { ReadingsByPeriod1764000000021 } from './1764000000021-readings-by-period'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
@@ -45,4 +46,5 @@ export const localMigrations = [
   QuestionsInbox1764000000020,
   ReadingsByPeriod1764000000021,
   ReadingCoverage1764000000022,
+  MustChangePassword1764000000023,
 ]

@@ -1,0 +1,121 @@
+import { createPrivateKey, randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fileSecretBox } from '../../../src-main/browser-shell/file-secret-box'
+import { CentralClient } from '../../../src-main/sync/central-client'
+import { resetCentral, useCentralService } from '../../support/central-service'
+import { buildTestApp, FIRST_PASSWORD, type TestApp } from '../../support/test-app'
+
+const central = useCentralService()
+
+/**
+ * Passwords on an enrolled console (issue: desktop delivery, "Passwords"): a password a supervisor
+ * set is changed by its owner at the first sign-in, on whichever console; the change is central.
+ */
+describe('a staff member’s own password, centrally', () => {
+  let a: TestApp
+  let b: TestApp
+
+  beforeAll(async () => {
+    await resetCentral(central)
+    a = await buildTestApp({ central: { service: central, consoleName: 'Касса 1' } })
+    b = await buildTestApp({ central: { service: central, consoleName: 'Касса 2' } })
+  })
+  afterAll(async () => {
+    await a.dispose()
+    await b.dispose()
+  })
+
+  const centralRow = async (login: string) =>
+    (
+      await central.pool.query<{ must_change_password: boolean }>(
+        `SELECT must_change_password FROM staff WHERE login = $1`,
+        [login],
+      )
+    ).rows[0]
+
+  it('is changed at the first sign-in on any console, and a reset asks for it again', async () => {
+    const created = await a.call(
+      'staff.create',
+      {
+        login: 'petrova',
+        fullName: 'Петрова Анна',
+        role: 'clerk',
+        password: FIRST_PASSWORD,
+        passwordRepeat: FIRST_PASSWORD,
+      },
+      a.supervisorToken,
+    )
+    expect(await centralRow('petrova')).toEqual({ must_change_password: true })
+    const first = await b.call('auth.signIn', { login: 'petrova', password: FIRST_PASSWORD })
+    expect(first.mustChangePassword).toBe(true)
+    expect(await b.refused('accounts.search', { query: 'Иванов' }, first.token)).toEqual({
+      code: 'PASSWORD_CHANGE_REQUIRED',
+    })
+    await b.call(
+      'auth.changeOwnPassword',
+      {
+        currentPassword: FIRST_PASSWORD,
+        password: 'пароль-петровой-2026',
+        passwordRepeat: 'пароль-петровой-2026',
+      },
+      first.token,
+    )
+    expect(await centralRow('petrova')).toEqual({ must_change_password: false })
+    // The service now knows only the new password, on the other console too.
+    expect((await a.refused('auth.signIn', { login: 'petrova', password: FIRST_PASSWORD })).code).toBe(
+      'INVALID_CREDENTIALS',
+    )
+    expect(
+      (await a.call('auth.signIn', { login: 'petrova', password: 'пароль-петровой-2026' }))
+        .mustChangePassword,
+    ).toBe(false)
+    // Console B keeps a verifier of the new password for offline sign-in: the feed does not undo it.
+    await b.app.sync!.syncNow()
+    expect(
+      b.app.local.sql.prepare(`SELECT password_hash <> '' FROM staff WHERE login = 'petrova'`).pluck().get(),
+    ).toBe(1)
+
+    const onA = (await a.call('staff.list', {}, a.supervisorToken)).find((s) => s.login === created.login)!
+    await a.call(
+      'staff.resetPassword',
+      { staffId: onA.id, password: 'снова-выданный-2026', passwordRepeat: 'снова-выданный-2026' },
+      a.supervisorToken,
+    )
+    expect(await centralRow('petrova')).toEqual({ must_change_password: true })
+    expect(
+      (await b.call('auth.signIn', { login: 'petrova', password: 'снова-выданный-2026' })).mustChangePassword,
+    ).toBe(true)
+  })
+
+  it('refuses a change of someone else’s password pushed by a console', async () => {
+    const stored = JSON.parse(
+      a.app.local.sql
+        .prepare(`SELECT value FROM settings WHERE key = 'centralService'`)
+        .pluck()
+        .get() as string,
+    ) as { consoleId: string; sealedPrivateKey: string }
+    const client = new CentralClient(
+      { url: central.serviceUrl, caPem: central.caPem },
+      {
+        consoleId: stored.consoleId,
+        privateKey: createPrivateKey(fileSecretBox(a.dataDir).open(stored.sealedPrivateKey)),
+      },
+    )
+    try {
+      const answer = await client.push([
+        {
+          commandId: randomUUID(),
+          command: 'staff.changeOwnPassword',
+          payload: { login: 'chief', passwordHash: 'scrypt$forged' },
+          author: 'petrova',
+          madeAt: new Date().toISOString(),
+          keys: [],
+          audit: [],
+        },
+      ])
+      expect(answer.outcomes[0]).toMatchObject({ outcome: 'refused', detail: { code: 'FORBIDDEN' } })
+    } finally {
+      client.close()
+    }
+  })
+})
