@@ -80,7 +80,7 @@ describe('paper-form batches', () => {
       readingsAccepted: 1,
       warningsConfirmed: 0,
       unresolved: 2,
-      finishedBy: 'clerk1',
+      finishedBy: 'Сотрудник clerk1',
     })
     expect(
       await t.refused('readings.saveDraft', { batchId: batch.id, ...typed(5, '40000001', '1') }, clerk),

@@ -326,7 +326,8 @@ export const finishBatch = defineCommand<FinishChoices, BatchSummary>({
       setAside: count('setAside'),
       discarded: count('discarded'),
       finishedAt: ctx.at,
-      finishedBy: ctx.staff?.login ?? '',
+      // People by name, not by login (issue: fit and finish, "Russian copy").
+      finishedBy: ctx.staff?.fullName ?? '',
     }
     return {
       result: summary,

@@ -13,7 +13,15 @@ export function readPeriodOverview(
   period: string,
   offsets: { attention: number; missing: number } = { attention: 0, missing: 0 },
 ): PeriodOverview {
-  const closure = readClosure(db, period)
+  const raw = readClosure(db, period)
+  // The person by name on the screen, not by login; the login when this console does not know them.
+  const closure = raw && {
+    ...raw,
+    changedBy: raw.changedBy
+      ? ((db.prepare(`SELECT full_name FROM staff WHERE login = ?`).pluck().get(raw.changedBy) as
+          string | undefined) ?? raw.changedBy)
+      : null,
+  }
   // One row per active account with active meters: whether it has a reading for the period, and the
   // last period it had one in. Readings are found through the (meter_id, period) index.
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS period_coverage (account_id INTEGER PRIMARY KEY, district TEXT,
