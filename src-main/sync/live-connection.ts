@@ -3,6 +3,9 @@ import type { FeedAnswer, LiveClientMessage, LiveServerMessage } from '@shared/c
 import type { FeedCursor } from '@shared/central/rows'
 import { ServiceRefused, type CentralClient } from './central-client'
 
+/** How often the open socket is checked for an answer (issue: fit and finish, the sync badge). */
+export const HEARTBEAT_MS = 5_000
+
 /**
  * The console's WebSocket to the service: it proves itself by signing the service's challenge, is
  * woken the moment something is committed centrally, and reads the change feed over the same socket
@@ -17,10 +20,15 @@ export class LiveConnection {
     { resolve(page: FeedAnswer): void; reject(error: Error): void }
   >()
 
+  private heartbeat: NodeJS.Timeout | null = null
+
   constructor(
     private readonly client: CentralClient,
     private readonly onChanged: () => void,
     private readonly onClosed: () => void,
+    /** A heartbeat went unanswered (true) or was answered again (false). */
+    private readonly onSilence: (silent: boolean) => void = () => undefined,
+    private readonly heartbeatMs = HEARTBEAT_MS,
   ) {}
 
   get open(): boolean {
@@ -54,6 +62,7 @@ export class LiveConnection {
             }
             break
           case 'ready':
+            this.beat(socket)
             resolve()
             break
           case 'changed':
@@ -108,6 +117,29 @@ export class LiveConnection {
     })
   }
 
+  /**
+   * A WebSocket ping every `heartbeatMs`; one still unanswered at the next beat means the service (or
+   * the network) holds the connection without answering: said at once, and the socket is dropped so
+   * that the engine's next attempt finds out whether it answers again.
+   */
+  private beat(socket: WebSocket): void {
+    let answered = true
+    socket.on('pong', () => {
+      if (!answered) this.onSilence(false)
+      answered = true
+    })
+    this.heartbeat = setInterval(() => {
+      if (!answered) {
+        this.onSilence(true)
+        this.close()
+        return
+      }
+      answered = false
+      socket.ping()
+    }, this.heartbeatMs)
+    this.heartbeat.unref()
+  }
+
   close(): void {
     const socket = this.socket
     if (socket) {
@@ -123,6 +155,8 @@ export class LiveConnection {
 
   private closed(socket: WebSocket): void {
     if (this.socket !== socket) return
+    if (this.heartbeat) clearInterval(this.heartbeat)
+    this.heartbeat = null
     this.socket = null
     this.ready = null
     const error = Object.assign(new Error('live connection closed'), { code: 'ECONNRESET' })

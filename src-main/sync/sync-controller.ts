@@ -12,6 +12,7 @@ export interface CentralTarget {
   identity: ConsoleIdentity
   periodicMs?: number
   backoffMs?: { first: number; max: number }
+  heartbeatMs?: number
 }
 
 /**

@@ -26,6 +26,8 @@ export interface SyncEngineOptions {
   periodicMs?: number
   /** Retry delays after a failure double from the first to the last. */
   backoffMs?: { first: number; max: number }
+  /** How often the live connection checks that the service still answers (`HEARTBEAT_MS`). */
+  heartbeatMs?: number
   /** Work the console does on what it pulled (checking new web readings); returns commands queued. */
   afterPull?: () => number
 }
@@ -42,7 +44,14 @@ export class SyncEngine {
   private readonly mirror: LocalMirror
   readonly client: CentralClient
   private readonly live: LiveConnection
-  private liveState: LiveSyncState = { mode: 'offline', lastSyncAt: null, problem: null, initialSync: null }
+  private liveState: LiveSyncState = {
+    mode: 'offline',
+    lastSyncAt: null,
+    problem: null,
+    initialSync: null,
+    silent: false,
+    starting: true,
+  }
   private running: Promise<void> | null = null
   private again = false
   private stopped = false
@@ -62,6 +71,12 @@ export class SyncEngine {
       () => {
         if (!this.stopped && this.liveState.mode === 'online') this.wake()
       },
+      (silent) => {
+        if (this.liveState.silent === silent) return
+        this.liveState = { ...this.liveState, silent }
+        this.publish()
+      },
+      options.heartbeatMs,
     )
     this.offOutbox = options.events.on('outbox.changed', () => this.wake())
   }
@@ -150,11 +165,16 @@ export class SyncEngine {
         ...this.liveState,
         mode: 'online',
         problem: null,
+        silent: false,
+        starting: false,
         lastSyncAt: this.options.clock.now().toISOString(),
       }
     } catch (error) {
       this.failures += 1
-      this.liveState = { ...this.liveState, mode: 'offline', problem: describeSyncError(error) }
+      const problem = describeSyncError(error)
+      // Silent stays said until the service answers again; a refusal or an outage replaces it.
+      const silent = this.liveState.silent && problem.kind === 'noAnswer'
+      this.liveState = { ...this.liveState, mode: 'offline', problem, silent, starting: false }
       this.live.close()
       const { first, max } = this.options.backoffMs ?? { first: 1_000, max: 30_000 }
       const delay = Math.min(max, first * 2 ** (this.failures - 1))

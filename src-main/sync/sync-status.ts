@@ -7,6 +7,10 @@ export interface LiveSyncState {
   lastSyncAt: string | null
   problem: SyncProblem | null
   initialSync: SyncStatus['initialSync']
+  /** The service's heartbeat went unanswered on an open connection. */
+  silent: boolean
+  /** No cycle has ended yet since the engine started (a fresh console's first copy is under way). */
+  starting: boolean
 }
 
 /** With no central service configured the console runs on its local database alone and says so. */
@@ -15,6 +19,26 @@ export const LOCAL_ONLY: LiveSyncState = {
   lastSyncAt: null,
   problem: null,
   initialSync: null,
+  silent: false,
+  starting: false,
+}
+
+const REFUSALS: SyncProblem['kind'][] = [
+  'authFailed',
+  'notMigrated',
+  'notEnrolled',
+  'consoleRevoked',
+  'untrustedCertificate',
+]
+
+/** The badge's one word for the link, from the engine's state (see `link` in the contract). */
+export function linkOf(live: LiveSyncState, hasCopy: boolean): SyncStatus['link'] {
+  if (live.mode === 'localOnly') return 'localOnly'
+  if (live.initialSync || (live.starting && !hasCopy)) return 'copying'
+  if (live.silent) return 'noAnswer'
+  if (live.mode === 'online' || live.starting) return 'online'
+  if (live.problem?.kind === 'noAnswer') return 'noAnswer'
+  return live.problem && REFUSALS.includes(live.problem.kind) ? 'refused' : 'offline'
 }
 
 /** The badge's figures: the engine's live state plus what is waiting in the local database. */
@@ -26,8 +50,14 @@ export function readSyncStatus(db: BetterSqlite3.Database, live: LiveSyncState =
         (SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL) AS conflicts`,
     )
     .get() as { pending: number; refused: number; conflicts: number }
+  const hasCopy =
+    db.prepare(`SELECT EXISTS (SELECT 1 FROM sync_state WHERE key = 'cursor')`).pluck().get() === 1
   return {
-    ...live,
+    mode: live.mode,
+    lastSyncAt: live.lastSyncAt,
+    problem: live.problem,
+    initialSync: live.initialSync,
+    link: linkOf(live, hasCopy),
     pendingCommands: counts.pending,
     refusedCommands: counts.refused,
     conflicts: counts.conflicts,
@@ -54,9 +84,11 @@ export function describeSyncError(error: unknown): SyncProblem {
   }
   const code = String((error as { code?: unknown }).code ?? '')
   if (UNTRUSTED_CERTIFICATE.test(code)) return { kind: 'untrustedCertificate', detail }
+  // Connected but unanswered: a hung service or a frozen link, told apart from one that is away.
+  if (code === 'ETIMEDOUT' || /timeout|timed out/i.test(detail)) return { kind: 'noAnswer', detail }
   if (
-    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|EPIPE|ESERVICE|EAI_AGAIN)/.test(code) ||
-    /timeout|closed|socket hang up/i.test(detail)
+    /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|EPIPE|ESERVICE|EAI_AGAIN)/.test(code) ||
+    /closed|socket hang up/i.test(detail)
   )
     return { kind: 'unreachable', detail }
   return { kind: 'serverError', detail }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { anAccount } from '../support/account-builder'
+import { cuttableLink } from '../support/tcp-proxy'
 import {
   centralTest as test,
   expect,
@@ -169,6 +170,59 @@ test.describe('the console enrolled at the central service on the settings scree
       `SELECT revoked_by FROM consoles WHERE name = 'Ноутбук контролёра Петрова'`,
     )
     expect(rows).toEqual([{ revoked_by: 'chief' }])
+  })
+})
+
+test.describe('the sync badge', () => {
+  test.use({
+    connectToCentral: false,
+    appConfig: {
+      syncTiming: { periodicMs: 60_000, backoffMs: { first: 200, max: 1_000 }, heartbeatMs: 1_000 },
+    },
+  })
+
+  test('tells online, a frozen service (no answer), an outage (no link) and the way back apart', async ({
+    page,
+    console: c,
+    central,
+  }) => {
+    // The console reaches the service through a relay the test can freeze (a hung server that neither
+    // answers nor refuses) or cut (the cable pulled).
+    const link = await cuttableLink(central.serviceUrl)
+    try {
+      await page.goto(c.shell.url)
+      const form = page.getByTestId('central-form')
+      await form.getByLabel('Адрес службы').fill(link.url.replace(/\/$/, ''))
+      await form.getByTestId('central-ca').setInputFiles({
+        name: 'vodokanal-ca.pem',
+        mimeType: 'application/x-pem-file',
+        buffer: Buffer.from(central.caPem),
+      })
+      await form.getByLabel('Название консоли').fill('Касса, окно 2')
+      await form.getByLabel('Логин').fill(SUPERVISOR.login)
+      await form.getByLabel('Пароль').fill(SUPERVISOR.password)
+      await page.getByTestId('central-save').click()
+      const signInForm = page.getByTestId('sign-in-form')
+      await signInForm.getByLabel('Логин').fill(SUPERVISOR.login)
+      await signInForm.locator('#sign-in-password').fill(SUPERVISOR.password)
+      await signInForm.getByRole('button', { name: 'Войти' }).click()
+      const badge = page.getByTestId('sync-badge')
+      await expect(badge).toContainText('В сети')
+
+      link.freeze()
+      await expect(badge).toContainText('Сервер не отвечает')
+      await expect(badge).not.toContainText('В сети')
+      await saveScreenshot(page, 'sync-badge-no-answer')
+      link.thaw()
+      await expect(badge).toContainText('В сети')
+
+      link.cut()
+      await expect(badge).toContainText('Нет связи')
+      link.restore()
+      await expect(badge).toContainText('В сети')
+    } finally {
+      await link.close()
+    }
   })
 })
 

@@ -5,6 +5,8 @@ import { channel } from '../channel'
 export const syncProblemSchema = z.object({
   kind: z.enum([
     'unreachable',
+    /** The service keeps the connection but does not answer in time (hung, or a frozen network). */
+    'noAnswer',
     'authFailed',
     'notMigrated',
     'serverError',
@@ -20,6 +22,13 @@ export type SyncProblem = z.infer<typeof syncProblemSchema>
 export const syncStatusSchema = z.object({
   /** `localOnly`: no central database configured, the embedded default (DOMAIN.md, sync). */
   mode: z.enum(['localOnly', 'online', 'offline']),
+  /**
+   * What the badge says: `copying` while a fresh console takes its first copy; `noAnswer` when the
+   * service holds the connection but answers nothing (its heartbeat went unanswered); `offline` when
+   * it cannot be reached; `refused` when it answers but will not sync this console (revoked, not
+   * enrolled, certificate, schema, credentials).
+   */
+  link: z.enum(['localOnly', 'copying', 'online', 'noAnswer', 'offline', 'refused']),
   lastSyncAt: z.string().nullable(),
   pendingCommands: z.number().int(),
   /** Commands the central database refused; each says why in the outbox. */
