@@ -11,6 +11,7 @@ import { auditHandlers } from './modules/audit/handlers'
 import { authHandlers, type DemoSignIn } from './modules/auth/handlers'
 import { readingsHandlers } from './modules/readings/handlers'
 import { checkArrivedWebReadings } from './modules/readings/web-readings'
+import { AssignedWorkWatch } from './modules/questions/assigned-work'
 import { SessionStore } from './modules/auth/sessions'
 import type { ModuleDeps, SecurityPolicy } from './modules/deps'
 import { registrationsHandlers } from './modules/registrations/handlers'
@@ -130,12 +131,17 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
       },
     },
   }
+  const assignedWork = new AssignedWorkWatch(local.sql, () => sessions.signedInLogins(), events)
+  events.on('outbox.changed', () => assignedWork.check(false))
   const sync = new SyncController({
     db: local.sql,
     events,
     clock,
     // Web readings are checked by the console that pulls them, with the same rules as a paper form.
-    afterPull: () => checkArrivedWebReadings(local.sql, deps.pipeline),
+    afterPull: () => {
+      assignedWork.check(true)
+      return checkArrivedWebReadings(local.sql, deps.pipeline)
+    },
   })
   const exports = new ExportJobs(config.dataDir, events, clock, () => local.openReader())
   const updater =

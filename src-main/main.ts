@@ -1,4 +1,4 @@
-import { app, dialog, type BrowserWindow } from 'electron'
+import { app, dialog, Notification, type BrowserWindow } from 'electron'
 import log from 'electron-log/main'
 import { createApp, type ConsoleApp } from './app'
 import { AppError } from './errors'
@@ -69,6 +69,16 @@ async function start() {
   consoleWindow = window
   installMenu(window, consoleApp)
   bindRouterToIpc(consoleApp, window, isOurPage)
+  // New work for the person at this console: the system's own notification, which never takes the
+  // focus from what they are typing (the browser shell shows a quiet toast instead).
+  consoleApp.events.on('work.assigned', ({ questions }) => {
+    if (!Notification.isSupported()) return
+    new Notification({
+      title: 'Водоканал — новые обращения',
+      body: `Вам назначены обращения абонентов: ${questions}. Откройте раздел «Обращения».`,
+      silent: true,
+    }).show()
+  })
 }
 
 app.on('window-all-closed', () => app.quit())

@@ -9,6 +9,8 @@ export interface ContractEvents {
   'updates.status': UpdateStatus
   /** The desktop menu's Справка → Клавиши: the window opens its help panel. */
   'shell.help': Record<string, never>
+  /** New questions assigned to someone signed in here arrived with sync (a notification or a toast). */
+  'work.assigned': { login: string; questions: number }
 }
 export type EventName = keyof ContractEvents
 export const EVENT_NAMES: readonly EventName[] = [
@@ -16,4 +18,5 @@ export const EVENT_NAMES: readonly EventName[] = [
   'export.progress',
   'updates.status',
   'shell.help',
+  'work.assigned',
 ]
