@@ -126,6 +126,41 @@ test.describe('the questions inbox', () => {
     }
   })
 
+  test('a question a supervisor assigns elsewhere is announced quietly, without taking the focus', async ({
+    page,
+    console: c,
+    central,
+  }) => {
+    await createStaffDirectly(c.app, 'clerk', CLERK.login, CLERK.password)
+    await c.app.sync!.syncNow()
+    await page.goto(`${c.shell.url}#/accounts`)
+    await signIn(page, CLERK.login, CLERK.password)
+    const search = page.getByTestId('account-search')
+    await search.click()
+    await search.pressSequentially('Орл')
+    // The console has looked once at what is assigned to the clerk (a sync since the sign-in).
+    await c.app.sync!.syncNow()
+    const id = await fileQuestion(central.pool, {
+      surname: 'Орлова',
+      firstName: 'Нина',
+      email: 'orlova@mail.ru',
+      accountNumber: '40000001',
+      subject: 'Перерасчёт',
+      message: 'Прошу пересчитать октябрь.',
+    })
+    // Assigned on another console, as a supervisor would: it reaches this one with sync.
+    await central.pool.query(`UPDATE portal_feedback SET assigned_to = $2, state = 'taken' WHERE id = $1`, [
+      id,
+      CLERK.login,
+    ])
+    const toast = page.getByTestId('work-toast')
+    await expect(toast).toContainText('Вам назначено 1 обращение абонента')
+    await expect(search).toBeFocused()
+    await search.pressSequentially('ова')
+    await expect(search).toHaveValue('Орлова')
+    await saveScreenshot(page, 'work-toast')
+  })
+
   test('the overdue view lists an old question, and every field a subscriber wrote is shown as text', async ({
     page,
     console: c,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ERROR_CODES, ROLES } from '@shared/contract'
+import { channels, ERROR_CODES, ROLES } from '@shared/contract'
 import en from '../../src-renderer/src/i18n/en.json'
 import ru from '../../src-renderer/src/i18n/ru.json'
 
@@ -57,6 +57,16 @@ describe('interface messages', () => {
       expect(ru.errors).toHaveProperty(code)
       expect(en.errors).toHaveProperty(code)
     }
+  })
+  it('names in Russian every field a refusal of bad input can name', () => {
+    // INVALID_INPUT names the fields that failed; each must read as a word, not a program's key.
+    const named = Object.values(channels).flatMap((def) =>
+      Object.keys((def.input as unknown as { shape?: Record<string, unknown> }).shape ?? {}),
+    )
+    expect(named.length).toBeGreaterThan(100)
+    const fields = (ru as Messages).fields as Messages
+    const englishFields = (en as Messages).fields as Messages
+    expect([...new Set(named)].filter((key) => !(key in fields) || !(key in englishFields))).toEqual([])
   })
   it('names every role', () => {
     for (const role of ROLES) expect(ru.roles).toHaveProperty(role)
