@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { electronBinary } from '../../scripts/release/electron-binary'
 import { _electron as electron, expect, test } from '@playwright/test'
 import { startUpdateFeedServer } from '../support/update-feed-server'
+import { fillFirstSupervisor } from './fixtures'
 
 /**
  * The desktop shell itself. It needs Electron's binary, which cannot be downloaded on build machines
@@ -72,13 +73,7 @@ test.describe('Electron update prompt', () => {
       const app = await electron.launch({ executablePath: PACKAGED, args: [`--user-data-dir=${userData()}`] })
       const window = await app.firstWindow()
       // The first supervisor, then the feed's address on the settings screen, as a supervisor sets it.
-      await window.getByTestId('setup-local').click()
-      const setup = window.getByTestId('setup-form')
-      await setup.getByLabel('Логин').fill('chief')
-      await setup.getByLabel('ФИО').fill('Старшая Смены Иванова')
-      await setup.locator('#setup-password').fill('Водоканал-2026')
-      await setup.locator('#setup-password-repeat').fill('Водоканал-2026')
-      await setup.getByRole('button', { name: 'Создать и войти' }).click()
+      await fillFirstSupervisor(window)
       await window.getByRole('link', { name: 'Настройки' }).click()
       await window.getByTestId('update-feed-url').fill(feeds.url('stable'))
       await window.getByTestId('save-updates').click()

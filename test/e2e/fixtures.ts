@@ -156,6 +156,12 @@ export async function startAsSupervisor(page: Page, c: ShellFixture) {
 
 export async function setUpFirstSupervisor(page: Page, shell: BrowserShell) {
   await page.goto(shell.url)
+  await fillFirstSupervisor(page)
+  await expect(page.getByTestId('signed-in-staff')).toContainText(SUPERVISOR.fullName)
+}
+
+/** The first-start screen's local way, filled in as the first supervisor (a browser page or an Electron window). */
+export async function fillFirstSupervisor(page: Page) {
   await page.getByTestId('setup-local').click()
   const form = page.getByTestId('setup-form')
   await form.getByLabel('Логин').fill(SUPERVISOR.login)
@@ -163,7 +169,25 @@ export async function setUpFirstSupervisor(page: Page, shell: BrowserShell) {
   await form.locator('#setup-password').fill(SUPERVISOR.password)
   await form.locator('#setup-password-repeat').fill(SUPERVISOR.password)
   await form.getByRole('button', { name: 'Создать и войти' }).click()
-  await expect(page.getByTestId('signed-in-staff')).toContainText(SUPERVISOR.fullName)
+}
+
+/** The central service form (first screen or settings), filled in and sent as the supervisor would. */
+export async function fillCentralForm(
+  page: Page,
+  service: { url: string; caPem: string; consoleName: string; password?: string },
+) {
+  const form = page.getByTestId('central-form')
+  await form.getByLabel('Адрес службы').fill(service.url)
+  await form.getByTestId('central-ca').setInputFiles({
+    name: 'vodokanal-ca.pem',
+    mimeType: 'application/x-pem-file',
+    buffer: Buffer.from(service.caPem),
+  })
+  await form.getByLabel('Название консоли').fill(service.consoleName)
+  await form.getByLabel('Логин').fill(SUPERVISOR.login)
+  await form.getByLabel('Пароль').fill(service.password ?? SUPERVISOR.password)
+  await page.getByTestId('central-save').click()
+  return form
 }
 
 export async function signIn(page: Page, login: string, password: string) {

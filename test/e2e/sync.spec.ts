@@ -7,6 +7,7 @@ import { cuttableLink } from '../support/tcp-proxy'
 import {
   centralTest as test,
   expect,
+  fillCentralForm,
   saveScreenshot,
   setUpFirstSupervisor,
   startAsSupervisor,
@@ -149,17 +150,11 @@ test.describe('the console enrolled at the central service on the settings scree
     await central.pool.query(`INSERT INTO consoles (id, name, public_key, enrolled_by)
       VALUES ('00000000-0000-4000-8000-0000000000aa', 'Ноутбук контролёра Петрова', 'test-key', 'chief')`)
     await page.getByRole('link', { name: 'Настройки' }).click()
-    const form = page.getByTestId('central-form')
-    await form.getByLabel('Адрес службы').fill(central.serviceUrl)
-    await form.getByTestId('central-ca').setInputFiles({
-      name: 'vodokanal-ca.pem',
-      mimeType: 'application/x-pem-file',
-      buffer: Buffer.from(central.caPem),
+    await fillCentralForm(page, {
+      url: central.serviceUrl,
+      caPem: central.caPem,
+      consoleName: 'Диспетчерская',
     })
-    await form.getByLabel('Название консоли').fill('Диспетчерская')
-    await form.getByLabel('Логин').fill(SUPERVISOR.login)
-    await form.getByLabel('Пароль').fill(SUPERVISOR.password)
-    await page.getByTestId('central-save').click()
     const laptop = page.getByTestId('consoles-table').getByRole('row', { name: /Ноутбук контролёра/ })
     await laptop.getByRole('button', { name: 'Отозвать' }).click()
     await expect(laptop).toContainText('Служба перестанет принимать эту консоль')
@@ -191,17 +186,8 @@ test.describe('the sync badge', () => {
     const link = await cuttableLink(central.serviceUrl)
     try {
       await page.goto(c.shell.url)
-      const form = page.getByTestId('central-form')
-      await form.getByLabel('Адрес службы').fill(link.url.replace(/\/$/, ''))
-      await form.getByTestId('central-ca').setInputFiles({
-        name: 'vodokanal-ca.pem',
-        mimeType: 'application/x-pem-file',
-        buffer: Buffer.from(central.caPem),
-      })
-      await form.getByLabel('Название консоли').fill('Касса, окно 2')
-      await form.getByLabel('Логин').fill(SUPERVISOR.login)
-      await form.getByLabel('Пароль').fill(SUPERVISOR.password)
-      await page.getByTestId('central-save').click()
+      const url = link.url.replace(/\/$/, '')
+      await fillCentralForm(page, { url, caPem: central.caPem, consoleName: 'Касса, окно 2' })
       const signInForm = page.getByTestId('sign-in-form')
       await signInForm.getByLabel('Логин').fill(SUPERVISOR.login)
       await signInForm.locator('#sign-in-password').fill(SUPERVISOR.password)

@@ -1,8 +1,11 @@
-import { randomBytes } from 'node:crypto'
+import { createPrivateKey, randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll } from 'vitest'
 import type { Role } from '@shared/contract'
+import type { ConsoleApp } from '../../src-main/app'
+import { fileSecretBox } from '../../src-main/browser-shell/file-secret-box'
 import { PasswordHasher } from '../../src-main/modules/staff/password-hash'
+import { CentralClient } from '../../src-main/sync/central-client'
 import { startCentralService, type CentralService } from '../../src-central/server'
 import { truncateCentral, useCentralDatabase, type CentralDatabase } from './central-database'
 import type { PostgresServer } from './postgres-server'
@@ -102,4 +105,24 @@ export async function connectAsWebsite(
       await central.pool.query(`DROP ROLE ${login}`)
     },
   }
+}
+
+/**
+ * The console's own signed client, as its sync engine builds it from the enrolment it stored: for
+ * tests that push by hand (a batch out of order, a forged command).
+ */
+export function ownCentralClient(
+  console_: { app: ConsoleApp; dataDir: string },
+  service: { url: string; caPem: string },
+): CentralClient {
+  const stored = JSON.parse(
+    console_.app.local.sql
+      .prepare(`SELECT value FROM settings WHERE key = 'centralService'`)
+      .pluck()
+      .get() as string,
+  ) as { consoleId: string; sealedPrivateKey: string }
+  return new CentralClient(service, {
+    consoleId: stored.consoleId,
+    privateKey: createPrivateKey(fileSecretBox(console_.dataDir).open(stored.sealedPrivateKey)),
+  })
 }

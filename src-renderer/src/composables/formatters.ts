@@ -32,13 +32,11 @@ export function useFormatters() {
       iso
         ? new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString(tag(), { timeZone: 'Europe/Moscow' })
         : '—',
-    /** A billing period 'YYYY-MM' as its month: «ноябрь 2026 г.». */
+    /** A billing period 'YYYY-MM' as its month, the way a clerk writes it: «ноябрь 2026». */
     period: (period: string) =>
-      new Date(`${period}-15T12:00:00Z`).toLocaleDateString(tag(), {
-        month: 'long',
-        year: 'numeric',
-        timeZone: 'Europe/Moscow',
-      }),
+      new Date(`${period}-15T12:00:00Z`)
+        .toLocaleDateString(tag(), { month: 'long', year: 'numeric', timeZone: 'Europe/Moscow' })
+        .replace(/\s*г\.$/, ''),
     /** An instant, in Moscow time (DOMAIN.md: dates and deadlines are Moscow time). */
     dateTime: (iso: string | null) =>
       iso

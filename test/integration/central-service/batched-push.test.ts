@@ -1,12 +1,11 @@
-import { createPrivateKey, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fileSecretBox } from '../../../src-main/browser-shell/file-secret-box'
-import { CentralClient, ServiceRefused } from '../../../src-main/sync/central-client'
+import { ServiceRefused } from '../../../src-main/sync/central-client'
 import { LocalMirror } from '../../../src-main/sync/local-mirror'
 import { pushPending } from '../../../src-main/sync/push'
 import { anAccount } from '../../support/account-builder'
 import { insertCentralAccounts } from '../../support/central-database'
-import { resetCentral, useCentralService } from '../../support/central-service'
+import { ownCentralClient, resetCentral, useCentralService } from '../../support/central-service'
 import { cuttableLink, type CuttableLink } from '../../support/tcp-proxy'
 import { buildTestApp, type TestApp } from '../../support/test-app'
 
@@ -99,29 +98,12 @@ describe('a long queue of contact edits pushed at once', () => {
       '+7 978 777-77-77',
     )
   })
-  /** This console's own signed client, as the sync engine builds it. */
-  function consoleClient() {
-    const stored = JSON.parse(
-      console_.app.local.sql
-        .prepare(`SELECT value FROM settings WHERE key = 'centralService'`)
-        .pluck()
-        .get() as string,
-    ) as { consoleId: string; sealedPrivateKey: string }
-    return new CentralClient(
-      { url: central.serviceUrl, caPem: central.caPem },
-      {
-        consoleId: stored.consoleId,
-        privateKey: createPrivateKey(fileSecretBox(console_.dataDir).open(stored.sealedPrivateKey)),
-      },
-    )
-  }
-
   it('keeps two batches in flight yet applies them in the order made', async () => {
     const clerk = await console_.tokenFor('clerk')
     link.cut()
     // Each edit starts from the one before: applied out of order, they would clash.
     for (let step = 1; step <= 9; step++) await editPhone(12, `+7 978 120-00-0${step}`, clerk)
-    const client = consoleClient()
+    const client = ownCentralClient(console_, { url: central.serviceUrl, caPem: central.caPem })
     try {
       // A batch that names a predecessor the service has not applied is sent back, with no effect.
       const stray = {

@@ -1,8 +1,6 @@
-import { createPrivateKey, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fileSecretBox } from '../../../src-main/browser-shell/file-secret-box'
-import { CentralClient } from '../../../src-main/sync/central-client'
-import { resetCentral, useCentralService } from '../../support/central-service'
+import { ownCentralClient, resetCentral, useCentralService } from '../../support/central-service'
 import { buildTestApp, FIRST_PASSWORD, type TestApp } from '../../support/test-app'
 
 const central = useCentralService()
@@ -88,19 +86,7 @@ describe('a staff member’s own password, centrally', () => {
   })
 
   it('refuses a change of someone else’s password pushed by a console', async () => {
-    const stored = JSON.parse(
-      a.app.local.sql
-        .prepare(`SELECT value FROM settings WHERE key = 'centralService'`)
-        .pluck()
-        .get() as string,
-    ) as { consoleId: string; sealedPrivateKey: string }
-    const client = new CentralClient(
-      { url: central.serviceUrl, caPem: central.caPem },
-      {
-        consoleId: stored.consoleId,
-        privateKey: createPrivateKey(fileSecretBox(a.dataDir).open(stored.sealedPrivateKey)),
-      },
-    )
+    const client = ownCentralClient(a, { url: central.serviceUrl, caPem: central.caPem })
     try {
       const answer = await client.push([
         {
