@@ -196,7 +196,7 @@ test.describe('the sync badge', () => {
       await expect(badge).toContainText('В сети')
 
       link.freeze()
-      await expect(badge).toContainText('Сервер не отвечает')
+      await expect(badge).toContainText('Служба не отвечает')
       await expect(badge).not.toContainText('В сети')
       await saveScreenshot(page, 'sync-badge-no-answer')
       link.thaw()
