@@ -53,8 +53,11 @@ test('every screen passes the automated accessibility check', async ({ page, con
   for (const path of screens) {
     await page.goto(`${c.shell.origin}/#${path}`)
     await expect(page.locator('main.content')).toBeVisible()
-    // Each screen has loaded when its loading marks are gone.
+    // Each screen has loaded when its loading marks are gone and its calls have answered; the card
+    // also when its header is drawn (checked half-drawn, axe once named a node the card replaced).
     await expect(page.locator('.p-skeleton, [aria-busy="true"]')).toHaveCount(0)
+    if (path === '/accounts/1') await expect(page.getByTestId('card-header')).toBeVisible()
+    await page.waitForLoadState('networkidle')
     found.push(...(await seriousViolations(page, path)))
   }
   await page.getByTestId('sign-out').click()
