@@ -47,17 +47,16 @@ export function readSyncStatus(db: BetterSqlite3.Database, live: LiveSyncState =
     .prepare(
       `SELECT (SELECT count(*) FROM outbox WHERE state = 'pending') AS pending,
         (SELECT count(*) FROM outbox WHERE state = 'refused') AS refused,
-        (SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL) AS conflicts`,
+        (SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL) AS conflicts,
+        EXISTS (SELECT 1 FROM sync_state WHERE key = 'cursor') AS hasCopy`,
     )
-    .get() as { pending: number; refused: number; conflicts: number }
-  const hasCopy =
-    db.prepare(`SELECT EXISTS (SELECT 1 FROM sync_state WHERE key = 'cursor')`).pluck().get() === 1
+    .get() as { pending: number; refused: number; conflicts: number; hasCopy: number }
   return {
     mode: live.mode,
     lastSyncAt: live.lastSyncAt,
     problem: live.problem,
     initialSync: live.initialSync,
-    link: linkOf(live, hasCopy),
+    link: linkOf(live, counts.hasCopy === 1),
     pendingCommands: counts.pending,
     refusedCommands: counts.refused,
     conflicts: counts.conflicts,

@@ -3,6 +3,7 @@ import type { PeriodOverview } from '@shared/contract'
 import { formatOwner } from '@shared/domain/address'
 import { periodIndex } from '@shared/domain/period'
 import type { FindingCode } from '@shared/domain/reading-checks'
+import { findStaffByLogin } from '../staff/staff-queries'
 import { readClosure } from './period-closures'
 
 const LIST_LIMIT = 200
@@ -17,10 +18,7 @@ export function readPeriodOverview(
   // The person by name on the screen, not by login; the login when this console does not know them.
   const closure = raw && {
     ...raw,
-    changedBy: raw.changedBy
-      ? ((db.prepare(`SELECT full_name FROM staff WHERE login = ?`).pluck().get(raw.changedBy) as
-          string | undefined) ?? raw.changedBy)
-      : null,
+    changedBy: raw.changedBy ? (findStaffByLogin(db, raw.changedBy)?.fullName ?? raw.changedBy) : null,
   }
   // One row per active account with active meters: whether it has a reading for the period, and the
   // last period it had one in. Readings are found through the (meter_id, period) index.
