@@ -178,7 +178,18 @@ export class CentralClient {
     return { method, path, headers, text }
   }
 
-  send<T>(prepared: PreparedRequest, timeoutMs = this.timeoutMs): Promise<T> {
+  async send<T>(prepared: PreparedRequest, timeoutMs = this.timeoutMs): Promise<T> {
+    try {
+      return await this.sendOnce<T>(prepared, timeoutMs)
+    } catch (error) {
+      // A kept-alive connection the service closed just as this request went out: the request never
+      // reached it (Node's documented race for `reusedSocket`), so it goes once more on a new one.
+      if (!(error instanceof StaleConnection)) throw error
+      return this.sendOnce<T>(prepared, timeoutMs)
+    }
+  }
+
+  private sendOnce<T>(prepared: PreparedRequest, timeoutMs: number): Promise<T> {
     const { method, path, headers, text } = prepared
     const transport = this.base.protocol === 'https:' ? https : http
     return new Promise<T>((resolve, reject) => {
@@ -206,8 +217,17 @@ export class CentralClient {
       req.on('timeout', () =>
         req.destroy(Object.assign(new Error('central service timeout'), { code: 'ETIMEDOUT' })),
       )
-      req.on('error', reject)
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        reject(req.reusedSocket && error.code === 'ECONNRESET' ? new StaleConnection() : error),
+      )
       req.end(text)
     })
+  }
+}
+
+/** The kept-alive connection a request went out on had been closed by the service. */
+class StaleConnection extends Error {
+  constructor() {
+    super('central service closed a kept-alive connection')
   }
 }
