@@ -10,13 +10,15 @@ import {
   statSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
+import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fileSecretBox } from '../../src-main/browser-shell/file-secret-box'
 import { LOCAL_DATABASE_FILE, openLocalDatabase } from '../../src-main/db/local/data-source'
-import { DATABASE_KEY_FILE, LOST_COPY_FILE } from '../../src-main/db/local/database-key'
+import { DATABASE_KEY_FILE, LOST_COPY_FILE, makeDatabaseKey } from '../../src-main/db/local/database-key'
 import { isPlainDatabase, WrongDatabaseKey } from '../../src-main/db/local/encryption'
 import { openLocalCopy } from '../../src-main/db/local/local-copy'
+import { registerSqlFunctions } from '../../src-main/db/local/sql-functions'
 import { seedLocalDatabase } from '../../src-main/seed/seed-local'
 import { anAccount, insertAccounts } from '../support/account-builder'
 import { buildTestApp } from '../support/test-app'
@@ -118,6 +120,49 @@ describe('the local copy at rest', () => {
     const bytes = bytesOnDisk(dataDir)
     expect(readable(bytes)(someone.surname)).toBe(false)
     expect(readable(bytes)(someone.phone)).toBe(false)
+  })
+
+  it('re-encrypts a copy the first encrypted build wrote (page HMACs) into the current scheme, every row kept', async () => {
+    const dataDir = scratch()
+    const file = join(dataDir, LOCAL_DATABASE_FILE)
+    const plain = await openLocalDatabase({ dataDir, key: null })
+    seedLocalDatabase(plain.sql, { count: 120, seed: 3, untilPeriod: '2026-10', months: 3 })
+    const tables = ['accounts', 'meters', 'readings', 'account_search', 'search_words', 'covered_accounts']
+    const count = (db: typeof plain.sql, table: string) =>
+      db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
+    const before = Object.fromEntries(tables.map((t) => [t, count(plain.sql, t)]))
+    await plain.close()
+    // As that build encrypted it: SQLCipher 4 with an HMAC-SHA512 on every page.
+    const box = fileSecretBox(dataDir)
+    const key = makeDatabaseKey(dataDir, box)
+    const opensWith = (pageHmac: 0 | 1, rekey = false) => {
+      const db = new Database(file)
+      try {
+        registerSqlFunctions(db)
+        db.pragma(`cipher = 'sqlcipher'`)
+        db.pragma('legacy = 4')
+        db.pragma(`hmac_use = ${pageHmac}`)
+        if (rekey) db.pragma('journal_mode = DELETE')
+        db.pragma(`${rekey ? 'rekey' : 'key'} = "x'${key.toString('hex')}'"`)
+        return db.prepare(`SELECT count(*) FROM accounts`).pluck().get() === before.accounts
+      } catch {
+        return false
+      } finally {
+        db.close()
+      }
+    }
+    opensWith(1, true)
+    expect(isPlainDatabase(file)).toBe(false)
+    expect(opensWith(1)).toBe(true)
+
+    const { local, lostCopy } = await openLocalCopy({ dataDir, box, now: new Date() })
+    expect(lostCopy).toBeNull()
+    expect(Object.fromEntries(tables.map((t) => [t, count(local.sql, t)]))).toEqual(before)
+    expect(local.sql.prepare(`SELECT integrity_check FROM pragma_integrity_check`).pluck().get()).toBe('ok')
+    await local.close()
+    expect(opensWith(0)).toBe(true)
+    expect(opensWith(1)).toBe(false)
+    expect(readdirSync(dataDir).filter((name) => name.includes('unreadable'))).toEqual([])
   })
 
   it('starts with a fresh copy and says so when the sealed key no longer opens', async () => {

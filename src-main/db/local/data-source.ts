@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import type BetterSqlite3 from 'better-sqlite3'
 import { DataSource } from 'typeorm'
 import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver.js'
-import { encryptPlainDatabase, isPlainDatabase, unlockDatabase } from './encryption'
+import { encryptPlainDatabase, isPlainDatabase, reencryptEarlierScheme, unlockDatabase } from './encryption'
 import { localEntities } from './entities'
 import { localMigrations } from './migrations'
 import { registerSqlFunctions } from './sql-functions'
@@ -47,8 +47,10 @@ export async function openLocalDatabase(options: LocalDatabaseOptions): Promise<
   ownerOnly(options.dataDir, 0o700)
   const file = join(options.dataDir, LOCAL_DATABASE_FILE)
   const { key } = options
-  // A console from before encryption: its copy is encrypted in place before first use.
+  // A console from before encryption, or from before the current page scheme: its copy is
+  // (re-)encrypted in place before first use.
   if (key && isPlainDatabase(file)) encryptPlainDatabase(file, key, options.nativeBinding)
+  else if (key) reencryptEarlierScheme(file, key, options.nativeBinding)
   const orm = new DataSource({
     type: 'better-sqlite3',
     database: file,
