@@ -8,6 +8,7 @@ import { countStaff, findStaffById, findStaffByLogin, toRef } from '../staff/sta
 import { readSettings } from '../settings/console-settings'
 import { assertAcceptablePassword } from './password-rules'
 import { signInCentrally } from './central-sign-in'
+import { requireServiceIfEnrolled } from '../staff/require-service'
 import type { Session } from './sessions'
 
 /** The demo's supervisor (`npm run demo`), handed to the sign-in screen; never set in a product build. */
@@ -100,8 +101,7 @@ export function authHandlers(
       await checkPassword(own.staff.id, input.currentPassword)
       assertAcceptablePassword(input.password, input.passwordRepeat, own.staff.login)
       if (input.password === input.currentPassword) throw new AppError('PASSWORD_UNCHANGED')
-      // Staff are central on an enrolled console: the change is made only while the service answers.
-      if (central.client() && !central.online()) throw new AppError('CENTRAL_SERVICE_NEEDED')
+      requireServiceIfEnrolled(central)
       const passwordHash = await hasher.hash(input.password)
       await runAndHearCentral(
         deps,

@@ -6,25 +6,21 @@ import { createStaff, deactivateStaff, resetStaffPassword } from './staff-comman
 import { findStaffById, listStaff } from './staff-queries'
 import { AppError } from '../../errors'
 import { runAndHearCentral } from '../../commands/run-and-hear'
+import { requireServiceIfEnrolled } from './require-service'
 
 /**
- * Staff are central once the console is enrolled (issue: the central service): a change is made
- * only while the service answers, and its answer is heard at once (a login taken elsewhere is
- * refused now, not later on the sync screen). A console working alone manages its own staff.
+ * Staff management. On an enrolled console a change is made only while the service answers, and its
+ * answer is heard at once (a login taken elsewhere is refused now, not later on the sync screen).
  */
 export function staffHandlers(deps: ModuleDeps): Handlers<keyof typeof staffChannels> {
   const { local, sessions, hasher, central } = deps
-
-  function requireServiceIfEnrolled() {
-    if (central.client() && !central.online()) throw new AppError('CENTRAL_SERVICE_NEEDED')
-  }
 
   return {
     'staff.list': () => listStaff(local.sql),
 
     'staff.create': async (input, { session }) => {
       assertAcceptablePassword(input.password, input.passwordRepeat, input.login)
-      requireServiceIfEnrolled()
+      requireServiceIfEnrolled(central)
       const passwordHash = await hasher.hash(input.password)
       const { login, fullName, role } = input
       const { result } = await runAndHearCentral(
@@ -40,7 +36,7 @@ export function staffHandlers(deps: ModuleDeps): Handlers<keyof typeof staffChan
       const target = findStaffById(local.sql, input.staffId)
       if (!target) throw new AppError('NOT_FOUND', { what: 'staff' })
       assertAcceptablePassword(input.password, input.passwordRepeat, target.login)
-      requireServiceIfEnrolled()
+      requireServiceIfEnrolled(central)
       const passwordHash = await hasher.hash(input.password)
       const { result } = await runAndHearCentral(
         deps,
@@ -53,7 +49,7 @@ export function staffHandlers(deps: ModuleDeps): Handlers<keyof typeof staffChan
     },
 
     'staff.deactivate': async (input, { session }) => {
-      requireServiceIfEnrolled()
+      requireServiceIfEnrolled(central)
       const { result } = await runAndHearCentral(
         deps,
         deactivateStaff,

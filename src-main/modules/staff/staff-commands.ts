@@ -20,6 +20,33 @@ function requireStaff(db: BetterSqlite3.Database, id: number) {
 
 const staffRowKey = (staff: { login: string }) => rowKey({ entity: 'staff', login: staff.login })
 
+/**
+ * One change of an existing staff row, audited as the row before and after; `marks` say in the audit
+ * what happened that the row does not show (a password hash never enters the audit trail).
+ */
+function changeStaffRow(
+  db: BetterSqlite3.Database,
+  staffId: number,
+  update: () => void,
+  marks: Record<string, true> = {},
+) {
+  const before = toMember(requireStaff(db, staffId))
+  update()
+  const after = toMember(requireStaff(db, staffId))
+  return {
+    result: after,
+    changes: [
+      {
+        entity: 'staff',
+        entityId: after.id,
+        before,
+        after: { ...after, ...marks },
+        rowKey: staffRowKey(after),
+      },
+    ],
+  }
+}
+
 export const createStaff = defineCommand<NewStaff, StaffMember>({
   name: 'staff.create',
   outboxPayload: (input) => input,
@@ -57,25 +84,18 @@ export const resetStaffPassword = defineCommand<{ staffId: number; passwordHash:
   // Staff are known to the central database by login; local ids differ from console to console.
   outboxPayload: (input, result) => ({ login: result.login, passwordHash: input.passwordHash }),
   apply(db, input, ctx) {
-    const before = toMember(requireStaff(db, input.staffId))
-    db.prepare(
-      `UPDATE staff SET password_hash = ?, failed_attempts = 0, locked_until = NULL, must_change_password = 1,
-        updated_at = ? WHERE id = ?`,
-    ).run(input.passwordHash, ctx.at, input.staffId)
-    const after = toMember(requireStaff(db, input.staffId))
-    // The hash never enters the audit trail; that a reset happened is what matters.
-    return {
-      result: after,
-      changes: [
-        {
-          entity: 'staff',
-          entityId: after.id,
-          before,
-          after: { ...after, passwordReset: true },
-          rowKey: staffRowKey(after),
-        },
-      ],
-    }
+    return changeStaffRow(
+      db,
+      input.staffId,
+      () =>
+        db
+          .prepare(
+            `UPDATE staff SET password_hash = ?, failed_attempts = 0, locked_until = NULL,
+              must_change_password = 1, updated_at = ? WHERE id = ?`,
+          )
+          .run(input.passwordHash, ctx.at, input.staffId),
+      { passwordReset: true },
+    )
   },
 })
 
@@ -88,25 +108,19 @@ export const changeOwnPassword = defineCommand<{ staffId: number; passwordHash: 
   outboxPayload: (input, result) => ({ login: result.login, passwordHash: input.passwordHash }),
   apply(db, input, ctx) {
     if (ctx.staff?.id !== input.staffId) throw new AppError('FORBIDDEN')
-    const before = toMember(requireStaff(db, input.staffId))
-    db.prepare(
-      `UPDATE staff SET password_hash = ?, must_change_password = 0, updated_at = ?,
-        online_verified_at = CASE WHEN online_verified_at IS NULL THEN NULL ELSE ? END
-      WHERE id = ?`,
-    ).run(input.passwordHash, ctx.at, ctx.at, input.staffId)
-    const after = toMember(requireStaff(db, input.staffId))
-    return {
-      result: after,
-      changes: [
-        {
-          entity: 'staff',
-          entityId: after.id,
-          before,
-          after: { ...after, ownPasswordChanged: true },
-          rowKey: staffRowKey(after),
-        },
-      ],
-    }
+    return changeStaffRow(
+      db,
+      input.staffId,
+      () =>
+        db
+          .prepare(
+            `UPDATE staff SET password_hash = ?, must_change_password = 0, updated_at = ?,
+              online_verified_at = CASE WHEN online_verified_at IS NULL THEN NULL ELSE ? END
+            WHERE id = ?`,
+          )
+          .run(input.passwordHash, ctx.at, ctx.at, input.staffId),
+      { ownPasswordChanged: true },
+    )
   },
 })
 
@@ -115,13 +129,9 @@ export const deactivateStaff = defineCommand<{ staffId: number }, StaffMember>({
   outboxPayload: (_input, result) => ({ login: result.login }),
   apply(db, input, ctx) {
     if (ctx.staff?.id === input.staffId) throw new AppError('CANNOT_DEACTIVATE_SELF')
-    const before = toMember(requireStaff(db, input.staffId))
-    db.prepare('UPDATE staff SET active = 0, updated_at = ? WHERE id = ?').run(ctx.at, input.staffId)
-    const after = toMember(requireStaff(db, input.staffId))
-    return {
-      result: after,
-      changes: [{ entity: 'staff', entityId: after.id, before, after, rowKey: staffRowKey(after) }],
-    }
+    return changeStaffRow(db, input.staffId, () =>
+      db.prepare('UPDATE staff SET active = 0, updated_at = ? WHERE id = ?').run(ctx.at, input.staffId),
+    )
   },
 })
 
