@@ -103,6 +103,19 @@ export async function insertCentralMeters(pool: pg.Pool, meters: MeterRow[]): Pr
     )
 }
 
+/**
+ * Accounts 1…count, each with one meter of the same id and no readings yet: many consoles' forms
+ * for many meters, where who the subscribers are does not matter.
+ */
+export async function insertCentralAccountsWithOneMeter(pool: pg.Pool, count: number): Promise<void> {
+  await pool.query(`INSERT INTO accounts (id, number, eirc_number, surname, first_name, district, street, house,
+    apartment, house_type, status, opened_on)
+    SELECT n, (40000000 + n)::text, (920100000000 + n)::text, 'Иванов', 'Иван', 'Ленинский', 'ул. Ленина', '1',
+      n::text, 'mkd', 'active', '2015-01-01' FROM generate_series(1, ${count}) AS n`)
+  await pool.query(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits, status)
+    SELECT n, n, 'СВ-' || n, 'кухня', '2020-01-01', '2030-01-01', 5, 'active' FROM generate_series(1, ${count}) AS n`)
+}
+
 /** Accepted web readings of one meter, by period, in cubic metres. */
 export async function insertCentralReadings(
   pool: pg.Pool,

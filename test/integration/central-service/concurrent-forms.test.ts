@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { resetCentral, useCentralService } from '../../support/central-service'
 import { cuttableLink, type CuttableLink } from '../../support/tcp-proxy'
 import { buildTestApp, type TestApp } from '../../support/test-app'
+import { insertCentralAccountsWithOneMeter } from '../../support/central-database'
 
 const central = useCentralService()
 const METERS = 50
@@ -19,14 +20,7 @@ describe('two consoles pushing forms for the same meters at the same moment', ()
 
   beforeAll(async () => {
     await resetCentral(central)
-    await central.pool
-      .query(`INSERT INTO accounts (id, number, eirc_number, surname, first_name, district, street, house,
-      apartment, house_type, status, opened_on)
-      SELECT n, (40000000 + n)::text, (920100000000 + n)::text, 'Иванов', 'Иван', 'Ленинский', 'ул. Ленина', '1',
-        n::text, 'mkd', 'active', '2015-01-01' FROM generate_series(1, ${METERS}) AS n`)
-    await central.pool
-      .query(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits, status)
-      SELECT n, n, 'СВ-' || n, 'кухня', '2020-01-01', '2030-01-01', 5, 'active' FROM generate_series(1, ${METERS}) AS n`)
+    await insertCentralAccountsWithOneMeter(central.pool, METERS)
     for (const name of ['А', 'Б']) {
       const link = await cuttableLink(central.serviceUrl)
       links.push(link)

@@ -7,6 +7,7 @@ import { resetCentral, useCentralService } from '../../support/central-service'
 import { freePort } from '../../support/postgres-server'
 import { buildTestApp, type TestApp } from '../../support/test-app'
 import { testAuthorities } from '../../support/tls'
+import { insertCentralAccountsWithOneMeter } from '../../support/central-database'
 
 const central = useCentralService()
 const FORMS = 1_200
@@ -57,14 +58,7 @@ describe('the central service killed in the middle of a push', () => {
 
   beforeAll(async () => {
     await resetCentral(central)
-    await central.pool
-      .query(`INSERT INTO accounts (id, number, eirc_number, surname, first_name, district, street, house,
-      apartment, house_type, status, opened_on)
-      SELECT n, (40000000 + n)::text, (920100000000 + n)::text, 'Иванов', 'Иван', 'Ленинский', 'ул. Ленина', '1',
-        n::text, 'mkd', 'active', '2015-01-01' FROM generate_series(1, ${FORMS}) AS n`)
-    await central.pool
-      .query(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits, status)
-      SELECT n, n, 'СВ-' || n, 'кухня', '2020-01-01', '2030-01-01', 5, 'active' FROM generate_series(1, ${FORMS}) AS n`)
+    await insertCentralAccountsWithOneMeter(central.pool, FORMS)
     const dir = mkdtempSync(join(tmpdir(), 'vodokanal-service-'))
     const { right } = testAuthorities()
     certFile = join(dir, 'service.pem')

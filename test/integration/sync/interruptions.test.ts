@@ -4,6 +4,7 @@ import { cuttableLink, type CuttableLink } from '../../support/tcp-proxy'
 import { resetCentral, useCentralService } from '../../support/central-service'
 import { PUSH_BATCH_SIZE } from '../../../src-main/sync/push'
 import { buildTestApp, type TestApp } from '../../support/test-app'
+import { insertCentralAccountsWithOneMeter } from '../../support/central-database'
 
 const central = useCentralService()
 // More forms than one push carries: the console can be killed between two batches.
@@ -12,14 +13,7 @@ const ACCOUNTS = PUSH_BATCH_SIZE + 200
 /** Every account has one meter (id = account id) and no readings yet: each form is a new reading. */
 async function arrangeCentral() {
   await resetCentral(central)
-  await central.pool
-    .query(`INSERT INTO accounts (id, number, eirc_number, surname, first_name, district, street, house,
-    apartment, house_type, status, opened_on)
-    SELECT n, (40000000 + n)::text, (920100000000 + n)::text, 'Иванов', 'Иван', 'Ленинский', 'ул. Ленина', '1',
-      n::text, 'mkd', 'active', '2015-01-01' FROM generate_series(1, ${ACCOUNTS}) AS n`)
-  await central.pool
-    .query(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits, status)
-    SELECT n, n, 'СВ-' || n, 'кухня', '2020-01-01', '2030-01-01', 5, 'active' FROM generate_series(1, ${ACCOUNTS}) AS n`)
+  await insertCentralAccountsWithOneMeter(central.pool, ACCOUNTS)
 }
 
 const form = (n: number, value = '12') => ({
