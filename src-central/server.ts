@@ -43,7 +43,7 @@ import { applyPushedBatch, PushOutOfOrder } from './commands/apply-batch'
 import { readDocument } from './commands/request-documents'
 import { createCentralPool } from './db/connection'
 import { centralMigrations } from './db/migrations'
-import { readFeed } from './feed/change-feed'
+import { readFeedJson } from './feed/change-feed'
 import { readInitialPage, startInitialCopy } from './feed/initial-copy'
 import { LiveNotifier } from './feed/live-notifier'
 import { decideWebsiteResets } from './portal/password-resets'
@@ -188,9 +188,9 @@ export async function startCentralService(config: CentralServiceConfig): Promise
     scope.post('/v1/initial/page', async (request) =>
       readInitialPage(pool, parse(initialPageRequest, request.body)),
     )
-    scope.post('/v1/feed', async (request) => {
+    scope.post('/v1/feed', async (request, reply) => {
       const body = parse(feedRequest, request.body)
-      return readFeed(pool, body.cursor, body.limit)
+      return reply.type('application/json').send(await readFeedJson(pool, body.cursor, body.limit))
     })
     scope.post('/v1/push', async (request) => {
       const body = parse(pushRequest, request.body)
@@ -247,9 +247,10 @@ export async function startCentralService(config: CentralServiceConfig): Promise
     const nonce = randomBytes(32).toString('base64')
     let consoleId: string | null = null
     let unsubscribe: (() => void) | null = null
-    const send = (message: LiveServerMessage) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message))
+    const sendText = (text: string) => {
+      if (socket.readyState === socket.OPEN) socket.send(text)
     }
+    const send = (message: LiveServerMessage) => sendText(JSON.stringify(message))
     const fail = (requestId: number | null, error: unknown) => {
       const refusal = error instanceof ServiceRefusal ? error.error : ({ code: 'UNAVAILABLE' } as const)
       send({ type: 'error', requestId, error: refusal })
@@ -279,9 +280,10 @@ export async function startCentralService(config: CentralServiceConfig): Promise
       // Every page re-checks the console, so a revocation cuts a live connection at its next read.
       const id = consoleId
       assertConsoleActive(pool, id)
-        .then(() => readFeed(pool, message.request.cursor, message.request.limit))
+        .then(() => readFeedJson(pool, message.request.cursor, message.request.limit))
         .then(
-          (page) => send({ type: 'page', requestId: message.requestId, page }),
+          // The page is JSON text already (`readFeedJson`): spliced in, not parsed and written again.
+          (page) => sendText(`{"type":"page","requestId":${message.requestId},"page":${page}}`),
           (error: unknown) => fail(message.requestId, error),
         )
     })

@@ -1,11 +1,9 @@
-import type { CentralRow } from '@shared/central/rows'
-
 /**
  * What a console may see of a central row. Staff rows lose their password hash:
  * a console checks passwords through the service, never against a central hash (152-FZ; issue: the
  * central service). Tables a console does not mirror never leave the service.
  */
-const HIDDEN_COLUMNS: Record<string, readonly string[]> = {
+export const HIDDEN_COLUMNS: Record<string, readonly string[]> = {
   staff: ['password_hash'],
   portal_request_attachments: ['content'],
 }
@@ -40,10 +38,4 @@ export function visibleRow(table: string, row: Record<string, unknown>): Record<
   const copy = { ...row }
   for (const column of hidden) delete copy[column]
   return copy
-}
-
-export function visibleChanges(changes: CentralRow[]): CentralRow[] {
-  return changes
-    .filter((change) => CONSOLE_TABLES.has(change.table))
-    .map((change) => ({ ...change, row: visibleRow(change.table, change.row) }))
 }

@@ -1,6 +1,6 @@
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
-import { readFeed } from '../../../src-central/feed/change-feed'
+import { readFeed, readFeedJson } from '../../../src-central/feed/change-feed'
 import { FEED_START, type FeedCursor } from '@shared/central/rows'
 import { anAccount } from '../../support/account-builder'
 import { insertCentralAccounts, truncateCentral, useCentralDatabase } from '../../support/central-database'
@@ -44,6 +44,21 @@ describe('the central change feed', () => {
     page = await readFeed(central.pool, cursor, 100)
     seen.push(...page.changes.map((c) => String(c.row.login)))
     expect(seen).toEqual(['early', 'late'])
+  })
+
+  it('sends a console the staff rows without their password hashes', async () => {
+    await truncateCentral(central.pool)
+    await central.pool.query(
+      `INSERT INTO staff (login, full_name, role, password_hash) VALUES ('ivanova', 'Иванова Анна', 'clerk', $1)`,
+      ['scrypt$16384$8$1$c2FsdA$secret-hash-text'],
+    )
+    const text = await readFeedJson(central.pool, FEED_START, 500)
+    expect(text).not.toContain('password_hash')
+    expect(text).not.toContain('secret-hash-text')
+    const page = JSON.parse(text) as Awaited<ReturnType<typeof readFeed>>
+    expect(page.changes.map((c) => [c.table, c.row.login, c.row.full_name])).toEqual([
+      ['staff', 'ivanova', 'Иванова Анна'],
+    ])
   })
 
   it('never skips a row however many writers commit out of order, and never repeats one', async () => {
