@@ -231,7 +231,13 @@ export async function createStaffDirectly(
 /** With SCREENSHOT_DIR set (`npm run screenshots`), tests leave the pictures the README links to. */
 export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
   const dir = process.env.SCREENSHOT_DIR
-  if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: options.fullPage ?? false })
+  // Transitions finished first: a message still sliding in would be shot half-drawn.
+  if (dir)
+    await page.screenshot({
+      path: join(dir, `${name}.png`),
+      fullPage: options.fullPage ?? false,
+      animations: 'disabled',
+    })
 }
 
 /** Calls a channel from inside the page, as any script in the page could, bypassing the UI. */

@@ -40,6 +40,7 @@ test.describe('the questions inbox', () => {
     // Sent without a subject or a question: said in Russian, nothing typed is lost.
     await dialog.getByTestId('log-submit').click()
     await expect(dialog.getByTestId('form-error')).toContainText('Тема')
+    await saveScreenshot(page, 'question-log-refused')
     await dialog.getByTestId('log-subject').click()
     await page.getByRole('option', { name: 'Оплата и задолженность' }).click()
     await dialog.getByTestId('log-message').fill('Не видит оплату от 15 октября в квитанции.')

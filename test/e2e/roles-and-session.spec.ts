@@ -90,6 +90,11 @@ test.describe('own password', () => {
     await form.getByLabel('Логин').fill('sidorova')
     await form.getByLabel('ФИО').fill('Сидорова Анна Викторовна')
     await form.locator('#staff-password').fill('выданный-пароль-1')
+    // The rule under the fields as the supervisor types, the same on every form that takes a password.
+    await expect(form.locator('.hint')).toContainText('Не короче 8 символов')
+    await form.locator('#staff-password-repeat').fill('выданный-пароль-2')
+    await expect(form.locator('.hint')).toHaveText('Пароли не совпадают.')
+    await saveScreenshot(page, 'staff-create-password-rule')
     await form.locator('#staff-password-repeat').fill('выданный-пароль-1')
     await form.getByRole('button', { name: 'Создать' }).click()
     await expect(page.getByTestId('staff-table')).toContainText('sidorova')
