@@ -11,6 +11,7 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import Database from 'better-sqlite3'
+import type BetterSqlite3 from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fileSecretBox } from '../../src-main/browser-shell/file-secret-box'
@@ -44,6 +45,14 @@ const readable = (bytes: Buffer) => (text: string) =>
   bytes.includes(Buffer.from(text, 'utf8')) || bytes.includes(Buffer.from(text, 'utf16le'))
 
 const mode = (path: string) => statSync(path).mode & 0o777
+
+/** How many rows the seeded copy's tables hold, its search index and coverage tallies included. */
+function rowCounts(db: BetterSqlite3.Database): Record<string, number> {
+  const tables = ['accounts', 'meters', 'readings', 'account_search', 'search_words', 'covered_accounts']
+  return Object.fromEntries(
+    tables.map((t) => [t, db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number]),
+  )
+}
 
 describe('the local copy at rest', () => {
   const dirs: string[] = []
@@ -98,10 +107,7 @@ describe('the local copy at rest', () => {
     const dataDir = scratch()
     const plain = await openLocalDatabase({ dataDir, key: null })
     seedLocalDatabase(plain.sql, { count: 300, seed: 7, untilPeriod: '2026-10', months: 6 })
-    const tables = ['accounts', 'meters', 'readings', 'account_search', 'search_words', 'covered_accounts']
-    const count = (db: typeof plain.sql, table: string) =>
-      db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
-    const before = Object.fromEntries(tables.map((t) => [t, count(plain.sql, t)]))
+    const before = rowCounts(plain.sql)
     const someone = plain.sql.prepare(`SELECT surname, phone FROM accounts WHERE id = 17`).get() as {
       surname: string
       phone: string
@@ -112,7 +118,7 @@ describe('the local copy at rest', () => {
 
     const { local, lostCopy } = await openLocalCopy({ dataDir, box: fileSecretBox(dataDir), now: new Date() })
     expect(lostCopy).toBeNull()
-    expect(Object.fromEntries(tables.map((t) => [t, count(local.sql, t)]))).toEqual(before)
+    expect(rowCounts(local.sql)).toEqual(before)
     expect(before.readings).toBeGreaterThan(1000)
     expect(local.sql.prepare(`SELECT integrity_check FROM pragma_integrity_check`).pluck().get()).toBe('ok')
     await local.close()
@@ -127,10 +133,7 @@ describe('the local copy at rest', () => {
     const file = join(dataDir, LOCAL_DATABASE_FILE)
     const plain = await openLocalDatabase({ dataDir, key: null })
     seedLocalDatabase(plain.sql, { count: 120, seed: 3, untilPeriod: '2026-10', months: 3 })
-    const tables = ['accounts', 'meters', 'readings', 'account_search', 'search_words', 'covered_accounts']
-    const count = (db: typeof plain.sql, table: string) =>
-      db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
-    const before = Object.fromEntries(tables.map((t) => [t, count(plain.sql, t)]))
+    const before = rowCounts(plain.sql)
     await plain.close()
     // As that build encrypted it: SQLCipher 4 with an HMAC-SHA512 on every page.
     const box = fileSecretBox(dataDir)
@@ -157,7 +160,7 @@ describe('the local copy at rest', () => {
 
     const { local, lostCopy } = await openLocalCopy({ dataDir, box, now: new Date() })
     expect(lostCopy).toBeNull()
-    expect(Object.fromEntries(tables.map((t) => [t, count(local.sql, t)]))).toEqual(before)
+    expect(rowCounts(local.sql)).toEqual(before)
     expect(local.sql.prepare(`SELECT integrity_check FROM pragma_integrity_check`).pluck().get()).toBe('ok')
     await local.close()
     expect(opensWith(0)).toBe(true)

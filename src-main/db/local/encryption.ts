@@ -81,16 +81,12 @@ export function isPlainDatabase(file: string): boolean {
 
 /**
  * Encrypts a plain database in place, every page rewritten under the key in one transaction: an
- * interruption leaves the plain file as it was, to be encrypted at the next start. Rekeying is not
- * possible in WAL mode, so the journal is folded back into the file first.
+ * interruption leaves the plain file as it was, to be encrypted at the next start.
  */
 export function encryptPlainDatabase(file: string, key: Buffer, nativeBinding?: string): void {
-  const db = new Database(file, nativeBinding ? { nativeBinding } : {})
+  const db = openFile(file, nativeBinding)
   try {
-    // Rewriting the pages evaluates the indexed generated columns, which call these.
-    registerSqlFunctions(db)
-    db.pragma('journal_mode = DELETE')
-    cipherPragmas(db, key, 'rekey')
+    rewriteUnderCurrentScheme(db, key)
   } finally {
     db.close()
   }
@@ -102,28 +98,53 @@ export function encryptPlainDatabase(file: string, key: Buffer, nativeBinding?: 
  * open under any scheme is left for the caller, which finds the key wrong.
  */
 export function reencryptEarlierScheme(file: string, key: Buffer, nativeBinding?: string): void {
-  if (!existsSync(file) || opensUnder(file, key, CURRENT_SCHEME, nativeBinding)) return
+  if (!existsSync(file)) return
+  const current = openUnder(file, key, CURRENT_SCHEME, nativeBinding)
+  if (current) {
+    current.close()
+    return
+  }
   for (const scheme of EARLIER_SCHEMES) {
-    const db = new Database(file, nativeBinding ? { nativeBinding } : {})
+    const db = openUnder(file, key, scheme, nativeBinding)
+    if (!db) continue
     try {
-      cipherPragmas(db, key, 'key', scheme)
-      if (!readsWithKey(db)) continue
-      registerSqlFunctions(db)
-      db.pragma('journal_mode = DELETE')
-      cipherPragmas(db, key, 'rekey', CURRENT_SCHEME)
-      return
+      rewriteUnderCurrentScheme(db, key)
     } finally {
       db.close()
     }
+    return
   }
 }
 
-function opensUnder(file: string, key: Buffer, scheme: PageScheme, nativeBinding?: string): boolean {
-  const db = new Database(file, nativeBinding ? { nativeBinding } : {})
+/**
+ * Every page rewritten under the current scheme, in one transaction. Rekeying is not possible in WAL
+ * mode, so the journal is folded back into the file first; rewriting the pages evaluates the indexed
+ * generated columns, which call the SQL functions.
+ */
+function rewriteUnderCurrentScheme(db: BetterSqlite3.Database, key: Buffer): void {
+  registerSqlFunctions(db)
+  db.pragma('journal_mode = DELETE')
+  cipherPragmas(db, key, 'rekey')
+}
+
+const openFile = (file: string, nativeBinding?: string) =>
+  new Database(file, nativeBinding ? { nativeBinding } : {})
+
+/** The file opened under a scheme, or null (and closed) when the key does not open it so. */
+function openUnder(
+  file: string,
+  key: Buffer,
+  scheme: PageScheme,
+  nativeBinding?: string,
+): BetterSqlite3.Database | null {
+  const db = openFile(file, nativeBinding)
   try {
     cipherPragmas(db, key, 'key', scheme)
-    return readsWithKey(db)
-  } finally {
+    if (readsWithKey(db)) return db
+  } catch (error) {
     db.close()
+    throw error
   }
+  db.close()
+  return null
 }
