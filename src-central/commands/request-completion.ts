@@ -2,7 +2,7 @@ import type pg from 'pg'
 import type { CentralPayload } from '@shared/central/commands'
 import { moscowDate } from '@shared/domain/moscow-time'
 import { completionDateProblem, personNameProblem } from '@shared/domain/requests/completion-rules'
-import { FINAL_READING_LEAD_DAYS } from '@shared/domain/requests/final-readings'
+import { metersWithoutFinalReading } from '@shared/domain/requests/final-readings'
 import { fromPortalState } from '@shared/domain/requests/portal-states'
 import { canMove } from '@shared/domain/requests/request-states'
 import { accountClosed, accountReRegistered } from './mail-templates'
@@ -72,15 +72,19 @@ async function closeAccount(
 ) {
   if (account.status === 'closed')
     return refused('ACCOUNT_ALREADY_CLOSED', { number: request.account_number })
-  const withoutFinal = await client.query<{ serial: string }>(
-    `SELECT m.serial FROM meters m WHERE m.account_id = $1 AND m.status = 'active'
-      AND NOT EXISTS (SELECT 1 FROM readings r WHERE r.meter_id = m.id
-        AND r.received_at >= $2::timestamptz - make_interval(days => $3))
-    ORDER BY m.serial`,
-    [account.id, request.submitted_at, FINAL_READING_LEAD_DAYS],
+  const meters = await client.query<{ serial: string; lastReceivedAt: Date | null }>(
+    `SELECT m.serial, (SELECT max(r.received_at) FROM readings r WHERE r.meter_id = m.id) AS "lastReceivedAt"
+    FROM meters m WHERE m.account_id = $1 AND m.status = 'active' ORDER BY m.serial`,
+    [account.id],
   )
-  if (withoutFinal.rowCount)
-    return refused('FINAL_READINGS_MISSING', { meters: withoutFinal.rows.map((r) => r.serial).join(', ') })
+  const withoutFinal = metersWithoutFinalReading(
+    meters.rows.map((meter) => ({
+      serial: meter.serial,
+      lastReceivedAt: meter.lastReceivedAt?.toISOString() ?? null,
+    })),
+    new Date(request.submitted_at).toISOString(),
+  )
+  if (withoutFinal.length) return refused('FINAL_READINGS_MISSING', { meters: withoutFinal.join(', ') })
   await client.query(
     `UPDATE accounts SET status = 'closed', closed_on = $2, updated_at = now() WHERE id = $1`,
     [account.id, payload.on],

@@ -5,7 +5,7 @@ import {
   completionDateProblem,
   namePartProblem,
 } from '@shared/domain/requests/completion-rules'
-import { finalReadingSince } from '@shared/domain/requests/final-readings'
+import { metersWithoutFinalReading } from '@shared/domain/requests/final-readings'
 import { MAX_SCAN_BYTES, scanProblem, sniffScanType } from '@shared/domain/requests/scan-files'
 import type { RequestDetail } from '@shared/contract'
 import { decisionText } from '../../src-main/modules/requests/decision/decision-text'
@@ -40,8 +40,35 @@ describe('completing a request: the rules a clerk types against', () => {
     expect(capitaliseName('ЁЛКИНА')).toBe('Ёлкина')
   })
 
-  it('counts a reading from the week before the request as final', () => {
-    expect(finalReadingSince('2026-11-30T10:00:00.000Z')).toBe('2026-11-23T10:00:00.000Z')
+  describe('final readings', () => {
+    const meter = (lastReceivedAt: string | null) => [{ serial: 'ХВ-1', lastReceivedAt }]
+    // Filed at 23:59 on 2 December, Moscow time.
+    const filed = '2026-12-02T20:59:00.000Z'
+
+    it('counts a reading from the Moscow day seven days before the filing as final, whatever the hour', () => {
+      expect(metersWithoutFinalReading(meter('2026-11-24T21:00:00.000Z'), filed)).toEqual([])
+      expect(metersWithoutFinalReading(meter('2026-11-24T20:59:59.000Z'), filed)).toEqual(['ХВ-1'])
+    })
+
+    it('counts a reading received after the filing, and none at all as missing', () => {
+      expect(metersWithoutFinalReading(meter('2026-12-02T21:00:00.000Z'), filed)).toEqual([])
+      expect(metersWithoutFinalReading(meter(null), filed)).toEqual(['ХВ-1'])
+    })
+
+    it('reaches back over a year end and 29 February by calendar days', () => {
+      expect(
+        metersWithoutFinalReading(meter('2026-12-31T21:00:00.000Z'), '2027-01-07T21:00:00.000Z'),
+      ).toEqual([])
+      expect(
+        metersWithoutFinalReading(meter('2027-12-31T20:00:00.000Z'), '2028-01-07T21:00:00.000Z'),
+      ).toEqual(['ХВ-1'])
+      expect(
+        metersWithoutFinalReading(meter('2028-02-28T21:00:00.000Z'), '2028-03-07T12:00:00.000Z'),
+      ).toEqual([])
+      expect(
+        metersWithoutFinalReading(meter('2028-02-28T20:00:00.000Z'), '2028-03-07T12:00:00.000Z'),
+      ).toEqual(['ХВ-1'])
+    })
   })
 
   it('takes PDF, JPEG and PNG by their first bytes, up to 20 MiB each', () => {

@@ -1,6 +1,7 @@
 import type { ParsedInput } from '@shared/contract'
 import { moscowDate } from '@shared/domain/moscow-time'
 import { completionDateProblem, personNameProblem } from '@shared/domain/requests/completion-rules'
+import { metersWithoutFinalReading } from '@shared/domain/requests/final-readings'
 import { canMove } from '@shared/domain/requests/request-states'
 import { defineCommand, type AuditChange } from '../../commands/pipeline'
 import { AppError } from '../../errors'
@@ -61,9 +62,11 @@ export const completeRequest = defineCommand<Completion, Record<string, never>>(
     if (detail.kind === 'closure') {
       const status = db.prepare(`SELECT status FROM accounts WHERE id = ?`).pluck().get(accountId)
       if (status === 'closed') throw new AppError('ACCOUNT_ALREADY_CLOSED', { number: row.accountNumber })
-      const without = detail.finalReadings.filter((meter) => meter.valueMilli === null)
-      if (without.length)
-        throw new AppError('FINAL_READINGS_MISSING', { meters: without.map((m) => m.serial).join(', ') })
+      const without = metersWithoutFinalReading(
+        detail.finalReadings.map((meter) => ({ serial: meter.serial, lastReceivedAt: meter.receivedAt })),
+        row.submittedAt,
+      )
+      if (without.length) throw new AppError('FINAL_READINGS_MISSING', { meters: without.join(', ') })
       db.prepare(`UPDATE accounts SET status = 'closed', closed_on = ? WHERE id = ?`).run(input.on, accountId)
       db.prepare(
         `UPDATE meters SET status = 'removed', removed_on = ? WHERE account_id = ? AND status = 'active'`,

@@ -1,7 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { RequestDetail, RequestDocument } from '@shared/contract'
-import { finalReadingSince } from '@shared/domain/requests/final-readings'
+import { isFinalReading } from '@shared/domain/requests/final-readings'
 import { requestReader } from './request-queue'
+
+type FinalReading = RequestDetail['finalReadings'][number]
 
 interface DetailRow {
   email: string | null
@@ -34,10 +36,11 @@ class RequestDetailReader {
         db.prepare(`SELECT id, file_name AS fileName, media_type AS mediaType, size_bytes AS sizeBytes,
         uploaded_at AS uploadedAt, source, added_by AS addedBy FROM web_request_documents
         WHERE request_id = ? ORDER BY id`),
+      // Each meter with its latest reading; whether that one is final is the shared rule's to say.
       meters: db.prepare(`SELECT m.id AS meterId, m.serial, m.place,
           r.value_milli AS valueMilli, r.received_at AS receivedAt
-        FROM meters m LEFT JOIN readings r ON r.meter_id = m.id AND r.period = (
-          SELECT max(period) FROM readings x WHERE x.meter_id = m.id AND x.received_at >= @since)
+        FROM meters m LEFT JOIN readings r ON r.id = (
+          SELECT x.id FROM readings x WHERE x.meter_id = m.id ORDER BY x.received_at DESC, x.period DESC LIMIT 1)
         WHERE m.account_id = @accountId AND (m.status = 'active' OR m.removed_on = @closedOn)
         ORDER BY m.place, m.serial`),
       balance: db
@@ -82,11 +85,12 @@ class RequestDetailReader {
       checklist: JSON.parse(more.checklist) as RequestDetail['checklist'],
       finalReadings:
         account && item.kind === 'closure'
-          ? (this.s.meters.all({
-              accountId: account.id,
-              since: finalReadingSince(row.submittedAt),
-              closedOn: more.completedOn,
-            }) as RequestDetail['finalReadings'])
+          ? (this.s.meters.all({ accountId: account.id, closedOn: more.completedOn }) as FinalReading[]).map(
+              (meter) =>
+                meter.receivedAt && isFinalReading(meter.receivedAt, row.submittedAt)
+                  ? meter
+                  : { ...meter, valueMilli: null, receivedAt: null },
+            )
           : [],
       balanceKopecks:
         account?.houseType === 'private' ? Number(this.s.balance.get({ id: account.id })) : null,

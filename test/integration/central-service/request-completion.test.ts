@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { moscowDate } from '@shared/domain/moscow-time'
+import { shiftPeriod } from '@shared/domain/period'
 import { fileRequest } from '../../../scripts/portal/simulator'
 import { sampleJpeg } from '../../../scripts/portal/sample-documents'
 import { aMeter, anAccount } from '../../support/account-builder'
 import { insertCentralAccounts, insertCentralMeters } from '../../support/central-database'
 import { connectAsWebsite, resetCentral, useCentralService } from '../../support/central-service'
 import { cuttableLink, type CuttableLink } from '../../support/tcp-proxy'
-import { buildTestApp, settle, TEST_PASSWORD, type TestApp } from '../../support/test-app'
+import { buildTestApp, settle, TEST_CLOCK_START, TEST_PASSWORD, type TestApp } from '../../support/test-app'
 
 const central = useCentralService()
 
@@ -33,7 +34,7 @@ describe('completing closure and re-registration requests, centrally', () => {
   const fileOnWebsite = async (kind: 'closure' | 'reRegistration', accountNumber: string) => {
     const website = await connectAsWebsite(central)
     try {
-      return await fileRequest(website.client, {
+      const id = await fileRequest(website.client, {
         kind,
         accountNumber,
         applicant: { surname: 'Петров', firstName: 'Пётр' },
@@ -41,9 +42,20 @@ describe('completing closure and re-registration requests, centrally', () => {
         newOwner: { surname: 'Сидорова', firstName: 'Анна' },
         effectiveOn: today,
       })
+      await fileAtConsoleTime('portal_requests', id)
+      return id
     } finally {
       await website.end()
     }
+  }
+  // The website files at the moment the consoles' pinned clock shows, not at the database's real
+  // time: a request filed "in December" with readings taken "in November" would have none final.
+  const fileAtConsoleTime = async (table: 'portal_requests', id: number) => {
+    await central.pool.query(`UPDATE ${table} SET submitted_at = $2 WHERE id = $1`, [id, first.clock.now()])
+    await central.pool.query(
+      `UPDATE portal_request_steps SET at = $2 WHERE request_id = $1 AND from_state IS NULL`,
+      [id, first.clock.now()],
+    )
   }
   const approve = async (app: TestApp, token: string, requestId: number) => {
     await app.call('requests.open', { requestId }, token)
@@ -64,8 +76,11 @@ describe('completing closure and re-registration requests, centrally', () => {
       aMeter({ id: 12, accountId: 1, serial: 'ГВ-12', place: 'ванная' }),
       aMeter({ id: 31, accountId: 3, serial: 'ХВ-31' }),
     ])
+    // A charge of two months before the consoles' day: inside the copy window on any pinned date.
+    const chargedPeriod = shiftPeriod(moscowDate(new Date(TEST_CLOCK_START)).slice(0, 7), -2)
     await central.pool.query(
-      `INSERT INTO charges (account_id, period, service, amount_kopecks) VALUES (1, '2026-10', 'water', 123456)`,
+      `INSERT INTO charges (account_id, period, service, amount_kopecks) VALUES (1, $1, 'water', 123456)`,
+      [chargedPeriod],
     )
     await central.pool.query(
       `INSERT INTO cabinets (account_id, email, state) VALUES (1, 'old@mail.ru', 'active'), (2, 'old2@mail.ru', 'active')`,
