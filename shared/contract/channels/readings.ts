@@ -89,11 +89,17 @@ export const readingsChannels = {
   }),
 }
 
+/**
+ * The longest text each field of a paper form takes: the screen stops a key past it, as the main
+ * process refuses a form longer, so nothing typed is ever refused whole at a draft save or a finish.
+ */
+export const BATCH_FIELD_MAX = { account: 20, value: 20, reason: 500 } as const
+
 const typedValueSchema = z.object({
   meterId: z.number().int().positive(),
-  value: z.string().max(20),
+  value: z.string().max(BATCH_FIELD_MAX.value),
   confirmed: z.array(z.enum(FINDING_CODES)).default([]),
-  replaceReason: z.string().trim().max(500).optional(),
+  replaceReason: z.string().trim().max(BATCH_FIELD_MAX.reason).optional(),
   /** Left blank on the paper form: "not passed", never a zero; the form's other meters are saved. */
   noValue: z.boolean().optional(),
 })
@@ -102,7 +108,7 @@ export const BATCH_FORM_STATES = ['draft', 'saved', 'unresolved', 'setAside', 'd
 
 export const batchFormSchema = z.object({
   position: z.number().int().min(0).max(10_000),
-  accountNumber: z.string().trim().max(20),
+  accountNumber: z.string().trim().max(BATCH_FIELD_MAX.account),
   values: z.array(typedValueSchema).max(10),
   state: z.enum(BATCH_FORM_STATES),
   /** Why an unresolved form could not be saved, as a contract error. */
@@ -148,7 +154,7 @@ export type BatchSummary = z.infer<typeof batchSummarySchema>
 const batchFormInput = z.object({
   batchId: z.number().int().positive(),
   position: z.number().int().min(0).max(10_000),
-  accountNumber: z.string().trim().max(20),
+  accountNumber: z.string().trim().max(BATCH_FIELD_MAX.account),
   values: z.array(typedValueSchema).max(10),
 })
 

@@ -1,3 +1,5 @@
+import { BATCH_FIELD_MAX } from '@shared/contract'
+
 /**
  * Where every key of the paper-form batch goes (issue: paper-form entry at any typing speed).
  *
@@ -166,20 +168,26 @@ export class BatchKeystrokes {
     }
   }
 
-  /** Types a character (or removes the last one) in the cursor's field; the form becomes a draft again. */
+  /**
+   * Types a character (or removes the last one) in the cursor's field; the form becomes a draft again.
+   * A character past the field's length is refused, as the field itself refuses it when typed into.
+   */
   private edit(form: RoutedForm, text: string | null): void {
-    const change = (current: string) => {
-      const base = this.replaceNext ? '' : current
-      return text === null ? base.slice(0, -1) : base + text
-    }
     const cursor = this.cursor
-    if (cursor.field === 'account') form.accountNumber = change(form.accountNumber)
-    else {
-      const entry = form.values.find((v) => v.meterId === cursor.meterId)
-      if (!entry) return
-      if (cursor.field === 'value') entry.value = change(entry.value)
-      else entry.replaceReason = change(entry.replaceReason ?? '')
-    }
+    const entry = cursor.field === 'account' ? null : form.values.find((v) => v.meterId === cursor.meterId)
+    if (cursor.field !== 'account' && !entry) return
+    const current =
+      cursor.field === 'account'
+        ? form.accountNumber
+        : cursor.field === 'value'
+          ? entry!.value
+          : (entry!.replaceReason ?? '')
+    const base = this.replaceNext ? '' : current
+    const next = text === null ? base.slice(0, -1) : base + text
+    if (next.length > BATCH_FIELD_MAX[cursor.field]) return this.ports.refuse(cursor)
+    if (cursor.field === 'account') form.accountNumber = next
+    else if (cursor.field === 'value') entry!.value = next
+    else entry!.replaceReason = next
     this.afterNativeEdit(form)
   }
 

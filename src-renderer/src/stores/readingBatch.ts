@@ -8,6 +8,7 @@ import type {
   ReadingFormContext,
 } from '@shared/contract'
 import { bridge } from '../bridge'
+import { OrderedWrites } from '../readings/ordered-writes'
 
 export type EditableForm = Pick<BatchForm, 'position' | 'accountNumber' | 'values' | 'state' | 'problem'> & {
   /** The blank meter being asked "не передано?" (screen state only). */
@@ -15,9 +16,19 @@ export type EditableForm = Pick<BatchForm, 'position' | 'accountNumber' | 'value
 }
 
 /**
- * The open batch of paper forms. Every change is saved as a draft shortly after it is typed, so a
- * crash or a closed window loses at most the last fraction of a second.
+ * The open batch of paper forms. Every change is saved as a draft as it is typed, so a crash or a
+ * closed window loses at most the key in flight; every write of the batch goes out in the order it
+ * was made (readings/ordered-writes.ts), so a form's last state in the main process is the screen's.
  */
+function typedForm(batchId: number, form: EditableForm) {
+  return {
+    batchId,
+    position: form.position,
+    accountNumber: form.accountNumber,
+    values: form.values.map((value) => ({ ...value })),
+  }
+}
+
 export const useReadingBatchStore = defineStore('readingBatch', () => {
   const batch = ref<ReadingBatch | null>(null)
   const forms = ref<EditableForm[]>([])
@@ -25,7 +36,7 @@ export const useReadingBatchStore = defineStore('readingBatch', () => {
   const summary = ref<BatchSummary | null>(null)
   /** Supervisors only: other people's open batches, which they may take over. */
   const othersOpen = ref<OpenBatchListing[]>([])
-  const timers = new Map<number, ReturnType<typeof setTimeout>>()
+  const writes = new OrderedWrites()
 
   function adopt(next: ReadingBatch | null) {
     batch.value = next
@@ -70,18 +81,11 @@ export const useReadingBatchStore = defineStore('readingBatch', () => {
   function draftChanged(form: EditableForm) {
     if (!batch.value || form.state !== 'draft') return
     const batchId = batch.value.id
-    clearTimeout(timers.get(form.position))
-    timers.set(
-      form.position,
-      setTimeout(() => {
-        void bridge.invoke('readings.saveDraft', {
-          batchId,
-          position: form.position,
-          accountNumber: form.accountNumber,
-          values: form.values,
-        })
-      }, 250),
-    )
+    // Sent as the form is when the save leaves; a form decided meanwhile has its decision queued.
+    writes.coalesce(`draft:${batchId}:${form.position}`, async () => {
+      if (form.state !== 'draft') return
+      await bridge.invoke('readings.saveDraft', typedForm(batchId, form))
+    })
   }
 
   async function loadContext(form: EditableForm): Promise<ReadingFormContext> {
@@ -108,27 +112,16 @@ export const useReadingBatchStore = defineStore('readingBatch', () => {
 
   /** Saves the form (or, for a refused account, keeps it unresolved: the main process decides). */
   async function submit(form: EditableForm) {
-    clearTimeout(timers.get(form.position))
-    const result = await bridge.invoke('readings.submitForm', {
-      batchId: batch.value!.id,
-      position: form.position,
-      accountNumber: form.accountNumber,
-      values: valuesToSubmit(form),
-    })
+    const payload = { ...typedForm(batch.value!.id, form), values: valuesToSubmit(form) }
+    const result = await writes.run(() => bridge.invoke('readings.submitForm', payload))
     form.state = result.form.state
     form.problem = result.form.problem
     return result
   }
 
   async function setAside(form: EditableForm, finding: string | null) {
-    clearTimeout(timers.get(form.position))
-    const result = await bridge.invoke('readings.setAside', {
-      batchId: batch.value!.id,
-      position: form.position,
-      accountNumber: form.accountNumber,
-      values: form.values,
-      finding,
-    })
+    const payload = { ...typedForm(batch.value!.id, form), finding }
+    const result = await writes.run(() => bridge.invoke('readings.setAside', payload))
     form.state = result.form.state
     form.problem = result.form.problem
   }
@@ -143,16 +136,13 @@ export const useReadingBatchStore = defineStore('readingBatch', () => {
   }
 
   async function finish(choices: { drafts: 'setAside' | 'discard'; unresolved: 'keep' | 'discard' }) {
-    for (const timer of timers.values()) clearTimeout(timer)
-    // What was typed last is saved as a draft first, so the main process decides on all of it.
-    for (const form of forms.value.filter((f) => f.state === 'draft' && f.accountNumber.trim()))
-      await bridge.invoke('readings.saveDraft', {
-        batchId: batch.value!.id,
-        position: form.position,
-        accountNumber: form.accountNumber,
-        values: form.values,
-      })
-    summary.value = await bridge.invoke('readings.finishBatch', { batchId: batch.value!.id, ...choices })
+    const batchId = batch.value!.id
+    summary.value = await writes.run(async () => {
+      // What was typed last is saved as a draft first, so the main process decides on all of it.
+      for (const form of forms.value.filter((f) => f.state === 'draft' && f.accountNumber.trim()))
+        await bridge.invoke('readings.saveDraft', typedForm(batchId, form))
+      return bridge.invoke('readings.finishBatch', { batchId, ...choices })
+    })
     batch.value = null
     forms.value = []
     contexts.value = {}
