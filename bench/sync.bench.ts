@@ -393,6 +393,12 @@ export async function syncBench(accounts: number): Promise<object[]> {
     await app.close()
     app = null
     const offline = await createApp({ dataDir, passwordHashLogN: 10 })
+    // The supervisor signs in once online: their key signs every edit as it is queued.
+    const signedIn = await offline.router.invoke({
+      channel: 'auth.signIn',
+      payload: { login: CHIEF.login, password: CHIEF.password },
+    })
+    if (!signedIn.ok) throw new Error(`sign-in failed: ${JSON.stringify(signedIn.error)}`)
     queueContactEdits(offline, 1, commands)
     const db = offline.local.sql
     const stored = JSON.parse(
@@ -535,10 +541,18 @@ async function directPull(pool: pg.Pool, from: FeedCursor, expected: number): Pr
 async function directPush(db: LocalDatabase['sql'], pool: pg.Pool, consoleId: string): Promise<number> {
   const queued = db
     .prepare(
-      `SELECT command_id AS commandId, command, payload_json AS payload, created_at AS madeAt FROM outbox
+      `SELECT command_id AS commandId, command, payload_json AS payload, created_at AS madeAt,
+        proof_key AS proofKey, proof_signature AS proofSignature FROM outbox
       WHERE state = 'pending' ORDER BY seq`,
     )
-    .all() as { commandId: string; command: string; payload: string; madeAt: string }[]
+    .all() as {
+    commandId: string
+    command: string
+    payload: string
+    madeAt: string
+    proofKey: string
+    proofSignature: string
+  }[]
   const started = performance.now()
   for (let i = 0; i < queued.length; i += 500) {
     const batch: PushedCommand[] = queued.slice(i, i + 500).map((c) => ({
@@ -549,6 +563,7 @@ async function directPush(db: LocalDatabase['sql'], pool: pg.Pool, consoleId: st
       madeAt: c.madeAt,
       keys: [],
       audit: [],
+      proof: { key: c.proofKey, signature: c.proofSignature },
     }))
     const answer = await applyPushedBatch(pool, consoleId, batch)
     const refused = answer.outcomes.filter((o) => o.outcome === 'refused')

@@ -10,6 +10,7 @@ import {
   documentRequest,
   staffWorkRequest,
   enrolRequest,
+  signInRequest,
   feedRequest,
   initialPageRequest,
   initialStartRequest,
@@ -38,6 +39,7 @@ import {
   verifySignature,
   assertConsoleActive,
 } from './auth/consoles'
+import { registerPersonKey } from './auth/person-keys'
 import { checkStaffCredentials, DEFAULT_SIGN_IN_POLICY, type SignInPolicy } from './auth/staff-credentials'
 import { applyPushedBatch, PushOutOfOrder } from './commands/apply-batch'
 import { readDocument } from './commands/request-documents'
@@ -67,6 +69,11 @@ export interface CentralServiceConfig {
   log?: boolean
   /** How often the website's password-reset requests are looked at; 2 s by default. */
   resetPollMs?: number
+  /**
+   * "Now" for judging a command's time (docs/central-service.md#proof-of-person): the database's clock
+   * unless given. Tests whose consoles live through hours in a second move it with them.
+   */
+  clock?: { now(): Date }
 }
 
 export interface CentralService {
@@ -195,16 +202,17 @@ export async function startCentralService(config: CentralServiceConfig): Promise
     scope.post('/v1/push', async (request) => {
       const body = parse(pushRequest, request.body)
       try {
-        return await applyPushedBatch(pool, request.consoleId, body.commands, body.after)
+        return await applyPushedBatch(pool, request.consoleId, body.commands, body.after, config.clock)
       } catch (error) {
         if (error instanceof PushOutOfOrder) throw new ServiceRefusal(409, { code: 'PUSH_OUT_OF_ORDER' })
         throw error
       }
     })
     scope.post('/v1/staff/sign-in', async (request) => {
-      const body = parse(enrolRequest.pick({ login: true, password: true }), request.body)
+      const body = parse(signInRequest, request.body)
       const check = await checkStaffCredentials(pool, hasher, policy, {
-        ...body,
+        login: body.login,
+        password: body.password,
         consoleId: request.consoleId,
       })
       if (!check.ok)
@@ -212,6 +220,16 @@ export async function startCentralService(config: CentralServiceConfig): Promise
           code: check.code,
           ...(check.until ? { params: { until: check.until } } : {}),
         })
+      if (body.personKey) {
+        const key = {
+          login: check.staff.login,
+          consoleId: request.consoleId,
+          publicKey: body.personKey,
+          consoleClock: body.consoleClock,
+        }
+        if (!(await registerPersonKey(pool, key)))
+          throw new ServiceRefusal(400, { code: 'INVALID_REQUEST', params: { fields: 'personKey' } })
+      }
       const issued = await issueStaffToken(pool, check.staff.login, request.consoleId, tokenLifetimeMs)
       return { staff: check.staff, ...issued } satisfies SignInAnswer
     })

@@ -13,6 +13,7 @@ import { readingsHandlers } from './modules/readings/handlers'
 import { checkArrivedWebReadings } from './modules/readings/web-readings'
 import { AssignedWorkWatch } from './modules/questions/assigned-work'
 import { SessionStore } from './modules/auth/sessions'
+import { PersonKeyStore } from './modules/auth/person-keys'
 import type { ModuleDeps, SecurityPolicy } from './modules/deps'
 import { registrationsHandlers } from './modules/registrations/handlers'
 import { ExportJobs } from './modules/exports/export-jobs'
@@ -110,11 +111,19 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     },
     config.sessionLifetimeMs,
   )
+  const hasher = new PasswordHasher(config.passwordHashLogN)
   const deps: ModuleDeps = {
     local,
-    pipeline: new CommandPipeline(local.sql, clock, events),
+    // A person's command is signed by their open key for the console it is made on (an enrolled
+    // one); work made alone is never pushed as anyone (docs/central-service.md#proof-of-person).
+    pipeline: new CommandPipeline(local.sql, clock, events, (staff, fields) => {
+      const consoleId = sync.client?.consoleId
+      const signer = sessions.signerFor(staff.id)
+      return consoleId && signer ? signer.prove({ ...fields, consoleId }) : null
+    }),
     sessions,
-    hasher: new PasswordHasher(config.passwordHashLogN),
+    hasher,
+    personKeys: new PersonKeyStore(local.sql, hasher),
     clock,
     events,
     policy: { ...DEFAULT_POLICY, ...config.policy },

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PERSON_KEY_PATTERN } from './command-proof'
 import { centralCommands } from './commands'
 import type { CentralRow, FeedCursor } from './rows'
 
@@ -52,6 +53,19 @@ export const enrolRequest = z.object({
 export interface EnrolAnswer {
   consoleId: string
 }
+
+/**
+ * An online sign-in on an enrolled console. `personKey`: the public half of the key the console made
+ * for this person at this sign-in (docs/central-service.md#proof-of-person); registered once the
+ * password is right, it replaces the person's earlier key on this console.
+ */
+export const signInRequest = z.object({
+  login,
+  password,
+  personKey: z.string().regex(PERSON_KEY_PATTERN).optional(),
+  /** The console's clock at the sign-in: how far it is off is how its commands' times are read. */
+  consoleClock: z.iso.datetime().optional(),
+})
 
 export const initialStartRequest = z.object({ currentPeriod: z.string().regex(/^\d{4}-\d{2}$/) })
 export interface InitialStartAnswer {
@@ -122,6 +136,14 @@ export const pushedCommand = z.object({
   /** Row keys (shared/central/row-keys) the command touched on the console: answered with central images. */
   keys: z.array(z.string().max(200)).max(200),
   audit: z.array(consoleAuditChange).max(200),
+  /**
+   * The author's proof (shared/central/command-proof): their registered public key and its signature
+   * over the command. Null for the console's own work, and for work the service will refuse unproven.
+   */
+  proof: z
+    .object({ key: z.string().regex(PERSON_KEY_PATTERN), signature: z.string().max(200) })
+    .nullable()
+    .default(null),
 })
 export type PushedCommand = z.infer<typeof pushedCommand>
 export const pushRequest = z.object({

@@ -74,6 +74,12 @@ export const ERROR_CODES = [
   'FIRST_RUN_LOCAL_ONLY',
   'SETUP_THROUGH_CENTRAL',
   'AUTHOR_NOT_CENTRAL',
+  /** The command carries no proof that its author made it (docs/central-service.md#proof-of-person). */
+  'AUTHOR_UNPROVEN',
+  /** Its time lies before its author's key existed, or ahead of the service's clock. */
+  'MADE_AT_OUT_OF_RANGE',
+  /** Made after its author's key was revoked (a password changed or reset, a deactivation). */
+  'PERSON_KEY_REVOKED',
   'UNKNOWN_COMMAND',
   'CENTRAL_REJECTED',
   'OFFLINE_SIGN_IN_EXPIRED',

@@ -3,6 +3,7 @@ import type { CommandOutcome, PushAnswer, PushedCommand } from '@shared/central/
 import { centralCommands, isCentralCommandName, type CentralCommandName } from '@shared/central/commands'
 import type { Role } from '@shared/contract'
 import { appendAudit, type AuditEntry } from '../audit/audit-trail'
+import { checkProof, isProofProblem, readPersonKeys, type PersonKeys } from '../auth/person-keys'
 import { readCentralRows } from '../feed/central-rows'
 import { CENTRAL_COMMANDS } from '.'
 import { BATCHED, type BatchHandler } from './batched'
@@ -20,6 +21,36 @@ interface Standing {
 
 /** Each author's standings, oldest first; null for a login the central staff does not know. */
 type Authors = Map<string, Standing[] | null>
+
+/** What a batch's commands are judged against, read once per batch: who stood how, and their keys. */
+interface Judging {
+  authors: Authors
+  keys: PersonKeys
+  consoleId: string
+  now: number
+}
+
+async function readJudging(
+  client: pg.ClientBase,
+  consoleId: string,
+  commands: PushedCommand[],
+  clock: { now(): Date } | null,
+): Promise<Judging> {
+  // The database's clock, unless the service was given one: the keys' times and the staff's
+  // standings are written by it.
+  const now = clock
+    ? clock.now().getTime()
+    : Number(
+        (await client.query<{ now: number }>(`SELECT extract(epoch FROM clock_timestamp()) * 1000 AS now`))
+          .rows[0]!.now,
+      )
+  return {
+    authors: await readAuthors(client, commands),
+    keys: await readPersonKeys(client, commands),
+    consoleId,
+    now,
+  }
+}
 
 /**
  * Applies a console's pushed commands, oldest first, in one transaction (issue: sync, "Push"; the
@@ -40,14 +71,15 @@ export async function applyPushedBatch(
   consoleId: string,
   commands: PushedCommand[],
   after: string | null = null,
+  clock: { now(): Date } | null = null,
 ): Promise<PushAnswer> {
   const client = await pool.connect()
   const ignore = () => undefined
   client.on('error', ignore)
   try {
     const answer =
-      (await applyBatch(client, consoleId, commands, after, 'fast')) ??
-      (await applyBatch(client, consoleId, commands, after, 'careful'))!
+      (await applyBatch(client, consoleId, commands, after, clock, 'fast')) ??
+      (await applyBatch(client, consoleId, commands, after, clock, 'careful'))!
     return answer
   } finally {
     client.off('error', ignore)
@@ -60,6 +92,7 @@ async function applyBatch(
   consoleId: string,
   commands: PushedCommand[],
   after: string | null,
+  clock: { now(): Date } | null,
   mode: 'fast' | 'careful',
 ): Promise<PushAnswer | null> {
   const outcomes: PushAnswer['outcomes'] = []
@@ -67,12 +100,12 @@ async function applyBatch(
   try {
     await client.query('BEGIN')
     await waitForPredecessor(client, consoleId, after)
-    const authors = await readAuthors(client, commands)
+    const judging = await readJudging(client, consoleId, commands, clock)
     const fresh = mode === 'fast' ? await claimCommands(client, consoleId, commands) : null
     for (let i = 0; i < commands.length;) {
-      const run = mode === 'fast' ? batchableRun(commands, i, fresh!, authors) : null
+      const run = mode === 'fast' ? batchableRun(commands, i, fresh!, judging) : null
       if (run) {
-        const answers = await runBatched(client, consoleId, run)
+        const answers = await runBatched(client, judging, run)
         for (const [k, outcome] of answers.entries()) {
           const command = run.commands[k]!
           if (outcome.outcome === 'refused') {
@@ -90,11 +123,11 @@ async function applyBatch(
       let outcome: CommandOutcome
       let isFresh: boolean
       if (mode === 'careful') {
-        ;({ outcome, isFresh } = await applyOne(client, consoleId, command, authors))
+        ;({ outcome, isFresh } = await applyOne(client, consoleId, command, judging, commands))
       } else {
         isFresh = fresh!.has(command.commandId)
         outcome = isFresh
-          ? await runChecked(client, consoleId, command, authors)
+          ? await runChecked(client, consoleId, command, judging, commands)
           : await previousOutcome(client, command.commandId)
         if (isFresh && outcome.outcome === 'refused') {
           await client.query('ROLLBACK')
@@ -173,7 +206,7 @@ function batchableRun(
   commands: PushedCommand[],
   from: number,
   fresh: Set<string>,
-  authors: Authors,
+  judging: Judging,
 ): BatchableRun | null {
   const first = commands[from]!
   if (!isCentralCommandName(first.command) || !BATCHED[first.command]) return null
@@ -181,7 +214,7 @@ function batchableRun(
   const run: BatchableRun = { name, commands: [], payloads: [] }
   for (let i = from; i < commands.length; i++) {
     const command = commands[i]!
-    if (command.command !== name || !fresh.has(command.commandId) || refusal(command, authors)) break
+    if (command.command !== name || !fresh.has(command.commandId) || refusal(command, judging)) break
     const parsed = centralCommands[name].payload.safeParse(command.payload)
     if (!parsed.success) break
     run.commands.push(command)
@@ -190,15 +223,24 @@ function batchableRun(
   return run.commands.length > 1 ? run : null
 }
 
-async function runBatched(client: pg.ClientBase, consoleId: string, run: BatchableRun) {
+async function runBatched(client: pg.ClientBase, judging: Judging, run: BatchableRun) {
   const handler = BATCHED[run.name] as BatchHandler<typeof run.name>
   return handler(
     client,
     run.commands.map((command, k) => ({
       payload: run.payloads[k] as never,
-      ctx: { commandId: command.commandId, consoleId, staffLogin: command.author, madeAt: command.madeAt },
+      ctx: contextOf(command, judging),
     })),
   )
+}
+
+function contextOf(command: PushedCommand, judging: Judging): CentralCommandContext {
+  return {
+    commandId: command.commandId,
+    consoleId: judging.consoleId,
+    staffLogin: command.author,
+    madeAt: command.madeAt,
+  }
 }
 
 /** The standing history of every author in the batch, read once. */
@@ -222,13 +264,10 @@ async function readAuthors(client: pg.ClientBase, commands: PushedCommand[]): Pr
 }
 
 /**
- * How the author stood when the command was made: the last change at or before `madeAt`. A time
- * before their first record (a console clock running behind) counts as their first standing; a time
- * that is not a date counts as now. `madeAt` is the console's clock, signed with the console's key.
+ * How the author stood when the command was made (in the service's time, from its proof): the last
+ * change at or before it. A time before their first record counts as their first standing.
  */
-function standingAt(history: Standing[], madeAt: string): Standing {
-  const at = Date.parse(madeAt)
-  if (Number.isNaN(at)) return history[history.length - 1]!
+function standingAt(history: Standing[], at: number): Standing {
   let standing = history[0]!
   for (const s of history) if (s.since <= at) standing = s
   return standing
@@ -236,17 +275,21 @@ function standingAt(history: Standing[], madeAt: string): Standing {
 
 /**
  * Why the command may not run, or null. The same words as the router's (`shared/contract` roles):
- * the service is the authority on who may do what, whatever a console claims.
+ * the service is the authority on who may do what, whatever a console claims. A person's command
+ * counts only with their proof (docs/central-service.md#proof-of-person): the console's own key
+ * proves the console, never a person.
  */
-function refusal(command: PushedCommand, authors: Authors): CommandOutcome | null {
+function refusal(command: PushedCommand, judging: Judging): CommandOutcome | null {
   if (!isCentralCommandName(command.command))
     return refused('UNKNOWN_COMMAND', { command: command.command.slice(0, 64) })
   const def = centralCommands[command.command]
   if (def.authors === 'never') return refused('FIRST_RUN_LOCAL_ONLY', { login: command.author })
   if (def.authors === 'console') return null
-  const history = command.author ? authors.get(command.author) : null
+  const history = command.author ? judging.authors.get(command.author) : null
   if (!history) return refused('AUTHOR_NOT_CENTRAL', { login: command.author })
-  const author = standingAt(history, command.madeAt)
+  const proof = checkProof(command, judging.consoleId, judging.keys, judging.now)
+  if (!proof.proven) return refused(proof.problem, { login: command.author })
+  const author = standingAt(history, proof.madeAt)
   if (!author.active) return refused('STAFF_INACTIVE', { login: command.author })
   if (!def.authors.includes(author.role))
     return refused('FORBIDDEN', { login: command.author, role: author.role })
@@ -257,9 +300,10 @@ async function runChecked(
   client: pg.ClientBase,
   consoleId: string,
   command: PushedCommand,
-  authors: Authors,
+  judging: Judging,
+  batch: PushedCommand[],
 ): Promise<CommandOutcome> {
-  const refused_ = refusal(command, authors)
+  const refused_ = refusal(command, judging)
   if (refused_) return refused_
   const name = command.command as CentralCommandName
   const parsed = centralCommands[name].payload.safeParse(command.payload)
@@ -267,20 +311,13 @@ async function runChecked(
     const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(payload)'))]
     return refused('INVALID_INPUT', { fields: fields.join(',') })
   }
-  const ctx: CentralCommandContext = {
-    commandId: command.commandId,
-    consoleId,
-    staffLogin: command.author,
-    madeAt: command.madeAt,
-  }
-  const outcome = await runHandler(client, name, parsed.data, ctx)
-  // A staff change inside the batch is seen by the batch's later commands.
-  if (outcome.outcome === 'applied' && name.startsWith('staff.')) {
-    const login = (parsed.data as { login: string }).login
-    authors.delete(login)
-    const fresh = await readAuthors(client, [{ ...command, author: login }])
-    authors.set(login, fresh.get(login) ?? null)
-  }
+  const outcome = await runHandler(client, name, parsed.data, contextOf(command, judging))
+  // A staff change inside the batch is seen by the batch's later commands, with the keys it revoked.
+  if (outcome.outcome === 'applied' && name.startsWith('staff.'))
+    Object.assign(judging, {
+      authors: await readAuthors(client, batch),
+      keys: await readPersonKeys(client, batch),
+    })
   return outcome
 }
 
@@ -337,7 +374,8 @@ async function applyOne(
   client: pg.ClientBase,
   consoleId: string,
   command: PushedCommand,
-  authors: Authors,
+  judging: Judging,
+  batch: PushedCommand[],
 ): Promise<{ outcome: CommandOutcome; isFresh: boolean }> {
   await client.query('SAVEPOINT command')
   const fresh = await claimCommands(client, consoleId, [command])
@@ -347,20 +385,23 @@ async function applyOne(
   }
   let outcome: CommandOutcome
   try {
-    outcome = await runChecked(client, consoleId, command, authors)
+    outcome = await runChecked(client, consoleId, command, judging, batch)
   } catch (error) {
     const code = (error as { code?: string }).code ?? ''
     if (!DATA_ERROR.test(code)) throw error
     outcome = refused('CENTRAL_REJECTED', { reason: (error as Error).message })
   }
   if (outcome.outcome === 'refused') {
-    // Nothing of a refused command stays, except the record that it was refused and why.
+    // Nothing of a refused command stays, except the record that it was refused and why. An unproven
+    // one is not its author's, so its id is not taken: a copy altered on the way cannot spend the id
+    // of the genuine command (the audit trail still records the attempt).
     await client.query('ROLLBACK TO SAVEPOINT command')
-    await client.query(
-      `INSERT INTO applied_commands (command_id, console_id, command, staff_login, outcome, detail)
-      VALUES ($1, $2, $3, $4, 'refused', $5)`,
-      [command.commandId, consoleId, command.command, command.author, JSON.stringify(outcome.detail)],
-    )
+    if (!isProofProblem(outcome.detail.code))
+      await client.query(
+        `INSERT INTO applied_commands (command_id, console_id, command, staff_login, outcome, detail)
+        VALUES ($1, $2, $3, $4, 'refused', $5)`,
+        [command.commandId, consoleId, command.command, command.author, JSON.stringify(outcome.detail)],
+      )
   } else await recordOutcome(client, command, outcome)
   await client.query('RELEASE SAVEPOINT command')
   return { outcome, isFresh: true }

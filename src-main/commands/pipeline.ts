@@ -4,6 +4,7 @@ import { entityKey } from '@shared/central/row-keys'
 import type { StaffRef } from '@shared/contract'
 import type { Clock } from '../clock'
 import type { AppEventBus } from '../events'
+import type { CommandProof } from '../modules/auth/person-keys'
 
 /** One row of the audit trail a command leaves: what it touched, as it was and as it became. */
 export interface AuditChange {
@@ -54,6 +55,16 @@ export interface RunOptions {
   commandId?: string
 }
 
+/**
+ * Proves a queued command's author (docs/central-service.md#proof-of-person): their open key signs it
+ * as it is written. Null when nothing can prove it (a console working alone, or nobody's key open):
+ * the service then refuses it as unproven.
+ */
+export type CommandProver = (
+  staff: StaffRef,
+  fields: { commandId: string; command: string; payload: unknown; madeAt: string },
+) => CommandProof | null
+
 export class CommandPipeline {
   private readonly insertAudit: BetterSqlite3.Statement
   private readonly insertOutbox: BetterSqlite3.Statement
@@ -63,13 +74,14 @@ export class CommandPipeline {
     private readonly db: BetterSqlite3.Database,
     private readonly clock: Clock,
     private readonly events: AppEventBus,
+    private readonly prover: CommandProver = () => null,
   ) {
     this.insertAudit = db.prepare(`INSERT INTO audit_log
       (at, staff_id, staff_login, command, command_id, entity, entity_id, before_json, after_json)
       VALUES (@at, @staffId, @staffLogin, @command, @commandId, @entity, @entityId, @before, @after)`)
     this.insertOutbox =
-      db.prepare(`INSERT INTO outbox (command_id, command, payload_json, staff_id, created_at)
-      VALUES (@commandId, @command, @payload, @staffId, @at)`)
+      db.prepare(`INSERT INTO outbox (command_id, command, payload_json, staff_id, created_at, proof_key, proof_signature)
+      VALUES (@commandId, @command, @payload, @staffId, @at, @proofKey, @proofSignature)`)
     this.insertOutboxKey = db.prepare(
       `INSERT OR IGNORE INTO outbox_keys (entity_key, outbox_seq) VALUES (?, ?)`,
     )
@@ -111,12 +123,24 @@ export class CommandPipeline {
       }
       // A command that changed nothing (closing what was never open) leaves nothing to send.
       if (command.outboxPayload && outcome.changes.length > 0) {
+        const payload = JSON.stringify(command.outboxPayload(input, outcome.result))
+        const proof = ctx.staff
+          ? this.prover(ctx.staff, {
+              commandId: ctx.commandId,
+              command: command.name,
+              // As the service will read it: the payload's JSON text, parsed.
+              payload: JSON.parse(payload) as unknown,
+              madeAt: ctx.at,
+            })
+          : null
         const { lastInsertRowid } = this.insertOutbox.run({
           commandId: ctx.commandId,
           command: command.name,
-          payload: JSON.stringify(command.outboxPayload(input, outcome.result)),
+          payload,
           staffId: ctx.staff?.id ?? null,
           at: ctx.at,
+          proofKey: proof?.key ?? null,
+          proofSignature: proof?.signature ?? null,
         })
         // The rows this command changed stay as the console made them until the central database answers.
         for (const change of outcome.changes)

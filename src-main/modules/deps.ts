@@ -2,6 +2,7 @@ import type { Clock } from '../clock'
 import type { CommandPipeline } from '../commands/pipeline'
 import type { LocalDatabase } from '../db/local/data-source'
 import type { AppEventBus } from '../events'
+import type { PersonKeyStore } from './auth/person-keys'
 import type { SessionStore } from './auth/sessions'
 import type { CentralClient } from '../sync/central-client'
 import type { CommandAnswer } from '../sync/command-answer'
@@ -14,6 +15,8 @@ export interface ModuleDeps {
   pipeline: CommandPipeline
   sessions: SessionStore
   hasher: PasswordHasher
+  /** Each person's signing key on this console, wrapped by their password. */
+  personKeys: PersonKeyStore
   clock: Clock
   events: AppEventBus
   policy: SecurityPolicy

@@ -122,9 +122,17 @@ export class CentralClient {
     return this.prepare('POST', '/v1/push', { commands, after }, true)
   }
 
-  signIn(login: string, password: string): Promise<SignInAnswer> {
+  /**
+   * `key`: the public half of the key made for this person at this sign-in, to register, with the
+   * console's clock at that moment.
+   */
+  signIn(
+    login: string,
+    password: string,
+    key?: { personKey: string; consoleClock: string },
+  ): Promise<SignInAnswer> {
     // Short: a person is waiting, and offline sign-in is the answer when the service is away.
-    return this.request('POST', '/v1/staff/sign-in', { login, password }, true, 8_000)
+    return this.request('POST', '/v1/staff/sign-in', { login, password, ...key }, true, 8_000)
   }
 
   /** `token`: the supervisor's, from their online sign-in on this console. */

@@ -95,7 +95,10 @@ export function syncHandlers(
             input.service.login,
             input.service.password,
           ).catch(() => null)
-          if (online) session!.centralToken = online.centralToken
+          if (online) {
+            session!.centralToken = online.centralToken
+            session!.signer = online.signer
+          }
         }
         return view
       }

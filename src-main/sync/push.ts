@@ -18,6 +18,8 @@ interface QueuedCommand {
   createdAt: string
   keys: string | null
   audit: string | null
+  proofKey: string | null
+  proofSignature: string | null
 }
 
 /**
@@ -40,7 +42,7 @@ export async function pushPending(
   const report: PushReport = { applied: 0, refused: 0, conflicts: 0 }
   const queuedAfter = db.prepare(
     `SELECT o.seq, o.command_id AS commandId, o.command, o.payload_json AS payloadJson, s.login AS author,
-      o.created_at AS createdAt,
+      o.created_at AS createdAt, o.proof_key AS proofKey, o.proof_signature AS proofSignature,
       (SELECT json_group_array(k.entity_key) FROM outbox_keys k WHERE k.outbox_seq = o.seq) AS keys,
       (SELECT json_group_array(json_object('entity', a.entity, 'entityId', a.entity_id,
         'before', json(a.before_json), 'after', json(a.after_json)))
@@ -119,6 +121,7 @@ function pushedCommand(c: QueuedCommand): PushedCommand {
     madeAt: c.createdAt,
     keys: JSON.parse(c.keys ?? '[]') as string[],
     audit: JSON.parse(c.audit ?? '[]') as PushedCommand['audit'],
+    proof: c.proofKey && c.proofSignature ? { key: c.proofKey, signature: c.proofSignature } : null,
   }
 }
 

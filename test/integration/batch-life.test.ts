@@ -12,7 +12,7 @@ import { seedMixedStackCity } from '../support/mixed-paper-stack'
 import { buildTestApp, ManualClock, TEST_PASSWORD } from '../support/test-app'
 
 /**
- * The whole life of a paper batch (docs/business-rules.md#paper-forms), on the real store, the real
+ * The whole life of a paper batch (docs/business-rules.md#meter-readings), on the real store, the real
  * keystroke router and a real main process: keys, look-up and save answers, draft saves, set-aside
  * keys, a reload in the middle and the finish dialog with each choice. Calls in flight at once reach
  * the main process in any order, as HTTP requests of the browser shell can; pauses in typing let any

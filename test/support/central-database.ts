@@ -53,7 +53,7 @@ export async function truncateCentral(pool: pg.Pool): Promise<void> {
   await pool.query(`UPDATE inbox_settings SET due_days = 30, round_robin = false, open_cap = 25`)
   await pool.query(`TRUNCATE account_owners, portal_password_resets, portal_passwords, portal_request_steps, portal_request_attachments, portal_requests, portal_feedback_messages, portal_feedback_steps, question_rotation, portal_feedback, portal_registrations,
     portal_readings, claims, change_log, outgoing_mail, sync_conflicts, applied_commands, readings, cabinets, charges, payments, period_closures,
-    meters, accounts, staff_tokens, consoles, staff_lockouts, staff_history, staff`)
+    meters, accounts, staff_keys, staff_tokens, consoles, staff_lockouts, staff_history, staff`)
 }
 
 export async function insertCentralAccounts(pool: pg.Pool, accounts: AccountRow[]): Promise<void> {

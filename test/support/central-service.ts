@@ -6,6 +6,7 @@ import type { ConsoleApp } from '../../src-main/app'
 import { fileSecretBox } from '../../src-main/browser-shell/file-secret-box'
 import { PasswordHasher } from '../../src-main/modules/staff/password-hash'
 import { CentralClient } from '../../src-main/sync/central-client'
+import { AdvancingClock } from './clock'
 import { startCentralService, type CentralService } from '../../src-central/server'
 import { truncateCentral, useCentralDatabase, type CentralDatabase } from './central-database'
 import type { PostgresServer } from './postgres-server'
@@ -27,6 +28,8 @@ export interface TestCentral extends CentralDatabase {
   service: CentralService
   /** Starts the service again on the same address, after a test closed it (a restart, an outage). */
   restartService(): Promise<void>
+  /** The service's clock: a test that moves its consoles' clocks hours ahead moves this one too. */
+  clock: AdvancingClock
 }
 
 /**
@@ -40,11 +43,13 @@ export function useCentralService(
   beforeAll(async () => {
     const { right } = testAuthorities()
     central.caPem = right.caPem
+    central.clock = new AdvancingClock()
     central.service = await startCentralService({
       databaseUrl: central.url,
       tls: { cert: right.cert, key: right.key },
       passwordHashLogN: 10,
       resetPollMs: 200,
+      clock: central.clock,
     })
     central.serviceUrl = central.service.url
     central.restartService = async () => {
@@ -54,6 +59,7 @@ export function useCentralService(
         passwordHashLogN: 10,
         resetPollMs: 200,
         port: Number(new URL(central.serviceUrl).port),
+        clock: central.clock,
       })
     }
     await addCentralStaff(central, CENTRAL_SUPERVISOR)

@@ -4,27 +4,11 @@ import { join } from 'node:path'
 import type { ChannelInput, ChannelName, ChannelOutput, ContractError, Role } from '@shared/contract'
 import { createApp, type AppConfig, type ConsoleApp } from '../../src-main/app'
 import { fileSecretBox } from '../../src-main/browser-shell/file-secret-box'
-import type { Clock } from '../../src-main/clock'
 import { CENTRAL_SUPERVISOR, type TestCentral } from './central-service'
+import { ManualClock } from './clock'
 import { TEST_PASSWORD } from './test-password'
 
-/**
- * Where every console clock of a test run starts: 24 November 2026, 12:00 Moscow time, unless the run
- * is pinned elsewhere with TEST_CLOCK (an ISO instant; `npm run test:dates` runs the date-bound
- * suites at the month's 2nd 23:59 and 3rd 00:00, a month end, the year end and 29 February).
- */
-export const TEST_CLOCK_START = process.env.TEST_CLOCK ?? '2026-11-24T09:00:00.000Z'
-
-/** A clock the test moves by hand. */
-export class ManualClock implements Clock {
-  constructor(private current = new Date(TEST_CLOCK_START)) {}
-  now(): Date {
-    return new Date(this.current)
-  }
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms)
-  }
-}
+export { ManualClock, TEST_CLOCK_START } from './clock'
 
 export interface TestApp {
   readonly app: ConsoleApp

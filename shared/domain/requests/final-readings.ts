@@ -2,8 +2,8 @@ import { addDays, format, parseISO } from 'date-fns'
 import { moscowDate } from '../moscow-time'
 
 /**
- * A closure needs a final reading of every active meter (docs/business-rules.md#closure-and-re-registration).
- * A reading counts as final when it was received on the Moscow day the request was filed, in the week
+ * A closure needs a final reading of every active meter
+ * (docs/business-rules.md#closure-and-re-registration-requests). A reading counts as final when it was received on the Moscow day the request was filed, in the week
  * before it, or any time since: subscribers usually send their readings through the website and then
  * file the request, and a reading from that week is taken as it is, not asked for again.
  *

@@ -19,6 +19,7 @@ import { StatementFeedForAccounts1764100000018 } from './1764100000018-statement
 import { QuestionsInbox1764100000019 } from './1764100000019-questions-inbox'
 import { AuditDetailAsSent1764100000020 } from './1764100000020-audit-detail-as-sent'
 import { MustChangePassword1764100000021 } from './1764100000021-must-change-password'
+import { PersonKeys1764100000022 } from './1764100000022-person-keys'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -43,4 +44,5 @@ export const centralMigrations = [
   QuestionsInbox1764100000019,
   AuditDetailAsSent1764100000020,
   MustChangePassword1764100000021,
+  PersonKeys1764100000022,
 ]

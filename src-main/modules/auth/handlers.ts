@@ -76,7 +76,9 @@ export function authHandlers(
       if (client) {
         const online = await signInCentrally(deps, client, input.login, input.password)
         if (online)
-          return sessionInfo(sessions.create(online.staff, online.centralToken, online.mustChangePassword))
+          return sessionInfo(
+            sessions.create(online.staff, online.centralToken, online.mustChangePassword, online.signer),
+          )
         // The service is away: only a recent online sign-in on this console lets the person in.
         const record = findStaffByLogin(local.sql, input.login)
         const days = readSettings(local.sql).offlineSignInDays
@@ -93,7 +95,9 @@ export function authHandlers(
       }
       await checkPassword(record.id, input.password)
       if (!record.active) throw new AppError('STAFF_INACTIVE')
-      return sessionInfo(sessions.create(toRef(record), null, record.mustChangePassword))
+      // Offline, the key made at the person's last online sign-in here opens with the same password.
+      const signer = client ? await deps.personKeys.open(record.login, input.password) : null
+      return sessionInfo(sessions.create(toRef(record), null, record.mustChangePassword, signer))
     },
 
     'auth.changeOwnPassword': async (input, { session }) => {
@@ -110,6 +114,16 @@ export function authHandlers(
         { staff: own.staff },
       )
       own.mustChangePassword = false
+      // The change revoked the person's keys everywhere: a new one, registered with the new password,
+      // signs what they do from now on (docs/central-service.md#proof-of-person).
+      const client = central.client()
+      if (client) {
+        const online = await signInCentrally(deps, client, own.staff.login, input.password)
+        if (online) {
+          own.centralToken = online.centralToken
+          own.signer = online.signer
+        }
+      }
       // Other sessions of this person on this console were opened with the old password.
       sessions.removeForStaff(own.staff.id, own.token)
       return sessionInfo(own)

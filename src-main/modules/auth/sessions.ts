@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { StaffRef } from '@shared/contract'
 import type { Clock } from '../../clock'
+import type { PersonSigner } from './person-keys'
 
 export interface Session {
   token: string
@@ -17,6 +18,11 @@ export interface Session {
   centralToken: string | null
   /** A supervisor set this password: every channel but the password change refuses until it is changed. */
   mustChangePassword: boolean
+  /**
+   * The person's signing key, opened by their password at this sign-in: what proves to the central
+   * service that they made the commands of this session (docs/central-service.md#proof-of-person).
+   */
+  signer: PersonSigner | null
 }
 
 /**
@@ -39,7 +45,12 @@ export class SessionStore {
     private readonly maxLifetimeMs = 12 * 3_600_000,
   ) {}
 
-  create(staff: StaffRef, centralToken: string | null = null, mustChangePassword = false): Session {
+  create(
+    staff: StaffRef,
+    centralToken: string | null = null,
+    mustChangePassword = false,
+    signer: PersonSigner | null = null,
+  ): Session {
     const now = this.clock.now().getTime()
     const session: Session = {
       token: randomBytes(32).toString('base64url'),
@@ -49,6 +60,7 @@ export class SessionStore {
       locked: false,
       centralToken,
       mustChangePassword,
+      signer,
     }
     this.sessions.set(session.token, session)
     return session
@@ -100,6 +112,15 @@ export class SessionStore {
     return [...this.sessions.values()]
       .filter((session) => now - session.createdMs <= this.maxLifetimeMs)
       .map((session) => session.staff.login)
+  }
+
+  /** The key of a person signed in here now, to sign the commands they make; null when none is open. */
+  signerFor(staffId: number): PersonSigner | null {
+    const now = this.clock.now().getTime()
+    for (const session of this.sessions.values())
+      if (session.staff.id === staffId && session.signer && now - session.createdMs <= this.maxLifetimeMs)
+        return session.signer
+    return null
   }
 
   remove(token: string): void {

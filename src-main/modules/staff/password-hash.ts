@@ -13,6 +13,18 @@ export class PasswordHasher {
   /** `logN` below 17 is for tests only, where hundreds of hashes would otherwise take minutes. */
   constructor(private readonly logN: number = OWASP_SCRYPT_LOG_N) {}
 
+  /**
+   * A key derived from the password under a salt of its own (never the verifier's): what wraps a
+   * person's signing key (modules/auth/person-keys.ts). Returns the parameters to store beside it.
+   */
+  async keyFor(password: string, stored: string | null = null): Promise<{ key: Buffer; params: string }> {
+    const [logN, salt] = stored
+      ? [Number(stored.split('$')[0]), Buffer.from(stored.split('$')[1] ?? '', 'base64')]
+      : [this.logN, randomBytes(16)]
+    const key = await derive(password, salt, logN, BLOCK_SIZE, PARALLELISM)
+    return { key, params: `${logN}$${salt.toString('base64')}` }
+  }
+
   async hash(password: string): Promise<string> {
     const salt = randomBytes(16)
     const key = await derive(password, salt, this.logN, BLOCK_SIZE, PARALLELISM)

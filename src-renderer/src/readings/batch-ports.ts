@@ -11,7 +11,7 @@ export type BatchScreen = Pick<BatchPorts, 'refuse' | 'settled' | 'busyChanged'>
 type BatchStore = ReturnType<typeof useReadingBatchStore>
 
 /**
- * The keystroke router's ports on the batch store (docs/business-rules.md#paper-forms): look-ups,
+ * The keystroke router's ports on the batch store (docs/business-rules.md#meter-readings): look-ups,
  * saves and set-asides go through the store, whose writes leave in the order they were made; values
  * are checked by the shared reading rules. The screen adds focus and feedback; the batch property
  * test drives these same ports on the real store and a real main process.

@@ -1,6 +1,6 @@
 /**
  * The writes of one paper batch, sent to the main process one at a time in the order they were made
- * (docs/business-rules.md#paper-forms). Two calls in flight at once may be handled in either order
+ * (docs/business-rules.md#meter-readings). Two calls in flight at once may be handled in either order
  * (the browser shell sends each as an HTTP request of its own), so a draft save that left before a
  * form was refused could land after the refusal and turn the form back into a draft. Sent one after
  * another, the last word on a form is always the last thing the screen said about it.

@@ -114,6 +114,7 @@ describe('a long queue of contact edits pushed at once', () => {
         madeAt: new Date().toISOString(),
         keys: ['account:12'],
         audit: [],
+        proof: null,
       }
       const refused = await client
         .send(client.preparePush([stray], randomUUID()))

@@ -97,9 +97,11 @@ describe('a staff member’s own password, centrally', () => {
           madeAt: new Date().toISOString(),
           keys: [],
           audit: [],
+          proof: null,
         },
       ])
-      expect(answer.outcomes[0]).toMatchObject({ outcome: 'refused', detail: { code: 'FORBIDDEN' } })
+      // Without petrova's own proof it is nobody's command (docs/central-service.md#proof-of-person).
+      expect(answer.outcomes[0]).toMatchObject({ outcome: 'refused', detail: { code: 'AUTHOR_UNPROVEN' } })
     } finally {
       client.close()
     }

@@ -5,6 +5,7 @@ import type { RequestState } from '@shared/domain/requests/request-states'
 import { anAccount } from '../../support/account-builder'
 import { insertCentralAccounts } from '../../support/central-database'
 import { CENTRAL_SUPERVISOR, resetCentral, useCentralService } from '../../support/central-service'
+import { queueAs } from '../../support/person-proof'
 import { buildTestApp, type TestApp } from '../../support/test-app'
 
 const central = useCentralService()
@@ -23,16 +24,12 @@ describe('the steps of a closure request, decided centrally', () => {
   /** Queues a central command on a console as `login` made it, and pushes; answers its outcome. */
   async function step(console_: TestApp, login: string, payload: Record<string, unknown>) {
     const db = console_.app.local.sql
-    const staffId = db.prepare(`SELECT id FROM staff WHERE login = ?`).pluck().get(login) as number
-    const commandId = randomUUID()
-    db.prepare(
-      `INSERT INTO outbox (command_id, command, payload_json, staff_id, created_at) VALUES (?, 'requests.step', ?, ?, ?)`,
-    ).run(
-      commandId,
-      JSON.stringify({ requestId, missing: [], reason: null, ...payload }),
-      staffId,
-      new Date().toISOString(),
-    )
+    const commandId = await queueAs(console_.app, login, {
+      name: 'requests.step',
+      payload: { requestId, missing: [], reason: null, ...payload },
+      madeAt: console_.clock.now(),
+      proof: 'own',
+    })
     await console_.app.sync!.syncNow()
     const row = db.prepare(`SELECT state, refusal_json FROM outbox WHERE command_id = ?`).get(commandId) as {
       state: string

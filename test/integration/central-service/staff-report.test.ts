@@ -45,6 +45,7 @@ describe('the staff productivity report', () => {
     for (let n = 1; n <= 4; n++) {
       await console1.call('readings.record', form(n, '12'), clerk.token)
       console1.clock.advance(10 * 60_000)
+      central.clock.advance(10 * 60_000)
     }
     for (let n = 5; n <= 6; n++)
       await console2.call('readings.record', form(n, '7'), console2.supervisorToken)

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   addCentralStaff,
@@ -6,6 +5,7 @@ import {
   resetCentral,
   useCentralService,
 } from '../../support/central-service'
+import { queueAs } from '../../support/person-proof'
 import { buildTestApp, TEST_PASSWORD, type TestApp } from '../../support/test-app'
 
 const central = useCentralService()
@@ -83,27 +83,13 @@ describe('staff are central: a console cannot take a login over', () => {
 
   it('refuses a command whose author’s central role does not allow it, whatever the console queued', async () => {
     const operator = await console_.staffMember('operator')
-    const operatorId = console_.app.local.sql
-      .prepare(`SELECT id FROM staff WHERE login = ?`)
-      .pluck()
-      .get(operator.login)
-    // A tampered console queues a supervisors-only command under an operator's name.
-    console_.app.local.sql
-      .prepare(
-        `INSERT INTO outbox (command_id, command, payload_json, staff_id, created_at) VALUES (?, ?, ?, ?, ?)`,
-      )
-      .run(
-        randomUUID(),
-        'staff.create',
-        JSON.stringify({
-          login: 'intruder',
-          fullName: 'Чужой',
-          role: 'supervisor',
-          passwordHash: 'scrypt$x',
-        }),
-        operatorId,
-        new Date().toISOString(),
-      )
+    // The operator themself, on a tampered console, signs a supervisors-only command with their key.
+    await queueAs(console_.app, operator.login, {
+      name: 'staff.create',
+      payload: { login: 'intruder', fullName: 'Чужой', role: 'supervisor', passwordHash: 'scrypt$x' },
+      madeAt: console_.clock.now(),
+      proof: 'own',
+    })
     await console_.app.sync!.syncNow()
     expect(await centralStaff('intruder')).toBeUndefined()
     const refusals = await console_.call('sync.refusals', {}, console_.supervisorToken)
@@ -112,21 +98,20 @@ describe('staff are central: a console cannot take a login over', () => {
 
   it('judges a command by its author’s standing when it was made: typed before a deactivation it counts', async () => {
     const operator = await console_.staffMember('operator')
-    const operatorId = console_.app.local.sql
-      .prepare(`SELECT id FROM staff WHERE login = ?`)
-      .pluck()
-      .get(operator.login)
     const queueClaim = (entityKey: string, madeAt: Date) =>
-      console_.app.local.sql
-        .prepare(
-          `INSERT INTO outbox (command_id, command, payload_json, staff_id, created_at) VALUES (?, ?, ?, ?, ?)`,
-        )
-        .run(randomUUID(), 'claims.take', JSON.stringify({ entityKey }), operatorId, madeAt.toISOString())
-    // Typed offline an hour ago; the supervisors deactivated the operator centrally since.
-    queueClaim('registration:1', new Date(Date.now() - 3_600_000))
+      queueAs(console_.app, operator.login, {
+        name: 'claims.take',
+        payload: { entityKey },
+        madeAt,
+        proof: 'own',
+      })
+    // Typed offline a minute ago; the supervisors deactivated the operator centrally since (which
+    // also revoked their key: what it signs from then on is refused).
+    await queueClaim('registration:1', new Date(console_.clock.now().getTime() - 60_000))
     await central.pool.query(`UPDATE staff SET active = false WHERE login = $1`, [operator.login])
     // And a command stamped after the deactivation: no longer theirs to make.
-    queueClaim('registration:2', new Date(Date.now() + 60_000))
+    console_.clock.advance(60_000)
+    await queueClaim('registration:2', console_.clock.now())
     await console_.app.sync!.syncNow()
     const { rows } = await central.pool.query<{ entity_key: string }>(
       `SELECT entity_key FROM claims WHERE staff_login = $1`,
@@ -135,22 +120,17 @@ describe('staff are central: a console cannot take a login over', () => {
     expect(rows.map((r) => r.entity_key)).toEqual(['registration:1'])
     const refusals = await console_.call('sync.refusals', {}, console_.supervisorToken)
     expect(refusals).toContainEqual(
-      expect.objectContaining({ command: 'claims.take', code: 'STAFF_INACTIVE' }),
+      expect.objectContaining({ command: 'claims.take', code: 'PERSON_KEY_REVOKED' }),
     )
   })
 
   it('refuses a payload that breaks the command contract, with the fields named', async () => {
-    console_.app.local.sql
-      .prepare(
-        `INSERT INTO outbox (command_id, command, payload_json, staff_id, created_at) VALUES (?, ?, ?, ?, ?)`,
-      )
-      .run(
-        randomUUID(),
-        'readings.override',
-        JSON.stringify({ meterId: -1, period: 'когда-нибудь', reason: '' }),
-        console_.app.local.sql.prepare(`SELECT id FROM staff WHERE login = 'chief'`).pluck().get(),
-        new Date().toISOString(),
-      )
+    await queueAs(console_.app, 'chief', {
+      name: 'readings.override',
+      payload: { meterId: -1, period: 'когда-нибудь', reason: '' },
+      madeAt: console_.clock.now(),
+      proof: 'own',
+    })
     await console_.app.sync!.syncNow()
     const refusals = await console_.call('sync.refusals', {}, console_.supervisorToken)
     expect(refusals).toContainEqual(

@@ -38,6 +38,7 @@ describe('the central schema', () => {
       'QuestionsInbox1764100000019',
       'AuditDetailAsSent1764100000020',
       'MustChangePassword1764100000021',
+      'PersonKeys1764100000022',
     ])
   })
 

@@ -11,6 +11,9 @@ export interface OutboxRow {
   createdAt: string
   state: OutboxState
   refusalJson: string | null
+  /** The author's proof (docs/central-service.md#proof-of-person); null for the console's own work. */
+  proofKey: string | null
+  proofSignature: string | null
 }
 
 export const OutboxEntity = new EntitySchema<OutboxRow>({
@@ -25,6 +28,8 @@ export const OutboxEntity = new EntitySchema<OutboxRow>({
     createdAt: { type: 'text', name: 'created_at' },
     state: { type: 'text', default: 'pending' },
     refusalJson: { type: 'text', name: 'refusal_json', nullable: true },
+    proofKey: { type: 'text', name: 'proof_key', nullable: true },
+    proofSignature: { type: 'text', name: 'proof_signature', nullable: true },
   },
   indices: [{ name: 'outbox_state', columns: ['state', 'seq'] }],
 })

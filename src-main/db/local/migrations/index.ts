@@ -20,6 +20,7 @@ import { RequestDocumentsAndOwners1764000000019 } from './1764000000019-request-
 import { QuestionsInbox1764000000020 } from './1764000000020-questions-inbox'
 import { ReadingCoverage1764000000022 } from './1764000000022-reading-coverage'
 import { MustChangePassword1764000000023 } from './1764000000023-must-change-password'
+import { PersonKeys1764000000024 } from './1764000000024-person-keys'
 import { ReadingsByPeriod1764000000021 } from './1764000000021-readings-by-period'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
@@ -47,4 +48,5 @@ export const localMigrations = [
   ReadingsByPeriod1764000000021,
   ReadingCoverage1764000000022,
   MustChangePassword1764000000023,
+  PersonKeys1764000000024,
 ]
