@@ -28,6 +28,8 @@ interface Judging {
   keys: PersonKeys
   consoleId: string
   now: number
+  /** Each proven command's author's role when they made it, by command id. */
+  roles: Map<string, Role>
 }
 
 async function readJudging(
@@ -49,6 +51,7 @@ async function readJudging(
     keys: await readPersonKeys(client, commands),
     consoleId,
     now,
+    roles: new Map(),
   }
 }
 
@@ -239,6 +242,7 @@ function contextOf(command: PushedCommand, judging: Judging): CentralCommandCont
     commandId: command.commandId,
     consoleId: judging.consoleId,
     staffLogin: command.author,
+    staffRole: judging.roles.get(command.commandId) ?? null,
     madeAt: command.madeAt,
   }
 }
@@ -290,6 +294,7 @@ function refusal(command: PushedCommand, judging: Judging): CommandOutcome | nul
   const proof = checkProof(command, judging.consoleId, judging.keys, judging.now)
   if (!proof.proven) return refused(proof.problem, { login: command.author })
   const author = standingAt(history, proof.madeAt)
+  judging.roles.set(command.commandId, author.role)
   if (!author.active) return refused('STAFF_INACTIVE', { login: command.author })
   if (!def.authors.includes(author.role))
     return refused('FORBIDDEN', { login: command.author, role: author.role })

@@ -2,6 +2,9 @@ import type pg from 'pg'
 import type { CommandOutcome } from '@shared/central/api'
 import type { CentralCommandName, CentralPayload } from '@shared/central/commands'
 import { EDITABLE_ACCOUNT_FIELDS as ACCOUNT_FIELDS, type EditableAccountField } from '@shared/contract'
+import { moscowDate } from '@shared/domain/moscow-time'
+import { decideReceipt } from '@shared/domain/readings/reading-receipt'
+import { closedPeriods } from './period-closures'
 import { APPLIED, raiseConflict, refused, type CentralCommandContext } from './outcome'
 import { writeReadings } from './write-readings'
 
@@ -80,21 +83,38 @@ export const updateContactsBatch: BatchHandler<'accounts.updateContacts'> = asyn
  * so that the refusal leaves nothing behind).
  */
 export const recordReadingsBatch: BatchHandler<'readings.record'> = async (client, items) => {
-  const writes = items.flatMap(({ payload, ctx }) =>
-    payload.readings.map((reading) => ({
+  // The console's own decision, made again here: the payload's period, late mark and time are not taken.
+  const closed = await closedPeriods(client)
+  const receipts = items.map(({ payload, ctx }) =>
+    decideReceipt(
+      payload,
+      { role: ctx.staffRole ?? 'operator' },
+      moscowDate(new Date(ctx.madeAt)),
+      (period) => closed.has(period),
+    ),
+  )
+  const writes = items.flatMap(({ payload, ctx }, i) => {
+    const receipt = receipts[i]!
+    if ('refusal' in receipt) return []
+    return payload.readings.map((reading) => ({
       ctx,
       write: {
         ...reading,
-        period: payload.period,
-        receivedAt: payload.receivedAt,
+        period: receipt.period,
+        receivedAt: receipt.receivedAt,
         source: payload.source,
-        late: payload.late,
+        late: receipt.late,
       },
-    })),
-  )
+    }))
+  })
   const results = await writeReadings(client, writes)
   let at = 0
-  return items.map(({ payload }) => {
+  return items.map(({ payload }, i) => {
+    const receipt = receipts[i]!
+    if ('refusal' in receipt) {
+      const { code, ...params } = receipt.refusal
+      return refused(code, params)
+    }
     const mine = results.slice(at, (at += payload.readings.length))
     const unknown = mine.indexOf('unknownMeter')
     if (unknown >= 0)

@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import type { CommandOutcome } from '@shared/central/api'
 import type { CentralCommandName, CentralPayload } from '@shared/central/commands'
+import type { Role } from '@shared/contract'
 
 /** Who sent a command and under which id: the id makes a second delivery harmless. */
 export interface CentralCommandContext {
@@ -8,6 +9,8 @@ export interface CentralCommandContext {
   consoleId: string
   /** The command's author, already checked to be active and allowed (see apply-batch). */
   staffLogin: string | null
+  /** The author's central role when they made it (proven); null for the console's own work. */
+  staffRole: Role | null
   /** When the person made it on the console (ISO): rules about "today" are judged as of then. */
   madeAt: string
 }

@@ -64,20 +64,10 @@ export function readingsHandlers(
       }
     },
 
+    // Source by role, the stamp's bounds and the period: the command's shared decision
+    // (shared/domain/readings/reading-receipt.ts), which the central service makes again.
     'readings.record': (input, { session }) => {
-      // A paper form's stamp date decides its period, so only clerks and supervisors may give one;
-      // an operator takes readings by phone, received now (issue: paper-form entry, "Security").
-      if (input.source === 'paper' && session!.staff.role === 'operator')
-        throw new AppError('PAPER_ONLY_CLERKS')
-      const today = moscowDate(clock.now())
-      // A phone reading is received now; a paper form's stamp cannot be later than today.
-      const receivedOn = input.source === 'phone' ? today : input.receivedOn
-      if (receivedOn > today) throw new AppError('RECEIVED_IN_FUTURE', { date: receivedOn })
-      const { period, late, saved } = pipeline.run(
-        recordReadings,
-        { ...input, receivedOn },
-        { staff: session!.staff },
-      )
+      const { period, late, saved } = pipeline.run(recordReadings, input, { staff: session!.staff })
       return { period, late, saved }
     },
 

@@ -1,4 +1,5 @@
-import { assignPeriodForMoscowDate } from '@shared/domain/billing-period'
+import { moscowDate } from '@shared/domain/moscow-time'
+import { decideReceipt } from '@shared/domain/readings/reading-receipt'
 import type { FindingCode } from '@shared/domain/reading-checks'
 import { decideReading } from '@shared/domain/reading-decision'
 import { checkTypedReading } from '@shared/domain/typed-reading'
@@ -27,6 +28,8 @@ export interface RecordReadingsResult {
     /** The reading this one replaced for the period, if any: the central database checks it is still there. */
     replacedMilli: number | null
   }[]
+  /** The day it counts as received: the stamp's, or the call's for a phone reading. */
+  receivedOn: string
   /** When the reading counts as received (noon Moscow time of the stamp or call date). */
   receivedAt: string
 }
@@ -40,7 +43,7 @@ export const recordReadings = defineCommand<RecordReadingsInput, RecordReadingsR
   name: 'readings.record',
   outboxPayload: (input, result) => ({
     accountId: result.accountId,
-    receivedOn: input.receivedOn,
+    receivedOn: result.receivedOn,
     receivedAt: result.receivedAt,
     source: input.source,
     period: result.period,
@@ -55,8 +58,18 @@ export const recordReadings = defineCommand<RecordReadingsInput, RecordReadingsR
     // A closed account takes no readings at all, even from a form that lists none (DOMAIN.md).
     if (account.status === 'closed') throw new AppError('READING_REFUSED', { code: 'accountClosed' })
     if (input.values.length === 0) throw new AppError('INVALID_INPUT', { fields: 'values' })
-    const { period, late } = assignPeriodForMoscowDate(input.receivedOn, closedPeriods(db))
-    const receivedAt = `${input.receivedOn}T12:00:00+03:00`
+    // The same decision the central service makes again: source by role, the stamp's bounds, the period.
+    const receipt = decideReceipt(
+      input,
+      ctx.staff ?? { role: 'operator' },
+      moscowDate(new Date(ctx.at)),
+      closedPeriods(db),
+    )
+    if ('refusal' in receipt) {
+      const { code, ...params } = receipt.refusal
+      throw new AppError(code, params)
+    }
+    const { period, late, receivedAt } = receipt
     const history = new MeterHistoryReader(db)
     const saved: RecordReadingsResult['saved'] = []
     const changes: AuditChange[] = []
@@ -71,7 +84,7 @@ export const recordReadings = defineCommand<RecordReadingsInput, RecordReadingsR
         previousMilli: past.previousMilli,
         recentConsumptionMilli: past.recentConsumptionMilli,
         existingForPeriodMilli: past.existingForPeriodMilli,
-        receivedOn: input.receivedOn,
+        receivedOn: receipt.receivedOn,
         houseType: account.houseType,
       })
       if ('problem' in checked)
@@ -126,6 +139,9 @@ export const recordReadings = defineCommand<RecordReadingsInput, RecordReadingsR
         },
       })
     }
-    return { result: { accountId: account.id, period, late, saved, receivedAt }, changes }
+    return {
+      result: { accountId: account.id, period, late, saved, receivedOn: receipt.receivedOn, receivedAt },
+      changes,
+    }
   },
 })
