@@ -1,7 +1,25 @@
 import { checkReading, type Finding, type ReadingCheckInput } from './reading-checks'
 import { parseReadingValue, type ReadingValueProblem } from './reading-value'
+import type { ReadingFormContext } from '../contract/channels/readings'
 
 export type TypedReadingContext = Omit<ReadingCheckInput, 'valueMilli'>
+
+/** The checks' context for one meter of a form, from what the main process answered about its account. */
+export function formReadingContext(
+  context: ReadingFormContext,
+  meter: ReadingFormContext['meters'][number],
+  receivedOn: string,
+): TypedReadingContext {
+  return {
+    accountStatus: context.account.status,
+    houseType: context.account.houseType,
+    meter,
+    previousMilli: meter.previousMilli,
+    recentConsumptionMilli: meter.recentConsumptionMilli,
+    existingForPeriodMilli: meter.existingForPeriodMilli,
+    receivedOn,
+  }
+}
 
 export type TypedReadingCheck =
   | { problem: ReadingValueProblem }

@@ -1,7 +1,7 @@
 import { useI18n } from 'vue-i18n'
 import type { ReadingFormContext } from '@shared/contract'
 import type { Finding } from '@shared/domain/reading-checks'
-import { checkTypedReading } from '@shared/domain/typed-reading'
+import { checkTypedReading, formReadingContext } from '@shared/domain/typed-reading'
 import { useFormatters } from './formatters'
 
 export interface TypedReadingView {
@@ -27,15 +27,7 @@ export function useTypedReadingCheck() {
     receivedOn: string,
   ): TypedReadingView => {
     if (!text.trim()) return { findings: [], consumption: null, problem: null }
-    const checked = checkTypedReading(text, {
-      accountStatus: context.account.status,
-      houseType: context.account.houseType,
-      meter,
-      previousMilli: meter.previousMilli,
-      recentConsumptionMilli: meter.recentConsumptionMilli,
-      existingForPeriodMilli: meter.existingForPeriodMilli,
-      receivedOn,
-    })
+    const checked = checkTypedReading(text, formReadingContext(context, meter, receivedOn))
     if ('problem' in checked)
       return { findings: [], consumption: null, problem: t(`batch.valueProblem.${checked.problem}`) }
     return {

@@ -1,6 +1,5 @@
-import type { ReadingFormContext } from '@shared/contract'
 import { decideReading } from '@shared/domain/reading-decision'
-import { checkTypedReading } from '@shared/domain/typed-reading'
+import { checkTypedReading, formReadingContext } from '@shared/domain/typed-reading'
 import { BridgeError } from '../bridge'
 import type { EditableForm, useReadingBatchStore } from '../stores/readingBatch'
 import type { BatchPorts, RoutedForm, ValueCheck } from './batch-keystrokes'
@@ -68,7 +67,7 @@ function checkValue(store: BatchStore, form: RoutedForm, meterId: number): Value
   const typed = form.values.find((v) => v.meterId === meterId)?.value ?? ''
   if (!context || !meter) return { kind: 'blocked', code: 'noContext' }
   if (!typed.trim()) return { kind: 'blank', removed: meter.status === 'removed' }
-  const checked = checkTypedReading(typed, contextFor(context, meter, store.batch!.receivedOn))
+  const checked = checkTypedReading(typed, formReadingContext(context, meter, store.batch!.receivedOn))
   if ('problem' in checked) return { kind: 'blocked', code: checked.problem }
   // The shared rule; the router asks for the confirmation key, then for the reason.
   const decision = decideReading(checked.findings, [], null)
@@ -87,20 +86,4 @@ function checkValue(store: BatchStore, form: RoutedForm, meterId: number): Value
 function problemOf(error: unknown): NonNullable<RoutedForm['problem']> {
   if (error instanceof BridgeError) return { code: error.code, params: error.error.params }
   return { code: 'INTERNAL' }
-}
-
-function contextFor(
-  context: ReadingFormContext,
-  meter: ReadingFormContext['meters'][number],
-  receivedOn: string,
-) {
-  return {
-    accountStatus: context.account.status,
-    houseType: context.account.houseType,
-    meter,
-    previousMilli: meter.previousMilli,
-    recentConsumptionMilli: meter.recentConsumptionMilli,
-    existingForPeriodMilli: meter.existingForPeriodMilli,
-    receivedOn,
-  }
 }
