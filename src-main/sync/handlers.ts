@@ -97,7 +97,7 @@ export function syncHandlers(
           ).catch(() => null)
           if (online) {
             session!.centralToken = online.centralToken
-            session!.signer = online.signer
+            deps.sessions.useSigner(session!.staff.id, online.signer)
           }
         }
         return view

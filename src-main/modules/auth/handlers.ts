@@ -121,7 +121,7 @@ export function authHandlers(
         const online = await signInCentrally(deps, client, own.staff.login, input.password)
         if (online) {
           own.centralToken = online.centralToken
-          own.signer = online.signer
+          sessions.useSigner(own.staff.id, online.signer)
         }
       }
       // Other sessions of this person on this console were opened with the old password.

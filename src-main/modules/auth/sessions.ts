@@ -63,7 +63,16 @@ export class SessionStore {
       signer,
     }
     this.sessions.set(session.token, session)
+    if (signer) this.useSigner(staff.id, signer)
     return session
+  }
+
+  /**
+   * A newer key replaces the person's earlier one on this console (centrally too): every session of
+   * theirs signs with it from now on.
+   */
+  useSigner(staffId: number, signer: PersonSigner): void {
+    for (const session of this.sessions.values()) if (session.staff.id === staffId) session.signer = signer
   }
 
   /** Finds a session, ends it if it may no longer work, and locks it if it has been idle too long. */

@@ -241,4 +241,12 @@ describe('offline work, proven', () => {
       expect.objectContaining({ command: 'readings.record', code: 'PERSON_KEY_REVOKED' }),
     )
   })
+
+  it('signs with the newest key in every session of a person signed in twice on one console', async () => {
+    // The supervisor signs in a second time here (a second window): the first session's key is replaced.
+    await offline.call('auth.signIn', { login: 'chief', password: TEST_PASSWORD })
+    await offline.call('readings.record', paperForm('40000002', 21, '9'), offline.supervisorToken)
+    await settle(offline)
+    expect(await centralReadings(21)).toEqual([{ value_milli: 9_000 }])
+  })
 })
