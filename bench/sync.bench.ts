@@ -18,7 +18,10 @@ import { readInitialPage, startInitialCopy } from '../src-central/feed/initial-c
 import { createApp, type ConsoleApp } from '../src-main/app'
 import { fileSecretBox } from '../src-main/browser-shell/file-secret-box'
 import { openLocalDatabase, type LocalDatabase } from '../src-main/db/local/data-source'
+import { CommandPipeline } from '../src-main/commands/pipeline'
+import { AppEventBus } from '../src-main/events'
 import { updateAccountContacts } from '../src-main/modules/accounts/account-commands'
+import { PersonKeyStore } from '../src-main/modules/auth/person-keys'
 import { PasswordHasher } from '../src-main/modules/staff/password-hash'
 import { CentralClient } from '../src-main/sync/central-client'
 import { LiveConnection } from '../src-main/sync/live-connection'
@@ -167,11 +170,20 @@ async function enrolledConsole(service: ServiceProcess, caPem: string, dataDir: 
     },
   })
   if (!enrolled.ok) throw new Error(`enrolment failed: ${JSON.stringify(enrolled.error)}`)
+  // The supervisor signs in online once: the key that signs their queued work is made and registered.
+  const signedIn = await app.router.invoke({
+    channel: 'auth.signIn',
+    payload: { login: CHIEF.login, password: CHIEF.password },
+  })
+  if (!signedIn.ok) throw new Error(`sign-in failed: ${JSON.stringify(signedIn.error)}`)
   return app
 }
 
-/** Contact edits queued on a console that works alone, to be pushed afterwards. */
-function queueContactEdits(app: ConsoleApp, fromId: number, count: number): void {
+/**
+ * Contact edits queued on a console while it is away, to be pushed afterwards, each signed by the
+ * supervisor's key as their session would sign it (docs/central-service.md#proof-of-person).
+ */
+function queueContactEdits(app: ConsoleApp, pipeline: CommandPipeline, fromId: number, count: number): void {
   // The central supervisor as this console knows them: the service checks every author centrally.
   const id = app.local.sql.prepare(`SELECT id FROM staff WHERE login = ?`).pluck().get(CHIEF.login) as number
   const staff = { id, login: CHIEF.login, fullName: CHIEF.fullName, role: 'supervisor' as const }
@@ -179,7 +191,7 @@ function queueContactEdits(app: ConsoleApp, fromId: number, count: number): void
     `SELECT version AS expectedVersion, email, street, house, building, apartment FROM accounts WHERE id = ?`,
   )
   for (let id = fromId; id < fromId + count; id++)
-    app.pipeline.run(
+    pipeline.run(
       updateAccountContacts,
       {
         ...(current.get(id) as object),
@@ -393,13 +405,6 @@ export async function syncBench(accounts: number): Promise<object[]> {
     await app.close()
     app = null
     const offline = await createApp({ dataDir, passwordHashLogN: 10 })
-    // The supervisor signs in once online: their key signs every edit as it is queued.
-    const signedIn = await offline.router.invoke({
-      channel: 'auth.signIn',
-      payload: { login: CHIEF.login, password: CHIEF.password },
-    })
-    if (!signedIn.ok) throw new Error(`sign-in failed: ${JSON.stringify(signedIn.error)}`)
-    queueContactEdits(offline, 1, commands)
     const db = offline.local.sql
     const stored = JSON.parse(
       db.prepare(`SELECT value FROM settings WHERE key = 'centralService'`).pluck().get() as string,
@@ -407,6 +412,14 @@ export async function syncBench(accounts: number): Promise<object[]> {
       consoleId: string
       sealedPrivateKey: string
     }
+    // The key the supervisor's online sign-in made, opened with their password as an offline sign-in
+    // opens it; every edit is signed as it is queued.
+    const signer = await new PersonKeyStore(db, new PasswordHasher(10)).open(CHIEF.login, CHIEF.password)
+    if (!signer) throw new Error('the supervisor has no key on the console')
+    const signing = new CommandPipeline(db, { now: () => new Date() }, new AppEventBus(), (_staff, fields) =>
+      signer.prove({ ...fields, consoleId: stored.consoleId }),
+    )
+    queueContactEdits(offline, signing, 1, commands)
     const serviceClient = new CentralClient(
       { url: running.url, caPem: right.caPem },
       {
@@ -427,7 +440,7 @@ export async function syncBench(accounts: number): Promise<object[]> {
     const pushSeconds = (performance.now() - pushStarted) / 1000
     serviceClient.close()
     // The same number of fresh edits applied by the service's batch code called in-process.
-    queueContactEdits(offline, commands + 1, commands)
+    queueContactEdits(offline, signing, commands + 1, commands)
     const directPushSeconds = await directPush(db, admin, stored.consoleId)
     await offline.close()
     results.push({

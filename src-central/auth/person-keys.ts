@@ -1,4 +1,4 @@
-import { createPublicKey, verify, type KeyObject } from 'node:crypto'
+import { webcrypto } from 'node:crypto'
 import type pg from 'pg'
 import { commandSigningText, PROOF_CLOCK_SKEW_MS } from '@shared/central/command-proof'
 import type { PushedCommand } from '@shared/central/api'
@@ -50,7 +50,6 @@ interface RegisteredKey {
   revokedAt: number | null
   /** How far the console's clock stood ahead of the service's when the key was registered. */
   clockOffsetMs: number
-  key: KeyObject
 }
 
 /** The registered keys a batch's proofs name, read once per batch. */
@@ -79,9 +78,47 @@ export async function readPersonKeys(client: pg.ClientBase, commands: PushedComm
       validFrom: row.valid_from.getTime(),
       revokedAt: row.revoked_at?.getTime() ?? null,
       clockOffsetMs: Number(row.clock_offset_ms),
-      key: createPublicKey({ key: Buffer.from(row.public_key, 'base64'), format: 'der', type: 'spki' }),
     })
   return keys
+}
+
+/**
+ * Which of a batch's commands carry a signature that covers exactly what arrived, by the key the
+ * proof names (whether that key is the author's is for `checkProof`). Checked on the thread pool, all
+ * at once and before the batch waits for its turn: a console's next batch is verified while the
+ * database applies its previous one.
+ */
+export async function verifySignatures(commands: PushedCommand[], consoleId: string): Promise<Set<string>> {
+  const keys = new Map<string, Promise<webcrypto.CryptoKey | null>>()
+  const keyOf = (text: string) => {
+    let key = keys.get(text)
+    if (!key)
+      keys.set(
+        text,
+        (key = webcrypto.subtle
+          .importKey('spki', Buffer.from(text, 'base64'), { name: 'Ed25519' }, false, ['verify'])
+          .catch(() => null)),
+      )
+    return key
+  }
+  const verified = await Promise.all(
+    commands.map(async (command) => {
+      if (!command.proof) return false
+      const key = await keyOf(command.proof.key)
+      if (!key) return false
+      const text = commandSigningText({
+        commandId: command.commandId,
+        command: command.command,
+        payload: command.payload,
+        madeAt: command.madeAt,
+        consoleId,
+      })
+      return webcrypto.subtle
+        .verify({ name: 'Ed25519' }, key, Buffer.from(command.proof.signature, 'base64'), Buffer.from(text))
+        .catch(() => false)
+    }),
+  )
+  return new Set(commands.filter((_, i) => verified[i]).map((command) => command.commandId))
 }
 
 const PROOF_PROBLEMS = ['AUTHOR_UNPROVEN', 'MADE_AT_OUT_OF_RANGE', 'PERSON_KEY_REVOKED'] as const
@@ -105,6 +142,7 @@ export function checkProof(
   command: PushedCommand,
   consoleId: string,
   keys: PersonKeys,
+  signed: Set<string>,
   now: number,
 ): ProofCheck {
   const problem = (why: ProofProblem): ProofCheck => ({ proven: false, problem: why })
@@ -120,18 +158,5 @@ export function checkProof(
   )
     return problem('MADE_AT_OUT_OF_RANGE')
   if (registered.revokedAt !== null && madeAt >= registered.revokedAt) return problem('PERSON_KEY_REVOKED')
-  const text = commandSigningText({
-    commandId: command.commandId,
-    command: command.command,
-    payload: command.payload,
-    madeAt: command.madeAt,
-    consoleId,
-  })
-  let signed = false
-  try {
-    signed = verify(null, Buffer.from(text), registered.key, Buffer.from(command.proof.signature, 'base64'))
-  } catch {
-    signed = false
-  }
-  return signed ? { proven: true, madeAt } : problem('AUTHOR_UNPROVEN')
+  return signed.has(command.commandId) ? { proven: true, madeAt } : problem('AUTHOR_UNPROVEN')
 }

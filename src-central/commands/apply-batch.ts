@@ -3,7 +3,13 @@ import type { CommandOutcome, PushAnswer, PushedCommand } from '@shared/central/
 import { centralCommands, isCentralCommandName, type CentralCommandName } from '@shared/central/commands'
 import type { Role } from '@shared/contract'
 import { appendAudit, type AuditEntry } from '../audit/audit-trail'
-import { checkProof, isProofProblem, readPersonKeys, type PersonKeys } from '../auth/person-keys'
+import {
+  checkProof,
+  isProofProblem,
+  readPersonKeys,
+  verifySignatures,
+  type PersonKeys,
+} from '../auth/person-keys'
 import { readCentralRows } from '../feed/central-rows'
 import { CENTRAL_COMMANDS } from '.'
 import { BATCHED, type BatchHandler } from './batched'
@@ -28,6 +34,8 @@ interface Judging {
   keys: PersonKeys
   consoleId: string
   now: number
+  /** The commands whose signature covers what arrived, by the key their proof names. */
+  signed: Set<string>
   /** Each proven command's author's role when they made it, by command id. */
   roles: Map<string, Role>
 }
@@ -37,6 +45,7 @@ async function readJudging(
   consoleId: string,
   commands: PushedCommand[],
   clock: { now(): Date } | null,
+  signed: Set<string>,
 ): Promise<Judging> {
   // The database's clock, unless the service was given one: the keys' times and the staff's
   // standings are written by it.
@@ -51,6 +60,7 @@ async function readJudging(
     keys: await readPersonKeys(client, commands),
     consoleId,
     now,
+    signed,
     roles: new Map(),
   }
 }
@@ -76,13 +86,14 @@ export async function applyPushedBatch(
   after: string | null = null,
   clock: { now(): Date } | null = null,
 ): Promise<PushAnswer> {
+  const signed = await verifySignatures(commands, consoleId)
   const client = await pool.connect()
   const ignore = () => undefined
   client.on('error', ignore)
   try {
     const answer =
-      (await applyBatch(client, consoleId, commands, after, clock, 'fast')) ??
-      (await applyBatch(client, consoleId, commands, after, clock, 'careful'))!
+      (await applyBatch(client, consoleId, commands, after, clock, signed, 'fast')) ??
+      (await applyBatch(client, consoleId, commands, after, clock, signed, 'careful'))!
     return answer
   } finally {
     client.off('error', ignore)
@@ -96,6 +107,7 @@ async function applyBatch(
   commands: PushedCommand[],
   after: string | null,
   clock: { now(): Date } | null,
+  signed: Set<string>,
   mode: 'fast' | 'careful',
 ): Promise<PushAnswer | null> {
   const outcomes: PushAnswer['outcomes'] = []
@@ -103,7 +115,7 @@ async function applyBatch(
   try {
     await client.query('BEGIN')
     await waitForPredecessor(client, consoleId, after)
-    const judging = await readJudging(client, consoleId, commands, clock)
+    const judging = await readJudging(client, consoleId, commands, clock, signed)
     const fresh = mode === 'fast' ? await claimCommands(client, consoleId, commands) : null
     for (let i = 0; i < commands.length;) {
       const run = mode === 'fast' ? batchableRun(commands, i, fresh!, judging) : null
@@ -291,7 +303,7 @@ function refusal(command: PushedCommand, judging: Judging): CommandOutcome | nul
   if (def.authors === 'console') return null
   const history = command.author ? judging.authors.get(command.author) : null
   if (!history) return refused('AUTHOR_NOT_CENTRAL', { login: command.author })
-  const proof = checkProof(command, judging.consoleId, judging.keys, judging.now)
+  const proof = checkProof(command, judging.consoleId, judging.keys, judging.signed, judging.now)
   if (!proof.proven) return refused(proof.problem, { login: command.author })
   const author = standingAt(history, proof.madeAt)
   judging.roles.set(command.commandId, author.role)
