@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { moscowDate } from '@shared/domain/moscow-time'
 import type { FindingCode } from '@shared/domain/reading-checks'
 import { anAccount, insertAccounts } from '../support/account-builder'
 import { buildTestApp, tableCounts, type TestApp } from '../support/test-app'
@@ -126,12 +127,14 @@ describe('recording a reading form', () => {
       code: 'INVALID_READING_VALUE',
       params: { meterId: 1, problem: 'tooManyDecimals' },
     })
-    expect(
-      await t.refused('readings.record', form([{ meterId: 1, value: '105' }], '2027-01-01'), clerk),
-    ).toEqual({
-      code: 'RECEIVED_IN_FUTURE',
-      params: { date: '2027-01-01' },
-    })
+    // The day after the console's (pinned) day, whatever day the run is pinned at.
+    const tomorrow = moscowDate(new Date(t.clock.now().getTime() + 86_400_000))
+    expect(await t.refused('readings.record', form([{ meterId: 1, value: '105' }], tomorrow), clerk)).toEqual(
+      {
+        code: 'RECEIVED_IN_FUTURE',
+        params: { date: tomorrow },
+      },
+    )
     expect(tableCounts(t.app)).toEqual(before)
   })
 
