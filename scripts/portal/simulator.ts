@@ -16,6 +16,8 @@ export interface PortalSimulation {
   /** Submissions per minute, all kinds together. */
   rate: number
   seed?: number
+  /** Stops after this many submissions (a test's fixed amount of work, however slow the machine). */
+  submissions?: number
   onSubmitted?: (kind: SubmissionKind) => void
   /** Stops the simulation early (the demo's Ctrl+C). */
   signal?: AbortSignal
@@ -59,7 +61,10 @@ export async function simulatePortal(options: PortalSimulation): Promise<Simulat
     if (Number(accountRows[0]!.n) === 0)
       throw new Error('В центральной базе нет лицевых счетов: сайту не с чем работать.')
     let next = Date.now()
-    while (Date.now() < endAt && !options.signal?.aborted) {
+    let made = 0
+    const more = () => (options.submissions === undefined ? Date.now() < endAt : made < options.submissions)
+    while (more() && !options.signal?.aborted) {
+      made += 1
       const kind = pickKind(random)
       await submit(client, random, kind)
       submitted[kind] += 1
