@@ -227,8 +227,7 @@ export async function startCentralService(config: CentralServiceConfig): Promise
           publicKey: body.personKey,
           consoleClock: body.consoleClock,
         }
-        if (!(await registerPersonKey(pool, key)))
-          throw new ServiceRefusal(400, { code: 'INVALID_REQUEST', params: { fields: 'personKey' } })
+        await registerPersonKey(pool, key)
       }
       const issued = await issueStaffToken(pool, check.staff.login, request.consoleId, tokenLifetimeMs)
       return { staff: check.staff, ...issued } satisfies SignInAnswer

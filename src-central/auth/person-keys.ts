@@ -2,21 +2,19 @@ import { webcrypto } from 'node:crypto'
 import type pg from 'pg'
 import { commandSigningText, PROOF_CLOCK_SKEW_MS } from '@shared/central/command-proof'
 import type { PushedCommand } from '@shared/central/api'
+import { inTransaction, ServiceRefusal } from './consoles'
 
 /**
  * Registers the key a console made for a person at their online sign-in (docs/central-service.md#
  * proof-of-person), once the service has checked their password. It replaces their earlier key on
  * that console: work signed with the earlier one before now still counts, later work does not.
- * False when the key is registered already (each sign-in makes a new one).
  */
 export async function registerPersonKey(
   pool: pg.Pool,
   key: { login: string; consoleId: string; publicKey: string; consoleClock: string | undefined },
-): Promise<boolean> {
+): Promise<void> {
   const consoleClock = key.consoleClock ? Date.parse(key.consoleClock) : Number.NaN
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
+  await inTransaction(pool, async (client) => {
     await client.query(
       `UPDATE staff_keys SET revoked_at = clock_timestamp(), revoked_why = 'replaced'
       WHERE login = $1 AND console_id = $2 AND revoked_at IS NULL`,
@@ -29,18 +27,8 @@ export async function registerPersonKey(
       [key.login, key.consoleId, key.publicKey, Number.isNaN(consoleClock) ? null : consoleClock],
     )
     // A key already registered (to anyone) is never registered again: each sign-in makes a new one.
-    if (!rowCount) {
-      await client.query('ROLLBACK')
-      return false
-    }
-    await client.query('COMMIT')
-    return true
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw error
-  } finally {
-    client.release()
-  }
+    if (!rowCount) throw new ServiceRefusal(400, { code: 'INVALID_REQUEST', params: { fields: 'personKey' } })
+  })
 }
 
 interface RegisteredKey {
