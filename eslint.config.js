@@ -61,7 +61,7 @@ export default tseslint.config(
   },
   {
     // The console never holds the central database's keys: it talks to the central service only
-    // (issue: the central service). No PostgreSQL driver, nothing of the service's own code.
+    // (docs/central-service.md). No PostgreSQL driver, nothing of the service's own code.
     files: ['src-main/**/*.ts'],
     rules: {
       'no-restricted-imports': [

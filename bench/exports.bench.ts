@@ -23,7 +23,7 @@ async function withPeakMemory<T>(
 }
 
 /**
- * Exports on the seeded console (issue: reports and exports, "`npm run bench -- --only exports`"):
+ * Exports on the seeded console (docs/business-rules.md#reports-exports-and-the-audit-trail):
  * the readings register of the last seeded period as XLSX and as CSV, timed, with the process's peak
  * memory; and each report's query and first page on 300,000 accounts × 24 periods.
  */

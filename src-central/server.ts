@@ -96,7 +96,7 @@ declare module 'fastify' {
 }
 
 /**
- * The central service's composition root (ARCHITECTURE.md, "Central service"): the one process that
+ * The central service's composition root (docs/central-service.md): the one process that
  * holds the central database's credential. Consoles reach it over HTTPS and one WebSocket each; every
  * request but `health` and `enrol` is signed by an enrolled console's key. Nothing in an instance's
  * memory is needed by another: several may serve one database.

@@ -1,3 +1,5 @@
+import { needsOnlineSession } from '@shared/central/commands'
+import { sessionProof } from './modules/auth/session-proof'
 import type { ChannelName, SuggestedService } from '@shared/contract'
 import { systemClock, type Clock } from './clock'
 import { CommandPipeline } from './commands/pipeline'
@@ -119,7 +121,11 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
     pipeline: new CommandPipeline(local.sql, clock, events, (staff, fields) => {
       const consoleId = sync.client?.consoleId
       const signer = sessions.signerFor(staff.id)
-      return consoleId && signer ? signer.prove({ ...fields, consoleId }) : null
+      if (!consoleId || !signer) return null
+      const proof = signer.prove({ ...fields, consoleId })
+      // Staff management also carries the author's live online session (shared/central/command-proof.ts).
+      const token = needsOnlineSession(fields.command) ? sessions.centralTokenFor(staff.id) : null
+      return token ? { ...proof, sessionProof: sessionProof(token, fields.commandId) } : proof
     }),
     sessions,
     hasher,

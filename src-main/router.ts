@@ -44,7 +44,7 @@ export interface RouterLogger {
 }
 
 /**
- * The single door (ARCHITECTURE.md): every call from either shell passes here. Order matters:
+ * The single door (docs/architecture.md): every call from either shell passes here. Order matters:
  * the caller is identified and authorised before the payload is even looked at, so an anonymous
  * caller learns nothing about a channel's schema.
  */

@@ -144,6 +144,19 @@ export const pushedCommand = z.object({
     .object({ key: z.string().regex(PERSON_KEY_PATTERN), signature: z.string().max(200) })
     .nullable()
     .default(null),
+  /**
+   * Work made while the console worked alone, accepted by the author (a supervisor): whose it was and
+   * when it was made there. Covered by the proof.
+   */
+  madeAlone: z
+    .object({ login: z.string().max(64), fullName: z.string().max(200), madeAt: z.string().max(40) })
+    .nullable()
+    .default(null),
+  /**
+   * For a command that needs the author's online session (staff management): HMAC-SHA256 of the
+   * command id under the SHA-256 of their session token (shared/central/command-proof).
+   */
+  sessionProof: z.string().max(100).nullable().default(null),
 })
 export type PushedCommand = z.infer<typeof pushedCommand>
 export const pushRequest = z.object({

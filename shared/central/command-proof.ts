@@ -11,17 +11,29 @@ export interface ProvenFields {
   payload: unknown
   madeAt: string
   consoleId: string
+  /**
+   * Work made while the console worked alone, accepted by the supervisor who signs it: whose work it
+   * was and when they made it, so the central audit can say so and nobody can change it on the way.
+   */
+  madeAlone?: MadeAlone | null
+}
+
+export interface MadeAlone {
+  login: string
+  fullName: string
+  madeAt: string
 }
 
 export function commandSigningText(fields: ProvenFields): string {
-  return JSON.stringify([
+  const signed = [
     'vodokanal-command/1',
     fields.commandId,
     fields.command,
     fields.madeAt,
     fields.consoleId,
     fields.payload,
-  ])
+  ]
+  return JSON.stringify(fields.madeAlone ? [...signed, fields.madeAlone] : signed)
 }
 
 /**
@@ -32,3 +44,12 @@ export const PROOF_CLOCK_SKEW_MS = 5 * 60_000
 
 /** A person's Ed25519 public key as consoles send it: the SPKI DER form in base64. */
 export const PERSON_KEY_PATTERN = /^[A-Za-z0-9+/]{40,200}={0,2}$/
+
+/**
+ * A staff-management command needs, besides its author's signature, their live online session on the
+ * console it comes from (docs/central-service.md#proof-of-person): a key opened by an offline sign-in
+ * must not be enough to make or reset a password. The console never stores the session's token; it
+ * marks each such command with HMAC-SHA256 of this text, keyed by the SHA-256 (hex) of the token,
+ * which the service keeps (`staff_tokens.token_hash`) and the console can compute, and nobody else can.
+ */
+export const sessionProofText = (commandId: string) => `vodokanal-session/1:${commandId}`

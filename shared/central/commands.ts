@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { channels, EDITABLE_ACCOUNT_FIELDS, ROLES, type Access, type Role } from '../contract'
 import { CLOSE_REASONS, REPLY_BY } from '../domain/questions/question-states'
+import { REQUEST_KINDS } from '../domain/requests/request-states'
 
 /**
- * Every command a console queues for the central service (ARCHITECTURE.md, "Central service"): its
+ * Every command a console queues for the central service (docs/central-service.md): its
  * payload schema, checked on arrival, and who may be its author. The console builds payloads of
  * these types; the service's handlers are typed from the same schemas, so a shape is written once.
  *
@@ -29,18 +30,14 @@ const staffPayload = z.object({
   passwordHash: z.string().min(1).max(500),
 })
 
-const checkedWebReading = z.object({
-  webReadingId: id,
-  state: z.enum(['accepted', 'review', 'rejected']),
-  period,
-  late: z.boolean(),
-  findings: z.array(z.string().max(64)).max(20),
-  reading: z
-    .object({ meterId: id, valueMilli: milli, replacedMilli: milli.nullable(), receivedAt: z.string() })
-    .nullable(),
-  decision: z
-    .object({ decision: z.enum(['accept', 'reject']), reason: z.string().max(1000).nullable() })
-    .optional(),
+/**
+ * A web reading is named, never described: the service reads the subscriber's own text and decides it
+ * by the shared rules (shared/domain/readings/web-reading-check.ts). Older consoles sent their whole
+ * verdict too; the schema strips it.
+ */
+const webReading = z.object({ webReadingId: id })
+const webReadingReview = webReading.extend({
+  decision: z.object({ decision: z.enum(['accept', 'reject']), reason: z.string().max(1000).nullable() }),
 })
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -58,8 +55,12 @@ const documentCheck = z.object({
 /** A file's bytes as base64: 20 MiB of file is just under 28 million characters. */
 const fileBytes = (maxChars: number) => z.string().min(4).max(maxChars)
 
-function def<S extends z.ZodType>(payload: S, authors: Authors) {
-  return { payload, authors }
+/**
+ * `onlineSession`: the author must also hold a live online session on the console it comes from
+ * (shared/central/command-proof.ts), not only their key: staff management.
+ */
+function def<S extends z.ZodType>(payload: S, authors: Authors, options: { onlineSession?: true } = {}) {
+  return { payload, authors, onlineSession: options.onlineSession ?? false }
 }
 
 export const centralCommands = {
@@ -94,8 +95,8 @@ export const centralCommands = {
     z.object({ period, closed: z.boolean(), reason: z.string().trim().max(500).nullable() }),
     rolesOf(channels['readings.setPeriodClosed'].access),
   ),
-  'readings.checkWeb': def(checkedWebReading, 'console'),
-  'readings.reviewWeb': def(checkedWebReading, rolesOf(channels['readings.reviewWeb'].access)),
+  'readings.checkWeb': def(webReading, 'console'),
+  'readings.reviewWeb': def(webReadingReview, rolesOf(channels['readings.reviewWeb'].access)),
   'accounts.updateContacts': def(
     z.object({
       accountId: id,
@@ -110,13 +111,16 @@ export const centralCommands = {
     z.object({ accountId: id, email: z.string().max(320), template: z.literal('passwordReset').optional() }),
     rolesOf(channels['accounts.sendPasswordReset'].access),
   ),
-  'staff.create': def(staffPayload, rolesOf(channels['staff.create'].access)),
+  'staff.create': def(staffPayload, rolesOf(channels['staff.create'].access), { onlineSession: true }),
   'auth.setupFirstSupervisor': def(staffPayload, 'never'),
   'staff.resetPassword': def(
     z.object({ login, passwordHash: z.string().min(1).max(500) }),
     rolesOf(channels['staff.resetPassword'].access),
+    { onlineSession: true },
   ),
-  'staff.deactivate': def(z.object({ login }), rolesOf(channels['staff.deactivate'].access)),
+  'staff.deactivate': def(z.object({ login }), rolesOf(channels['staff.deactivate'].access), {
+    onlineSession: true,
+  }),
   // Everyone's own; the service also checks that the author is the person whose password it is.
   'staff.changeOwnPassword': def(
     z.object({ login, passwordHash: z.string().min(1).max(500) }),
@@ -147,7 +151,7 @@ export const centralCommands = {
   /** A paper application taken at the counter, with the clerk's scans. */
   'requests.register': def(
     z.object({
-      kind: z.enum(['closure', 'reRegistration']),
+      kind: z.enum(REQUEST_KINDS),
       accountNumber: z.string().regex(/^\d{4,20}$/),
       applicant: personName,
       email: z.string().max(320).nullable(),
@@ -260,7 +264,14 @@ export const centralCommands = {
 
 export type CentralCommandName = keyof typeof centralCommands
 export type CentralPayload<C extends CentralCommandName> = z.output<(typeof centralCommands)[C]['payload']>
+/** What a console sends, before the schema's defaults are filled in on arrival. */
+export type CentralPayloadSent<C extends CentralCommandName> = z.input<(typeof centralCommands)[C]['payload']>
 
 export function isCentralCommandName(name: string): name is CentralCommandName {
   return Object.hasOwn(centralCommands, name)
+}
+
+/** Whether a command needs its author's live online session besides their key (staff management). */
+export function needsOnlineSession(name: string): boolean {
+  return isCentralCommandName(name) && centralCommands[name].onlineSession
 }

@@ -80,6 +80,8 @@ export const ERROR_CODES = [
   'MADE_AT_OUT_OF_RANGE',
   /** Made after its author's key was revoked (a password changed or reset, a deactivation). */
   'PERSON_KEY_REVOKED',
+  'ONLINE_SESSION_NEEDED',
+  'MADE_ALONE_NOT_FOUND',
   'UNKNOWN_COMMAND',
   'CENTRAL_REJECTED',
   'OFFLINE_SIGN_IN_EXPIRED',

@@ -2,7 +2,7 @@ import { moscowDate } from './moscow-time'
 import { shiftPeriod, type Period } from './period'
 
 /**
- * DOMAIN.md, "Meter readings": a reading received on or before the 2nd (23:59 Moscow time) of month
+ * docs/business-rules.md#meter-readings: a reading received on or before the 2nd (23:59 Moscow time) of month
  * P counts for period P; one received later counts for P+1 — the normal course, not lateness. For paper
  * forms the date that counts is the form's received stamp, not the day it was typed in. A period is
  * closed when its register went to billing: a reading whose period is closed goes to the next open one
@@ -42,7 +42,7 @@ export function firstOpenPeriod(period: Period, isClosed: IsClosed): PeriodAssig
   return { period: open, late: open !== period }
 }
 
-/** A form stamped longer ago than this is probably a typo in the date (issue: paper-form entry). */
+/** A form stamped longer ago than this is probably a typo in the date (docs/business-rules.md#meter-readings). */
 export const STALE_STAMP_DAYS = 45
 
 /** Whether a stamp ('YYYY-MM-DD') is more than STALE_STAMP_DAYS before `today` (both Moscow dates). */

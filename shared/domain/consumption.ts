@@ -1,6 +1,6 @@
 /**
  * Consumption between two readings of one meter, in exact thousandths of a cubic metre. A lower
- * value means the counter rolled over past 10^digits − 1 (DOMAIN.md, roll-over); whether a lower
+ * value means the counter rolled over past 10^digits − 1 (docs/business-rules.md#meter-readings, roll-over); whether a lower
  * value is a real roll-over or an error is the readings checks' business, not this sum's.
  */
 export function consumptionMilli(previousMilli: number, currentMilli: number, digits: number): number {

@@ -5,7 +5,7 @@ const MOSCOW_DATE = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 })
 
-/** The calendar date in Moscow (DOMAIN.md: dates and deadlines are in Moscow time), 'YYYY-MM-DD'. */
+/** The calendar date in Moscow (docs/business-rules.md#who-uses-the-console: dates and deadlines are in Moscow time), 'YYYY-MM-DD'. */
 export function moscowDate(instant: Date): string {
   return MOSCOW_DATE.format(instant)
 }

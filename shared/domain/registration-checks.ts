@@ -1,8 +1,7 @@
 import { matchSurname, type SurnameMatch } from './surname-match'
 
 /**
- * The automatic checks of a web registration before a clerk activates the cabinet (DOMAIN.md, "Web
- * registrations"). Pure: the main process runs them over its local copy for the queue, and again
+ * The automatic checks of a web registration before a clerk activates the cabinet (docs/business-rules.md#web-registrations). Pure: the main process runs them over its local copy for the queue, and again
  * when a decision is applied.
  */
 export type RegistrationCheckCode = 'accountActive' | 'surnameMatches' | 'noActiveCabinet' | 'emailFree'

@@ -47,7 +47,7 @@ function normalisedPublicKey(pem: string): string {
 
 /**
  * Registers a console once a supervisor, signed in with central credentials on it, approves it
- * (issue: the central service, "Consoles are enrolled"). The console's private key never leaves it.
+ * (docs/central-service.md). The console's private key never leaves it.
  */
 export async function enrolConsole(
   pool: pg.Pool,

@@ -100,6 +100,7 @@ export async function verifySignatures(commands: PushedCommand[], consoleId: str
         payload: command.payload,
         madeAt: command.madeAt,
         consoleId,
+        madeAlone: command.madeAlone,
       })
       return webcrypto.subtle
         .verify({ name: 'Ed25519' }, key, Buffer.from(command.proof.signature, 'base64'), Buffer.from(text))

@@ -15,7 +15,7 @@ export type CredentialCheck =
   | { ok: false; code: 'INVALID_CREDENTIALS' | 'LOGIN_LOCKED' | 'STAFF_INACTIVE'; until?: string }
 
 /**
- * Checks a staff member's password centrally (issue: the central service, "Sign-in"). The attempt is
+ * Checks a staff member's password centrally (docs/central-service.md). The attempt is
  * counted as a failure *before* the password is hashed, in one atomic statement per login: parallel
  * attempts each take their own number, so 24 at once cannot slip past a five-attempt lockout, and
  * attempts past the limit are refused without spending a hash. A success resets the count but never

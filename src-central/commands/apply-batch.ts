@@ -1,6 +1,12 @@
 import type pg from 'pg'
 import type { CommandOutcome, PushAnswer, PushedCommand } from '@shared/central/api'
-import { centralCommands, isCentralCommandName, type CentralCommandName } from '@shared/central/commands'
+import {
+  centralCommands,
+  isCentralCommandName,
+  needsOnlineSession,
+  type CentralCommandName,
+} from '@shared/central/commands'
+import { sessionProofMatches } from '../auth/session-proof'
 import type { Role } from '@shared/contract'
 import { appendAudit, type AuditEntry } from '../audit/audit-trail'
 import {
@@ -38,6 +44,8 @@ interface Judging {
   signed: Set<string>
   /** Each proven command's author's role when they made it, by command id. */
   roles: Map<string, Role>
+  /** The hashes of the live online sessions on this console, by login (staff management needs one). */
+  sessions: Map<string, string[]>
 }
 
 async function readJudging(
@@ -62,11 +70,32 @@ async function readJudging(
     now,
     signed,
     roles: new Map(),
+    sessions: await readSessions(client, consoleId, commands),
   }
 }
 
+/** The live session tokens' hashes of the authors of commands that need one, on this console. */
+async function readSessions(
+  client: pg.ClientBase,
+  consoleId: string,
+  commands: PushedCommand[],
+): Promise<Map<string, string[]>> {
+  const logins = [
+    ...new Set(commands.filter((c) => needsOnlineSession(c.command) && c.author).map((c) => c.author!)),
+  ]
+  const sessions = new Map<string, string[]>()
+  if (logins.length === 0) return sessions
+  const { rows } = await client.query<{ login: string; token_hash: string }>(
+    `SELECT login, token_hash FROM staff_tokens
+    WHERE console_id = $1 AND login = ANY($2::text[]) AND expires_at > now()`,
+    [consoleId, logins],
+  )
+  for (const row of rows) sessions.set(row.login, [...(sessions.get(row.login) ?? []), row.token_hash])
+  return sessions
+}
+
 /**
- * Applies a console's pushed commands, oldest first, in one transaction (issue: sync, "Push"; the
+ * Applies a console's pushed commands, oldest first, in one transaction (docs/central-service.md; the
  * central service). Each command is checked on arrival: its payload against the shared contract, its
  * author against the central staff as they stood when the command was made (active, and in a role
  * allowed for that command): work typed offline before a demotion still counts, work typed after
@@ -201,6 +230,8 @@ function auditEntry(consoleId: string, command: PushedCommand, outcome: CommandO
       outcome: outcome.outcome,
       ...(outcome.outcome === 'applied' ? {} : { refusal: outcome.detail }),
       madeAt: command.madeAt,
+      // Made while the console worked alone, by a person of that console; the author accepted it.
+      ...(command.madeAlone ? { madeAlone: command.madeAlone } : {}),
       // The console's own audit rows of this command: who changed what, as it was and as it became.
       changes: command.audit,
     },
@@ -310,7 +341,18 @@ function refusal(command: PushedCommand, judging: Judging): CommandOutcome | nul
   if (!author.active) return refused('STAFF_INACTIVE', { login: command.author })
   if (!def.authors.includes(author.role))
     return refused('FORBIDDEN', { login: command.author, role: author.role })
+  // Work made while the console worked alone goes up only as a supervisor's acceptance of it.
+  if (command.madeAlone && author.role !== 'supervisor')
+    return refused('FORBIDDEN', { login: command.author, role: author.role })
+  if (def.onlineSession && !inLiveSession(command, judging))
+    return refused('ONLINE_SESSION_NEEDED', { login: command.author })
   return null
+}
+
+function inLiveSession(command: PushedCommand, judging: Judging): boolean {
+  const proof = command.sessionProof
+  const hashes = command.author ? judging.sessions.get(command.author) : undefined
+  return !!proof && !!hashes?.some((hash) => sessionProofMatches(proof, hash, command.commandId))
 }
 
 async function runChecked(

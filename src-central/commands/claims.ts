@@ -5,7 +5,7 @@ import { APPLIED, refused, type CentralCommandContext, type CentralHandlers } fr
 export const CLAIM_MINUTES = 15
 
 /**
- * Takes an item for the caller (issue: sync, "Claims"): granted when nobody holds it, when the
+ * Takes an item for the caller (docs/central-service.md): granted when nobody holds it, when the
  * holder's claim has expired by the central clock, or when the caller holds it already (a renewal).
  * Otherwise refused with the holder and since when.
  */

@@ -7,7 +7,7 @@ import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHa
 const ACCOUNT_FIELDS = new Set<string>(EDITABLE_ACCOUNT_FIELDS)
 
 /**
- * A supervisor's resolution of a conflict (issue: sync, "Conflicts"). Keeping the console's value
+ * A supervisor's resolution of a conflict (docs/central-service.md). Keeping the console's value
  * writes it; keeping the central one changes no data. Resolved once: a second resolution from
  * another console is refused with who resolved it and when.
  */

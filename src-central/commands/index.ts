@@ -3,7 +3,7 @@ import { decidePasswordReset } from '../portal/password-resets'
 import type { CentralCommandName, CentralPayload } from '@shared/central/commands'
 import { claimsCommands } from './claims'
 import { conflictsCommands } from './conflicts'
-import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHandlers } from './outcome'
+import { APPLIED, refused, type CentralCommandContext, type CentralHandlers } from './outcome'
 import { recordReadingsBatch, updateContactsBatch } from './batched'
 import { setPeriodClosed } from './period-closures'
 import { inboxSettingsCommands } from './inbox-settings'
@@ -12,7 +12,7 @@ import { registrationsCommands } from './registrations'
 import { requestCompletionCommands } from './request-completion'
 import { requestDocumentsCommands } from './request-documents'
 import { requestsCommands } from './requests'
-import { writeReadings, type ReadingWrite } from './write-readings'
+import { webReadingsCommands } from './web-readings'
 
 export type { CentralCommandContext, CentralOutcome } from './outcome'
 
@@ -24,69 +24,6 @@ async function recordReadings(
 ) {
   const [outcome] = await recordReadingsBatch(client, [{ payload, ctx }])
   return outcome!
-}
-
-type CheckedWebReading = CentralPayload<'readings.checkWeb'>
-
-const webReadingWrite = (payload: CheckedWebReading): ReadingWrite => ({
-  ...payload.reading!,
-  period: payload.period,
-  source: 'web',
-  late: payload.late,
-  flags: payload.findings.filter((f) => f !== 'duplicateForPeriod'),
-  replaceReason: payload.decision?.reason ?? null,
-})
-
-/**
- * A console's automatic check of a new web reading. Every console checks what arrives; the first to
- * report wins, and a later report of the same reading is simply superseded (the console then takes
- * the central state), since both ran the same checks.
- */
-async function checkWebReading(
-  client: pg.ClientBase,
-  payload: CheckedWebReading,
-  ctx: CentralCommandContext,
-) {
-  const { rowCount } = await client.query(
-    `UPDATE portal_readings SET state = $2, period = $3, findings = $4, decided_by = 'проверка консоли',
-      decided_at = now() WHERE id = $1 AND state = 'new'`,
-    [payload.webReadingId, payload.state, payload.period, JSON.stringify(payload.findings)],
-  )
-  if (!rowCount || payload.state !== 'accepted' || !payload.reading) return APPLIED
-  const [written] = await writeReadings(client, [{ write: webReadingWrite(payload), ctx }])
-  return written === 'conflict' ? ({ outcome: 'conflict', detail: { conflicts: 1 } } as const) : APPLIED
-}
-
-/** A person's decision on a web reading under review; one already made elsewhere wins, with its author. */
-async function reviewWebReading(
-  client: pg.ClientBase,
-  payload: CheckedWebReading,
-  ctx: CentralCommandContext,
-) {
-  const { rows } = await client.query<{ state: string; decided_by: string | null; decided_at: Date | null }>(
-    `SELECT state, decided_by, decided_at FROM portal_readings WHERE id = $1 FOR UPDATE`,
-    [payload.webReadingId],
-  )
-  const current = rows[0]
-  if (!current) return refused('NOT_FOUND', { what: 'webReading' })
-  if (current.state !== 'review')
-    return refused('ALREADY_DECIDED', {
-      by: await staffName(client, current.decided_by),
-      at: current.decided_at?.toISOString() ?? null,
-    })
-  const accept = payload.decision?.decision === 'accept'
-  await client.query(
-    `UPDATE portal_readings SET state = $2, decided_by = $3, decided_at = now(), decision_reason = $4 WHERE id = $1`,
-    [
-      payload.webReadingId,
-      accept ? 'accepted' : 'rejected',
-      ctx.staffLogin,
-      payload.decision?.reason ?? null,
-    ],
-  )
-  if (!accept || !payload.reading) return APPLIED
-  const [written] = await writeReadings(client, [{ write: webReadingWrite(payload), ctx }])
-  return written === 'conflict' ? ({ outcome: 'conflict', detail: { conflicts: 1 } } as const) : APPLIED
 }
 
 async function overrideReading(
@@ -103,7 +40,7 @@ async function overrideReading(
 }
 
 /**
- * Field-level merge of a contacts edit (issue: sync, "edits to different fields … merge"): see
+ * Field-level merge of a contacts edit (docs/central-service.md): see
  * `updateContactsBatch`; one edit is a batch of one.
  */
 async function updateContacts(
@@ -141,7 +78,7 @@ async function queuePasswordReset(
 }
 
 /**
- * Staff accounts are central (issue: the central service): a login that exists is never overwritten
+ * Staff accounts are central (docs/central-service.md): a login that exists is never overwritten
  * by a console, whoever asks; the refusal says so and the console takes the central row back.
  */
 async function createStaff(client: pg.ClientBase, payload: CentralPayload<'staff.create'>) {
@@ -202,8 +139,7 @@ async function deactivateStaff(client: pg.ClientBase, payload: CentralPayload<'s
 export const CENTRAL_COMMANDS: CentralHandlers<CentralCommandName> = {
   'readings.record': recordReadings,
   'readings.override': overrideReading,
-  'readings.checkWeb': checkWebReading,
-  'readings.reviewWeb': reviewWebReading,
+  ...webReadingsCommands,
   'readings.setPeriodClosed': setPeriodClosed,
   'accounts.updateContacts': updateContacts,
   'accounts.sendPasswordReset': queuePasswordReset,

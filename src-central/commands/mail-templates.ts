@@ -1,3 +1,4 @@
+import { REQUEST_KIND_TITLES, type RequestKind } from '@shared/domain/requests/request-states'
 import { rubles, ruDate } from '@shared/domain/russian-text'
 
 /**
@@ -71,14 +72,9 @@ const DOCUMENT_NAMES: Record<string, string> = {
   ownership: 'документ о праве собственности (выписка из ЕГРН или договор)',
 }
 
-const REQUEST_KIND_NAMES = {
-  closure: 'закрытие лицевого счёта',
-  reRegistration: 'переоформление лицевого счёта',
-}
-
 export function requestDocumentsMissing(
   accountNumber: string,
-  kind: 'closure' | 'reRegistration',
+  kind: RequestKind,
   missing: string[],
   note: string | null,
 ): Letter {
@@ -87,7 +83,7 @@ export function requestDocumentsMissing(
     template: 'requestDocumentsMissing',
     subject: 'Заявка ГУП «Водоканал»: нужны документы',
     body:
-      `Здравствуйте!\n\nДля рассмотрения вашей заявки на ${REQUEST_KIND_NAMES[kind]} № ${accountNumber} ` +
+      `Здравствуйте!\n\nДля рассмотрения вашей заявки на ${REQUEST_KIND_TITLES[kind]} № ${accountNumber} ` +
       `не хватает документов:\n\n${list}\n\n` +
       (note ? `Комментарий специалиста: ${note}\n\n` : '') +
       `Приложите их к заявке в личном кабинете (${PORTAL_ADDRESS}) или принесите в абонентский отдел. ` +
@@ -96,16 +92,12 @@ export function requestDocumentsMissing(
   }
 }
 
-export function requestRejected(
-  accountNumber: string,
-  kind: 'closure' | 'reRegistration',
-  reason: string,
-): Letter {
+export function requestRejected(accountNumber: string, kind: RequestKind, reason: string): Letter {
   return {
     template: 'requestRejected',
     subject: 'Заявка ГУП «Водоканал» отклонена',
     body:
-      `Здравствуйте!\n\nВаша заявка на ${REQUEST_KIND_NAMES[kind]} № ${accountNumber} отклонена.\n\n` +
+      `Здравствуйте!\n\nВаша заявка на ${REQUEST_KIND_TITLES[kind]} № ${accountNumber} отклонена.\n\n` +
       `Причина: ${reason}\n\nВы можете подать заявку заново или обратиться в абонентский отдел.` +
       SIGNATURE,
   }
@@ -113,7 +105,7 @@ export function requestRejected(
 
 /**
  * The closure letter. A private house's debt does not stop a closure, but the letter states what is
- * still due and that it is paid through EIRC (DOMAIN.md).
+ * still due and that it is paid through EIRC (docs/central-service.md).
  */
 export function accountClosed(accountNumber: string, closedOn: string, debtKopecks: number): Letter {
   return {

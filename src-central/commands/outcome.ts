@@ -15,6 +15,15 @@ export interface CentralCommandContext {
   madeAt: string
 }
 
+/**
+ * The person behind a command, for rules shared with the console that take `{ login, role }`. Every
+ * command with a role list for authors has one (apply-batch refuses it otherwise).
+ */
+export function authorOf(ctx: CentralCommandContext): { login: string; role: Role } {
+  if (ctx.staffLogin === null || ctx.staffRole === null) throw new Error(`${ctx.commandId}: no proven author`)
+  return { login: ctx.staffLogin, role: ctx.staffRole }
+}
+
 /** What the central service made of one command. */
 export type CentralOutcome = CommandOutcome
 

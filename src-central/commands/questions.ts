@@ -1,13 +1,22 @@
 import type pg from 'pg'
 import type { CentralPayload } from '@shared/central/commands'
+import { decideAssignment } from '@shared/domain/questions/question-assignment'
+import type { QuestionState } from '@shared/domain/questions/question-states'
 import { feedbackAnswer } from './mail-templates'
-import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHandlers } from './outcome'
+import {
+  APPLIED,
+  authorOf,
+  refused,
+  staffName,
+  type CentralCommandContext,
+  type CentralHandlers,
+} from './outcome'
 import { heldByAnother } from './claims'
 import { accountIdOf, queueLetter } from './queue-letter'
 
 interface QuestionRow {
   id: string
-  state: string
+  state: QuestionState
   subject: string
   message: string
   email: string | null
@@ -79,7 +88,7 @@ async function logQuestion(
 }
 
 /**
- * An answer (issue: the questions inbox, "Answering"). Exactly one of two people answering at once is
+ * An answer (docs/business-rules.md#subscribers-questions). Exactly one of two people answering at once is
  * sent: each says the newest message it had seen, and an answer written after that one refuses the
  * other (ALREADY_ANSWERED, with who and when); the row lock makes the two take turns. The answer is a
  * letter through the mail queue when the subscriber asked for email, and the website shows it either way.
@@ -169,30 +178,33 @@ async function assignQuestion(
   payload: CentralPayload<'questions.assign'>,
   ctx: CentralCommandContext,
 ) {
-  const { rows: author } = await client.query<{ role: string }>(`SELECT role FROM staff WHERE login = $1`, [
-    ctx.staffLogin,
-  ])
   const locked = await lockQuestion(client, payload.questionId, ctx)
   if ('refusal' in locked) return locked.refusal
   const { question } = locked
-  const ownMove =
-    payload.to === ctx.staffLogin || (payload.to === null && question.assigned_to === ctx.staffLogin)
-  if (author[0]?.role !== 'supervisor' && !ownMove) return refused('FORBIDDEN')
-  if (payload.to !== null) {
-    const { rowCount } = await client.query(`SELECT 1 FROM staff WHERE login = $1 AND active`, [payload.to])
-    if (!rowCount) return refused('NOT_FOUND', { what: 'staff' })
-  }
-  if (question.assigned_to === payload.to) return APPLIED
-  const to =
-    question.state === 'new' || question.state === 'taken' ? (payload.to ? 'taken' : 'new') : question.state
+  const assignee =
+    payload.to === null
+      ? null
+      : await client.query<{ active: boolean }>(`SELECT active FROM staff WHERE login = $1`, [payload.to])
+  const decision = decideAssignment(
+    {
+      state: question.state,
+      assignedTo: question.assigned_to,
+      assigneeActive: assignee === null ? null : (assignee.rows[0]?.active ?? false),
+    },
+    payload.to,
+    authorOf(ctx),
+  )
+  if ('refusal' in decision)
+    return 'what' in decision ? refused(decision.refusal, { what: decision.what }) : refused(decision.refusal)
+  if (!decision.changed) return APPLIED
   await client.query(`UPDATE portal_feedback SET assigned_to = $2, state = $3 WHERE id = $1`, [
     payload.questionId,
     payload.to,
-    to,
+    decision.state,
   ])
   await recordStep(client, payload.questionId, {
     from: question.state,
-    to,
+    to: decision.state,
     by: ctx.staffLogin,
     assignee: payload.to,
   })

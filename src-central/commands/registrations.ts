@@ -16,7 +16,7 @@ interface RegistrationRow {
 }
 
 /**
- * A clerk's decision on a web registration (DOMAIN.md, "Web registrations"). The central database
+ * A clerk's decision on a web registration (docs/business-rules.md#web-registrations). The central database
  * decides between consoles: a registration already decided elsewhere, or held by someone else's
  * claim, refuses the later decision with who and when. A confirmation re-runs the checks on the
  * central data, since the account or another cabinet may have changed since the clerk looked.

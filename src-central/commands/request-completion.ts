@@ -1,10 +1,8 @@
 import type pg from 'pg'
 import type { CentralPayload } from '@shared/central/commands'
 import { moscowDate } from '@shared/domain/moscow-time'
-import { completionDateProblem, personNameProblem } from '@shared/domain/requests/completion-rules'
-import { metersWithoutFinalReading } from '@shared/domain/requests/final-readings'
 import { fromPortalState } from '@shared/domain/requests/portal-states'
-import { canMove } from '@shared/domain/requests/request-states'
+import { decideCompletion } from '@shared/domain/requests/request-completion'
 import { accountClosed, accountReRegistered } from './mail-templates'
 import { APPLIED, refused, type CentralCommandContext, type CentralHandlers } from './outcome'
 import { queueLetter } from './queue-letter'
@@ -25,7 +23,7 @@ interface AccountRow {
 type Payload = CentralPayload<'requests.complete'>
 
 /**
- * Completes an approved request in one transaction (DOMAIN.md): a closure closes the account from the
+ * Completes an approved request in one transaction (docs/business-rules.md#closure-and-re-registration-requests): a closure closes the account from the
  * date, removes its meters and revokes its cabinet, once every active meter has its final reading; a
  * re-registration passes the account, same number, to the new owner from the date, keeps the previous
  * owner in the history and revokes the previous owner's cabinet. The letter goes out with it. A second
@@ -36,22 +34,49 @@ async function completeRequest(client: pg.ClientBase, payload: Payload, ctx: Cen
   if ('refusal' in locked) return locked.refusal
   const { request } = locked
   const from = fromPortalState(request.state)
-  if (!canMove(from, 'completed')) return alreadyMoved(client, payload.requestId, from)
-  const dateProblem = completionDateProblem(payload.on, moscowDate(new Date(ctx.madeAt)))
-  if (dateProblem) return refused('COMPLETION_DATE', { problem: dateProblem })
   const accounts = await client.query<AccountRow>(
     `SELECT id, status, house_type, surname, first_name, patronymic, phone, email, opened_on::text
     FROM accounts WHERE number = $1 FOR UPDATE`,
     [request.account_number],
   )
   const account = accounts.rows[0]
-  if (!account) return refused('UNKNOWN_ACCOUNT', { number: request.account_number })
-
-  const done =
-    request.kind === 'closure'
-      ? await closeAccount(client, request, account, payload, ctx)
-      : await passToNewOwner(client, request, account, payload, ctx)
-  if (done) return done
+  const meters = account
+    ? await client.query<{ serial: string; lastReceivedAt: Date | null }>(
+        `SELECT m.serial, (SELECT max(r.received_at) FROM readings r WHERE r.meter_id = m.id) AS "lastReceivedAt"
+        FROM meters m WHERE m.account_id = $1 AND m.status = 'active' ORDER BY m.serial`,
+        [account.id],
+      )
+    : { rows: [] }
+  const decision = decideCompletion(
+    {
+      kind: request.kind,
+      state: from,
+      submittedAt: new Date(request.submitted_at).toISOString(),
+      account: account ? { status: account.status } : null,
+      meters: meters.rows.map((meter) => ({
+        serial: meter.serial,
+        lastReceivedAt: meter.lastReceivedAt?.toISOString() ?? null,
+      })),
+    },
+    payload,
+    moscowDate(new Date(ctx.madeAt)),
+  )
+  if ('refusal' in decision) {
+    const { code, ...params } = decision.refusal
+    switch (code) {
+      case 'REQUEST_ALREADY_MOVED':
+        return alreadyMoved(client, payload.requestId, from)
+      case 'UNKNOWN_ACCOUNT':
+      case 'ACCOUNT_ALREADY_CLOSED':
+        return refused(code, { number: request.account_number })
+      default:
+        return refused(code, params)
+    }
+  }
+  // The decision found the account; the effect is written here, in PostgreSQL's terms.
+  const found = account!
+  if (decision.effect === 'close') await closeAccount(client, request, found, payload, ctx)
+  else await passToNewOwner(client, request, found, payload.newOwner!, payload, ctx)
   await client.query(`UPDATE portal_requests SET state = 'completed', completed_on = $2 WHERE id = $1`, [
     payload.requestId,
     payload.on,
@@ -70,21 +95,6 @@ async function closeAccount(
   payload: Payload,
   ctx: CentralCommandContext,
 ) {
-  if (account.status === 'closed')
-    return refused('ACCOUNT_ALREADY_CLOSED', { number: request.account_number })
-  const meters = await client.query<{ serial: string; lastReceivedAt: Date | null }>(
-    `SELECT m.serial, (SELECT max(r.received_at) FROM readings r WHERE r.meter_id = m.id) AS "lastReceivedAt"
-    FROM meters m WHERE m.account_id = $1 AND m.status = 'active' ORDER BY m.serial`,
-    [account.id],
-  )
-  const withoutFinal = metersWithoutFinalReading(
-    meters.rows.map((meter) => ({
-      serial: meter.serial,
-      lastReceivedAt: meter.lastReceivedAt?.toISOString() ?? null,
-    })),
-    new Date(request.submitted_at).toISOString(),
-  )
-  if (withoutFinal.length) return refused('FINAL_READINGS_MISSING', { meters: withoutFinal.join(', ') })
   await client.query(
     `UPDATE accounts SET status = 'closed', closed_on = $2, updated_at = now() WHERE id = $1`,
     [account.id, payload.on],
@@ -105,20 +115,16 @@ async function closeAccount(
       accountClosed(request.account_number, payload.on, debt),
     )
   }
-  return null
 }
 
 async function passToNewOwner(
   client: pg.ClientBase,
   request: RequestRow,
   account: AccountRow,
+  owner: NonNullable<Payload['newOwner']>,
   payload: Payload,
   ctx: CentralCommandContext,
 ) {
-  const owner = payload.newOwner
-  if (!owner) return refused('NEW_OWNER_REQUIRED')
-  const nameProblem = personNameProblem(owner)
-  if (nameProblem) return refused('NEW_OWNER_NAME', { problem: nameProblem })
   // The previous owner's time ends the day before; the first re-registration also writes the owner
   // the account had since it was opened, so the history starts at the beginning.
   const history = await client.query(`SELECT 1 FROM account_owners WHERE account_id = $1 LIMIT 1`, [
@@ -177,7 +183,6 @@ async function passToNewOwner(
         [owner.firstName, owner.patronymic].filter(Boolean).join(' '),
       ),
     )
-  return null
 }
 
 async function revokeCabinet(client: pg.ClientBase, accountId: string) {

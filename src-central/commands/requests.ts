@@ -1,7 +1,7 @@
 import type pg from 'pg'
 import type { CentralPayload } from '@shared/central/commands'
 import { fromPortalState, toPortalState } from '@shared/domain/requests/portal-states'
-import { canMove, isFinal, stepNeedsReason } from '@shared/domain/requests/request-states'
+import { canMove, isFinal, stepNeedsReason, type RequestKind } from '@shared/domain/requests/request-states'
 import { REQUIRED_DOCUMENTS } from '@shared/domain/requests/required-documents'
 import { requestDocumentsMissing, requestRejected } from './mail-templates'
 import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHandlers } from './outcome'
@@ -10,7 +10,7 @@ import { accountIdOf, queueLetter } from './queue-letter'
 
 export interface RequestRow {
   id: number
-  kind: 'closure' | 'reRegistration'
+  kind: RequestKind
   account_number: string
   email: string | null
   state: string
@@ -37,7 +37,7 @@ export async function lockRequest(
 }
 
 /**
- * One step of a closure or re-registration request (DOMAIN.md; the steps in
+ * One step of a closure or re-registration request (docs/business-rules.md#closure-and-re-registration-requests; the steps in
  * shared/domain/requests/request-states.ts). The central database decides between consoles: a step
  * from a state the request has already left is refused with who moved it and when, as is a step on a
  * request someone else holds. Asking for documents writes to the subscriber naming them, and stops the
@@ -55,7 +55,7 @@ async function stepRequest(
   if (!canMove(from, payload.to)) return alreadyMoved(client, payload.requestId, from)
   const reason = payload.reason?.trim() || null
   if (stepNeedsReason(from, payload.to) && !reason) return refused('REASON_REQUIRED')
-  const kind = request.kind === 'closure' ? 'closure' : 'reregistration'
+  const kind = request.kind
   const missing = payload.missing.filter((document) => REQUIRED_DOCUMENTS[kind].includes(document))
   if (payload.to === 'awaiting_documents' && missing.length === 0)
     return refused('MISSING_DOCUMENTS_REQUIRED')
@@ -114,7 +114,7 @@ async function checkDocuments(
   const { request } = locked
   const state = fromPortalState(request.state)
   if (isFinal(state)) return alreadyMoved(client, payload.requestId, state)
-  const known = REQUIRED_DOCUMENTS[request.kind === 'closure' ? 'closure' : 'reregistration']
+  const known = REQUIRED_DOCUMENTS[request.kind]
   const checks = payload.checks.filter((check) => known.includes(check.document))
   await client.query(`UPDATE portal_requests SET checklist = $2 WHERE id = $1`, [
     payload.requestId,

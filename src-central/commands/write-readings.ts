@@ -27,7 +27,7 @@ interface Pending {
 const keyOf = (w: { meterId: number; period: string }) => `${w.meterId}:${w.period}`
 
 /**
- * Meter readings, each for its meter and period (DOMAIN.md, "Meter readings"; issue: sync). A reading
+ * Meter readings, each for its meter and period (docs/business-rules.md#meter-readings; docs/central-service.md). A reading
  * is written when the period has none, or when it still holds the value the console replaced (with a
  * reason). Another value there means two people recorded different readings for one meter and period:
  * a conflict a supervisor resolves, and the central value stays meanwhile.

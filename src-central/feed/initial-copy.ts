@@ -81,7 +81,7 @@ export function isoFromUtcText(text: string): string {
 }
 
 /**
- * Where a fresh console's copy starts (issue: sync, "Initial sync"): the feed position taken before
+ * Where a fresh console's copy starts (docs/central-service.md): the feed position taken before
  * the copy, so rows changed during it come again through the feed; the last 13 periods of readings, charges and payments;
  * the row total for the progress bar.
  */

@@ -1,7 +1,7 @@
 /**
  * What a console may see of a central row. Staff rows lose their password hash:
- * a console checks passwords through the service, never against a central hash (152-FZ; issue: the
- * central service). Tables a console does not mirror never leave the service.
+ * a console checks passwords through the service, never against a central hash (152-FZ;
+ * docs/central-service.md). Tables a console does not mirror never leave the service.
  */
 export const HIDDEN_COLUMNS: Record<string, readonly string[]> = {
   staff: ['password_hash'],

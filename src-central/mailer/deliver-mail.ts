@@ -17,7 +17,7 @@ export interface DeliveryOptions {
 const retryDelayMinutes = (attempts: number) => Math.min(360, 2 ** Math.max(0, attempts - 1))
 
 /**
- * Delivers the letters consoles queued in `outgoing_mail` (issue: sync, "Outgoing mail"). Each letter
+ * Delivers the letters consoles queued in `outgoing_mail` (docs/central-service.md). Each letter
  * is locked (`FOR UPDATE SKIP LOCKED`, so several mailers never take the same one), sent, and marked
  * sent in the same transaction: a letter is marked once, and a failed one is retried later with the
  * error kept. The one window left is a crash between the SMTP server's "accepted" and the commit;

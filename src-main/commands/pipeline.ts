@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type BetterSqlite3 from 'better-sqlite3'
+import type { CentralCommandName, CentralPayloadSent } from '@shared/central/commands'
 import { entityKey } from '@shared/central/row-keys'
 import type { StaffRef } from '@shared/contract'
 import type { Clock } from '../clock'
@@ -32,21 +33,41 @@ export interface CommandOutcome<R> {
 }
 
 /**
- * A mutation (ARCHITECTURE.md, "Data and change"). `apply` runs inside one synchronous SQLite
+ * A mutation (docs/architecture.md#data-and-change). `apply` runs inside one synchronous SQLite
  * transaction and throws to refuse, which rolls everything back: a refused command changes nothing.
  */
-export interface Command<I, R> {
+export interface Command<I, R, P = unknown> {
   name: string
   /**
    * What the central database needs to replay it; `null` for console-local bookkeeping such as
    * failed sign-in counters, which are audited but are nobody else's business.
    */
-  outboxPayload: ((input: I, result: R) => unknown) | null
+  outboxPayload: ((input: I, result: R) => P) | null
   apply(db: BetterSqlite3.Database, input: I, ctx: CommandContext): CommandOutcome<R>
 }
 
-export function defineCommand<I, R>(command: Command<I, R>): Command<I, R> {
+/** A console-local command: audited here, never sent (a sync setting, a draft, a sign-in counter). */
+export function defineCommand<I, R>(command: Command<I, R> & { outboxPayload: null }): Command<I, R> {
   return command
+}
+
+/**
+ * A command the central database replays. Its payload is typed by the shared definition of the
+ * command of that name (shared/central/commands.ts), the schema the service checks it against on
+ * arrival, so a misspelt or missing field is a compile error here, not a refusal in the service.
+ * Curried so that the name fixes the payload type while the input and result stay written out.
+ */
+export function defineSyncedCommand<N extends CentralCommandName>(name: N) {
+  return <I, R>(
+    command: Omit<Command<I, R>, 'name' | 'outboxPayload'> & {
+      outboxPayload: (input: I, result: R) => CentralPayloadSent<N>
+    },
+  ): SyncedCommand<I, R, N> => ({ ...command, name })
+}
+
+export type SyncedCommand<I, R, N extends CentralCommandName> = Command<I, R, CentralPayloadSent<N>> & {
+  name: N
+  outboxPayload: (input: I, result: R) => CentralPayloadSent<N>
 }
 
 export interface RunOptions {
@@ -80,8 +101,9 @@ export class CommandPipeline {
       (at, staff_id, staff_login, command, command_id, entity, entity_id, before_json, after_json)
       VALUES (@at, @staffId, @staffLogin, @command, @commandId, @entity, @entityId, @before, @after)`)
     this.insertOutbox =
-      db.prepare(`INSERT INTO outbox (command_id, command, payload_json, staff_id, created_at, proof_key, proof_signature)
-      VALUES (@commandId, @command, @payload, @staffId, @at, @proofKey, @proofSignature)`)
+      db.prepare(`INSERT INTO outbox (command_id, command, payload_json, staff_id, created_at, proof_key,
+        proof_signature, session_proof)
+      VALUES (@commandId, @command, @payload, @staffId, @at, @proofKey, @proofSignature, @sessionProof)`)
     this.insertOutboxKey = db.prepare(
       `INSERT OR IGNORE INTO outbox_keys (entity_key, outbox_seq) VALUES (?, ?)`,
     )
@@ -141,6 +163,7 @@ export class CommandPipeline {
           at: ctx.at,
           proofKey: proof?.key ?? null,
           proofSignature: proof?.signature ?? null,
+          sessionProof: proof?.sessionProof ?? null,
         })
         // The rows this command changed stay as the console made them until the central database answers.
         for (const change of outcome.changes)

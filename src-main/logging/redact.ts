@@ -1,5 +1,5 @@
 /**
- * What may never reach a log file (152-FZ; issue: desktop delivery): subscribers' emails and phone
+ * What may never reach a log file (152-FZ; docs/delivery.md): subscribers' emails and phone
  * numbers, and any Russian text — names, addresses, what a subscriber wrote. The log's own lines are
  * in English, so what is left still says what happened.
  */

@@ -1,4 +1,5 @@
 import { periodIndex, shiftPeriod, type Period } from '@shared/domain/period'
+import type { RequestKind, RequestState } from '@shared/domain/requests/request-states'
 import type {
   AccountRow,
   ChargeRow,
@@ -6,7 +7,6 @@ import type {
   OwnerHistoryRow,
   PaymentRow,
   ReadingRow,
-  ServiceRequestRow,
 } from '../db/local/entities'
 import { SeededRandom } from './random'
 import {
@@ -21,6 +21,16 @@ import {
   SURNAMES,
 } from './sevastopol'
 
+/** A request as the website or the counter would have filed it (seeded into the website's table). */
+export interface DemoRequest {
+  accountId: number
+  kind: RequestKind
+  state: RequestState
+  channel: 'web' | 'office'
+  filedAt: string
+  updatedAt: string
+}
+
 export interface DemoAccount {
   account: AccountRow
   owners: Omit<OwnerHistoryRow, 'id'>[]
@@ -29,7 +39,7 @@ export interface DemoAccount {
   charges: Omit<ChargeRow, 'id'>[]
   payments: Omit<PaymentRow, 'id'>[]
   cabinet: { email: string; state: 'active' | 'pending' } | null
-  requests: Omit<ServiceRequestRow, 'id'>[]
+  requests: DemoRequest[]
   /** Questions as the website or a phone call would have left them (the inbox's own table). */
   feedback: DemoQuestion[]
 }
@@ -162,7 +172,7 @@ function flatAddress(slot: number) {
 }
 
 /**
- * House numbers as a city has them (DOMAIN.md): most plain, some with a building, and the last slots
+ * House numbers as a city has them (docs/business-rules.md#accounts): most plain, some with a building, and the last slots
  * of a street as lettered houses ("13А" beside "13") and fractions ("25/2" beside "25"), so that the
  * search meets the addresses callers confuse.
  */
@@ -221,7 +231,7 @@ function buildReadings(random: SeededRandom, account: AccountRow, meters: MeterR
   const readings: DemoAccount['readings'] = []
   const first = shiftPeriod(options.untilPeriod, -(options.months - 1))
   const lastPeriod = account.closedOn ? account.closedOn.slice(0, 7) : options.untilPeriod
-  // A few accounts stopped passing readings: staff chase these first (DOMAIN.md).
+  // A few accounts stopped passing readings: staff chase these first (docs/business-rules.md#accounts).
   const silentFrom = random.chance(0.03) ? shiftPeriod(options.untilPeriod, -random.int(0, 3)) : null
   for (const meter of meters) {
     const capacity = 10 ** meter.digits * 1000
@@ -312,7 +322,7 @@ function buildRequestsAndFeedback(random: SeededRandom, demo: DemoAccount, optio
     const filed = account.closedOn ?? day()
     demo.requests.push({
       accountId: account.id,
-      kind: account.status === 'closed' || random.chance(0.5) ? 'closure' : 'reregistration',
+      kind: account.status === 'closed' || random.chance(0.5) ? 'closure' : 'reRegistration',
       state:
         account.status === 'closed'
           ? 'completed'

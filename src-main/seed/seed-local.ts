@@ -86,7 +86,7 @@ export function seedLocalDatabase(
       for (const c of demo.charges) insert.charge.run(c.accountId, c.period, c.service, c.amountKopecks)
       for (const p of demo.payments) insert.payment.run(p.accountId, p.paidOn, p.amountKopecks, p.channel)
       for (const request of demo.requests) {
-        const reRegistration = request.kind === 'reregistration'
+        const reRegistration = request.kind === 'reRegistration'
         insert.request.run({
           kind: reRegistration ? 'reRegistration' : 'closure',
           accountNumber: demo.account.number,

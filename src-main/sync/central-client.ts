@@ -44,7 +44,7 @@ export class ServiceRefused extends Error {
 }
 
 /**
- * The console's only way to the central database (issue: the central service): HTTPS requests to
+ * The console's only way to the central database (docs/central-service.md): HTTPS requests to
  * the service, each signed with this console's enrolment key. Keep-alive connections, so a push or a
  * pull costs one round trip.
  */

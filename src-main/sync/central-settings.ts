@@ -3,6 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { CentralServiceView } from '@shared/contract'
 import { defineCommand } from '../commands/pipeline'
 import type { ConsoleIdentity, ServiceEndpoint } from './central-client'
+import { setAsideMadeAlone } from './made-alone'
 import type { SecretBox } from './secret-box'
 
 /**
@@ -99,6 +100,8 @@ export const saveCentralService = defineCommand<
   apply(db, input) {
     const before = serviceView(db)
     const next = input.service
+    // What its own people did while the console worked alone waits for the approving supervisor.
+    if (next && !before.configured) setAsideMadeAlone(db)
     if (next) {
       const stored: StoredService = {
         url: next.url,

@@ -5,7 +5,7 @@ import { makeConsoleKeys } from './central-settings'
 import { describeSyncError } from './sync-status'
 
 /**
- * Enrols this console at a central service (issue: the central service, "Consoles are enrolled"):
+ * Enrols this console at a central service (docs/central-service.md):
  * the service is tried first (reachable, its certificate trusted, its database ready), then a key
  * pair is made here and the public half registered under a central supervisor's approval. Every
  * failure is an error the supervisor can act on; nothing is stored until the service says yes.

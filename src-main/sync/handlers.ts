@@ -13,6 +13,7 @@ import type { Session } from '../modules/auth/sessions'
 import type { Handlers } from '../router'
 import { readStoredService, saveCentralService, serviceView, storedService } from './central-settings'
 import { asAppError, enrolAtService } from './enrol-console'
+import { acceptanceFields, acceptMadeAlone, discardMadeAlone, listMadeAlone } from './made-alone'
 import type { SecretBox } from './secret-box'
 import type { CentralTarget, SyncController } from './sync-controller'
 
@@ -116,6 +117,23 @@ export function syncHandlers(
       if (countStaff(local.sql) > 0 || readStoredService(local.sql)) throw new AppError('ALREADY_SET_UP')
       return enrol(input.service, null)
     },
+    'sync.madeAlone': () => listMadeAlone(local.sql),
+    'sync.acceptMadeAlone': (input, { session }) => {
+      // Accepting signs the work as the supervisor's own: their key, on this enrolled console.
+      const consoleId = controller.client?.consoleId
+      const signer = deps.sessions.signerFor(session!.staff.id)
+      if (!consoleId || !signer || !session!.centralToken) throw new AppError('CENTRAL_SIGN_IN_NEEDED')
+      const at = clock.now().toISOString()
+      const items = acceptanceFields(local.sql, input.commandIds, at).map((fields) => ({
+        commandId: fields.commandId,
+        proof: signer.prove({ ...fields, consoleId }),
+      }))
+      const accepted = pipeline.run(acceptMadeAlone, { at, items }, { staff: session!.staff })
+      events.emit('outbox.changed', undefined)
+      return accepted
+    },
+    'sync.discardMadeAlone': (input, { session }) =>
+      pipeline.run(discardMadeAlone, input, { staff: session!.staff }),
     'sync.consoles': (_input, { session }) => consoles(tokenOf(session)),
     'sync.revokeConsole': async (input, { session }) => {
       const token = tokenOf(session)

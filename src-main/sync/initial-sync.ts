@@ -17,7 +17,7 @@ export interface InitialSyncProgress {
 }
 
 /**
- * The first sync of a console (issue: sync, "Initial sync"): every account and meter, the last 13
+ * The first sync of a console (docs/central-service.md): every account and meter, the last 13
  * periods of readings, open work; read from the service in keyset pages, each page written in one
  * local transaction together with the progress, so an interrupted copy resumes where it stopped. Rows
  * that change during the copy come again through the feed, which starts before the copy did.

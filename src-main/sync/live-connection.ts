@@ -3,7 +3,7 @@ import type { FeedAnswer, LiveClientMessage, LiveServerMessage } from '@shared/c
 import type { FeedCursor } from '@shared/central/rows'
 import { ServiceRefused, type CentralClient } from './central-client'
 
-/** How often the open socket is checked for an answer (issue: fit and finish, the sync badge). */
+/** How often the open socket is checked for an answer (docs/business-rules.md#who-uses-the-console). */
 export const HEARTBEAT_MS = 5_000
 
 /**

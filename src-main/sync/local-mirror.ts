@@ -67,7 +67,7 @@ interface MirroredTable {
 }
 
 /**
- * Writes central row images into the local SQLite copy (ARCHITECTURE.md: "Data and change"):
+ * Writes central row images into the local SQLite copy (docs/architecture.md#data-and-change):
  *  - a row some queued command of this console touched is left alone: the console shows its own
  *    change until the central database has answered it (PowerSync's write checkpoint);
  *  - otherwise a row is taken when it is newer than the local copy (`version` grows on every central

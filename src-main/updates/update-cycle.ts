@@ -3,7 +3,7 @@ import type { UpdateState } from '@shared/contract'
 import type { RejectedBuild } from './update-checks'
 import type { FeedRelease } from './update-feed'
 
-/** Checked at start and every four hours (issue: desktop delivery). */
+/** Checked at start and every four hours (docs/delivery.md). */
 export const CHECK_EVERY_MS = 4 * 60 * 60 * 1000
 
 /** Everything the cycle needs from the outside: the feed, the disk, the installer, the console's work. */

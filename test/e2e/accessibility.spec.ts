@@ -5,7 +5,7 @@ import { expect, setUpFirstSupervisor, test } from './fixtures'
 
 /**
  * An automated accessibility check (axe-core, WCAG 2 A and AA rules) over every screen of the console
- * (issue: fit and finish, "Accessibility and comfort"): no serious or critical violation anywhere.
+ * (docs/business-rules.md#who-uses-the-console): no serious or critical violation anywhere.
  * Minor and moderate ones are printed for the next round of polish.
  */
 async function seriousViolations(page: Page, screen: string) {

@@ -7,7 +7,7 @@ import { freePort } from '../support/postgres-server'
 import { saveScreenshot } from './fixtures'
 
 /**
- * `npm run demo` as a newcomer runs it after `npm ci` (issue: the website's side): its own PostgreSQL,
+ * `npm run demo` as a newcomer runs it after `npm ci` (docs/portal-contract.md): its own PostgreSQL,
  * the demo city, the central service, the mail catcher, the website simulator and a console. The
  * build step of `npm run demo` is the one the end-to-end run has already done.
  */

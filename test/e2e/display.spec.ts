@@ -2,7 +2,7 @@ import { aMeter, anAccount, insertAccounts, insertMeters } from '../support/acco
 import { expect, saveScreenshot, setUpFirstSupervisor, signIn, test } from './fixtures'
 
 /**
- * Text size and contrast (issue: fit and finish): at 150 % on a 1366×768 screen the card and the
+ * Text size and contrast (docs/business-rules.md#who-uses-the-console): at 150 % on a 1366×768 screen the card and the
  * batch keep their primary action on screen; the choice is the person's and survives a reload.
  */
 test.describe('display', () => {

@@ -5,7 +5,7 @@ import { anAccount, insertAccounts } from '../support/account-builder'
 import { createStaffDirectly, expect, saveScreenshot, setUpFirstSupervisor, signIn, test } from './fixtures'
 
 /**
- * The readings register for billing from the supervisor's screen (issue: reports and exports): the
+ * The readings register for billing from the supervisor's screen (docs/business-rules.md#reports-exports-and-the-audit-trail): the
  * export asks before it closes the period, shows its progress, arrives as a download in the browser
  * shell (Electron's save dialog in the desktop build), and the period is then closed.
  */

@@ -3,7 +3,7 @@ import { anAccount, insertAccounts } from '../support/account-builder'
 import { seedLocalDatabase } from '../../src-main/seed/seed-local'
 import { createStaffDirectly, expect, saveScreenshot, setUpFirstSupervisor, signIn, test } from './fixtures'
 
-/** The screen an operator on a call-centre PC has (issue: the card above the fold at 1366×768). */
+/** The screen an operator on a call-centre PC has (docs/business-rules.md#finding-the-callers-account). */
 const CALL_CENTRE_SCREEN = { width: 1366, height: 768 }
 
 function addMeter(db: BetterSqlite3.Database, id: number, accountId: number) {

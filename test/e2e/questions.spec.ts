@@ -8,8 +8,8 @@ const CLERK = { login: 'clerk1', password: 'пароль-специалиста'
 const OPERATOR = { login: 'operator1', password: 'пароль-оператора' }
 
 /**
- * Subscribers' questions in Chromium against a real central service (issue: subscribers' questions,
- * "Done when"): a phone question logged from a card, a website question answered with a `::`
+ * Subscribers' questions in Chromium against a real central service (docs/business-rules.md#subscribers-questions):
+ * a phone question logged from a card, a website question answered with a `::`
  * template and Ctrl+Enter by keyboard alone (the letter read back from a real SMTP server), and the
  * overdue view with an old question whose every field carries markup.
  */

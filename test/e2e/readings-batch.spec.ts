@@ -167,7 +167,7 @@ test.describe('paper-form batch entry', () => {
 })
 
 test.describe('a stack of twenty paper forms', () => {
-  /** Account n is 4000000n; meter n*10+k is its k-th meter. Every problem DOMAIN.md names has a form. */
+  /** Account n is 4000000n; meter n*10+k is its k-th meter. Every problem docs/business-rules.md#meter-readings names has a form. */
   test.beforeEach(async ({ page, console: c }) => {
     const db = c.app.local.sql
     insertAccounts(

@@ -55,7 +55,7 @@ describe('the account card', () => {
     ])
     expect(card.billing).toBeNull()
     expect(card.requests).toEqual([
-      { id: 11, kind: 'reregistration', state: 'in_review', filedAt: '2026-10-20T10:00:00Z' },
+      { id: 11, kind: 'reRegistration', state: 'in_review', filedAt: '2026-10-20T10:00:00Z' },
     ])
     // The question linked to the account, due 30 Moscow days after it came; the clock reads 24 November.
     expect(card.feedback).toEqual([

@@ -6,7 +6,7 @@ import { anAccount, insertAccounts } from '../support/account-builder'
 import { buildTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app'
 
 /**
- * The Журнал in words (issue: reports and exports, "The audit trail, readable"): names instead of
+ * The Журнал in words (docs/business-rules.md#reports-exports-and-the-audit-trail): names instead of
  * logins, account numbers instead of ids, actions in Russian, each field before → after; filters by
  * person, action, account and dates; sign-ins folded; the export as filtered.
  */

@@ -49,7 +49,7 @@ describe('the command pipeline', () => {
   it('rolls everything back when a command refuses half-way', () => {
     const failing = defineCommand<null, null>({
       name: 'test.failHalfWay',
-      outboxPayload: () => ({}),
+      outboxPayload: null,
       apply(db) {
         db.prepare(`UPDATE staff SET full_name = 'Изменено'`).run()
         throw new AppError('NOT_FOUND')

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildTestApp, tableCounts, type TestApp } from '../support/test-app'
 
-/** A no-op writes nothing (issue: fit and finish): closing what was never opened leaves no trace. */
+/** A no-op writes nothing (docs/business-rules.md#who-uses-the-console): closing what was never opened leaves no trace. */
 describe('a command that changes nothing', () => {
   let t: TestApp
   beforeEach(async () => {

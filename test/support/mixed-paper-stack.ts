@@ -8,7 +8,7 @@ export type StackKey = string
 const chars = (text: string): StackKey[] => [...text]
 
 /**
- * Forty paper forms as a clerk types them blind (issue: paper-form entry): form n is account
+ * Forty paper forms as a clerk types them blind (docs/business-rules.md#meter-readings): form n is account
  * 4000000n with meter n·10+1 (previous 13 m³). Among them the cases the issue names, typed the way
  * fingers go when the screen is not watched: a closed account and an unknown one each followed by
  * their value (which becomes the next form's keys), blank meters answered «-», lower readings set

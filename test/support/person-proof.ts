@@ -3,6 +3,7 @@ import type { ConsoleApp } from '../../src-main/app'
 import { PersonKeyStore } from '../../src-main/modules/auth/person-keys'
 import { PasswordHasher } from '../../src-main/modules/staff/password-hash'
 import type { PushedCommand } from '@shared/central/api'
+import { sessionProof } from '../../src-main/modules/auth/session-proof'
 import { TEST_PASSWORD } from './test-password'
 
 /**
@@ -51,6 +52,8 @@ export async function pushedCommand(
     /** The console's clock when it was made: its times are read against the service's through it. */
     madeAt: Date
     signedBy?: { login: string; password?: string }
+    /** The author's central session token, for a command that needs their online session. */
+    sessionToken?: string
   },
 ): Promise<PushedCommand> {
   const commandId = randomUUID()
@@ -79,5 +82,7 @@ export async function pushedCommand(
     keys: [],
     audit: [],
     proof,
+    madeAlone: null,
+    sessionProof: command.sessionToken ? sessionProof(command.sessionToken, commandId) : null,
   }
 }

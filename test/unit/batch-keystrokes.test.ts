@@ -9,7 +9,7 @@ import {
   type ValueCheck,
 } from '../../src-renderer/src/readings/batch-keystrokes'
 
-/** A small city: what the fake core answers about each account (issue: paper-form entry). */
+/** A small city: what the fake core answers about each account (docs/business-rules.md#meter-readings). */
 interface FakeMeter {
   id: number
   previousMilli: number

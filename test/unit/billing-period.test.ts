@@ -79,7 +79,7 @@ describe('a stale stamp: more than 45 days before today', () => {
   })
 })
 
-describe('late means the period was already closed (DOMAIN.md, corrected)', () => {
+describe('late means the period was already closed (docs/business-rules.md#meter-readings, corrected)', () => {
   it('a reading received on the 25th is simply next month’s, not late', () => {
     expect(assignPeriodForMoscowDate('2026-11-25')).toEqual({ period: '2026-12', late: false })
   })

@@ -42,7 +42,7 @@ describe('what the card header warns about', () => {
       card({
         requests: [
           { id: 1, kind: 'closure', state: 'awaiting_documents', filedAt: '2026-11-01' },
-          { id: 2, kind: 'reregistration', state: 'completed', filedAt: '2026-01-01' },
+          { id: 2, kind: 'reRegistration', state: 'completed', filedAt: '2026-01-01' },
         ],
         meters: [meter(true), meter(true, 'removed'), meter(false)],
         cabinet: { state: 'pending', email: 'a@b.ru' },

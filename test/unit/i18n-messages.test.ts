@@ -6,7 +6,7 @@ import en from '../../src-renderer/src/i18n/en.json'
 import ru from '../../src-renderer/src/i18n/ru.json'
 
 /**
- * The interface's words read as a clerk reads them (issue: fit and finish, "Russian copy"): no English
+ * The interface's words read as a clerk reads them (docs/business-rules.md#who-uses-the-console): no English
  * left in the Russian file, no key shown raw because a message is missing, and no count glued to a
  * noun without the plural forms that make «4 регистрации» and «1 reading» right.
  */

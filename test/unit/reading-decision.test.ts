@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { decideReading } from '@shared/domain/reading-decision'
 
-/** One rule for the batch, the phone panel, the main process and web readings (DOMAIN.md). */
+/** One rule for the batch, the phone panel, the main process and web readings (docs/business-rules.md#closure-and-re-registration-requests). */
 describe('what becomes of a checked reading', () => {
   const lower = { code: 'lowerThanPrevious', severity: 'error' } as const
   const spike = { code: 'spike', severity: 'warning' } as const

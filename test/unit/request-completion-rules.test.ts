@@ -151,7 +151,7 @@ describe('the decision a subscriber receives', () => {
     const reRegistered = decisionText({
       ...facts,
       request: request({
-        kind: 'reregistration',
+        kind: 'reRegistration',
         newOwner: { surname: 'Зуева', firstName: 'Алла', patronymic: null },
       }),
     })

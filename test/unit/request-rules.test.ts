@@ -5,7 +5,7 @@ import { missingDocuments } from '@shared/domain/requests/required-documents'
 import { addWorkingDays, isWorkingDay, workingDaysBetween } from '@shared/domain/requests/working-days'
 
 describe('the steps of a closure or re-registration request', () => {
-  it('moves only along the steps DOMAIN.md lists', () => {
+  it('moves only along the steps docs/business-rules.md#closure-and-re-registration-requests lists', () => {
     expect(canMove('new', 'in_review')).toBe(true)
     expect(canMove('in_review', 'awaiting_documents')).toBe(true)
     expect(canMove('awaiting_documents', 'in_review')).toBe(true)
@@ -30,7 +30,7 @@ describe('the steps of a closure or re-registration request', () => {
       missingDocuments('closure', [{ document: 'applicantPassport', verdict: 'valid', note: null }]),
     ).toEqual(['rightEnded', 'finalReadings'])
     expect(
-      missingDocuments('reregistration', [
+      missingDocuments('reRegistration', [
         { document: 'newOwnerPassport', verdict: 'valid', note: null },
         { document: 'ownership', verdict: 'valid', note: null },
       ]),

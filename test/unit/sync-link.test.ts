@@ -12,7 +12,7 @@ const live = (over: Partial<LiveSyncState>): LiveSyncState => ({
   ...over,
 })
 
-/** The badge's word for the link (issue: fit and finish, the sync badge). */
+/** The badge's word for the link (docs/business-rules.md#who-uses-the-console). */
 describe('the sync badge’s link', () => {
   it('says copying while a fresh console takes its first copy, never "no link"', () => {
     expect(linkOf(live({ starting: true }), false)).toBe('copying')

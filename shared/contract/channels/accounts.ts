@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { channel } from '../channel'
+import { REQUEST_KINDS } from '../../domain/requests/request-states'
 import { auditLineSchema } from './audit'
 import { questionItemSchema } from './questions'
 
@@ -87,7 +88,7 @@ export const accountCardSchema = z.object({
   requests: z.array(
     z.object({
       id: z.number().int(),
-      kind: z.enum(['closure', 'reregistration']),
+      kind: z.enum(REQUEST_KINDS),
       state: z.enum(['new', 'in_review', 'awaiting_documents', 'approved', 'rejected', 'completed']),
       filedAt: z.string(),
     }),

@@ -29,7 +29,7 @@ export const refusalSchema = z.object({
 })
 export type CommandRefusal = z.infer<typeof refusalSchema>
 
-/** What sync could not settle by itself (issue: sync, "Conflicts"), and what the server refused. */
+/** What sync could not settle by itself (docs/central-service.md), and what the server refused. */
 export const conflictsChannels = {
   'conflicts.list': channel({ input: z.object({}), output: z.array(conflictSchema), access: ['supervisor'] }),
   'conflicts.resolve': channel({

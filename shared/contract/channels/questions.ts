@@ -21,7 +21,7 @@ const bulkOutcome = z.object({
 export const INBOX_VIEWS = ['new', 'mine', 'waiting', 'overdue', 'closed', 'all'] as const
 export type InboxView = (typeof INBOX_VIEWS)[number]
 
-/** One line of the inbox (issue: the questions inbox, "Columns"). */
+/** One line of the inbox (docs/business-rules.md#subscribers-questions). */
 export const questionItemSchema = z.object({
   id: z.number().int(),
   channel: z.enum(QUESTION_CHANNELS),

@@ -333,7 +333,7 @@ export const webReviewItemSchema = z.object({
 })
 export type WebReviewItem = z.infer<typeof webReviewItemSchema>
 
-/** Readings from the website that the automatic checks did not accept (issue: readings). */
+/** Readings from the website that the automatic checks did not accept (docs/business-rules.md#meter-readings). */
 export const webReadingChannels = {
   'readings.webReview': channel({
     input: z.object({}),

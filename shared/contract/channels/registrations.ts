@@ -59,7 +59,7 @@ export type RegistrationItem = z.infer<typeof registrationItemSchema>
 
 export const REGISTRATION_FILTERS = ['all', 'allPassed', 'needsAttention'] as const
 
-/** The clerks' confirmation queue (DOMAIN.md, "Web registrations"). */
+/** The clerks' confirmation queue (docs/business-rules.md#web-registrations). */
 export const registrationsChannels = {
   'registrations.queue': channel({
     input: z.object({

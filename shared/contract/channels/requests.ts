@@ -83,7 +83,7 @@ const requestId = z.number().int().positive()
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 
 export const requestsChannels = {
-  /** Open requests, oldest first (issue: closure and re-registration requests, "The queue"). */
+  /** Open requests, oldest first (docs/business-rules.md#closure-and-re-registration-requests). */
   'requests.queue': channel({
     input: z.object({}),
     output: z.object({ items: z.array(requestItemSchema) }),
@@ -138,7 +138,7 @@ export const requestsChannels = {
   /** A paper application taken at the counter, with its scans (base64). */
   'requests.register': channel({
     input: z.object({
-      kind: z.enum(['closure', 'reregistration']),
+      kind: z.enum(REQUEST_KINDS),
       accountNumber: z
         .string()
         .trim()

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { channel } from '../channel'
+import { auditLineSchema } from './audit'
 
 /** Why the last sync did not go through, in terms a clerk can act on (never "sync failed"). */
 export const syncProblemSchema = z.object({
@@ -20,7 +21,7 @@ export const syncProblemSchema = z.object({
 export type SyncProblem = z.infer<typeof syncProblemSchema>
 
 export const syncStatusSchema = z.object({
-  /** `localOnly`: no central database configured, the embedded default (DOMAIN.md, sync). */
+  /** `localOnly`: no central database configured, the embedded default (docs/central-service.md, sync). */
   mode: z.enum(['localOnly', 'online', 'offline']),
   /**
    * What the badge says: `copying` while a fresh console takes its first copy; `noAnswer` when the
@@ -61,7 +62,7 @@ export type CentralServiceView = z.infer<typeof centralServiceViewSchema>
 
 /**
  * Enrols this console at a central service: a central supervisor's login and password approve it
- * (issue: the central service, "Consoles are enrolled"). The password goes to the service only.
+ * (docs/central-service.md). The password goes to the service only.
  */
 export const centralServiceInputSchema = z.object({
   url: z
@@ -108,7 +109,38 @@ export const suggestedServiceSchema = z.object({
 })
 export type SuggestedService = z.infer<typeof suggestedServiceSchema>
 
+/**
+ * A command made while this console worked alone, waiting for the approving supervisor
+ * (docs/central-service.md#work-made-before-enrolment): who made it, when, and what it did.
+ */
+export const madeAloneItemSchema = z.object({
+  commandId: z.string(),
+  command: z.string(),
+  madeBy: z.string(),
+  madeAt: z.string(),
+  lines: z.array(auditLineSchema),
+})
+export type MadeAloneItem = z.infer<typeof madeAloneItemSchema>
+
+const madeAloneChoice = z.object({ commandIds: z.array(z.uuid()).min(1).max(1000) })
+
 export const syncSettingsChannels = {
+  'sync.madeAlone': channel({
+    input: z.object({}),
+    output: z.array(madeAloneItemSchema),
+    access: ['supervisor'],
+  }),
+  /** Sent up under the supervisor's own proof, saying whose work it was; needs their online sign-in. */
+  'sync.acceptMadeAlone': channel({
+    input: madeAloneChoice,
+    output: z.object({ accepted: z.number().int() }),
+    access: ['supervisor'],
+  }),
+  'sync.discardMadeAlone': channel({
+    input: madeAloneChoice,
+    output: z.object({ discarded: z.number().int() }),
+    access: ['supervisor'],
+  }),
   'sync.suggested': channel({ input: z.object({}), output: suggestedServiceSchema, access: 'public' }),
   'sync.connection': channel({
     input: z.object({}),

@@ -4,7 +4,7 @@ import { channel } from '../channel'
 /** Why a downloaded build was not installed. */
 export const rejectedBuildSchema = z.enum(['checksum', 'unsigned', 'signature'])
 
-/** Where this console's updating stands (issue: desktop delivery). */
+/** Where this console's updating stands (docs/delivery.md). */
 export const updateStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('idle') }),
   z.object({ kind: z.literal('checking') }),

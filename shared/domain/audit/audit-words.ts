@@ -1,5 +1,5 @@
 /**
- * The audit trail in words (issue: reports and exports, "The audit trail, readable"): what each
+ * The audit trail in words (docs/business-rules.md#reports-exports-and-the-audit-trail): what each
  * command did, said as a person would ("изменил(а) телефон", "подтвердил(а) регистрацию"), and each
  * changed field by its Russian name, before → after. Pure: the lookups (names, account numbers) are
  * the caller's.
@@ -118,6 +118,10 @@ export function actionPhrase(command: string, after: Record<string, unknown> | n
       return 'вошёл'
     case 'settings.update':
       return 'изменил настройки'
+    case 'sync.acceptMadeAlone':
+      return 'принял работу, сделанную до подключения'
+    case 'sync.discardMadeAlone':
+      return 'отклонил работу, сделанную до подключения'
     default:
       return command
   }
@@ -158,6 +162,9 @@ const FIELD_NAMES: Record<string, string> = {
   answer: 'ответ',
   note: 'заметка',
   duplicateOf: 'дубликат обращения',
+  madeBy: 'кто сделал',
+  madeAt: 'когда сделано',
+  outcome: 'решение',
   missing: 'недостающие документы',
   idleLockMinutes: 'блокировка, минут',
   offlineSignInDays: 'вход без связи, дней',

@@ -1,7 +1,7 @@
 import { ruDate } from '../russian-text'
 
 /**
- * How each kind of value leaves the console in an export (DOMAIN.md, "Reports": files open in
+ * How each kind of value leaves the console in an export (docs/business-rules.md#reports-exports-and-the-audit-trail: files open in
  * Russian Excel as they are). `decimal3` is thousandths (cubic metres from litres), `money` kopecks,
  * `decimal1` a plain number shown with one decimal (a share in per cent, hours).
  */

@@ -16,7 +16,7 @@ const emailKey = (email: string | null) => email?.trim().toLowerCase() || null
 const phoneKey = (phone: string | null) => (phone ? phoneDigits(phone.replace(/\D/g, '')) : null)
 
 /**
- * How a question finds its account (issue: the questions inbox, "Linking"): the account number it
+ * How a question finds its account (docs/business-rules.md#subscribers-questions): the account number it
  * gives, when that account exists, links it outright; otherwise an email, then a phone, that belongs
  * to exactly one account is a suggestion a person confirms. Two accounts with that email suggest
  * nothing: guessing between them would put one subscriber's answer on another's account.

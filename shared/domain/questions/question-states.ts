@@ -1,5 +1,5 @@
 /**
- * Subscribers' questions (DOMAIN.md, "Feedback"): the states a question passes through.
+ * Subscribers' questions (docs/business-rules.md#subscribers-questions): the states a question passes through.
  *  - new: arrived, nobody has it yet;
  *  - taken: someone has it (assigned, by rotation, by a supervisor or by answering it);
  *  - waiting: an answer went out and staff wait for the subscriber: the due clock stands still;
@@ -37,7 +37,7 @@ export const QUESTION_SUBJECTS = [
 export const CLOSE_REASONS = ['duplicate', 'resolved', 'spam'] as const
 export type CloseReason = (typeof CLOSE_REASONS)[number]
 
-/** Calendar days a question is given, unless a supervisor set otherwise (DOMAIN.md). */
+/** Calendar days a question is given, unless a supervisor set otherwise (docs/business-rules.md#subscribers-questions). */
 export const DEFAULT_DUE_DAYS = 30
 /** Open questions one person may be given by the rotation, unless a supervisor set otherwise. */
 export const DEFAULT_OPEN_CAP = 25

@@ -1,7 +1,7 @@
 import { searchKey } from '../search/search-text'
 
 /**
- * Reply templates (DOMAIN.md, "Feedback"): a supervisor writes them with placeholders in double
+ * Reply templates (docs/business-rules.md#subscribers-questions): a supervisor writes them with placeholders in double
  * braces; the console fills them from the question and its account when a person inserts one, so the
  * person reads (and may correct) the real figures before sending.
  */

@@ -1,7 +1,7 @@
 import { addDays, differenceInCalendarDays, format, parseISO } from 'date-fns'
 
 /**
- * What a clerk types to complete a request (DOMAIN.md, "Closure and re-registration requests"),
+ * What a clerk types to complete a request (docs/business-rules.md#closure-and-re-registration-requests),
  * checked alike on the console, as it is typed, and by the central service.
  *
  * The date an account closes or passes to its new owner may lie a month back (the papers often come

@@ -1,5 +1,5 @@
 /**
- * Closure and re-registration requests (DOMAIN.md, "Closure and re-registration requests"): the
+ * Closure and re-registration requests (docs/business-rules.md#closure-and-re-registration-requests): the
  * states a request moves through and the steps between them. Every step records who, when and why;
  * the steps that need a why say so here, so the console and the central service refuse the same.
  */
@@ -13,8 +13,14 @@ export const REQUEST_STATES = [
 ] as const
 export type RequestState = (typeof REQUEST_STATES)[number]
 
-export const REQUEST_KINDS = ['closure', 'reregistration'] as const
+export const REQUEST_KINDS = ['closure', 'reRegistration'] as const
 export type RequestKind = (typeof REQUEST_KINDS)[number]
+
+/** What a letter or a decision calls a request of each kind ("заявка на …"). */
+export const REQUEST_KIND_TITLES: Record<RequestKind, string> = {
+  closure: 'закрытие лицевого счёта',
+  reRegistration: 'переоформление лицевого счёта',
+}
 
 /** Where each state may go next. `rejected` and `completed` are final. */
 const NEXT: Record<RequestState, readonly RequestState[]> = {

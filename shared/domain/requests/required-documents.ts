@@ -1,7 +1,7 @@
 import type { RequestKind } from './request-states'
 
 /**
- * The documents a clerk checks for each kind of request (DOMAIN.md), each ticked as present and valid
+ * The documents a clerk checks for each kind of request (docs/business-rules.md#closure-and-re-registration-requests), each ticked as present and valid
  * or marked missing with a note; the missing ones are named in the letter to the subscriber.
  */
 export const REQUIRED_DOCUMENTS: Record<RequestKind, readonly string[]> = {
@@ -9,7 +9,7 @@ export const REQUIRED_DOCUMENTS: Record<RequestKind, readonly string[]> = {
   // of a lease), and a final reading of every active meter.
   closure: ['applicantPassport', 'rightEnded', 'finalReadings'],
   // The new owner's passport and the document of ownership (ЕГРН extract or contract).
-  reregistration: ['newOwnerPassport', 'ownership'],
+  reRegistration: ['newOwnerPassport', 'ownership'],
 }
 
 export type DocumentCheck = { document: string; verdict: 'valid' | 'missing'; note: string | null }

@@ -2,7 +2,7 @@ import { searchKey } from './search-text'
 import { streetTypeOf } from './street-name'
 
 /**
- * What an operator typed into the one search box, understood (DOMAIN.md, "Subscriber accounts": how
+ * What an operator typed into the one search box, understood (docs/business-rules.md#accounts: how
  * callers give an address and a name). Pure, so the renderer and the main process read a query alike.
  */
 export type AccountQuery =

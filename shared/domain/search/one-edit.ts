@@ -1,6 +1,6 @@
 /**
  * Is `a` at most one typing slip from `b`: one letter missed, added, replaced, or two neighbours
- * swapped (DOMAIN.md: callers' surnames are misheard and misspelt)? Linear, no matrix: this runs
+ * swapped (docs/business-rules.md#finding-the-callers-account: callers' surnames are misheard and misspelt)? Linear, no matrix: this runs
  * against every candidate a deletion neighbourhood proposes.
  */
 export function withinOneEdit(a: string, b: string): boolean {

@@ -3,7 +3,7 @@ import { feedTriggers } from './1764100000003-change-feed'
 
 /**
  * Claims: an item a staff member opened to work on (a registration, a request, a question) is theirs
- * for a limited time, and every console shows it as taken (issue: sync, "Claims"). The expiry is
+ * for a limited time, and every console shows it as taken (docs/central-service.md). The expiry is
  * computed by the central database's clock, so a console with a wrong clock cannot extend or steal
  * one. Also indexes the cabinet e-mail check the registration decisions run.
  */

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
 /**
- * The central service's own records (issue: the central service):
+ * The central service's own records (docs/central-service.md):
  *  - `consoles`: every console enrolled by a supervisor, with its Ed25519 public key; a revoked one
  *    (a stolen laptop) is refused from then on. Never in the change feed: consoles do not see each
  *    other's keys.

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
 /**
- * The role the central service runs as (issue: the central service, "A central audit trail"): it
+ * The role the central service runs as (docs/central-service.md): it
  * reads and writes the data consoles sync, but may never UPDATE, DELETE or TRUNCATE the audit trail.
  * The utility grants this NOLOGIN role to the service's login user (docs/central-service.md); the
  * schema's owner, who runs migrations, is a different user. Later tables get the same rights by

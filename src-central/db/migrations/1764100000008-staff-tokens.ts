@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
 /**
- * What the service gives a staff member at an online sign-in (issue: the central service, "Sign-in"):
+ * What the service gives a staff member at an online sign-in (docs/central-service.md):
  * a token bound to that person and that console, kept only as its hash, for the calls a console makes
  * on the person's behalf while online (the consoles list, a revocation). It ends with the console's
  * session (12 hours), and is worthless once the person is deactivated or the console revoked.

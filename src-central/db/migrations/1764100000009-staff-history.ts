@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
 /**
- * Who each staff member was, and since when (issue: the central service, "Commands"): a command made
+ * Who each staff member was, and since when (docs/central-service.md): a command made
  * offline is judged by its author's role and standing when it was made, not when it arrives. A
  * trigger writes a row whenever a staff member is created or their role or standing changes, so no
  * code path can change staff without leaving the history; the service may only add to it.

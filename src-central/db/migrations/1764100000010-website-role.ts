@@ -72,7 +72,7 @@ const WEBSITE_ROWS: Record<string, string> = {
 }
 
 /**
- * The website's database role (issue: the website's side, contract 2.0). `vodokanal_website` is
+ * The website's database role (docs/portal-contract.md). `vodokanal_website` is
  * NOLOGIN; the utility grants it to the website's login user. It may INSERT the columns the contract
  * lists into the `portal_*` tables and SELECT the columns it lists, and nothing else: no console
  * table, no password hash, no feed. Row-level security narrows every read to the subscriber the

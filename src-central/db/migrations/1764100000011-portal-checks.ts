@@ -53,7 +53,7 @@ const CHECKS: [table: string, name: string, condition: string][] = [
 ]
 
 /**
- * Contract 2.0's stricter checks (issue: the website's side): names that are not blank and carry no
+ * Contract 2.0's stricter checks (docs/portal-contract.md): names that are not blank and carry no
  * stray spaces, a real email shape, one account-number format in every table, the new owner's first
  * name required for a re-registration, and an attachment whose declared size is its real size. Each
  * check has a name the website maps to a form error. Added NOT VALID: rows written under 1.x stay as

@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm'
 const SUBSCRIBER = `current_setting('vodokanal.account', true)`
 
 /**
- * Password reset, both ways (issue: the website's side; docs/portal-contract.md, "Password reset").
+ * Password reset, both ways (docs/portal-contract.md; docs/portal-contract.md, "Password reset").
  *
  * - `portal_passwords` is where a subscriber's password hash lives once the cabinet is active: copied
  *   from the registration at activation, replaced by a reset. The website never reads the table; it

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
 /**
- * Master data from billing (issue: the website's side, "Master data import"): new accounts and meters
+ * Master data from billing (docs/portal-contract.md): new accounts and meters
  * get their ids from sequences here, since billing knows them by account number and serial only.
  */
 export class BillingImport1764100000013 implements MigrationInterface {

@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
 /**
- * The change feed of `accounts` written once per statement instead of once per row (issue: the central
- * service, push throughput). A console back from a day offline pushes hundreds of contact edits, which
+ * The change feed of `accounts` written once per statement instead of once per row (docs/central-service.md).
+ * A console back from a day offline pushes hundreds of contact edits, which
  * the service applies with one UPDATE per batch of 500; a row trigger ran a PL/pgSQL call, an INSERT
  * and a notification for each of them. A statement trigger reads the statement's rows from its
  * transition table and logs them with one INSERT … SELECT. The rows and their order in the feed are

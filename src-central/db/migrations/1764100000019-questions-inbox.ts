@@ -40,7 +40,7 @@ const STARTER_TEMPLATES: [string, string][] = [
 ]
 
 /**
- * The questions inbox (issue: subscribers' questions). A question keeps its conversation in
+ * The questions inbox (docs/business-rules.md#subscribers-questions). A question keeps its conversation in
  * `portal_feedback_messages` — the subscriber's later replies (the website writes those), staff
  * answers (each one also a letter) and internal notes (never shown to the website) — and its steps
  * in `portal_feedback_steps`, from which the due date is derived by the shared rule

@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
 /**
- * The central audit trail keeps each event's detail as the exact JSON text the service hashed (issue:
- * the central service, push throughput). As `jsonb` the text had to be sent to PostgreSQL once to
+ * The central audit trail keeps each event's detail as the exact JSON text the service hashed
+ * (docs/central-service.md#speed). As `jsonb` the text had to be sent to PostgreSQL once to
  * learn its normalised form, hashed, then sent and parsed again to be stored: a third of the time of a
  * pushed batch. `json` keeps the text as written, so the service hashes what it sends, in one
  * statement. Rows written before keep their hashes: converted from `jsonb`, their text is the

@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
 /**
- * A password set or reset by a supervisor must be changed by its owner at the next sign-in (issue:
- * desktop delivery, "Passwords"); the service says so in its sign-in answer and the feed carries it.
+ * A password set or reset by a supervisor must be changed by its owner at the next sign-in
+ * (docs/delivery.md#passwords); the service says so in its sign-in answer and the feed carries it.
  */
 export class MustChangePassword1764100000021 implements MigrationInterface {
   name = 'MustChangePassword1764100000021'

@@ -20,6 +20,7 @@ import { QuestionsInbox1764100000019 } from './1764100000019-questions-inbox'
 import { AuditDetailAsSent1764100000020 } from './1764100000020-audit-detail-as-sent'
 import { MustChangePassword1764100000021 } from './1764100000021-must-change-password'
 import { PersonKeys1764100000022 } from './1764100000022-person-keys'
+import { SessionsEndWithKeys1764100000023 } from './1764100000023-sessions-end-with-keys'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -45,4 +46,5 @@ export const centralMigrations = [
   AuditDetailAsSent1764100000020,
   MustChangePassword1764100000021,
   PersonKeys1764100000022,
+  SessionsEndWithKeys1764100000023,
 ]

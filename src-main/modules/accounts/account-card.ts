@@ -1,4 +1,5 @@
 import { fromPortalState } from '@shared/domain/requests/portal-states'
+import type { RequestKind } from '@shared/domain/requests/request-states'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { AccountCard } from '@shared/contract'
 import { formatAddress, formatOwner } from '@shared/domain/address'
@@ -86,7 +87,7 @@ export class AccountCardReader {
       billing: account.houseType === 'private' ? this.billing(accountId) : null,
       requests: (s.requests.all(account.number) as RequestRow[]).map((request) => ({
         id: request.id,
-        kind: request.kind === 'closure' ? 'closure' : 'reregistration',
+        kind: request.kind,
         state: fromPortalState(request.state),
         filedAt: request.filedAt,
       })),
@@ -111,7 +112,7 @@ export class AccountCardReader {
 
 interface RequestRow {
   id: number
-  kind: string
+  kind: RequestKind
   state: string
   filedAt: string
 }

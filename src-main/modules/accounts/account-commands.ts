@@ -4,7 +4,7 @@ import {
   type contactsEditSchema,
   type EditableAccountField as Editable,
 } from '@shared/contract'
-import { defineCommand } from '../../commands/pipeline'
+import { defineSyncedCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 
 type ContactsEdit = z.output<typeof contactsEditSchema>
@@ -13,10 +13,12 @@ type FieldChanges = Partial<Record<Editable, { from: string | null; to: string |
 /**
  * A clerk's edit of contacts and address. Only changed fields are recorded and queued, each with
  * its old value, so the central database can merge edits of different fields and flag edits of
- * the same one (issue: sync).
+ * the same one (docs/central-service.md).
  */
-export const updateAccountContacts = defineCommand<ContactsEdit, { changes: FieldChanges }>({
-  name: 'accounts.updateContacts',
+export const updateAccountContacts = defineSyncedCommand('accounts.updateContacts')<
+  ContactsEdit,
+  { changes: FieldChanges }
+>({
   outboxPayload: (input, result) => ({
     accountId: input.accountId,
     baseVersion: input.expectedVersion,
@@ -57,11 +59,13 @@ export const updateAccountContacts = defineCommand<ContactsEdit, { changes: Fiel
 })
 
 /**
- * An operator on the phone sends the subscriber a password-reset link (DOMAIN.md). The outbox
+ * An operator on the phone sends the subscriber a password-reset link (docs/business-rules.md#accounts). The outbox
  * entry is the outgoing letter's request; the central database's mailer sends it.
  */
-export const sendPasswordResetLink = defineCommand<{ accountId: number }, { email: string }>({
-  name: 'accounts.sendPasswordReset',
+export const sendPasswordResetLink = defineSyncedCommand('accounts.sendPasswordReset')<
+  { accountId: number },
+  { email: string }
+>({
   outboxPayload: (input, result) => ({
     accountId: input.accountId,
     email: result.email,

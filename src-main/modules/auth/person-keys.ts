@@ -15,6 +15,8 @@ import type { PasswordHasher } from '../staff/password-hash'
 export interface CommandProof {
   key: string
   signature: string
+  /** The author's online session's mark, for a command that needs one (shared/central/command-proof.ts). */
+  sessionProof?: string | null
 }
 
 /**

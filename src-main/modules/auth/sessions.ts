@@ -6,7 +6,7 @@ import type { PersonSigner } from './person-keys'
 export interface Session {
   token: string
   staff: StaffRef
-  /** Sessions end after an absolute lifetime, however active (issue: the central service). */
+  /** Sessions end after an absolute lifetime, however active (docs/central-service.md). */
   createdMs: number
   lastSeenMs: number
   /** Locked by idleness: the screen stays, only the password opens it again. */
@@ -132,12 +132,27 @@ export class SessionStore {
     return null
   }
 
+  /** The central token of this person's online session here, if they have one open now. */
+  centralTokenFor(staffId: number): string | null {
+    const now = this.clock.now().getTime()
+    for (const session of this.sessions.values())
+      if (
+        session.staff.id === staffId &&
+        session.centralToken &&
+        now - session.createdMs <= this.maxLifetimeMs
+      )
+        return session.centralToken
+    return null
+  }
+
   remove(token: string): void {
     this.sessions.delete(token)
   }
 
-  /** A deactivated staff member or a reset password ends every session of that person at once. */
-  /** Ends every session of this person, but `keep` (the one that asked). */
+  /**
+   * Ends every session of this person but `keep` (the one that asked): a deactivated staff member or
+   * a reset password ends them at once.
+   */
   removeForStaff(staffId: number, keep: string | null = null): void {
     for (const [token, session] of this.sessions)
       if (session.staff.id === staffId && token !== keep) this.sessions.delete(token)

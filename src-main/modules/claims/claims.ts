@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { ClaimHolder, StaffRef } from '@shared/contract'
-import { defineCommand } from '../../commands/pipeline'
+import { defineSyncedCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 
 /** Must match the central rule (sync/central-commands/claims.ts); the central clock has the last word. */
@@ -54,12 +54,11 @@ export function claimHolder(
 }
 
 /**
- * Takes an item for the caller (issue: sync, "Claims"): refused here when another person's claim is
+ * Takes an item for the caller (docs/central-service.md): refused here when another person's claim is
  * known and still running; otherwise written locally at once and confirmed (or refused, then taken
  * back) by the central database.
  */
-export const takeClaim = defineCommand<{ entityKey: string }, { expiresAt: string }>({
-  name: 'claims.take',
+export const takeClaim = defineSyncedCommand('claims.take')<{ entityKey: string }, { expiresAt: string }>({
   outboxPayload: (input, _result) => input,
   apply(db, input, ctx) {
     const staff = ctx.staff!
@@ -73,8 +72,10 @@ export const takeClaim = defineCommand<{ entityKey: string }, { expiresAt: strin
   },
 })
 
-export const releaseClaim = defineCommand<{ entityKey: string }, Record<string, never>>({
-  name: 'claims.release',
+export const releaseClaim = defineSyncedCommand('claims.release')<
+  { entityKey: string },
+  Record<string, never>
+>({
   outboxPayload: (input) => input,
   apply(db, input, ctx) {
     const { changes } = db
@@ -92,8 +93,10 @@ export const releaseClaim = defineCommand<{ entityKey: string }, Record<string, 
 })
 
 /** A supervisor takes an item another person holds (the central service allows it to supervisors only). */
-export const takeOverClaim = defineCommand<{ entityKey: string }, Record<string, never>>({
-  name: 'claims.takeOver',
+export const takeOverClaim = defineSyncedCommand('claims.takeOver')<
+  { entityKey: string },
+  Record<string, never>
+>({
   outboxPayload: (input) => input,
   apply(db, input, ctx) {
     const staff = ctx.staff!

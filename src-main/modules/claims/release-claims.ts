@@ -4,7 +4,7 @@ import type { CommandPipeline } from '../../commands/pipeline'
 import { releaseClaim } from './claims'
 
 /**
- * Lets go of everything a person holds (issue: fit and finish): an idle-locked console must not keep
+ * Lets go of everything a person holds (docs/business-rules.md#who-uses-the-console): an idle-locked console must not keep
  * registrations, requests or questions from colleagues for the rest of the claim's 15 minutes. Each
  * release goes to the central database like one made by hand.
  */

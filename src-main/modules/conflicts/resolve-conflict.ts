@@ -1,5 +1,5 @@
 import { EDITABLE_ACCOUNT_FIELDS } from '@shared/contract'
-import { defineCommand, type AuditChange } from '../../commands/pipeline'
+import { defineSyncedCommand, type AuditChange } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 
 export interface ConflictResolution {
@@ -9,12 +9,14 @@ export interface ConflictResolution {
 }
 
 /**
- * A supervisor settles a conflict sync could not (issue: sync, "Conflicts"). Keeping the console's
+ * A supervisor settles a conflict sync could not (docs/central-service.md). Keeping the console's
  * value writes it here at once; the central database applies it, or refuses when another supervisor
  * resolved the conflict first.
  */
-export const resolveConflict = defineCommand<ConflictResolution, Record<string, never>>({
-  name: 'conflicts.resolve',
+export const resolveConflict = defineSyncedCommand('conflicts.resolve')<
+  ConflictResolution,
+  Record<string, never>
+>({
   outboxPayload: (input) => input,
   apply(db, input, ctx) {
     const conflict = db

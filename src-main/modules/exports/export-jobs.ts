@@ -27,8 +27,7 @@ const MEDIA: Record<ExportFormat, string> = {
 }
 
 /**
- * Exports run in the background of the main process (issue: reports and exports, "Big exports stream
- * … show a progress bar, can be cancelled, and never freeze the screen"): each writes a file in the
+ * Exports run in the background of the main process (docs/business-rules.md#reports-exports-and-the-audit-trail): each writes a file in the
  * console's own folder, reports its progress as an event, and waits there until the person saves it
  * (Electron's save dialog) or downloads it (the browser shell); a cancelled or failed one leaves no file.
  */

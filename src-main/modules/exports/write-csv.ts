@@ -7,7 +7,7 @@ import type { ExportData, Progress } from './export-source'
 const CHUNK = 2_000
 
 /**
- * CSV for Russian Excel (DOMAIN.md): UTF-8 with a byte-order mark, `;` between fields, CRLF, decimal
+ * CSV for Russian Excel (docs/business-rules.md#reports-exports-and-the-audit-trail): UTF-8 with a byte-order mark, `;` between fields, CRLF, decimal
  * commas and dd.mm.yyyy dates. Several sections follow one another, each with its title line and
  * header, a blank line between them. Written as a stream, honouring the disk's pace.
  */

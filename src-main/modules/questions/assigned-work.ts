@@ -2,8 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { AppEventBus } from '../../events'
 
 /**
- * New work given to someone signed in on this console (issue: fit and finish, "Accessibility and
- * comfort"): a subscriber's question assigned to them by a supervisor or by the round-robin, arriving
+ * New work given to someone signed in on this console (docs/business-rules.md#who-uses-the-console): a subscriber's question assigned to them by a supervisor or by the round-robin, arriving
  * with sync. The Electron shell shows a desktop notification, the browser shell a quiet toast; neither
  * takes the focus from what the person is typing.
  *

@@ -1,5 +1,6 @@
+import { decideAssignment } from '@shared/domain/questions/question-assignment'
 import type { CloseReason } from '@shared/domain/questions/question-states'
-import { defineCommand } from '../../commands/pipeline'
+import { defineSyncedCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 import { claimHolder } from '../claims/claims'
 import { findStaffByLogin } from '../staff/staff-queries'
@@ -17,11 +18,10 @@ function unheld(db: BetterSqlite3.Database, questionId: number, ctx: CommandCont
 }
 
 /** Links the question to an account this console knows, or unlinks it. */
-export const linkQuestion = defineCommand<
+export const linkQuestion = defineSyncedCommand('questions.link')<
   { questionId: number; accountNumber: string | null },
   Record<string, never>
 >({
-  name: 'questions.link',
   outboxPayload: (input) => input,
   apply(db, input, ctx) {
     const row = unheld(db, input.questionId, ctx)
@@ -45,47 +45,51 @@ export const linkQuestion = defineCommand<
   },
 })
 
-/** Gives a question to a person (supervisors: anyone; others: themselves) or back to nobody. */
-export const assignQuestion = defineCommand<{ questionId: number; to: string | null }, Record<string, never>>(
-  {
-    name: 'questions.assign',
-    outboxPayload: (input) => input,
-    apply(db, input, ctx) {
-      const staff = ctx.staff!
-      const row = unheld(db, input.questionId, ctx)
-      const ownMove = input.to === staff.login || (input.to === null && row.assignedTo === staff.login)
-      if (staff.role !== 'supervisor' && !ownMove) throw new AppError('FORBIDDEN')
-      if (input.to !== null && !findStaffByLogin(db, input.to)?.active)
-        throw new AppError('NOT_FOUND', { what: 'staff' })
-      const open = row.state === 'new' || row.state === 'taken'
-      const state = open ? (input.to ? 'taken' : 'new') : row.state
-      db.prepare(`UPDATE web_feedback SET assigned_to = ?, state = ? WHERE id = ?`).run(
-        input.to,
-        state,
-        row.id,
-      )
-      questionDueUpkeep(db).refresh([row.id], new Date(ctx.at))
-      return {
-        result: {},
-        changes: [
-          {
-            entity: 'question',
-            entityId: row.id,
-            before: { assignedTo: row.assignedTo },
-            after: { assignedTo: input.to },
-          },
-        ],
-      }
-    },
+/** Gives a question to a person or back to nobody, as `decideAssignment` allows. */
+export const assignQuestion = defineSyncedCommand('questions.assign')<
+  { questionId: number; to: string | null },
+  Record<string, never>
+>({
+  outboxPayload: (input) => input,
+  apply(db, input, ctx) {
+    const row = unheld(db, input.questionId, ctx)
+    const decision = decideAssignment(
+      {
+        state: row.state,
+        assignedTo: row.assignedTo,
+        assigneeActive: input.to === null ? null : (findStaffByLogin(db, input.to)?.active ?? false),
+      },
+      input.to,
+      ctx.staff!,
+    )
+    if ('refusal' in decision)
+      throw new AppError(decision.refusal, 'what' in decision ? { what: decision.what } : {})
+    if (!decision.changed) return { result: {}, changes: [] }
+    db.prepare(`UPDATE web_feedback SET assigned_to = ?, state = ? WHERE id = ?`).run(
+      input.to,
+      decision.state,
+      row.id,
+    )
+    questionDueUpkeep(db).refresh([row.id], new Date(ctx.at))
+    return {
+      result: {},
+      changes: [
+        {
+          entity: 'question',
+          entityId: row.id,
+          before: { assignedTo: row.assignedTo },
+          after: { assignedTo: input.to },
+        },
+      ],
+    }
   },
-)
+})
 
 /** Done without an answer of its own: a duplicate (of which question), resolved otherwise, or spam. */
-export const closeQuestion = defineCommand<
+export const closeQuestion = defineSyncedCommand('questions.close')<
   { questionId: number; reason: CloseReason; duplicateOf: number | null },
   Record<string, never>
 >({
-  name: 'questions.close',
   outboxPayload: (input) => input,
   apply(db, input, ctx) {
     const row = unheld(db, input.questionId, ctx)

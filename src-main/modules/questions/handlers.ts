@@ -19,7 +19,7 @@ import { questionDetailReader } from './question-detail'
 import { questionClaimKey, questionReader } from './question-reader'
 import { addNote, answerQuestion } from './write-message'
 
-/** The subscribers' questions inbox (issue: subscribers' questions), over the console's copy. */
+/** The subscribers' questions inbox (docs/business-rules.md#subscribers-questions), over the console's copy. */
 export function questionsHandlers(deps: ModuleDeps): Handlers<keyof typeof questionsChannels> {
   const db = deps.local.sql
   const reader = questionReader(db)

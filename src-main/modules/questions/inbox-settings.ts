@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { InboxSettings, ReplyTemplate } from '@shared/contract'
 import { unknownPlaceholders } from '@shared/domain/questions/reply-templates'
-import { defineCommand } from '../../commands/pipeline'
+import { defineSyncedCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 import { questionDueUpkeep } from './question-due-upkeep'
 
@@ -24,11 +24,10 @@ export function readInboxSettings(db: BetterSqlite3.Database): InboxSettings {
  * A supervisor's template: checked here as the central service checks it (a name another template
  * has, a placeholder the consoles would not fill); it reaches every console through the feed.
  */
-export const saveTemplate = defineCommand<
+export const saveTemplate = defineSyncedCommand('questions.saveTemplate')<
   { id: number | null; name: string; body: string },
   Record<string, never>
 >({
-  name: 'questions.saveTemplate',
   outboxPayload: (input) => input,
   apply(db, input) {
     const unknown = unknownPlaceholders(input.body)
@@ -52,8 +51,10 @@ export const saveTemplate = defineCommand<
   },
 })
 
-export const removeTemplate = defineCommand<{ id: number }, Record<string, never>>({
-  name: 'questions.removeTemplate',
+export const removeTemplate = defineSyncedCommand('questions.removeTemplate')<
+  { id: number },
+  Record<string, never>
+>({
   outboxPayload: (input) => input,
   apply(db, input) {
     db.prepare(`UPDATE reply_templates SET active = 0 WHERE id = ?`).run(input.id)
@@ -65,8 +66,10 @@ export const removeTemplate = defineCommand<{ id: number }, Record<string, never
 })
 
 /** The supervisors' settings; a new number of days moves every open question's due date at once. */
-export const saveInboxSettings = defineCommand<InboxSettings, Record<string, never>>({
-  name: 'questions.saveSettings',
+export const saveInboxSettings = defineSyncedCommand('questions.saveSettings')<
+  InboxSettings,
+  Record<string, never>
+>({
   outboxPayload: (input) => input,
   apply(db, input, ctx) {
     const before = readInboxSettings(db)

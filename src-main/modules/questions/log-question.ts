@@ -1,6 +1,6 @@
 import type { ParsedInput } from '@shared/contract'
 import { capitaliseName, personNameProblem } from '@shared/domain/requests/completion-rules'
-import { defineCommand } from '../../commands/pipeline'
+import { defineSyncedCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 
 type PhoneQuestion = ParsedInput<'questions.log'>
@@ -9,12 +9,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const PHONE = /^\+?[\d\s()-]{10,20}$/
 
 /**
- * A question taken by phone (issue: the questions inbox): checked here as the central service will,
+ * A question taken by phone (docs/business-rules.md#subscribers-questions): checked here as the central service will,
  * then queued; it appears in the inbox, with its number, when the central database has it (at once
  * online). The operator who took the call has it.
  */
-export const logQuestion = defineCommand<PhoneQuestion, Record<string, never>>({
-  name: 'questions.log',
+export const logQuestion = defineSyncedCommand('questions.log')<PhoneQuestion, Record<string, never>>({
   outboxPayload: (input) => ({
     caller: {
       surname: capitaliseName(input.surname),

@@ -24,7 +24,7 @@ export interface QuestionRow {
   replyBy: 'email' | 'phone'
   message: string
   submittedAt: string
-  state: string
+  state: QuestionState
   assignedTo: string | null
   assignedName: string | null
   /** Stored by the due upkeep while the clock runs (null otherwise). */

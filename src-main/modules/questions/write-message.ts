@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import { defineCommand, type CommandContext } from '../../commands/pipeline'
+import { defineSyncedCommand, type CommandContext } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 import { claimHolder } from '../claims/claims'
 import { questionDueUpkeep } from './question-due-upkeep'
@@ -30,12 +30,11 @@ function writePending(
 }
 
 /**
- * An answer to the subscriber (issue: the questions inbox, "Answering"), refused here for what this
+ * An answer to the subscriber (docs/business-rules.md#subscribers-questions), refused here for what this
  * console already knows — someone else has the question open, or answered it after what this person
  * saw — and decided by the central database between consoles.
  */
-export const answerQuestion = defineCommand<Answer, Record<string, never>>({
-  name: 'questions.answer',
+export const answerQuestion = defineSyncedCommand('questions.answer')<Answer, Record<string, never>>({
   outboxPayload: (input) => ({ ...input, body: input.body.trim() }),
   apply(db, input, ctx) {
     const row = questionReader(db).require(input.questionId)
@@ -71,8 +70,10 @@ export const answerQuestion = defineCommand<Answer, Record<string, never>>({
 })
 
 /** A note for colleagues, on the question's conversation; it is never sent. */
-export const addNote = defineCommand<{ questionId: number; body: string }, Record<string, never>>({
-  name: 'questions.note',
+export const addNote = defineSyncedCommand('questions.note')<
+  { questionId: number; body: string },
+  Record<string, never>
+>({
   outboxPayload: (input) => ({ ...input, body: input.body.trim() }),
   apply(db, input, ctx) {
     const row = questionReader(db).require(input.questionId)

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { BatchForm, BatchSummary, OpenBatchListing, ReadingBatch } from '@shared/contract'
 import type { FindingCode } from '@shared/domain/reading-checks'
-import { defineCommand } from '../../commands/pipeline'
+import { defineCommand, defineSyncedCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 import { assignPeriodForMoscowDate } from '@shared/domain/billing-period'
 import { findFormAccount } from './account-meters'
@@ -61,8 +61,8 @@ export function openBatchOf(db: BetterSqlite3.Database, staffId: number): number
 }
 
 /**
- * An open batch of the person acting: a batch belongs to the clerk who opened it (issue: paper-form
- * entry), so nobody else types into, submits in or finishes it; a supervisor takes it over first.
+ * An open batch of the person acting: a batch belongs to the clerk who opened it (docs/business-rules.md#meter-readings),
+ * so nobody else types into, submits in or finishes it; a supervisor takes it over first.
  */
 function requireOwnOpenBatch(
   db: BetterSqlite3.Database,
@@ -161,11 +161,13 @@ export const saveDraft = defineCommand<TypedForm, void>({
 })
 
 /** The form's readings and its "saved" mark in one transaction: a crash cannot leave one without the other. */
-export const submitForm = defineCommand<TypedForm, RecordReadingsResult & { receivedOn: string }>({
-  name: 'readings.record',
+export const submitForm = defineSyncedCommand('readings.record')<
+  TypedForm,
+  RecordReadingsResult & { receivedOn: string }
+>({
   // The same entry the central database gets for any recorded form.
   outboxPayload: (input, result) =>
-    recordReadings.outboxPayload!(formAsRecord(input, result.receivedOn), result),
+    recordReadings.outboxPayload(formAsRecord(input, result.receivedOn), result),
   apply(db, input, ctx) {
     const { receivedOn } = requireOwnOpenBatch(db, input.batchId, ctx.staff?.id)
     // Meters left blank ("not passed") are not readings: the others are saved without them.
@@ -326,7 +328,7 @@ export const finishBatch = defineCommand<FinishChoices, BatchSummary>({
       setAside: count('setAside'),
       discarded: count('discarded'),
       finishedAt: ctx.at,
-      // People by name, not by login (issue: fit and finish, "Russian copy").
+      // People by name, not by login (docs/business-rules.md#who-uses-the-console).
       finishedBy: ctx.staff?.fullName ?? '',
     }
     return {

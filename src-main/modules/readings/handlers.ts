@@ -16,7 +16,7 @@ import { overrideReading } from './override-reading'
 import { closedPeriods, setPeriodClosed } from './period-closures'
 import { readPeriodOverview } from './period-overview'
 
-/** Problems no retyping of values can fix: the form stays in the batch, unresolved (DOMAIN.md). */
+/** Problems no retyping of values can fix: the form stays in the batch, unresolved (docs/business-rules.md#meter-readings). */
 function isUnresolvable(error: AppError): boolean {
   if (error.code === 'UNKNOWN_ACCOUNT') return true
   return (

@@ -1,12 +1,14 @@
-import { defineCommand } from '../../commands/pipeline'
+import { defineSyncedCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 
 /**
- * A supervisor accepts a late or flagged reading as it is (DOMAIN.md): the late mark and the flags
+ * A supervisor accepts a late or flagged reading as it is (docs/business-rules.md#meter-readings): the late mark and the flags
  * are cleared for billing, the reason and who decided stay on the reading and in the audit log.
  */
-export const overrideReading = defineCommand<{ meterId: number; period: string; reason: string }, void>({
-  name: 'readings.override',
+export const overrideReading = defineSyncedCommand('readings.override')<
+  { meterId: number; period: string; reason: string },
+  void
+>({
   outboxPayload: (input) => input,
   apply(db, input, ctx) {
     const before = db

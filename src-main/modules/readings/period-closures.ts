@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { IsClosed } from '@shared/domain/billing-period'
-import { defineCommand } from '../../commands/pipeline'
+import { defineSyncedCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 
 export interface PeriodClosure {
@@ -38,13 +38,12 @@ export function readClosure(db: BetterSqlite3.Database, period: string): PeriodC
 
 /**
  * A supervisor closes a period (its register went to billing) or reopens it with a reason
- * (DOMAIN.md, "Meter readings"). Central: the service keeps the one list every console follows.
+ * (docs/business-rules.md#meter-readings). Central: the service keeps the one list every console follows.
  */
-export const setPeriodClosed = defineCommand<
+export const setPeriodClosed = defineSyncedCommand('readings.setPeriodClosed')<
   { period: string; closed: boolean; reason: string | null },
   void
 >({
-  name: 'readings.setPeriodClosed',
   outboxPayload: (input) => input,
   apply(db, input, ctx) {
     const before = readClosure(db, input.period)

@@ -3,7 +3,7 @@ import { decideReceipt } from '@shared/domain/readings/reading-receipt'
 import type { FindingCode } from '@shared/domain/reading-checks'
 import { decideReading } from '@shared/domain/reading-decision'
 import { checkTypedReading } from '@shared/domain/typed-reading'
-import { defineCommand, type AuditChange } from '../../commands/pipeline'
+import { defineSyncedCommand, type AuditChange } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 import { findFormAccount } from './account-meters'
 import { MeterHistoryReader } from './meter-history'
@@ -35,12 +35,14 @@ export interface RecordReadingsResult {
 }
 
 /**
- * One reading form (DOMAIN.md, "Meter readings"): every value is checked against the database as it
+ * One reading form (docs/business-rules.md#meter-readings): every value is checked against the database as it
  * is inside this transaction, so two clerks typing the same account cannot both slip past a check.
  * Any error, unconfirmed warning or missing replacement reason refuses the whole form: nothing saved.
  */
-export const recordReadings = defineCommand<RecordReadingsInput, RecordReadingsResult>({
-  name: 'readings.record',
+export const recordReadings = defineSyncedCommand('readings.record')<
+  RecordReadingsInput,
+  RecordReadingsResult
+>({
   outboxPayload: (input, result) => ({
     accountId: result.accountId,
     receivedOn: result.receivedOn,
@@ -55,7 +57,7 @@ export const recordReadings = defineCommand<RecordReadingsInput, RecordReadingsR
   }),
   apply(db, input, ctx) {
     const { account, meters } = findFormAccount(db, input.accountNumber)
-    // A closed account takes no readings at all, even from a form that lists none (DOMAIN.md).
+    // A closed account takes no readings at all, even from a form that lists none (docs/business-rules.md#meter-readings).
     if (account.status === 'closed') throw new AppError('READING_REFUSED', { code: 'accountClosed' })
     if (input.values.length === 0) throw new AppError('INVALID_INPUT', { fields: 'values' })
     // The same decision the central service makes again: source by role, the stamp's bounds, the period.

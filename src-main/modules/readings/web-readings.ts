@@ -1,16 +1,17 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { assignPeriod } from '@shared/domain/billing-period'
-import { moscowDate } from '@shared/domain/moscow-time'
-import type { FindingCode } from '@shared/domain/reading-checks'
-import { checkTypedReading } from '@shared/domain/typed-reading'
-import { defineCommand, type AuditChange, type CommandPipeline } from '../../commands/pipeline'
+import {
+  decideWebCheck,
+  decideWebReview,
+  evaluateWebReading,
+  webReadingFlags,
+  type WebReadingEvaluation,
+  type WebReadingFinding,
+} from '@shared/domain/readings/web-reading-check'
+import { defineSyncedCommand, type AuditChange, type CommandPipeline } from '../../commands/pipeline'
 import { AppError } from '../../errors'
-import { decideReading } from '@shared/domain/reading-decision'
 import { MeterHistoryReader } from './meter-history'
 import { closedPeriods } from './period-closures'
-
-/** Why a web reading needs a person: the shared reading checks, plus what only the website can get wrong. */
-export type WebReadingFinding = FindingCode | 'unknownAccount' | 'unknownMeter' | 'badValue'
 
 interface WebReadingRow {
   id: number
@@ -21,75 +22,53 @@ interface WebReadingRow {
   state: 'new' | 'accepted' | 'review' | 'rejected'
 }
 
-interface Evaluation {
-  period: string
-  late: boolean
-  findings: { code: WebReadingFinding; severity: 'error' | 'warning' | 'flag' }[]
-  reading: { meterId: number; valueMilli: number; replacedMilli: number | null } | null
-}
-
 function requireWebReading(db: BetterSqlite3.Database, id: number): WebReadingRow {
   const row = db
-    .prepare(
+    .prepare<[number], WebReadingRow>(
       `SELECT id, account_number AS accountNumber, meter_serial AS meterSerial, value_text AS valueText,
       submitted_at AS submittedAt, state FROM web_readings WHERE id = ?`,
     )
-    .get(id) as WebReadingRow | undefined
+    .get(id)
   if (!row) throw new AppError('NOT_FOUND', { what: 'webReading' })
   return row
 }
 
-/**
- * The same checks as a paper form or a phone call (DOMAIN.md, "Meter readings"), with the period
- * taken from when the website received the reading, in Moscow time.
- */
-function evaluate(db: BetterSqlite3.Database, web: WebReadingRow): Evaluation {
-  const { period, late } = assignPeriod(new Date(web.submittedAt), closedPeriods(db))
+/** The facts `evaluateWebReading` decides on, as this console's copy holds them. */
+function evaluate(db: BetterSqlite3.Database, web: WebReadingRow): WebReadingEvaluation {
+  const assigned = assignPeriod(new Date(web.submittedAt), closedPeriods(db))
   const account = db
-    .prepare(`SELECT id, status, house_type AS houseType FROM accounts WHERE number = ?`)
-    .get(web.accountNumber) as
-    { id: number; status: 'active' | 'closed'; houseType: 'mkd' | 'private' } | undefined
-  if (!account)
-    return { period, late, findings: [{ code: 'unknownAccount', severity: 'error' }], reading: null }
-  const meter = db
-    .prepare(
-      `SELECT id, digits, status, verification_due AS verificationDue FROM meters WHERE account_id = ? AND serial = ?`,
+    .prepare<[string], { id: number; status: 'active' | 'closed'; houseType: 'mkd' | 'private' }>(
+      `SELECT id, status, house_type AS houseType FROM accounts WHERE number = ?`,
     )
-    .get(account.id, web.meterSerial) as
-    { id: number; digits: number; status: 'active' | 'removed'; verificationDue: string } | undefined
-  if (!meter) return { period, late, findings: [{ code: 'unknownMeter', severity: 'error' }], reading: null }
-  const past = new MeterHistoryReader(db).read(meter, period)
-  const checked = checkTypedReading(web.valueText, {
-    accountStatus: account.status,
-    houseType: account.houseType,
-    meter,
-    previousMilli: past.previousMilli,
-    recentConsumptionMilli: past.recentConsumptionMilli,
-    existingForPeriodMilli: past.existingForPeriodMilli,
-    receivedOn: moscowDate(new Date(web.submittedAt)),
+    .get(web.accountNumber)
+  const meter = account
+    ? db
+        .prepare<
+          [number, string],
+          { id: number; digits: number; status: 'active' | 'removed'; verificationDue: string }
+        >(
+          `SELECT id, digits, status, verification_due AS verificationDue FROM meters WHERE account_id = ? AND serial = ?`,
+        )
+        .get(account.id, web.meterSerial)
+    : undefined
+  return evaluateWebReading({
+    valueText: web.valueText,
+    submittedAt: web.submittedAt,
+    assigned,
+    account: account ?? null,
+    meter: meter ?? null,
+    past: meter ? new MeterHistoryReader(db).read(meter, assigned.period) : null,
   })
-  if ('problem' in checked)
-    return { period, late, findings: [{ code: 'badValue', severity: 'error' }], reading: null }
-  return {
-    period,
-    late,
-    findings: checked.findings,
-    reading: {
-      meterId: meter.id,
-      valueMilli: checked.valueMilli,
-      replacedMilli: past.existingForPeriodMilli,
-    },
-  }
 }
 
 function saveReading(
   db: BetterSqlite3.Database,
   web: WebReadingRow,
-  evaluation: Evaluation,
+  evaluation: WebReadingEvaluation,
+  reading: NonNullable<WebReadingEvaluation['reading']>,
   enteredBy: number | null,
 ): AuditChange {
-  const reading = evaluation.reading!
-  const flags = evaluation.findings.filter((f) => f.code !== 'duplicateForPeriod').map((f) => f.code)
+  const flags = webReadingFlags(evaluation)
   db.prepare(
     `INSERT INTO readings (meter_id, period, value_milli, received_at, source, late, flags, entered_by)
     VALUES (?, ?, ?, ?, 'web', ?, ?, ?) ON CONFLICT (meter_id, period) DO UPDATE SET value_milli = excluded.value_milli,
@@ -116,7 +95,7 @@ const markWebReading = (
   db: BetterSqlite3.Database,
   id: number,
   state: WebReadingRow['state'],
-  evaluation: Evaluation,
+  evaluation: WebReadingEvaluation,
 ) =>
   db
     .prepare(`UPDATE web_readings SET state = ?, period = ?, findings_json = ? WHERE id = ?`)
@@ -133,35 +112,37 @@ export interface WebReadingOutcome {
   period: string
   late: boolean
   findings: WebReadingFinding[]
-  reading: (Evaluation['reading'] & { receivedAt: string }) | null
+  reading: (WebReadingEvaluation['reading'] & { receivedAt: string }) | null
 }
 
 /**
  * A new web reading, checked as it arrives: accepted when nothing but flags (late, overdue
  * verification) is found, otherwise put in the review list. Run by the console itself, so no staff.
  */
-export const checkWebReading = defineCommand<{ webReadingId: number }, WebReadingOutcome>({
-  name: 'readings.checkWeb',
-  outboxPayload: (_input, result) => result,
+export const checkWebReading = defineSyncedCommand('readings.checkWeb')<
+  { webReadingId: number },
+  WebReadingOutcome
+>({
+  outboxPayload: (input) => ({ webReadingId: input.webReadingId }),
   apply(db, input) {
     const web = requireWebReading(db, input.webReadingId)
     if (web.state !== 'new') throw new AppError('ALREADY_DECIDED', { by: null, at: null })
     const evaluation = evaluate(db, web)
-    // Nothing to confirm and nothing to replace: the website's reading goes straight in.
-    const clean = evaluation.reading && decideReading(evaluation.findings, [], null).kind === 'accepted'
+    const state = decideWebCheck(evaluation)
     const changes: AuditChange[] = []
-    if (clean) changes.push(saveReading(db, web, evaluation, null))
-    markWebReading(db, web.id, clean ? 'accepted' : 'review', evaluation)
+    if (state === 'accepted' && evaluation.reading)
+      changes.push(saveReading(db, web, evaluation, evaluation.reading, null))
+    markWebReading(db, web.id, state, evaluation)
     changes.push({
       entity: 'webReading',
       entityId: web.id,
       before: { state: 'new' },
-      after: { state: clean ? 'accepted' : 'review', findings: evaluation.findings.map((f) => f.code) },
+      after: { state, findings: evaluation.findings.map((f) => f.code) },
     })
     return {
       result: {
         webReadingId: web.id,
-        state: clean ? 'accepted' : 'review',
+        state,
         period: evaluation.period,
         late: evaluation.late,
         findings: evaluation.findings.map((f) => f.code),
@@ -183,30 +164,33 @@ export interface WebReviewDecision {
  * the reviewer saw; an error (lower than the previous reading, unknown meter…) can only be rejected,
  * with the reason the subscriber will be told.
  */
-export const reviewWebReading = defineCommand<
+export const reviewWebReading = defineSyncedCommand('readings.reviewWeb')<
   WebReviewDecision,
   WebReadingOutcome & { decision: WebReviewDecision }
 >({
-  name: 'readings.reviewWeb',
-  outboxPayload: (_input, result) => result,
+  outboxPayload: (input) => ({
+    webReadingId: input.webReadingId,
+    decision: { decision: input.decision, reason: input.reason },
+  }),
   apply(db, input, ctx) {
     const web = requireWebReading(db, input.webReadingId)
     if (web.state !== 'review') throw new AppError('ALREADY_DECIDED', { by: null, at: null })
     const evaluation = evaluate(db, web)
+    const outcome = decideWebReview(evaluation, input.decision, input.reason)
+    if ('refusal' in outcome) {
+      switch (outcome.refusal) {
+        case 'READING_REFUSED':
+          throw new AppError('READING_REFUSED', { code: outcome.finding })
+        case 'REPLACE_NEEDS_REASON':
+          throw new AppError('REPLACE_NEEDS_REASON', { existingMilli: outcome.existingMilli })
+        case 'INVALID_INPUT':
+          throw new AppError('INVALID_INPUT', { fields: outcome.fields })
+      }
+    }
     const changes: AuditChange[] = []
-    if (input.decision === 'accept') {
-      // Accepting is the reviewer's confirmation of every warning they were shown.
-      const warnings = evaluation.findings.filter((f) => f.severity === 'warning').map((f) => f.code)
-      const decision = decideReading(evaluation.findings, warnings, input.reason)
-      if (decision.kind === 'refused' || !evaluation.reading)
-        throw new AppError('READING_REFUSED', {
-          code: decision.kind === 'refused' ? decision.code : 'badValue',
-        })
-      if (decision.kind === 'needsReason')
-        throw new AppError('REPLACE_NEEDS_REASON', { existingMilli: evaluation.reading.replacedMilli })
-      changes.push(saveReading(db, web, evaluation, ctx.staff?.id ?? null))
-    } else if (!input.reason) throw new AppError('INVALID_INPUT', { fields: 'reason' })
-    const state = input.decision === 'accept' ? 'accepted' : 'rejected'
+    if (outcome.state === 'accepted')
+      changes.push(saveReading(db, web, evaluation, outcome.reading, ctx.staff?.id ?? null))
+    const state = outcome.state
     db.prepare(
       `UPDATE web_readings SET state = ?, decided_by = ?, decided_at = ?, decision_reason = ? WHERE id = ?`,
     ).run(state, ctx.staff?.login ?? null, ctx.at, input.reason, web.id)
@@ -223,10 +207,7 @@ export const reviewWebReading = defineCommand<
         period: evaluation.period,
         late: evaluation.late,
         findings: evaluation.findings.map((f) => f.code),
-        reading:
-          input.decision === 'accept' && evaluation.reading
-            ? { ...evaluation.reading, receivedAt: web.submittedAt }
-            : null,
+        reading: outcome.state === 'accepted' ? { ...outcome.reading, receivedAt: web.submittedAt } : null,
         decision: input,
       },
       changes,

@@ -1,4 +1,4 @@
-import { defineCommand, type AuditChange } from '../../commands/pipeline'
+import { defineSyncedCommand, type AuditChange } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 import { claimHolder } from '../claims/claims'
 import { findStaffByLogin } from '../staff/staff-queries'
@@ -10,13 +10,14 @@ export type RegistrationDecision =
 
 /**
  * A clerk confirms a web registration (the cabinet becomes "confirmed" and the activation letter is
- * queued centrally) or rejects it with a reason the subscriber will read (DOMAIN.md, "Web
- * registrations"). Only a registration whose checks all pass can be confirmed: activating a cabinet
+ * queued centrally) or rejects it with a reason the subscriber will read (docs/business-rules.md#web-registrations). Only a registration whose checks all pass can be confirmed: activating a cabinet
  * opens the owner's personal data (152-FZ), so a mismatch is rejected and the subscriber registers
  * again with the right data. The central database re-checks and decides between consoles.
  */
-export const decideRegistration = defineCommand<RegistrationDecision, { accountId: number | null }>({
-  name: 'registrations.decide',
+export const decideRegistration = defineSyncedCommand('registrations.decide')<
+  RegistrationDecision,
+  { accountId: number | null }
+>({
   outboxPayload: (input) => ({
     registrationId: input.registrationId,
     decision: input.decision,

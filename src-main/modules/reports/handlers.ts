@@ -12,7 +12,7 @@ import { registrationsReport, requestsQuestionsReport } from './work-reports'
 /** Rows of a section the screen shows; the export writes them all. */
 const SHOWN_ROWS = 500
 
-/** Supervisors' reports (issue: reports and exports): each a table, a chart and an export. */
+/** Supervisors' reports (docs/business-rules.md#reports-exports-and-the-audit-trail): each a table, a chart and an export. */
 export function reportsHandlers(deps: ModuleDeps, jobs: ExportJobs): Handlers<keyof typeof reportsChannels> {
   const main = deps.local.sql
   const build = (

@@ -10,7 +10,7 @@ const TREND_PERIODS = 12
 const share = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : 0)
 
 /**
- * Readings coverage (issue: reports and exports): of the live accounts with meters, how many have a
+ * Readings coverage (docs/business-rules.md#reports-exports-and-the-audit-trail): of the live accounts with meters, how many have a
  * reading for the period, by district and by source, with the trend over 12 periods drawn as lines
  * (all sources, and each source on its own).
  */

@@ -24,7 +24,7 @@ const metricColumns = [
 ]
 
 /**
- * Registrations decided in the month (issue: reports and exports): how many confirmed and rejected,
+ * Registrations decided in the month (docs/business-rules.md#reports-exports-and-the-audit-trail): how many confirmed and rejected,
  * the median and 90th percentile of the hours from submission to decision, and rejections by reason.
  */
 export function registrationsReport(db: BetterSqlite3.Database, params: ReportParams): ReportBuild {
@@ -82,7 +82,7 @@ export function registrationsReport(db: BetterSqlite3.Database, params: ReportPa
 }
 
 /**
- * Requests and questions (issue: reports and exports): open and overdue now, closed in the month, the
+ * Requests and questions (docs/business-rules.md#reports-exports-and-the-audit-trail): open and overdue now, closed in the month, the
  * median days to close, and the share closed within the due date — each due date by the same rule the
  * queues show (10 working days for requests, 30 calendar days for questions, paused time excluded).
  */

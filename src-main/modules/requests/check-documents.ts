@@ -1,6 +1,6 @@
 import { isFinal } from '@shared/domain/requests/request-states'
 import { REQUIRED_DOCUMENTS, type DocumentCheck } from '@shared/domain/requests/required-documents'
-import { defineCommand } from '../../commands/pipeline'
+import { defineSyncedCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 import { claimHolder } from '../claims/claims'
 import { requestClaimKey, requestReader } from './request-queue'
@@ -11,11 +11,13 @@ export interface DocumentChecks {
 }
 
 /**
- * The clerk's verdict on each required document of a request (DOMAIN.md): present and valid, or
+ * The clerk's verdict on each required document of a request (docs/business-rules.md#closure-and-re-registration-requests): present and valid, or
  * missing with a note. The whole list each time; the last word stands.
  */
-export const checkDocuments = defineCommand<DocumentChecks, Record<string, never>>({
-  name: 'requests.checklist',
+export const checkDocuments = defineSyncedCommand('requests.checklist')<
+  DocumentChecks,
+  Record<string, never>
+>({
   outboxPayload: (input) => input,
   apply(db, input, ctx) {
     const reader = requestReader(db)
@@ -23,7 +25,7 @@ export const checkDocuments = defineCommand<DocumentChecks, Record<string, never
     const holder = claimHolder(db, requestClaimKey(row.id), ctx.staff!.login, new Date(ctx.at))
     if (holder) throw new AppError('ALREADY_CLAIMED', { by: holder.fullName, at: holder.since })
     if (isFinal(reader.state(row))) throw new AppError('REQUEST_ALREADY_MOVED', { by: null, at: null })
-    const known = REQUIRED_DOCUMENTS[row.kind === 'closure' ? 'closure' : 'reregistration']
+    const known = REQUIRED_DOCUMENTS[row.kind]
     const checks = input.checks.filter((check) => known.includes(check.document))
     const before = db.prepare(`SELECT checklist FROM web_requests WHERE id = ?`).pluck().get(row.id) as string
     db.prepare(`UPDATE web_requests SET checklist = ? WHERE id = ?`).run(JSON.stringify(checks), row.id)

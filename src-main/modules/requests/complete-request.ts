@@ -1,9 +1,7 @@
 import type { ParsedInput } from '@shared/contract'
 import { moscowDate } from '@shared/domain/moscow-time'
-import { completionDateProblem, personNameProblem } from '@shared/domain/requests/completion-rules'
-import { metersWithoutFinalReading } from '@shared/domain/requests/final-readings'
-import { canMove } from '@shared/domain/requests/request-states'
-import { defineCommand, type AuditChange } from '../../commands/pipeline'
+import { decideCompletion } from '@shared/domain/requests/request-completion'
+import { defineSyncedCommand, type AuditChange } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 import { claimHolder } from '../claims/claims'
 import { tidyName } from './register-request'
@@ -13,15 +11,14 @@ import { requestClaimKey, requestReader } from './request-queue'
 type Completion = ParsedInput<'requests.complete'>
 
 /**
- * Completes an approved request in one command (DOMAIN.md), checked here by the rules the central
+ * Completes an approved request in one command (docs/business-rules.md#closure-and-re-registration-requests), checked here by the rules the central
  * service applies: a closure needs every active meter's final reading and closes the account, removes
  * its meters and revokes its cabinet from the date; a re-registration records the new owner (names
  * checked, the date within the rule) and revokes the previous owner's cabinet; the account keeps its
  * number. The console's copy shows the result at once; the central answer brings the rows as the
  * central database has them.
  */
-export const completeRequest = defineCommand<Completion, Record<string, never>>({
-  name: 'requests.complete',
+export const completeRequest = defineSyncedCommand('requests.complete')<Completion, Record<string, never>>({
   outboxPayload: (input) => ({
     requestId: input.requestId,
     on: input.on,
@@ -40,15 +37,44 @@ export const completeRequest = defineCommand<Completion, Record<string, never>>(
     const holder = claimHolder(db, requestClaimKey(row.id), ctx.staff!.login, now)
     if (holder) throw new AppError('ALREADY_CLAIMED', { by: holder.fullName, at: holder.since })
     const from = reader.state(row)
-    if (!canMove(from, 'completed')) {
-      const last = reader.item(row, ctx.staff!.login, now).steps.at(-1)
-      throw new AppError('REQUEST_ALREADY_MOVED', { by: last?.by ?? null, at: last?.at ?? null })
-    }
-    const dateProblem = completionDateProblem(input.on, moscowDate(now))
-    if (dateProblem) throw new AppError('COMPLETION_DATE', { problem: dateProblem })
     const detail = requestDetailReader(db).detail(row.id, ctx.staff!.login, now)
-    if (detail.accountId === null) throw new AppError('UNKNOWN_ACCOUNT', { number: row.accountNumber })
-    const accountId = detail.accountId
+    const account =
+      detail.accountId === null
+        ? null
+        : db
+            .prepare<[number], { status: 'active' | 'closed' }>(`SELECT status FROM accounts WHERE id = ?`)
+            .get(detail.accountId)
+    const decision = decideCompletion(
+      {
+        kind: detail.kind,
+        state: from,
+        submittedAt: row.submittedAt,
+        account: account ?? null,
+        meters: detail.finalReadings.map((meter) => ({
+          serial: meter.serial,
+          lastReceivedAt: meter.receivedAt,
+        })),
+      },
+      input.newOwner ? { on: input.on, newOwner: input.newOwner } : { on: input.on, newOwner: null },
+      moscowDate(now),
+    )
+    if ('refusal' in decision) {
+      const refusal = decision.refusal
+      switch (refusal.code) {
+        case 'REQUEST_ALREADY_MOVED': {
+          const last = reader.item(row, ctx.staff!.login, now).steps.at(-1)
+          throw new AppError('REQUEST_ALREADY_MOVED', { by: last?.by ?? null, at: last?.at ?? null })
+        }
+        case 'UNKNOWN_ACCOUNT':
+        case 'ACCOUNT_ALREADY_CLOSED':
+          throw new AppError(refusal.code, { number: row.accountNumber })
+        default: {
+          const { code, ...params } = refusal
+          throw new AppError(code, params)
+        }
+      }
+    }
+    const accountId = detail.accountId!
     const changes: AuditChange[] = [
       {
         entity: 'webRequest',
@@ -59,14 +85,7 @@ export const completeRequest = defineCommand<Completion, Record<string, never>>(
       { entity: 'cabinet', entityId: accountId, before: null, after: { state: 'revoked' } },
     ]
 
-    if (detail.kind === 'closure') {
-      const status = db.prepare(`SELECT status FROM accounts WHERE id = ?`).pluck().get(accountId)
-      if (status === 'closed') throw new AppError('ACCOUNT_ALREADY_CLOSED', { number: row.accountNumber })
-      const without = metersWithoutFinalReading(
-        detail.finalReadings.map((meter) => ({ serial: meter.serial, lastReceivedAt: meter.receivedAt })),
-        row.submittedAt,
-      )
-      if (without.length) throw new AppError('FINAL_READINGS_MISSING', { meters: without.join(', ') })
+    if (decision.effect === 'close') {
       db.prepare(`UPDATE accounts SET status = 'closed', closed_on = ? WHERE id = ?`).run(input.on, accountId)
       db.prepare(
         `UPDATE meters SET status = 'removed', removed_on = ? WHERE account_id = ? AND status = 'active'`,
@@ -85,10 +104,11 @@ export const completeRequest = defineCommand<Completion, Record<string, never>>(
           after: { status: 'removed' },
         })
     } else {
-      if (!input.newOwner) throw new AppError('NEW_OWNER_REQUIRED')
-      const problem = personNameProblem(input.newOwner)
-      if (problem) throw new AppError('NEW_OWNER_NAME', { problem })
-      const owner = tidyName(input.newOwner)
+      const owner = tidyName(input.newOwner!)
+      const contacts = {
+        phone: input.newOwner!.phone || null,
+        email: input.newOwner!.email.toLowerCase() || null,
+      }
       const before = db
         .prepare(
           `SELECT surname, first_name AS firstName, patronymic, phone, email FROM accounts WHERE id = ?`,
@@ -96,15 +116,14 @@ export const completeRequest = defineCommand<Completion, Record<string, never>>(
         .get(accountId)
       db.prepare(
         `UPDATE accounts SET surname = ?, first_name = ?, patronymic = ?, phone = ?, email = ? WHERE id = ?`,
-      ).run(
-        owner.surname,
-        owner.firstName,
-        owner.patronymic,
-        input.newOwner.phone || null,
-        input.newOwner.email.toLowerCase() || null,
-        accountId,
-      )
-      changes.push({ entity: 'account', entityId: accountId, before, after: { ...owner, from: input.on } })
+      ).run(owner.surname, owner.firstName, owner.patronymic, contacts.phone, contacts.email, accountId)
+      // The whole owner as they became, contacts included: the audit states what changed, never less.
+      changes.push({
+        entity: 'account',
+        entityId: accountId,
+        before,
+        after: { ...owner, ...contacts, from: input.on },
+      })
     }
     db.prepare(`UPDATE cabinets SET state = 'revoked' WHERE account_id = ? AND state <> 'revoked'`).run(
       accountId,

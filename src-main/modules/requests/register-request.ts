@@ -6,7 +6,7 @@ import {
   personNameProblem,
 } from '@shared/domain/requests/completion-rules'
 import { SCAN_ERROR_CODES, scanProblem } from '@shared/domain/requests/scan-files'
-import { defineCommand } from '../../commands/pipeline'
+import { defineSyncedCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 
 type Registration = ParsedInput<'requests.register'>
@@ -29,21 +29,22 @@ function scanFacts(document: { fileName: string; content: string }) {
 }
 
 /**
- * A paper application taken at the counter (issue: closure and re-registration requests, "The
- * queue"): checked here as the central service will (names, the new owner's date, the scans' types
+ * A paper application taken at the counter (docs/business-rules.md#closure-and-re-registration-requests): checked here as the central service will (names, the new owner's date, the scans' types
  * and sizes), then queued with its scans. The request appears in the queue when the central database
  * has it, with its number; offline, the outbox keeps it, scans and all, until the service answers.
  */
-export const registerRequest = defineCommand<Registration & { accountId?: number }, Record<string, never>>({
-  name: 'requests.register',
+export const registerRequest = defineSyncedCommand('requests.register')<
+  Registration & { accountId?: number },
+  Record<string, never>
+>({
   outboxPayload: (input) => ({
-    kind: input.kind === 'closure' ? 'closure' : 'reRegistration',
+    kind: input.kind,
     accountNumber: input.accountNumber,
     applicant: tidyName(input.applicant),
     email: input.email.toLowerCase() || null,
     phone: input.phone || null,
-    newOwner: input.kind === 'reregistration' && input.newOwner ? tidyName(input.newOwner) : null,
-    effectiveOn: input.kind === 'reregistration' ? input.effectiveOn : null,
+    newOwner: input.kind === 'reRegistration' && input.newOwner ? tidyName(input.newOwner) : null,
+    effectiveOn: input.kind === 'reRegistration' ? input.effectiveOn : null,
     comment: input.comment || null,
     documents: input.documents,
   }),
@@ -54,7 +55,7 @@ export const registerRequest = defineCommand<Registration & { accountId?: number
       throw new AppError('INVALID_INPUT', { fields: 'email' })
     if (input.phone && !/^\+?[\d\s()-]{10,20}$/.test(input.phone))
       throw new AppError('INVALID_INPUT', { fields: 'phone' })
-    if (input.kind === 'reregistration') {
+    if (input.kind === 'reRegistration') {
       if (!input.newOwner || !input.effectiveOn) throw new AppError('NEW_OWNER_REQUIRED')
       const ownerProblem = personNameProblem(input.newOwner)
       if (ownerProblem) throw new AppError('NEW_OWNER_NAME', { problem: ownerProblem })

@@ -3,19 +3,19 @@ import type { RequestItem } from '@shared/contract'
 import { moscowDate } from '@shared/domain/moscow-time'
 import { dueStatus, requestDue } from '@shared/domain/requests/request-due'
 import { fromPortalState } from '@shared/domain/requests/portal-states'
-import { isFinal, type RequestState } from '@shared/domain/requests/request-states'
+import { isFinal, type RequestKind, type RequestState } from '@shared/domain/requests/request-states'
 import { AppError } from '../../errors'
 import { claimHolder } from '../claims/claims'
 import { findStaffByLogin } from '../staff/staff-queries'
 
-/** Working days a request is given (DOMAIN.md; a supervisor setting once the settings screen has it). */
+/** Working days a request is given (docs/business-rules.md#closure-and-re-registration-requests; a supervisor setting once the settings screen has it). */
 export const REQUEST_ALLOWANCE_DAYS = 10
 
 export const requestClaimKey = (id: number) => `webRequest:${id}`
 
 export interface RequestRow {
   id: number
-  kind: 'closure' | 'reRegistration'
+  kind: RequestKind
   channel: 'web' | 'office'
   accountNumber: string
   applicant: string
@@ -116,7 +116,7 @@ class RequestReader {
     const { dueOn, due } = this.dueOf(row, steps, now)
     return {
       id: row.id,
-      kind: row.kind === 'closure' ? 'closure' : 'reregistration',
+      kind: row.kind,
       channel: row.channel === 'office' ? 'office' : 'web',
       accountNumber: row.accountNumber,
       applicant: row.applicant,

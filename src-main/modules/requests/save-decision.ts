@@ -1,4 +1,4 @@
-import { defineCommand } from '../../commands/pipeline'
+import { defineSyncedCommand } from '../../commands/pipeline'
 
 export interface SavedDecision {
   requestId: number
@@ -12,8 +12,10 @@ export interface SavedDecision {
  * subscriber's cabinet see the same paper. The console keeps nothing of it but the audit row: the
  * document comes back through the feed like any other.
  */
-export const saveDecision = defineCommand<SavedDecision, Record<string, never>>({
-  name: 'requests.saveDecision',
+export const saveDecision = defineSyncedCommand('requests.saveDecision')<
+  SavedDecision,
+  Record<string, never>
+>({
   outboxPayload: (input) => input,
   apply(_db, input) {
     return {

@@ -1,7 +1,7 @@
 import { toPortalState } from '@shared/domain/requests/portal-states'
 import { canMove, stepNeedsReason } from '@shared/domain/requests/request-states'
 import { REQUIRED_DOCUMENTS } from '@shared/domain/requests/required-documents'
-import { defineCommand } from '../../commands/pipeline'
+import { defineSyncedCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 import { claimHolder } from '../claims/claims'
 import { requestClaimKey, requestReader } from './request-queue'
@@ -19,8 +19,7 @@ export interface RequestStep {
  * refuse; the central database still decides between consoles (who moved it first, who holds it).
  * The step's own row comes back from the central database with who and when.
  */
-export const stepRequest = defineCommand<RequestStep, Record<string, never>>({
-  name: 'requests.step',
+export const stepRequest = defineSyncedCommand('requests.step')<RequestStep, Record<string, never>>({
   outboxPayload: (input) => input,
   apply(db, input, ctx) {
     const reader = requestReader(db)
@@ -34,7 +33,7 @@ export const stepRequest = defineCommand<RequestStep, Record<string, never>>({
     }
     const reason = input.reason?.trim() || null
     if (stepNeedsReason(from, input.to) && !reason) throw new AppError('REASON_REQUIRED')
-    const kind = row.kind === 'closure' ? 'closure' : 'reregistration'
+    const kind = row.kind
     if (input.to === 'awaiting_documents' && !input.missing.some((d) => REQUIRED_DOCUMENTS[kind].includes(d)))
       throw new AppError('MISSING_DOCUMENTS_REQUIRED')
     db.prepare(`UPDATE web_requests SET state = ? WHERE id = ?`).run(toPortalState(input.to), row.id)

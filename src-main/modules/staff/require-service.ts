@@ -2,7 +2,7 @@ import { AppError } from '../../errors'
 import type { CentralAccess } from '../deps'
 
 /**
- * Staff are central on an enrolled console (issue: the central service): a change to a staff account,
+ * Staff are central on an enrolled console (docs/central-service.md): a change to a staff account,
  * one's own password included, is made only while the service answers. A console working alone
  * manages its own staff.
  */

@@ -1,7 +1,7 @@
 import { rowKey } from '@shared/central/row-keys'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { Role, StaffMember, StaffRef } from '@shared/contract'
-import { defineCommand } from '../../commands/pipeline'
+import { defineCommand, defineSyncedCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 import { countStaff, findStaffById, findStaffByLogin, toMember } from './staff-queries'
 
@@ -47,8 +47,7 @@ function changeStaffRow(
   }
 }
 
-export const createStaff = defineCommand<NewStaff, StaffMember>({
-  name: 'staff.create',
+export const createStaff = defineSyncedCommand('staff.create')<NewStaff, StaffMember>({
   outboxPayload: (input) => input,
   apply(db, input, ctx) {
     if (findStaffByLogin(db, input.login)) throw new AppError('LOGIN_TAKEN', { login: input.login })
@@ -70,8 +69,7 @@ export const createStaff = defineCommand<NewStaff, StaffMember>({
 })
 
 /** Checked inside the transaction: two first-run forms submitted at once make one supervisor. */
-export const createFirstSupervisor = defineCommand<NewStaff, StaffMember>({
-  name: 'auth.setupFirstSupervisor',
+export const createFirstSupervisor = defineSyncedCommand('auth.setupFirstSupervisor')<NewStaff, StaffMember>({
   outboxPayload: (input) => input,
   apply(db, input, ctx) {
     if (countStaff(db) > 0) throw new AppError('ALREADY_SET_UP')
@@ -79,8 +77,10 @@ export const createFirstSupervisor = defineCommand<NewStaff, StaffMember>({
   },
 })
 
-export const resetStaffPassword = defineCommand<{ staffId: number; passwordHash: string }, StaffMember>({
-  name: 'staff.resetPassword',
+export const resetStaffPassword = defineSyncedCommand('staff.resetPassword')<
+  { staffId: number; passwordHash: string },
+  StaffMember
+>({
   // Staff are known to the central database by login; local ids differ from console to console.
   outboxPayload: (input, result) => ({ login: result.login, passwordHash: input.passwordHash }),
   apply(db, input, ctx) {
@@ -100,11 +100,13 @@ export const resetStaffPassword = defineCommand<{ staffId: number; passwordHash:
 })
 
 /**
- * A person's own new password (issue: desktop delivery, "Passwords"). The new hash is this console's
+ * A person's own new password (docs/delivery.md). The new hash is this console's
  * verifier too: an enrolled console keeps letting the person in offline, with the new password only.
  */
-export const changeOwnPassword = defineCommand<{ staffId: number; passwordHash: string }, StaffMember>({
-  name: 'staff.changeOwnPassword',
+export const changeOwnPassword = defineSyncedCommand('staff.changeOwnPassword')<
+  { staffId: number; passwordHash: string },
+  StaffMember
+>({
   outboxPayload: (input, result) => ({ login: result.login, passwordHash: input.passwordHash }),
   apply(db, input, ctx) {
     if (ctx.staff?.id !== input.staffId) throw new AppError('FORBIDDEN')
@@ -124,8 +126,7 @@ export const changeOwnPassword = defineCommand<{ staffId: number; passwordHash: 
   },
 })
 
-export const deactivateStaff = defineCommand<{ staffId: number }, StaffMember>({
-  name: 'staff.deactivate',
+export const deactivateStaff = defineSyncedCommand('staff.deactivate')<{ staffId: number }, StaffMember>({
   outboxPayload: (_input, result) => ({ login: result.login }),
   apply(db, input, ctx) {
     if (ctx.staff?.id === input.staffId) throw new AppError('CANNOT_DEACTIVATE_SELF')
@@ -173,7 +174,7 @@ export const recordSignInAttempt = defineCommand<
 })
 
 /**
- * A password the central service accepted (issue: the central service, "Sign-in"): the staff row is
+ * A password the central service accepted (docs/central-service.md): the staff row is
  * taken as the service knows it, and this console keeps its own verifier of the password, derived
  * here, for offline sign-in within the supervisors' window. Console-local: nobody else's business.
  */

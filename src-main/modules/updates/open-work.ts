@@ -1,8 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 
 /**
- * Whether a restart now would interrupt someone (issue: desktop delivery, "never restart while a
- * batch, a request or an answer is open"): a paper batch not finished, or a registration, request
+ * Whether a restart now would interrupt someone (docs/delivery.md): a paper batch not finished, or a registration, request
  * or question held by someone signed in on this console. Drafts of answers are kept by the window
  * and survive a restart; the window also asks before restarting.
  */

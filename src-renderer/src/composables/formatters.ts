@@ -37,7 +37,7 @@ export function useFormatters() {
       new Date(`${period}-15T12:00:00Z`)
         .toLocaleDateString(tag(), { month: 'long', year: 'numeric', timeZone: 'Europe/Moscow' })
         .replace(/\s*г\.$/, ''),
-    /** An instant, in Moscow time (DOMAIN.md: dates and deadlines are Moscow time). */
+    /** An instant, in Moscow time (docs/business-rules.md: dates and deadlines are Moscow time). */
     dateTime: (iso: string | null) =>
       iso
         ? new Date(iso).toLocaleString(tag(), {

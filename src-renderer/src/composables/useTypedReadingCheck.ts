@@ -5,7 +5,7 @@ import { checkTypedReading, formReadingContext } from '@shared/domain/typed-read
 import { useFormatters } from './formatters'
 
 export interface TypedReadingView {
-  /** Each finding with its sentence; a duplicate names the reading already saved, as DOMAIN.md asks. */
+  /** Each finding with its sentence; a duplicate names the reading already saved, as docs/business-rules.md#meter-readings asks. */
   findings: (Finding & { text: string })[]
   consumption: number | null
   /** Why the text is not a value yet, as a sentence; null when it parses or is still empty. */

@@ -12,7 +12,7 @@ function savedLocale(): Locale {
   return saved === 'en' ? 'en' : 'ru'
 }
 
-/** Russian by default (DOMAIN.md), English complete as the second locale. */
+/** Russian by default (docs/business-rules.md), English complete as the second locale. */
 export const i18n = createI18n({
   legacy: false,
   locale: savedLocale(),

@@ -1,7 +1,7 @@
 import { BATCH_FIELD_MAX } from '@shared/contract'
 
 /**
- * Where every key of the paper-form batch goes (issue: paper-form entry at any typing speed).
+ * Where every key of the paper-form batch goes (docs/business-rules.md#meter-readings).
  *
  * The rule is "as if every answer came at once": keys are handled one at a time, in the order they
  * were pressed, each in the state the screen would be in had every earlier account look-up and save

@@ -25,7 +25,7 @@ export const useAccountsStore = defineStore('accounts', () => {
   const searching = ref(false)
   const card = ref<AccountCard | null>(null)
   /**
-   * The accounts this person opened, newest first (issue: the operator's search and card): a caller
+   * The accounts this person opened, newest first (docs/business-rules.md#finding-the-callers-account): a caller
    * who rings back is one key away. Kept in this console's memory only; sign-out empties it.
    */
   const recent = ref<RecentAccount[]>([])
@@ -37,7 +37,7 @@ export const useAccountsStore = defineStore('accounts', () => {
 
   /**
    * The open card follows the central data: when sync brings a change to this account, the card is
-   * read again and what changed is marked (issue: the operator's search and card, "Live card").
+   * read again and what changed is marked (docs/business-rules.md#finding-the-callers-account).
    */
   async function refreshOpenCard() {
     const shown = card.value

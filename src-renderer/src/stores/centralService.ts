@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { CentralServiceInput, CentralServiceView, ConsoleList } from '@shared/contract'
+import type { CentralServiceInput, CentralServiceView, ConsoleList, MadeAloneItem } from '@shared/contract'
 import { bridge } from '../bridge'
 
 /**
@@ -10,6 +10,8 @@ import { bridge } from '../bridge'
 export const useCentralServiceStore = defineStore('centralService', () => {
   const view = ref<CentralServiceView | null>(null)
   const consoles = ref<ConsoleList>([])
+  /** Work made before the console was enrolled, waiting for the supervisor's word. */
+  const madeAlone = ref<MadeAloneItem[]>([])
 
   /** The address (and CA) the console was started with, to prefill the enrolment form. */
   async function suggestion() {
@@ -41,5 +43,33 @@ export const useCentralServiceStore = defineStore('centralService', () => {
     consoles.value = await bridge.invoke('sync.revokeConsole', { consoleId })
   }
 
-  return { view, consoles, suggestion, load, enrol, enrolNew, forget, loadConsoles, revoke }
+  async function loadMadeAlone() {
+    madeAlone.value = await bridge.invoke('sync.madeAlone', {})
+  }
+
+  async function acceptMadeAlone(commandIds: string[]) {
+    await bridge.invoke('sync.acceptMadeAlone', { commandIds })
+    await loadMadeAlone()
+  }
+
+  async function discardMadeAlone(commandIds: string[]) {
+    await bridge.invoke('sync.discardMadeAlone', { commandIds })
+    await loadMadeAlone()
+  }
+
+  return {
+    view,
+    consoles,
+    madeAlone,
+    suggestion,
+    load,
+    enrol,
+    enrolNew,
+    forget,
+    loadConsoles,
+    revoke,
+    loadMadeAlone,
+    acceptMadeAlone,
+    discardMadeAlone,
+  }
 })

@@ -9,7 +9,7 @@ const BASE_PX = 14
 const KEY = (login: string) => `vodokanal.display.${login}`
 
 /**
- * How the console looks for the person signed in (issue: fit and finish): text from 100 to 150 %
+ * How the console looks for the person signed in (docs/business-rules.md#who-uses-the-console): text from 100 to 150 %
  * and a high-contrast theme, remembered per person on this console; back to the default at sign-out.
  */
 export const useDisplayStore = defineStore('display', () => {

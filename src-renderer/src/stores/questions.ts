@@ -14,7 +14,7 @@ function draftKey(login: string, questionId: number, kind: 'answer' | 'note') {
   return `vodokanal.draft.${login}.question.${questionId}.${kind}`
 }
 
-/** The questions inbox (DOMAIN.md, "Feedback"): the view shown, its search, and the question open. */
+/** The questions inbox (docs/business-rules.md#subscribers-questions): the view shown, its search, and the question open. */
 export const useQuestionsStore = defineStore('questions', () => {
   const session = useSessionStore()
   const view = ref<InboxView>('new')

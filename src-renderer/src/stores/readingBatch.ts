@@ -96,7 +96,7 @@ export const useReadingBatchStore = defineStore('readingBatch', () => {
     contexts.value[form.position] = context
     const typed = new Map(form.values.map((v) => [v.meterId, v]))
     // Removed meters are listed too: an old paper form may still carry them, and the clerk must see
-    // why a value typed there is refused rather than have it vanish (DOMAIN.md, "Meter readings").
+    // why a value typed there is refused rather than have it vanish (docs/business-rules.md#meter-readings).
     form.values = context.meters.map((m) => typed.get(m.id) ?? { meterId: m.id, value: '', confirmed: [] })
     draftChanged(form)
     return context

@@ -5,7 +5,7 @@ import { bridge } from '../bridge'
 
 export type RegistrationFilter = 'all' | 'allPassed' | 'needsAttention'
 
-/** The clerks' confirmation queue of web registrations (DOMAIN.md, "Web registrations"). */
+/** The clerks' confirmation queue of web registrations (docs/business-rules.md#web-registrations). */
 export const useRegistrationsStore = defineStore('registrations', () => {
   const items = ref<RegistrationItem[]>([])
   const total = ref(0)

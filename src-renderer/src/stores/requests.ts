@@ -12,7 +12,7 @@ export type RequestFilter = {
 
 type Step = 'in_review' | 'awaiting_documents' | 'approved' | 'rejected'
 
-/** The queue of closure and re-registration requests (DOMAIN.md), oldest first, and the one open. */
+/** The queue of closure and re-registration requests (docs/business-rules.md#closure-and-re-registration-requests), oldest first, and the one open. */
 export const useRequestsStore = defineStore('requests', () => {
   const items = ref<RequestItem[]>([])
   const opened = ref<RequestDetail | null>(null)

@@ -1,7 +1,7 @@
 import type { PiniaPluginContext } from 'pinia'
 
 /**
- * Sign-out empties every store (issue: the operator's search and card): the next person at this
+ * Sign-out empties every store (docs/business-rules.md#finding-the-callers-account): the next person at this
  * console sees nothing of the previous one's searches, cards or batches. Each store's state as first
  * created is kept, and `resetStores()` puts every store back to it. The session store manages the
  * sign-out itself and is left alone.

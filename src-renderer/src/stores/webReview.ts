@@ -3,7 +3,7 @@ import { ref } from 'vue'
 import type { WebReviewItem } from '@shared/contract'
 import { bridge } from '../bridge'
 
-/** Readings from the website the automatic checks left for a person (issue: readings). */
+/** Readings from the website the automatic checks left for a person (docs/business-rules.md#meter-readings). */
 export const useWebReviewStore = defineStore('webReview', () => {
   const items = ref<WebReviewItem[]>([])
 

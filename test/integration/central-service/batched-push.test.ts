@@ -115,6 +115,8 @@ describe('a long queue of contact edits pushed at once', () => {
         keys: ['account:12'],
         audit: [],
         proof: null,
+        madeAlone: null,
+        sessionProof: null,
       }
       const refused = await client
         .send(client.preparePush([stray], randomUUID()))

@@ -17,7 +17,7 @@ const account = (number: string, eirc: string, surname: string, phone = '+7 978 
   `${number};${eirc};${surname};Анна;Петровна;Ленинский;ул. Большая Морская;12;;5;${phone};;МКД;01.02.2015;`
 const METERS_HEADER = 'account_number;serial;place;installed_on;verification_due;digits;removed_on'
 
-/** The billing system's export folder (issue: the website's side, "Master data import"). */
+/** The billing system's export folder (docs/portal-contract.md). */
 describe('master data from billing: npm run central:import', () => {
   let dir: string
   beforeEach(async () => {

@@ -9,7 +9,7 @@ import { buildTestApp, TEST_PASSWORD, type TestApp } from '../../support/test-ap
 const central = useCentralService()
 
 /**
- * A reset keyring or a Windows password reset (issue: desktop delivery): the console's sealed keys no
+ * A reset keyring or a Windows password reset (docs/delivery.md): the console's sealed keys no
  * longer open. It starts anyway, says so, and gets its data back from the central service once a
  * supervisor connects it again.
  */

@@ -6,7 +6,7 @@ import { buildTestApp, FIRST_PASSWORD, type TestApp } from '../../support/test-a
 const central = useCentralService()
 
 /**
- * Passwords on an enrolled console (issue: desktop delivery, "Passwords"): a password a supervisor
+ * Passwords on an enrolled console (docs/delivery.md): a password a supervisor
  * set is changed by its owner at the first sign-in, on whichever console; the change is central.
  */
 describe('a staff member’s own password, centrally', () => {
@@ -98,6 +98,8 @@ describe('a staff member’s own password, centrally', () => {
           keys: [],
           audit: [],
           proof: null,
+          madeAlone: null,
+          sessionProof: null,
         },
       ])
       // Without petrova's own proof it is nobody's command (docs/central-service.md#proof-of-person).

@@ -9,7 +9,7 @@ const central = useCentralService()
 const OLD_HASH = '$argon2id$v=19$m=65536,t=3,p=4$old'
 const NEW_HASH = '$argon2id$v=19$m=65536,t=3,p=4$new'
 
-/** Password reset through the running service and the website's role (issue: the website's side). */
+/** Password reset through the running service and the website's role (docs/portal-contract.md). */
 describe('password reset, both ways: the website’s request and the operator’s “send link”', () => {
   let website: pg.Client
   let end: () => Promise<void>

@@ -146,6 +146,48 @@ describe('a command proves its person', () => {
     expect(await push(signed)).toEqual({ commandId: signed.commandId, outcome: 'applied' })
   })
 
+  it('refuses staff management signed with a supervisor’s own key but made without their live online session', async () => {
+    await addCentralStaff(central, { login: 'boss4', fullName: 'Четвёртая Старшая', role: 'supervisor' })
+    await console_.call('auth.signIn', { login: 'boss4', password: TEST_PASSWORD })
+    // Someone who knows boss4's key but not her session (an offline sign-in opens only the key).
+    const keyOnly = await pushedCommand(console_.app, {
+      name: 'staff.create',
+      payload: { login: 'keyonly', fullName: 'Ключ Без Сессии', role: 'operator', passwordHash: 'scrypt$x' },
+      author: 'boss4',
+      madeAt: console_.clock.now(),
+      signedBy: { login: 'boss4' },
+    })
+    await refusedAs(keyOnly, 'ONLINE_SESSION_NEEDED')
+    expect((await central.pool.query(`SELECT 1 FROM staff WHERE login = 'keyonly'`)).rowCount).toBe(0)
+    // The same, marked by a live session of hers on this console (she signed in through the service): applied.
+    const { token: session } = await attacker.signIn('boss4', TEST_PASSWORD)
+    const withSession = await pushedCommand(console_.app, {
+      name: 'staff.create',
+      payload: { login: 'withsession', fullName: 'С Сессией', role: 'operator', passwordHash: 'scrypt$x' },
+      author: 'boss4',
+      madeAt: console_.clock.now(),
+      signedBy: { login: 'boss4' },
+      sessionToken: session,
+    })
+    expect(await push(withSession)).toMatchObject({ outcome: 'applied' })
+    // A password reset ends her sessions everywhere: the same session no longer counts, even for a
+    // command dated before the reset, which her key alone would still prove.
+    await central.pool.query(`UPDATE staff SET password_hash = 'scrypt$reset' WHERE login = 'boss4'`)
+    const afterReset = await pushedCommand(console_.app, {
+      name: 'staff.deactivate',
+      payload: { login: 'withsession' },
+      author: 'boss4',
+      madeAt: console_.clock.now(),
+      signedBy: { login: 'boss4' },
+      sessionToken: session,
+    })
+    await refusedAs(afterReset, 'ONLINE_SESSION_NEEDED')
+    expect(
+      (await central.pool.query(`SELECT count(*)::int AS n FROM staff_tokens WHERE login = 'boss4'`)).rows[0]
+        .n,
+    ).toBe(0)
+  })
+
   it('refuses a person’s own key outside its life: before it was made, ahead of the service, after a deactivation', async () => {
     await addCentralStaff(central, { login: 'boss3', fullName: 'Третья Старшая', role: 'supervisor' })
     await console_.call('auth.signIn', { login: 'boss3', password: TEST_PASSWORD })

@@ -9,8 +9,7 @@ import { buildTestApp, settle, TEST_PASSWORD, type TestApp } from '../../support
 const central = useCentralService()
 
 /**
- * The questions inbox through the service on real PostgreSQL (issue: subscribers' questions, "Done
- * when"): the due clock with its pauses over month ends in Moscow time, exactly one letter when two
+ * The questions inbox through the service on real PostgreSQL (docs/business-rules.md#subscribers-questions): the due clock with its pauses over month ends in Moscow time, exactly one letter when two
  * consoles answer at once, a claim held by another blocking the send (and the answer kept), templates
  * filled from the account, the linking rules, and the rotation among the staff on shift.
  */

@@ -17,7 +17,7 @@ const central = useCentralService()
 
 /**
  * Closure and re-registration requests carried to the end through the service on real PostgreSQL
- * (issue: closure and re-registration requests, "Done when"): the documents fetched on demand and
+ * (docs/business-rules.md#closure-and-re-registration-requests): the documents fetched on demand and
  * cached, the checklist, completion changing exactly what it should once even when pushed twice, the
  * owner history, two consoles completing at once, scans refused by size and type, a subscriber's new
  * document waking a request, and the decision as a PDF whose Russian text can be read back.
@@ -330,7 +330,7 @@ describe('completing closure and re-registration requests, centrally', () => {
   it('refuses a scan over 20 MiB or of another type, on the console and centrally, and registers a counter request with its scans', async () => {
     const applicant = { surname: 'Кузнецова', firstName: 'Ольга' }
     const base = {
-      kind: 'reregistration' as const,
+      kind: 'reRegistration' as const,
       accountNumber: '40000002',
       applicant,
       newOwner: { surname: 'Орлов', firstName: 'Олег' },

@@ -11,7 +11,7 @@ import { buildTestApp, type TestApp } from '../../support/test-app'
 const central = useCentralService()
 
 /**
- * The central side of a request's steps (issue: closure and re-registration requests), through the
+ * The central side of a request's steps (docs/business-rules.md#closure-and-re-registration-requests), through the
  * service on real PostgreSQL: each step with who, when and why; the letters; the due date standing
  * still while documents are awaited; two consoles deciding at once; a claim held elsewhere.
  */

@@ -70,10 +70,11 @@ describe('staff are central: a console cannot take a login over', () => {
       const before = await centralStaff('chief')
       await alone.app.sync!.syncNow()
       expect(await centralStaff('chief')).toEqual(before)
-      const refusals = await alone.call('sync.refusals', {}, alone.supervisorToken)
-      expect(refusals).toContainEqual(
-        expect.objectContaining({ command: 'auth.setupFirstSupervisor', code: 'FIRST_RUN_LOCAL_ONLY' }),
-      )
+      // Staff management made alone is dropped at enrolment: it never goes up, nor waits for approval
+      // (docs/central-service.md#work-made-before-enrolment).
+      const queued = alone.app.local.sql.prepare(`SELECT command FROM outbox`).pluck().all()
+      expect(queued).not.toContain('auth.setupFirstSupervisor')
+      expect(await alone.call('sync.madeAlone', {}, alone.supervisorToken)).toEqual([])
       // Nor can a new first supervisor be made on a connected console.
       expect(console_.app.sync).not.toBeNull()
     } finally {

@@ -10,7 +10,7 @@ import { connectAsWebsite, resetCentral, useCentralService } from '../../support
 const central = useCentralService()
 
 /**
- * The website's database role as the utility would grant it (issue: the website's side): a login user
+ * The website's database role as the utility would grant it (docs/portal-contract.md): a login user
  * in `vodokanal_website`, and nothing else. Each test is one transaction that is rolled back.
  */
 describe('the website’s role: the contract’s writes and reads, and nothing more', () => {

@@ -4,7 +4,7 @@ import { buildTestApp, type TestApp } from '../../support/test-app'
 import { loopbackUpdater, startUpdateFeedServer } from '../../support/update-feed-server'
 
 /**
- * Updates wired into the console (issue: desktop delivery): the supervisor's feed address and hold
+ * Updates wired into the console (docs/delivery.md): the supervisor's feed address and hold
  * from Settings, open work from the console's own database, states pushed to the screens. The shell's
  * part is played by the same feed code the installed program uses, against a loopback server.
  */

@@ -8,7 +8,7 @@ import config, { FUSES } from '../../../electron-builder.config'
 import { electronBinary } from '../../../scripts/release/electron-binary'
 
 /**
- * The installers' configuration (issue: desktop delivery). The Electron binary is not on every
+ * The installers' configuration (docs/delivery.md). The Electron binary is not on every
  * machine (not on CI here), so what can be checked without it is: electron-builder's own validation
  * of the configuration, the fuses it flips, and `npm run dist` refusing clearly where Electron is absent.
  */

@@ -9,8 +9,8 @@ import { CHECK_EVERY_MS, UpdateCycle } from '../../../src-main/updates/update-cy
 import { downloadRelease, readFeed, readSignature } from '../../../src-main/updates/update-feed'
 
 /**
- * The update policy and the build checks against a real feed on a local HTTP server (issue: desktop
- * delivery): a good build, a bad checksum, an unsigned build, a build signed by another key, an older
+ * The update policy and the build checks against a real feed on a local HTTP server
+ * (docs/delivery.md#updates-from-the-utilitys-server): a good build, a bad checksum, an unsigned build, a build signed by another key, an older
  * version; written by the same code `npm run release:publish` uses.
  */
 describe('updates from the utility’s own feed', () => {

@@ -36,8 +36,7 @@ function centralAccount(version: number, changes: Record<string, unknown>) {
 
 /**
  * Pulled account images: a contacts-only change takes the narrow update (the search entry is not
- * rewritten), any other change the full one; neither lets an older image win (issue: the central
- * service, pull throughput).
+ * rewritten), any other change the full one; neither lets an older image win (docs/central-service.md).
  */
 describe('pulled account images', () => {
   let t: TestApp

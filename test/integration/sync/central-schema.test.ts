@@ -39,6 +39,7 @@ describe('the central schema', () => {
       'AuditDetailAsSent1764100000020',
       'MustChangePassword1764100000021',
       'PersonKeys1764100000022',
+      'SessionsEndWithKeys1764100000023',
     ])
   })
 

@@ -12,7 +12,7 @@ import { buildTestApp, paperForm, settle, TEST_PASSWORD, type TestApp } from '..
 const central = useCentralService()
 
 /**
- * DOMAIN.md, corrected: "late" is only for a reading whose period was already closed (its register
+ * docs/business-rules.md#meter-readings, corrected: "late" is only for a reading whose period was already closed (its register
  * went to billing); it goes to the next open period. The service keeps the one list of closed periods.
  */
 describe('closed billing periods', () => {

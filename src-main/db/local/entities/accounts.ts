@@ -5,7 +5,7 @@ export type AccountStatus = 'active' | 'closed'
 
 export interface AccountRow {
   id: number
-  /** Vodokanal's own account number; never the EIRC one (DOMAIN.md). */
+  /** Vodokanal's own account number; never the EIRC one (docs/business-rules.md#accounts). */
   number: string
   eircNumber: string
   surname: string

@@ -1,6 +1,6 @@
 import { EntitySchema } from 'typeorm'
 
-/** Private houses have the "extended" cabinet: charges and payments (DOMAIN.md). Money in kopecks. */
+/** Private houses have the "extended" cabinet: charges and payments (docs/business-rules.md). Money in kopecks. */
 export interface ChargeRow {
   id: number
   accountId: number

@@ -36,7 +36,7 @@ export const MeterEntity = new EntitySchema<MeterRow>({
 export interface ReadingRow {
   id: number
   meterId: number
-  /** Billing period 'YYYY-MM' the reading counts for (DOMAIN.md, the 2nd-of-the-month rule). */
+  /** Billing period 'YYYY-MM' the reading counts for (docs/business-rules.md, the 2nd-of-the-month rule). */
   period: string
   valueMilli: number
   receivedAt: string

@@ -2,7 +2,7 @@ import { EntitySchema } from 'typeorm'
 
 export interface ReadingBatchRow {
   id: number
-  /** The stamp on the forms: the date that decides their period (DOMAIN.md). */
+  /** The stamp on the forms: the date that decides their period (docs/business-rules.md#meter-readings). */
   receivedOn: string
   createdBy: number
   createdAt: string

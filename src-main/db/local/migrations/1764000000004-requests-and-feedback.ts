@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
 /**
- * Closure and re-registration requests and subscribers' questions (DOMAIN.md). Their workflows come
+ * Closure and re-registration requests and subscribers' questions (docs/business-rules.md#subscribers-questions). Their workflows come
  * with their own capabilities; the account card lists them from here already.
  */
 export class RequestsAndFeedback1764000000004 implements MigrationInterface {

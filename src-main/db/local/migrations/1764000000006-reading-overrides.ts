@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
-/** A supervisor's override of a late or flagged reading, with the reason (DOMAIN.md). */
+/** A supervisor's override of a late or flagged reading, with the reason (docs/business-rules.md#meter-readings). */
 export class ReadingOverrides1764000000006 implements MigrationInterface {
   name = 'ReadingOverrides1764000000006'
 

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
 /**
- * Offline sign-in (issue: the central service, "Sign-in"): once a console syncs with the service,
+ * Offline sign-in (docs/central-service.md): once a console syncs with the service,
  * a staff member's password is checked centrally. `password_hash` then holds this console's own
  * verifier, derived at the last online sign-in, and `online_verified_at` says when: offline, only
  * people who signed in online here within the supervisors' window may sign in. Also indexes the

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
 /**
- * Closed billing periods (DOMAIN.md, corrected meaning of "late"): a period is closed once its register
+ * Closed billing periods (docs/business-rules.md#meter-readings, corrected meaning of "late"): a period is closed once its register
  * went to billing; a reading whose period is closed goes to the next open one and only then is late.
  * Until now "late" meant "received after the 2nd", which is the normal course: no period had been
  * closed, so no reading was late in the corrected sense and every old mark is cleared.

@@ -16,7 +16,7 @@ const VALUES = `new.id,
   ${text("new.street || ' ' || new.house || ' ' || coalesce(new.building, '') || ' ' || coalesce(new.apartment, '') || ' ' || new.district")}`
 
 /**
- * The email leaves the FTS5 word index (issue: the central service, pull throughput). Every pulled
+ * The email leaves the FTS5 word index (docs/central-service.md). Every pulled
  * email change rewrote the account's whole entry in the word index, which held pulling email changes
  * to a fifth of the speed of phone changes. An email is dictated from its start, so the B-tree index
  * on `email` (exact, or begun: "ivanov.a@") answers it as well, and the word index keeps only the

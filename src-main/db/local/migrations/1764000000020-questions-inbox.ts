@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm'
 const folded = (column: string) => `replace(replace(coalesce(${column}, ''), 'ё', 'е'), 'Ё', 'Е')`
 
 /**
- * The console's copy of the questions inbox (issue: subscribers' questions), mirrored from the
+ * The console's copy of the questions inbox (docs/business-rules.md#subscribers-questions), mirrored from the
  * central tables: each question's conversation and steps, reply templates and the inbox settings.
  *  - `due_on` / `clock_stopped` are derived here by the shared due rule whenever a question or its
  *    steps arrive (src-main/modules/questions/question-due-upkeep.ts), so "overdue" over 50,000

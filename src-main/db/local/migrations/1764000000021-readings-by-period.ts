@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
 /**
- * Readings by period (issue: reports and exports): the register, the coverage trend and the period
+ * Readings by period (docs/business-rules.md#reports-exports-and-the-audit-trail): the register, the coverage trend and the period
  * overview read one period's readings, or twelve, and without this index every one of them read all
  * 24 periods of readings. Source and meter ride in the index, so counting by source never visits the
  * table.

@@ -2,8 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm'
 import { COVERAGE_SOURCES, recountCoverageSql, recountPeriodsSql } from '../reading-coverage'
 
 /**
- * Coverage kept as readings change (issue: reports and exports, "each report's query on 300,000
- * accounts × 24 periods under 1 s"). Counting the accounts with a reading over twelve periods means
+ * Coverage kept as readings change (docs/business-rules.md#reports-exports-and-the-audit-trail). Counting the accounts with a reading over twelve periods means
  * six million readings joined to their meters — eleven seconds. Three small tables answer it at once:
  *
  * - `account_reading_periods`: per account and period, how many readings it has from each source.

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm'
 
 /**
  * A password set or reset by a supervisor is the supervisor's, not the person's: it must be changed
- * at the next sign-in (issue: desktop delivery, "Passwords"). Mirrored from the central staff row on
+ * at the next sign-in (docs/delivery.md). Mirrored from the central staff row on
  * an enrolled console; kept here on a console that works alone.
  */
 export class MustChangePassword1764000000023 implements MigrationInterface {

@@ -21,6 +21,7 @@ import { QuestionsInbox1764000000020 } from './1764000000020-questions-inbox'
 import { ReadingCoverage1764000000022 } from './1764000000022-reading-coverage'
 import { MustChangePassword1764000000023 } from './1764000000023-must-change-password'
 import { PersonKeys1764000000024 } from './1764000000024-person-keys'
+import { MadeAlone1764000000025 } from './1764000000025-made-alone'
 import { ReadingsByPeriod1764000000021 } from './1764000000021-readings-by-period'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
@@ -49,4 +50,5 @@ export const localMigrations = [
   ReadingCoverage1764000000022,
   MustChangePassword1764000000023,
   PersonKeys1764000000024,
+  MadeAlone1764000000025,
 ]

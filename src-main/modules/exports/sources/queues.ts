@@ -1,5 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { InboxView } from '@shared/contract'
+import { moscowDate } from '@shared/domain/moscow-time'
+import type { QuestionState } from '@shared/domain/questions/question-states'
+import type { RequestKind, RequestState } from '@shared/domain/requests/request-states'
 import { ruDate } from '@shared/domain/russian-text'
 import { questionReader } from '../../questions/question-reader'
 import { RegistrationReader } from '../../registrations/registration-queue'
@@ -12,7 +15,7 @@ const REGISTRATION_CHECKS: Record<string, string> = {
   noCabinetYet: 'кабинета ещё нет',
   emailFree: 'почта свободна',
 }
-const REQUEST_STATES: Record<string, string> = {
+const REQUEST_STATES: Record<RequestState, string> = {
   new: 'новая',
   in_review: 'на рассмотрении',
   awaiting_documents: 'ждёт документы',
@@ -20,7 +23,7 @@ const REQUEST_STATES: Record<string, string> = {
   rejected: 'отказ',
   completed: 'завершена',
 }
-const QUESTION_STATES: Record<string, string> = {
+const QUESTION_STATES: Record<QuestionState, string> = {
   new: 'новое',
   taken: 'в работе',
   waiting: 'ждём абонента',
@@ -35,7 +38,9 @@ const dueWords = (due: string, dueOn: string) =>
       : due === 'done' || due === 'closed'
         ? '—'
         : `до ${ruDate(dueOn)}`
-const today = (now: Date) => now.toISOString().slice(0, 10)
+// The day in Sevastopol, as every date on a report (docs/business-rules.md#reports-exports-and-the-audit-trail).
+const today = (now: Date) => moscowDate(now)
+const KIND_WORDS: Record<RequestKind, string> = { closure: 'закрытие', reRegistration: 'переоформление' }
 
 /** The registrations queue as a supervisor sees it: each pending one with its checks in words. */
 export function registrationsQueue(db: BetterSqlite3.Database, now: Date): ExportData {
@@ -95,7 +100,7 @@ export function requestsQueue(db: BetterSqlite3.Database, now: Date): ExportData
         rows: () =>
           items.map((item) => ({
             ...item,
-            kind: item.kind === 'closure' ? 'закрытие' : 'переоформление',
+            kind: KIND_WORDS[item.kind],
             state: REQUEST_STATES[item.state] ?? item.state,
             dueText: dueWords(item.due, item.dueOn),
             heldBy: item.heldBy ?? '',

@@ -1,4 +1,5 @@
 import type { RequestDetail } from '@shared/contract'
+import { REQUEST_KIND_TITLES } from '@shared/domain/requests/request-states'
 import { rubles, ruDate } from '@shared/domain/russian-text'
 
 /** What a decision says, as paragraphs: pure, so tests read it without a PDF in between. */
@@ -23,13 +24,12 @@ export interface DecisionFacts {
 }
 
 /**
- * The notification a subscriber receives (issue: closure and re-registration requests, "A printable
- * decision"): of closure, of re-registration, or of refusal with the reason. A closure's letter states
- * a private house's remaining debt and that it is paid through EIRC (DOMAIN.md).
+ * The notification a subscriber receives (docs/business-rules.md#closure-and-re-registration-requests): of closure, of re-registration, or of refusal with the reason. A closure's letter states
+ * a private house's remaining debt and that it is paid through EIRC (docs/business-rules.md#closure-and-re-registration-requests).
  */
 export function decisionText(facts: DecisionFacts): DecisionText {
   const { request } = facts
-  const kindName = request.kind === 'closure' ? 'закрытие лицевого счёта' : 'переоформление лицевого счёта'
+  const kindName = REQUEST_KIND_TITLES[request.kind]
   const common: [string, string][] = [
     ['Лицевой счёт', `№ ${request.accountNumber}`],
     ['Адрес', facts.address],

@@ -1,0 +1,74 @@
+import {
+  completionDateProblem,
+  personNameProblem,
+  type DateProblem,
+  type NameProblem,
+} from './completion-rules'
+import { metersWithoutFinalReading, type MeterLastReading } from './final-readings'
+import { canMove, type RequestKind, type RequestState } from './request-states'
+
+/**
+ * Whether an approved request may be completed, decided once for the console and the central service
+ * (docs/business-rules.md#closure-and-re-registration-requests). Each side loads these facts from its
+ * own database (the service with the request and the account locked) and writes the effect itself.
+ */
+export interface CompletionFacts {
+  kind: RequestKind
+  state: RequestState
+  /** When the request was filed (ISO): final readings count from the 7 days before it. */
+  submittedAt: string
+  /** The account the request names, or null when this database does not know it. */
+  account: { status: 'active' | 'closed' } | null
+  /** The account's active meters, each with its latest reading. */
+  meters: MeterLastReading[]
+}
+
+export interface CompletionAsked {
+  /** The completion date the clerk chose (yyyy-mm-dd). */
+  on: string
+  newOwner: { surname: string; firstName: string; patronymic?: string | null } | null
+}
+
+export type CompletionRefusal =
+  | { code: 'REQUEST_ALREADY_MOVED' }
+  | { code: 'COMPLETION_DATE'; problem: DateProblem }
+  | { code: 'UNKNOWN_ACCOUNT' }
+  | { code: 'ACCOUNT_ALREADY_CLOSED' }
+  | { code: 'FINAL_READINGS_MISSING'; meters: string }
+  | { code: 'NEW_OWNER_REQUIRED' }
+  | { code: 'NEW_OWNER_NAME'; problem: NameProblem }
+
+export type CompletionDecision =
+  { refusal: CompletionRefusal } | { effect: 'close' } | { effect: 'passToNewOwner' }
+
+/** `today` is the Moscow date on which the person completed it (when it was made, not when it arrived). */
+export function decideCompletion(
+  facts: CompletionFacts,
+  asked: CompletionAsked,
+  today: string,
+): CompletionDecision {
+  if (!canMove(facts.state, 'completed')) return { refusal: { code: 'REQUEST_ALREADY_MOVED' } }
+  const dateProblem = completionDateProblem(asked.on, today)
+  if (dateProblem) return { refusal: { code: 'COMPLETION_DATE', problem: dateProblem } }
+  if (!facts.account) return { refusal: { code: 'UNKNOWN_ACCOUNT' } }
+  switch (facts.kind) {
+    case 'closure': {
+      if (facts.account.status === 'closed') return { refusal: { code: 'ACCOUNT_ALREADY_CLOSED' } }
+      const without = metersWithoutFinalReading(facts.meters, facts.submittedAt)
+      if (without.length) return { refusal: { code: 'FINAL_READINGS_MISSING', meters: without.join(', ') } }
+      return { effect: 'close' }
+    }
+    case 'reRegistration': {
+      if (!asked.newOwner) return { refusal: { code: 'NEW_OWNER_REQUIRED' } }
+      const problem = personNameProblem(asked.newOwner)
+      if (problem) return { refusal: { code: 'NEW_OWNER_NAME', problem } }
+      return { effect: 'passToNewOwner' }
+    }
+    default:
+      return unknownKind(facts.kind)
+  }
+}
+
+function unknownKind(kind: never): never {
+  throw new Error(`unknown request kind ${String(kind)}`)
+}
