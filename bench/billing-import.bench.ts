@@ -45,9 +45,9 @@ async function writeExport(dir: string, accounts: number): Promise<void> {
 }
 
 /**
- * `npm run bench -- --only import`: a billing export of N accounts with 2N meters, imported into an
- * empty central database (the target: 300,000 accounts with 600,000 meters in under 2 minutes, docs/billing-import.md), then the
- * same files again (the no-op delta).
+ * `npm run bench -- --only import`: a billing export of N accounts with 2N meters, imported into an empty
+ * central database (the target: 300,000 accounts with 600,000 meters in under 2 minutes,
+ * docs/billing-import.md), then the same files again (the no-op delta).
  */
 export async function billingImportBench(accounts: number): Promise<object[]> {
   const server = await startPostgresServer()

@@ -62,9 +62,10 @@ const NOW = new Date('2026-11-30T09:00:00Z')
 const DAY = 86_400_000
 
 /**
- * The questions inbox over 50,000 questions (docs/business-rules.md#subscribers-questions): a year and more of questions in every
- * state, a third answered with their conversation, twenty people; then each view with and without
- * search words (one, two, a number) timed as the screen asks for it — the page of 200 and the counts.
+ * The questions inbox over 50,000 questions (docs/business-rules.md#subscribers-questions): a year and more
+ * of questions in every state, a third answered with their conversation, twenty people; then each view with
+ * and without search words (one, two, a number) timed as the screen asks for it — the page of 200 and the
+ * counts.
  */
 export async function questionsInboxBench(questions = 50_000) {
   const dataDir = mkdtempSync(join(tmpdir(), 'vodokanal-bench-questions-'))

@@ -9,9 +9,9 @@ export interface CardAlert {
 const OPEN_REQUEST_STATES = new Set(['new', 'in_review', 'awaiting_documents', 'approved'])
 
 /**
- * Anything open on the account that the operator should know before answering (docs/business-rules.md#accounts): a
- * question past its due date (or still open), a request in progress, a meter past its verification,
- * a cabinet waiting for a clerk.
+ * Anything open on the account that the operator should know before answering
+ * (docs/business-rules.md#accounts): a question past its due date (or still open), a request in progress, a
+ * meter past its verification, a cabinet waiting for a clerk.
  */
 export function cardAlerts(card: AccountCard): CardAlert[] {
   const alerts: CardAlert[] = []

@@ -1,8 +1,8 @@
 import { consumptionMilli, meterCapacityMilli } from './consumption'
 
 /**
- * The checks of one typed reading (docs/business-rules.md#meter-readings). Pure: the renderer runs them as the
- * clerk types, the main process runs them again when the command is applied.
+ * The checks of one typed reading (docs/business-rules.md#meter-readings). Pure: the renderer runs them as
+ * the clerk types, the main process runs them again when the command is applied.
  *  - error: the reading cannot be saved as it is;
  *  - warning: saved only after the clerk explicitly confirms it;
  *  - flag: saved, and marked for supervisors.

@@ -7,7 +7,9 @@ interface AnyFinding {
 }
 
 /**
- * What becomes of one checked reading, the one rule for every way a reading arrives (docs/business-rules.md#meter-readings): the paper batch, the phone panel, the main process and web readings all ask here.
+ * What becomes of one checked reading, the one rule for every way a reading arrives
+ * (docs/business-rules.md#meter-readings): the paper batch, the phone panel, the main process and web
+ * readings all ask here.
  *  - an error refuses it;
  *  - a warning not yet confirmed needs an explicit confirmation;
  *  - a second reading for the same meter and period needs a reason;

@@ -1,6 +1,7 @@
 /**
  * A meter value as a clerk types it: cubic metres with up to three decimals, comma or dot
- * (docs/business-rules.md#meter-readings). Parsed into exact thousandths, never through floating point, so 123,456 is 123456.
+ * (docs/business-rules.md#meter-readings). Parsed into exact thousandths, never through floating point, so
+ * 123,456 is 123456.
  */
 export type ReadingValueProblem = 'empty' | 'notANumber' | 'tooManyDecimals' | 'tooManyDigits'
 

@@ -1,8 +1,9 @@
 import { matchSurname, type SurnameMatch } from './surname-match'
 
 /**
- * The automatic checks of a web registration before a clerk activates the cabinet (docs/business-rules.md#web-registrations). Pure: the main process runs them over its local copy for the queue, and again
- * when a decision is applied.
+ * The automatic checks of a web registration before a clerk activates the cabinet
+ * (docs/business-rules.md#web-registrations). Pure: the main process runs them over its local copy for the
+ * queue, and again when a decision is applied.
  */
 export type RegistrationCheckCode = 'accountActive' | 'surnameMatches' | 'noActiveCabinet' | 'emailFree'
 

@@ -1,8 +1,9 @@
 /**
- * Does the surname a subscriber typed on the website name the account's owner (docs/business-rules.md#web-registrations)? Case, ё/е and the way a double surname is joined (hyphen, dash, space) do not
- * count as differences. A Latin letter that looks like a Cyrillic one ("о", "с", "р"…) is never
- * silently matched: it is how a wrong keyboard layout, or someone imitating a name, shows up, so the
- * clerk sees it flagged with the letters marked.
+ * Does the surname a subscriber typed on the website name the account's owner
+ * (docs/business-rules.md#web-registrations)? Case, ё/е and the way a double surname is joined (hyphen, dash,
+ * space) do not count as differences. A Latin letter that looks like a Cyrillic one ("о", "с", "р"…) is never
+ * silently matched: it is how a wrong keyboard layout, or someone imitating a name, shows up, so the clerk
+ * sees it flagged with the letters marked.
  */
 export type SurnameMatch =
   | { kind: 'match' }

@@ -4,8 +4,8 @@ import type { CentralPayload } from '@shared/central/commands'
 import { APPLIED, refused, type CentralCommandContext } from './outcome'
 
 /**
- * The one list of closed periods every console follows (docs/business-rules.md#meter-readings: a period closes when its register
- * goes to billing; reopening needs a supervisor and a reason).
+ * The one list of closed periods every console follows (docs/business-rules.md#meter-readings: a period
+ * closes when its register goes to billing; reopening needs a supervisor and a reason).
  */
 export async function setPeriodClosed(
   client: pg.ClientBase,

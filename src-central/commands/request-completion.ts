@@ -23,11 +23,12 @@ interface AccountRow {
 type Payload = CentralPayload<'requests.complete'>
 
 /**
- * Completes an approved request in one transaction (docs/business-rules.md#closure-and-re-registration-requests): a closure closes the account from the
- * date, removes its meters and revokes its cabinet, once every active meter has its final reading; a
- * re-registration passes the account, same number, to the new owner from the date, keeps the previous
- * owner in the history and revokes the previous owner's cabinet. The letter goes out with it. A second
- * completion, from this console or another, finds the request completed and is refused with who did it.
+ * Completes an approved request in one transaction
+ * (docs/business-rules.md#closure-and-re-registration-requests): a closure closes the account from the date,
+ * removes its meters and revokes its cabinet, once every active meter has its final reading; a
+ * re-registration passes the account, same number, to the new owner from the date, keeps the previous owner
+ * in the history and revokes the previous owner's cabinet. The letter goes out with it. A second completion,
+ * from this console or another, finds the request completed and is refused with who did it.
  */
 async function completeRequest(client: pg.ClientBase, payload: Payload, ctx: CentralCommandContext) {
   const locked = await lockRequest(client, payload.requestId, ctx)

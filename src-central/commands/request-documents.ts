@@ -4,8 +4,9 @@ import { MAX_SCAN_BYTES, sniffScanType } from '@shared/domain/requests/scan-file
 import { APPLIED, refused, type CentralCommandContext, type CentralHandlers } from './outcome'
 
 /**
- * A document's bytes as they arrived, checked as the website's are (docs/business-rules.md#closure-and-re-registration-requests: PDF, JPEG or PNG, up
- * to 20 MiB): the type from the file's first bytes, never from its name.
+ * A document's bytes as they arrived, checked as the website's are
+ * (docs/business-rules.md#closure-and-re-registration-requests: PDF, JPEG or PNG, up to 20 MiB): the type
+ * from the file's first bytes, never from its name.
  */
 function readScan(document: { fileName: string; content: string }) {
   const bytes = Buffer.from(document.content, 'base64')

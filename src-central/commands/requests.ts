@@ -37,11 +37,12 @@ export async function lockRequest(
 }
 
 /**
- * One step of a closure or re-registration request (docs/business-rules.md#closure-and-re-registration-requests; the steps in
- * shared/domain/requests/request-states.ts). The central database decides between consoles: a step
- * from a state the request has already left is refused with who moved it and when, as is a step on a
- * request someone else holds. Asking for documents writes to the subscriber naming them, and stops the
- * due-date clock (the step itself is what the rule reads); a refusal writes the reason.
+ * One step of a closure or re-registration request
+ * (docs/business-rules.md#closure-and-re-registration-requests; the steps in
+ * shared/domain/requests/request-states.ts). The central database decides between consoles: a step from a
+ * state the request has already left is refused with who moved it and when, as is a step on a request someone
+ * else holds. Asking for documents writes to the subscriber naming them, and stops the due-date clock (the
+ * step itself is what the rule reads); a refusal writes the reason.
  */
 async function stepRequest(
   client: pg.ClientBase,

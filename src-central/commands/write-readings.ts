@@ -27,10 +27,10 @@ interface Pending {
 const keyOf = (w: { meterId: number; period: string }) => `${w.meterId}:${w.period}`
 
 /**
- * Meter readings, each for its meter and period (docs/business-rules.md#meter-readings; docs/central-service.md). A reading
- * is written when the period has none, or when it still holds the value the console replaced (with a
- * reason). Another value there means two people recorded different readings for one meter and period:
- * a conflict a supervisor resolves, and the central value stays meanwhile.
+ * Meter readings, each for its meter and period (docs/business-rules.md#meter-readings;
+ * docs/central-service.md). A reading is written when the period has none, or when it still holds the value
+ * the console replaced (with a reason). Another value there means two people recorded different readings for
+ * one meter and period: a conflict a supervisor resolves, and the central value stays meanwhile.
  *
  * Set-based, so a batch of forms costs a few statements: the meters and the existing readings are
  * read (and locked, in key order) once, the writes folded in order in memory (a later form in the

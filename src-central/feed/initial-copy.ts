@@ -81,8 +81,8 @@ export function isoFromUtcText(text: string): string {
 }
 
 /**
- * Where a fresh console's copy starts (docs/central-service.md): the feed position taken before
- * the copy, so rows changed during it come again through the feed; the last 13 periods of readings, charges and payments;
+ * Where a fresh console's copy starts (docs/central-service.md): the feed position taken before the copy, so
+ * rows changed during it come again through the feed; the last 13 periods of readings, charges and payments;
  * the row total for the progress bar.
  */
 export async function startInitialCopy(pool: pg.Pool, currentPeriod: string): Promise<InitialStartAnswer> {

@@ -14,10 +14,10 @@ const DECISIONS = [
 ]
 
 /**
- * Staff productivity for a period (docs/business-rules.md#reports-exports-and-the-audit-trail), from the central audit trail — the
- * one place every console's work meets: the paper forms each person entered and at what pace (forms
- * per hour of their working span each Moscow day, first form to last), and the decisions each made.
- * Only applied commands count; the times are when the person made them on the console (a command
+ * Staff productivity for a period (docs/business-rules.md#reports-exports-and-the-audit-trail), from the
+ * central audit trail — the one place every console's work meets: the paper forms each person entered and at
+ * what pace (forms per hour of their working span each Moscow day, first form to last), and the decisions
+ * each made. Only applied commands count; the times are when the person made them on the console (a command
  * made offline counts in the month it was made, however late it arrived).
  */
 export async function staffWork(pool: pg.Pool, from: string, to: string): Promise<StaffWorkAnswer> {

@@ -172,9 +172,9 @@ function flatAddress(slot: number) {
 }
 
 /**
- * House numbers as a city has them (docs/business-rules.md#accounts): most plain, some with a building, and the last slots
- * of a street as lettered houses ("13А" beside "13") and fractions ("25/2" beside "25"), so that the
- * search meets the addresses callers confuse.
+ * House numbers as a city has them (docs/business-rules.md#accounts): most plain, some with a building, and
+ * the last slots of a street as lettered houses ("13А" beside "13") and fractions ("25/2" beside "25"), so
+ * that the search meets the addresses callers confuse.
  */
 function houseNumber(slot: number): { house: string; building: string | null } {
   if (slot > HOUSES_PER_STREET - 8) return { house: `${slot - 60}А`, building: null }

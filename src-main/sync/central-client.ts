@@ -59,6 +59,11 @@ export interface PreparedRequest {
 export class CentralClient {
   private readonly agent: http.Agent
   private readonly base: URL
+  /**
+   * How far the service's clock stands ahead of this machine's, from the `Date` of its last answer
+   * (to the second): times the service stamps (a claim's expiry) are read through it.
+   */
+  serviceAheadMs = 0
 
   constructor(
     readonly endpoint: ServiceEndpoint,
@@ -217,6 +222,8 @@ export class CentralClient {
               return reject(new Error(`central service: unreadable answer (HTTP ${res.statusCode})`))
             }
             const status = res.statusCode ?? 0
+            const serviceDate = Date.parse(res.headers.date ?? '')
+            if (!Number.isNaN(serviceDate)) this.serviceAheadMs = serviceDate - Date.now()
             if (status >= 200 && status < 300) return resolve(parsed as T)
             reject(new ServiceRefused(status, parsed as ServiceError))
           })

@@ -82,7 +82,15 @@ export class LocalMirror {
   private readonly anyPending: BetterSqlite3.Statement
   private readonly staffIdByLogin: BetterSqlite3.Statement
 
-  constructor(private readonly db: BetterSqlite3.Database) {
+  /**
+   * `consoleAheadMs`: how far this console's clock stands ahead of the service's. A claim's times are
+   * the service's; written here in the console's own time, so "held until" means the same on a
+   * console whose clock is wrong (docs/central-service.md#proof-of-person, "A console's wrong clock").
+   */
+  constructor(
+    private readonly db: BetterSqlite3.Database,
+    private readonly consoleAheadMs: () => number = () => 0,
+  ) {
     this.anyPending = db.prepare(`SELECT EXISTS (SELECT 1 FROM outbox WHERE state = 'pending')`).pluck()
     this.pending = db
       .prepare(
@@ -266,8 +274,8 @@ export class LocalMirror {
           entity_key: r.entity_key,
           staff_login: r.staff_login,
           full_name: r.full_name,
-          claimed_at: iso(r.claimed_at),
-          expires_at: iso(r.expires_at),
+          claimed_at: this.inConsoleTime(r.claimed_at),
+          expires_at: this.inConsoleTime(r.expires_at),
           version: r.version,
         }),
       },
@@ -493,6 +501,11 @@ export class LocalMirror {
   }
 
   /** Applies images in order; returns how many were written. */
+  private inConsoleTime(value: unknown): string | null {
+    const at = iso(value)
+    return at === null ? null : new Date(Date.parse(at) + this.consoleAheadMs()).toISOString()
+  }
+
   apply(rows: CentralRow[], options: { force?: boolean } = {}): number {
     return this.applyWith(rows, () => undefined, options)
   }

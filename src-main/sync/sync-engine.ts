@@ -62,7 +62,12 @@ export class SyncEngine {
 
   constructor(private readonly options: SyncEngineOptions) {
     this.state = new SyncState(options.db)
-    this.mirror = new LocalMirror(options.db)
+    // The console's clock against the service's: this machine's time against its answers', plus
+    // how far the console's clock (a test's, or the system's) stands from this machine's.
+    this.mirror = new LocalMirror(
+      options.db,
+      () => options.clock.now().getTime() - (Date.now() + this.client.serviceAheadMs),
+    )
     this.client = new CentralClient(options.endpoint, options.identity)
     this.live = new LiveConnection(
       this.client,

@@ -2,8 +2,8 @@ import { aMeter, anAccount, insertAccounts, insertMeters } from '../support/acco
 import { expect, saveScreenshot, setUpFirstSupervisor, signIn, test } from './fixtures'
 
 /**
- * Text size and contrast (docs/business-rules.md#who-uses-the-console): at 150 % on a 1366×768 screen the card and the
- * batch keep their primary action on screen; the choice is the person's and survives a reload.
+ * Text size and contrast (docs/business-rules.md#who-uses-the-console): at 150 % on a 1366×768 screen the
+ * card and the batch keep their primary action on screen; the choice is the person's and survives a reload.
  */
 test.describe('display', () => {
   test.use({ viewport: { width: 1366, height: 768 } })

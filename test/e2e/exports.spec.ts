@@ -5,9 +5,10 @@ import { anAccount, insertAccounts } from '../support/account-builder'
 import { createStaffDirectly, expect, saveScreenshot, setUpFirstSupervisor, signIn, test } from './fixtures'
 
 /**
- * The readings register for billing from the supervisor's screen (docs/business-rules.md#reports-exports-and-the-audit-trail): the
- * export asks before it closes the period, shows its progress, arrives as a download in the browser
- * shell (Electron's save dialog in the desktop build), and the period is then closed.
+ * The readings register for billing from the supervisor's screen
+ * (docs/business-rules.md#reports-exports-and-the-audit-trail): the export asks before it closes the period,
+ * shows its progress, arrives as a download in the browser shell (Electron's save dialog in the desktop
+ * build), and the period is then closed.
  */
 test.describe('the readings register for billing', () => {
   test('a supervisor exports October as XLSX, which closes the period', async ({ page, console: c }) => {

@@ -8,10 +8,10 @@ const CLERK = { login: 'clerk1', password: 'пароль-специалиста'
 const OPERATOR = { login: 'operator1', password: 'пароль-оператора' }
 
 /**
- * Subscribers' questions in Chromium against a real central service (docs/business-rules.md#subscribers-questions):
- * a phone question logged from a card, a website question answered with a `::`
- * template and Ctrl+Enter by keyboard alone (the letter read back from a real SMTP server), and the
- * overdue view with an old question whose every field carries markup.
+ * Subscribers' questions in Chromium against a real central service
+ * (docs/business-rules.md#subscribers-questions): a phone question logged from a card, a website question
+ * answered with a `::` template and Ctrl+Enter by keyboard alone (the letter read back from a real SMTP
+ * server), and the overdue view with an old question whose every field carries markup.
  */
 test.describe('the questions inbox', () => {
   test.beforeEach(async ({ central }) => {

@@ -63,7 +63,8 @@ test.describe('paper-form batch entry', () => {
     await expect(page.locator('#form-0-account')).toBeFocused()
     await expect(page.getByTestId('batch-period')).toHaveText('Показания пойдут за ноябрь 2026')
 
-    // Form 1: a roll-over on the bathroom meter, confirmed with Ctrl+Enter; the overdue verification is only flagged.
+    // Form 1: a roll-over on the bathroom meter, confirmed with Ctrl+Enter; the overdue verification is only
+    // flagged.
     await typeAccount(page, '40000001')
     await expect(page.getByTestId('batch-form-0')).toContainText('Орлова Нина Петровна')
     await expect(page.locator('#form-0-meter-1')).toBeFocused()

@@ -8,8 +8,8 @@ import { centralTest as test, createStaffDirectly, expect, saveScreenshot, signI
 const CLERK = { login: 'clerk1', password: 'пароль-специалиста' }
 
 /**
- * Closure and re-registration requests from arrival to the decision (docs/business-rules.md#closure-and-re-registration-requests),
- * in Chromium against a real central service.
+ * Closure and re-registration requests from arrival to the decision
+ * (docs/business-rules.md#closure-and-re-registration-requests), in Chromium against a real central service.
  */
 test.describe('closure and re-registration requests, to the end', () => {
   test('a clerk takes a website closure request with a PDF, checks it, enters two final readings and prints the decision', async ({

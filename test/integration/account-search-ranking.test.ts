@@ -4,9 +4,9 @@ import { anAccount, insertAccounts } from '../support/account-builder'
 import { buildTestApp, type TestApp } from '../support/test-app'
 
 /**
- * The ranking and tolerance rules of the search (docs/business-rules.md#finding-the-callers-account), each on a
- * small city built to contain its trap: the same house and flat numbers reversed, a surname that is
- * also a patronymic's beginning, a surname that is the beginning of a longer one.
+ * The ranking and tolerance rules of the search (docs/business-rules.md#finding-the-callers-account), each on
+ * a small city built to contain its trap: the same house and flat numbers reversed, a surname that is also a
+ * patronymic's beginning, a surname that is the beginning of a longer one.
  */
 describe('account search: parts, ranking and tolerance', () => {
   let t: TestApp

@@ -10,9 +10,9 @@ import { aMeter, anAccount, insertAccounts, insertMeters, insertReadings } from 
 import { buildTestApp, type TestApp } from '../support/test-app'
 
 /**
- * Exports read back (docs/business-rules.md#reports-exports-and-the-audit-trail): the readings register as XLSX (real
- * numbers and dates, Russian formats, frozen header, autofilter) and as CSV for Russian Excel (BOM,
- * `;`, decimal comma, dd.mm.yyyy, a formula neutralised), the same data as a PDF whose Cyrillic text
+ * Exports read back (docs/business-rules.md#reports-exports-and-the-audit-trail): the readings register as
+ * XLSX (real numbers and dates, Russian formats, frozen header, autofilter) and as CSV for Russian Excel
+ * (BOM, `;`, decimal comma, dd.mm.yyyy, a formula neutralised), the same data as a PDF whose Cyrillic text
  * pdftotext finds, the period closed by the export, and a cancelled export that leaves no file.
  */
 describe('exports', () => {

@@ -3,9 +3,9 @@ import { takeClaim } from '../../src-main/modules/claims/claims'
 import { buildTestApp, type TestApp } from '../support/test-app'
 
 /**
- * The idle lock and what a person holds (docs/business-rules.md#who-uses-the-console): a timer's call (a claim kept alive,
- * a count refreshed) does not keep a session awake, and a session that falls idle-locked lets go of
- * its claims, so a colleague is not kept waiting for the claim's 15 minutes.
+ * The idle lock and what a person holds (docs/business-rules.md#who-uses-the-console): a timer's call (a
+ * claim kept alive, a count refreshed) does not keep a session awake, and a session that falls idle-locked
+ * lets go of its claims, so a colleague is not kept waiting for the claim's 15 minutes.
  */
 describe('idle lock and claims', () => {
   let t: TestApp

@@ -6,8 +6,9 @@ import { aMeter, anAccount, insertAccounts, insertMeters, insertReadings } from 
 import { buildTestApp, type TestApp } from '../support/test-app'
 
 /**
- * The supervisors' reports over a real SQLite copy (docs/business-rules.md#reports-exports-and-the-audit-trail): each report's
- * figures from known data, its filters, and its export read back.
+ * The supervisors' reports over a real SQLite copy
+ * (docs/business-rules.md#reports-exports-and-the-audit-trail): each report's figures from known data, its
+ * filters, and its export read back.
  */
 describe('reports', () => {
   let t: TestApp

@@ -1,3 +1,5 @@
+import { moscowDate } from '@shared/domain/moscow-time'
+import { shiftPeriod } from '@shared/domain/period'
 import type { Clock } from '../../src-main/clock'
 
 /**
@@ -30,4 +32,13 @@ export class AdvancingClock {
   advance(ms: number): void {
     this.aheadMs += ms
   }
+}
+
+/**
+ * The billing month `monthsBack` months before the one the pinned clock stands in (Moscow time), for
+ * data a test arranges "last month": literal months fall outside what a console copies once the
+ * pinned clock moves a year on (`npm run test:dates`).
+ */
+export function monthBeforeTestClock(monthsBack: number): string {
+  return shiftPeriod(moscowDate(new Date(TEST_CLOCK_START)).slice(0, 7), -monthsBack)
 }

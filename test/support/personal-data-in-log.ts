@@ -3,7 +3,8 @@ import type BetterSqlite3 from 'better-sqlite3'
 
 /**
  * The subscribers' names, phones and emails this console holds that appear in its log file
- * (docs/delivery.md#logs): a run of the e2e suite must leave none. Every end-to-end test's console is checked before its files are removed.
+ * (docs/delivery.md#logs): a run of the e2e suite must leave none. Every end-to-end test's console is checked
+ * before its files are removed.
  */
 export function personalDataInLog(db: BetterSqlite3.Database, logFile: string): string[] {
   if (!existsSync(logFile)) return [`no log file at ${logFile}`]

@@ -18,8 +18,9 @@ const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period' }
 
 export const exportsChannels = {
   /**
-   * The readings register for the billing system (docs/business-rules.md#reports-exports-and-the-audit-trail): every accepted reading of
-   * the period and the accounts without one. `close`: the period closes once the file is written.
+   * The readings register for the billing system
+   * (docs/business-rules.md#reports-exports-and-the-audit-trail): every accepted reading of the period and
+   * the accounts without one. `close`: the period closes once the file is written.
    */
   'exports.readingsRegister': channel({
     input: z.object({ period, format: z.enum(['xlsx', 'csv']), close: z.boolean().default(false) }),

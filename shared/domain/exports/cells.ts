@@ -1,9 +1,10 @@
 import { ruDate } from '../russian-text'
 
 /**
- * How each kind of value leaves the console in an export (docs/business-rules.md#reports-exports-and-the-audit-trail: files open in
- * Russian Excel as they are). `decimal3` is thousandths (cubic metres from litres), `money` kopecks,
- * `decimal1` a plain number shown with one decimal (a share in per cent, hours).
+ * How each kind of value leaves the console in an export
+ * (docs/business-rules.md#reports-exports-and-the-audit-trail: files open in Russian Excel as they are).
+ * `decimal3` is thousandths (cubic metres from litres), `money` kopecks, `decimal1` a plain number shown with
+ * one decimal (a share in per cent, hours).
  */
 export type ColumnType =
   'text' | 'integer' | 'decimal1' | 'decimal3' | 'money' | 'date' | 'dateTime' | 'period'

@@ -35,11 +35,11 @@ export function runningStatus(daysLeft: number, soon = DUE_SOON_DAYS): 'overdue'
 }
 
 /**
- * When a question is due (docs/business-rules.md#subscribers-questions): `dueDays` calendar days after the Moscow date it
- * arrived, plus the days the clock stood still — from the day it went to the subscriber (waiting) or
- * was done, to the day the subscriber wrote again. Moscow has kept UTC+3 all year since 2014, so a
- * Moscow date never jumps an hour; `moscowDate` says which day an instant falls on there.
- * `steps` are in order; the first is the arrival. Amber within `soon` days.
+ * When a question is due (docs/business-rules.md#subscribers-questions): `dueDays` calendar days after the
+ * Moscow date it arrived, plus the days the clock stood still — from the day it went to the subscriber
+ * (waiting) or was done, to the day the subscriber wrote again. Moscow has kept UTC+3 all year since 2014, so
+ * a Moscow date never jumps an hour; `moscowDate` says which day an instant falls on there. `steps` are in
+ * order; the first is the arrival. Amber within `soon` days.
  */
 export function questionDue(
   steps: QuestionStep[],

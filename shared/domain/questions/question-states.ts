@@ -1,5 +1,6 @@
 /**
- * Subscribers' questions (docs/business-rules.md#subscribers-questions): the states a question passes through.
+ * Subscribers' questions (docs/business-rules.md#subscribers-questions): the states a question passes
+ * through.
  *  - new: arrived, nobody has it yet;
  *  - taken: someone has it (assigned, by rotation, by a supervisor or by answering it);
  *  - waiting: an answer went out and staff wait for the subscriber: the due clock stands still;

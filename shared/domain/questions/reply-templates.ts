@@ -1,9 +1,9 @@
 import { searchKey } from '../search/search-text'
 
 /**
- * Reply templates (docs/business-rules.md#subscribers-questions): a supervisor writes them with placeholders in double
- * braces; the console fills them from the question and its account when a person inserts one, so the
- * person reads (and may correct) the real figures before sending.
+ * Reply templates (docs/business-rules.md#subscribers-questions): a supervisor writes them with placeholders
+ * in double braces; the console fills them from the question and its account when a person inserts one, so
+ * the person reads (and may correct) the real figures before sending.
  */
 export const PLACEHOLDERS = [
   'ФИО',

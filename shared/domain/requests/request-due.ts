@@ -16,9 +16,9 @@ export interface RequestDue {
 }
 
 /**
- * When a request is due (docs/business-rules.md#closure-and-re-registration-requests): `allowance` working days after it arrived (10 by default, a
- * supervisor setting), not counting the working days it spent awaiting the subscriber's documents.
- * `steps` are in order, the first being the arrival (state `new`).
+ * When a request is due (docs/business-rules.md#closure-and-re-registration-requests): `allowance` working
+ * days after it arrived (10 by default, a supervisor setting), not counting the working days it spent
+ * awaiting the subscriber's documents. `steps` are in order, the first being the arrival (state `new`).
  */
 export function requestDue(steps: RequestStep[], allowance: number, today: CalendarDate): RequestDue {
   const arrived = steps[0]?.on ?? today

@@ -1,8 +1,9 @@
 import type { RequestKind } from './request-states'
 
 /**
- * The documents a clerk checks for each kind of request (docs/business-rules.md#closure-and-re-registration-requests), each ticked as present and valid
- * or marked missing with a note; the missing ones are named in the letter to the subscriber.
+ * The documents a clerk checks for each kind of request
+ * (docs/business-rules.md#closure-and-re-registration-requests), each ticked as present and valid or marked
+ * missing with a note; the missing ones are named in the letter to the subscriber.
  */
 export const REQUIRED_DOCUMENTS: Record<RequestKind, readonly string[]> = {
   // Passport, the document ending the right to the premises (sale contract, ЕГРН extract or the end

@@ -1,6 +1,7 @@
 /**
- * The documents a request may carry (docs/business-rules.md#closure-and-re-registration-requests): PDF, JPEG or PNG, up to 20 MiB each. The type is
- * read from the file's first bytes, not from its name: a renamed file is refused as what it is.
+ * The documents a request may carry (docs/business-rules.md#closure-and-re-registration-requests): PDF, JPEG
+ * or PNG, up to 20 MiB each. The type is read from the file's first bytes, not from its name: a renamed file
+ * is refused as what it is.
  */
 export const MAX_SCAN_BYTES = 20 * 1024 * 1024
 /** What one request registered at the counter may carry in all (one push must carry it). */

@@ -1,7 +1,7 @@
 /**
- * Is `a` at most one typing slip from `b`: one letter missed, added, replaced, or two neighbours
- * swapped (docs/business-rules.md#finding-the-callers-account: callers' surnames are misheard and misspelt)? Linear, no matrix: this runs
- * against every candidate a deletion neighbourhood proposes.
+ * Is `a` at most one typing slip from `b`: one letter missed, added, replaced, or two neighbours swapped
+ * (docs/business-rules.md#finding-the-callers-account: callers' surnames are misheard and misspelt)? Linear,
+ * no matrix: this runs against every candidate a deletion neighbourhood proposes.
  */
 export function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true

@@ -1,8 +1,9 @@
 import { searchKey } from './search-text'
 
 /**
- * Every way a street type is written, spelled out or abbreviated, with or without the dot or
- * hyphen (docs/business-rules.md#finding-the-callers-account: "ул.", "пр-т", "пр-кт", "проспект"…), mapped to one canonical type.
+ * Every way a street type is written, spelled out or abbreviated, with or without the dot or hyphen
+ * (docs/business-rules.md#finding-the-callers-account: "ул.", "пр-т", "пр-кт", "проспект"…), mapped to one
+ * canonical type.
  */
 const STREET_TYPES: Record<string, string[]> = {
   улица: ['ул', 'улица', 'у'],

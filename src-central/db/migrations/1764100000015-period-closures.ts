@@ -2,10 +2,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm'
 import { feedTriggers } from './1764100000003-change-feed'
 
 /**
- * Closed billing periods (docs/business-rules.md#meter-readings, corrected meaning of "late"): a period closes when its register
- * goes to billing, and only a reading whose period was already closed is late (it goes to the next
- * open period). Until now "late" meant "received after the 2nd", the normal course; no period had
- * been closed, so every old mark is cleared (consoles receive the change through the feed).
+ * Closed billing periods (docs/business-rules.md#meter-readings, corrected meaning of "late"): a period
+ * closes when its register goes to billing, and only a reading whose period was already closed is late (it
+ * goes to the next open period). Until now "late" meant "received after the 2nd", the normal course; no
+ * period had been closed, so every old mark is cleared (consoles receive the change through the feed).
  */
 export class PeriodClosures1764100000015 implements MigrationInterface {
   name = 'PeriodClosures1764100000015'

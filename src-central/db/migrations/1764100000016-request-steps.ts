@@ -2,13 +2,14 @@ import type { MigrationInterface, QueryRunner } from 'typeorm'
 import { feedTriggers } from './1764100000003-change-feed'
 
 /**
- * The working side of closure and re-registration requests (docs/business-rules.md#closure-and-re-registration-requests).
- * Every step a request takes is a row of `portal_request_steps`: who, when, from which
- * state to which, and why; the arrival is the first step, written by a trigger whoever inserts the
- * request (the website, or the service for one registered at the counter). The due date is derived
- * from the steps by the shared rule (shared/domain/requests/request-due.ts), so it is never stored
- * twice. `channel` says where a request came from; the checklist holds the clerk's verdict on each
- * required document. Neither is the website's to write: its column grants stay as they were.
+ * The working side of closure and re-registration requests
+ * (docs/business-rules.md#closure-and-re-registration-requests). Every step a request takes is a row of
+ * `portal_request_steps`: who, when, from which state to which, and why; the arrival is the first step,
+ * written by a trigger whoever inserts the request (the website, or the service for one registered at the
+ * counter). The due date is derived from the steps by the shared rule
+ * (shared/domain/requests/request-due.ts), so it is never stored twice. `channel` says where a request came
+ * from; the checklist holds the clerk's verdict on each required document. Neither is the website's to write:
+ * its column grants stay as they were.
  */
 export class RequestSteps1764100000016 implements MigrationInterface {
   name = 'RequestSteps1764100000016'

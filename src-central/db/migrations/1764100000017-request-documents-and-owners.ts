@@ -2,8 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm'
 import { feedTriggers } from './1764100000003-change-feed'
 
 /**
- * What closing or re-registering an account needs beyond the steps (docs/business-rules.md#closure-and-re-registration-requests):
- * *  - a request's documents reach consoles through the change feed as a list (name, type, size, who
+ * What closing or re-registering an account needs beyond the steps
+ * (docs/business-rules.md#closure-and-re-registration-requests): * - a request's documents reach consoles
+ * through the change feed as a list (name, type, size, who
  *    added it), never with their content: a console fetches a file from the service when a clerk opens
  *    it. `source` tells the subscriber's scans from those a clerk scanned at the counter and from the
  *    decision the console printed;

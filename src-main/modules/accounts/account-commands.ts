@@ -59,8 +59,8 @@ export const updateAccountContacts = defineSyncedCommand('accounts.updateContact
 })
 
 /**
- * An operator on the phone sends the subscriber a password-reset link (docs/business-rules.md#accounts). The outbox
- * entry is the outgoing letter's request; the central database's mailer sends it.
+ * An operator on the phone sends the subscriber a password-reset link (docs/business-rules.md#accounts). The
+ * outbox entry is the outgoing letter's request; the central database's mailer sends it.
  */
 export const sendPasswordResetLink = defineSyncedCommand('accounts.sendPasswordReset')<
   { accountId: number },

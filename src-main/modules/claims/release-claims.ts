@@ -4,9 +4,9 @@ import type { CommandPipeline } from '../../commands/pipeline'
 import { releaseClaim } from './claims'
 
 /**
- * Lets go of everything a person holds (docs/business-rules.md#who-uses-the-console): an idle-locked console must not keep
- * registrations, requests or questions from colleagues for the rest of the claim's 15 minutes. Each
- * release goes to the central database like one made by hand.
+ * Lets go of everything a person holds (docs/business-rules.md#who-uses-the-console): an idle-locked console
+ * must not keep registrations, requests or questions from colleagues for the rest of the claim's 15 minutes.
+ * Each release goes to the central database like one made by hand.
  */
 export function releaseClaimsOf(
   db: BetterSqlite3.Database,

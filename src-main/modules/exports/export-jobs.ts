@@ -27,9 +27,10 @@ const MEDIA: Record<ExportFormat, string> = {
 }
 
 /**
- * Exports run in the background of the main process (docs/business-rules.md#reports-exports-and-the-audit-trail): each writes a file in the
- * console's own folder, reports its progress as an event, and waits there until the person saves it
- * (Electron's save dialog) or downloads it (the browser shell); a cancelled or failed one leaves no file.
+ * Exports run in the background of the main process
+ * (docs/business-rules.md#reports-exports-and-the-audit-trail): each writes a file in the console's own
+ * folder, reports its progress as an event, and waits there until the person saves it (Electron's save
+ * dialog) or downloads it (the browser shell); a cancelled or failed one leaves no file.
  */
 export class ExportJobs {
   private readonly jobs = new Map<string, Job>()

@@ -7,9 +7,10 @@ import type { ExportData, Progress } from './export-source'
 const CHUNK = 2_000
 
 /**
- * CSV for Russian Excel (docs/business-rules.md#reports-exports-and-the-audit-trail): UTF-8 with a byte-order mark, `;` between fields, CRLF, decimal
- * commas and dd.mm.yyyy dates. Several sections follow one another, each with its title line and
- * header, a blank line between them. Written as a stream, honouring the disk's pace.
+ * CSV for Russian Excel (docs/business-rules.md#reports-exports-and-the-audit-trail): UTF-8 with a byte-order
+ * mark, `;` between fields, CRLF, decimal commas and dd.mm.yyyy dates. Several sections follow one another,
+ * each with its title line and header, a blank line between them. Written as a stream, honouring the disk's
+ * pace.
  */
 export async function writeCsv(data: ExportData, path: string, progress: Progress): Promise<boolean> {
   const out = createWriteStream(path, { encoding: 'utf8' })

@@ -2,9 +2,10 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { AppEventBus } from '../../events'
 
 /**
- * New work given to someone signed in on this console (docs/business-rules.md#who-uses-the-console): a subscriber's question assigned to them by a supervisor or by the round-robin, arriving
- * with sync. The Electron shell shows a desktop notification, the browser shell a quiet toast; neither
- * takes the focus from what the person is typing.
+ * New work given to someone signed in on this console (docs/business-rules.md#who-uses-the-console): a
+ * subscriber's question assigned to them by a supervisor or by the round-robin, arriving with sync. The
+ * Electron shell shows a desktop notification, the browser shell a quiet toast; neither takes the focus from
+ * what the person is typing.
  *
  * The watch remembers each person's open assigned questions. After a pull, the ones it did not know
  * are announced; after this console's own commands it only updates what it knows, so taking a question

@@ -9,9 +9,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const PHONE = /^\+?[\d\s()-]{10,20}$/
 
 /**
- * A question taken by phone (docs/business-rules.md#subscribers-questions): checked here as the central service will,
- * then queued; it appears in the inbox, with its number, when the central database has it (at once
- * online). The operator who took the call has it.
+ * A question taken by phone (docs/business-rules.md#subscribers-questions): checked here as the central
+ * service will, then queued; it appears in the inbox, with its number, when the central database has it (at
+ * once online). The operator who took the call has it.
  */
 export const logQuestion = defineSyncedCommand('questions.log')<PhoneQuestion, Record<string, never>>({
   outboxPayload: (input) => ({

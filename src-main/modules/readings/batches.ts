@@ -61,8 +61,9 @@ export function openBatchOf(db: BetterSqlite3.Database, staffId: number): number
 }
 
 /**
- * An open batch of the person acting: a batch belongs to the clerk who opened it (docs/business-rules.md#meter-readings),
- * so nobody else types into, submits in or finishes it; a supervisor takes it over first.
+ * An open batch of the person acting: a batch belongs to the clerk who opened it
+ * (docs/business-rules.md#meter-readings), so nobody else types into, submits in or finishes it; a supervisor
+ * takes it over first.
  */
 function requireOwnOpenBatch(
   db: BetterSqlite3.Database,

@@ -2,8 +2,9 @@ import { defineSyncedCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 
 /**
- * A supervisor accepts a late or flagged reading as it is (docs/business-rules.md#meter-readings): the late mark and the flags
- * are cleared for billing, the reason and who decided stay on the reading and in the audit log.
+ * A supervisor accepts a late or flagged reading as it is (docs/business-rules.md#meter-readings): the late
+ * mark and the flags are cleared for billing, the reason and who decided stay on the reading and in the audit
+ * log.
  */
 export const overrideReading = defineSyncedCommand('readings.override')<
   { meterId: number; period: string; reason: string },

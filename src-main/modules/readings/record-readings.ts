@@ -57,7 +57,8 @@ export const recordReadings = defineSyncedCommand('readings.record')<
   }),
   apply(db, input, ctx) {
     const { account, meters } = findFormAccount(db, input.accountNumber)
-    // A closed account takes no readings at all, even from a form that lists none (docs/business-rules.md#meter-readings).
+    // A closed account takes no readings at all, even from a form that lists none
+    // (docs/business-rules.md#meter-readings).
     if (account.status === 'closed') throw new AppError('READING_REFUSED', { code: 'accountClosed' })
     if (input.values.length === 0) throw new AppError('INVALID_INPUT', { fields: 'values' })
     // The same decision the central service makes again: source by role, the stamp's bounds, the period.

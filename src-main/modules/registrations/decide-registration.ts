@@ -9,10 +9,11 @@ export type RegistrationDecision =
   | { registrationId: number; decision: 'reject'; reason: string }
 
 /**
- * A clerk confirms a web registration (the cabinet becomes "confirmed" and the activation letter is
- * queued centrally) or rejects it with a reason the subscriber will read (docs/business-rules.md#web-registrations). Only a registration whose checks all pass can be confirmed: activating a cabinet
- * opens the owner's personal data (152-FZ), so a mismatch is rejected and the subscriber registers
- * again with the right data. The central database re-checks and decides between consoles.
+ * A clerk confirms a web registration (the cabinet becomes "confirmed" and the activation letter is queued
+ * centrally) or rejects it with a reason the subscriber will read (docs/business-rules.md#web-registrations).
+ * Only a registration whose checks all pass can be confirmed: activating a cabinet opens the owner's personal
+ * data (152-FZ), so a mismatch is rejected and the subscriber registers again with the right data. The
+ * central database re-checks and decides between consoles.
  */
 export const decideRegistration = defineSyncedCommand('registrations.decide')<
   RegistrationDecision,

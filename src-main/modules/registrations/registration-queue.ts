@@ -23,7 +23,9 @@ const SELECT_REGISTRATION = `SELECT id, account_number AS accountNumber, surname
   state, decided_by AS decidedBy, decided_at AS decidedAt FROM web_registrations`
 
 /**
- * Reads registrations with the facts their checks need, and runs the checks (docs/business-rules.md#web-registrations) over the console's local copy. Statements are prepared once per reader.
+ * Reads registrations with the facts their checks need, and runs the checks
+ * (docs/business-rules.md#web-registrations) over the console's local copy. Statements are prepared once per
+ * reader.
  */
 export class RegistrationReader {
   private readonly s

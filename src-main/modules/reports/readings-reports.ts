@@ -10,9 +10,9 @@ const TREND_PERIODS = 12
 const share = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : 0)
 
 /**
- * Readings coverage (docs/business-rules.md#reports-exports-and-the-audit-trail): of the live accounts with meters, how many have a
- * reading for the period, by district and by source, with the trend over 12 periods drawn as lines
- * (all sources, and each source on its own).
+ * Readings coverage (docs/business-rules.md#reports-exports-and-the-audit-trail): of the live accounts with
+ * meters, how many have a reading for the period, by district and by source, with the trend over 12 periods
+ * drawn as lines (all sources, and each source on its own).
  */
 export function coverageReport(db: BetterSqlite3.Database, params: ReportParams): ReportBuild {
   const p = { ...filterParams(params), from: shiftPeriod(params.period, -(TREND_PERIODS - 1)) }

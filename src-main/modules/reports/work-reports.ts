@@ -24,8 +24,9 @@ const metricColumns = [
 ]
 
 /**
- * Registrations decided in the month (docs/business-rules.md#reports-exports-and-the-audit-trail): how many confirmed and rejected,
- * the median and 90th percentile of the hours from submission to decision, and rejections by reason.
+ * Registrations decided in the month (docs/business-rules.md#reports-exports-and-the-audit-trail): how many
+ * confirmed and rejected, the median and 90th percentile of the hours from submission to decision, and
+ * rejections by reason.
  */
 export function registrationsReport(db: BetterSqlite3.Database, params: ReportParams): ReportBuild {
   const { from, to } = monthBounds(params.period)
@@ -82,9 +83,10 @@ export function registrationsReport(db: BetterSqlite3.Database, params: ReportPa
 }
 
 /**
- * Requests and questions (docs/business-rules.md#reports-exports-and-the-audit-trail): open and overdue now, closed in the month, the
- * median days to close, and the share closed within the due date — each due date by the same rule the
- * queues show (10 working days for requests, 30 calendar days for questions, paused time excluded).
+ * Requests and questions (docs/business-rules.md#reports-exports-and-the-audit-trail): open and overdue now,
+ * closed in the month, the median days to close, and the share closed within the due date — each due date by
+ * the same rule the queues show (10 working days for requests, 30 calendar days for questions, paused time
+ * excluded).
  */
 export function requestsQuestionsReport(
   db: BetterSqlite3.Database,

@@ -11,8 +11,9 @@ export interface DocumentChecks {
 }
 
 /**
- * The clerk's verdict on each required document of a request (docs/business-rules.md#closure-and-re-registration-requests): present and valid, or
- * missing with a note. The whole list each time; the last word stands.
+ * The clerk's verdict on each required document of a request
+ * (docs/business-rules.md#closure-and-re-registration-requests): present and valid, or missing with a note.
+ * The whole list each time; the last word stands.
  */
 export const checkDocuments = defineSyncedCommand('requests.checklist')<
   DocumentChecks,

@@ -11,12 +11,12 @@ import { requestClaimKey, requestReader } from './request-queue'
 type Completion = ParsedInput<'requests.complete'>
 
 /**
- * Completes an approved request in one command (docs/business-rules.md#closure-and-re-registration-requests), checked here by the rules the central
- * service applies: a closure needs every active meter's final reading and closes the account, removes
- * its meters and revokes its cabinet from the date; a re-registration records the new owner (names
- * checked, the date within the rule) and revokes the previous owner's cabinet; the account keeps its
- * number. The console's copy shows the result at once; the central answer brings the rows as the
- * central database has them.
+ * Completes an approved request in one command (docs/business-rules.md#closure-and-re-registration-requests),
+ * checked here by the rules the central service applies: a closure needs every active meter's final reading
+ * and closes the account, removes its meters and revokes its cabinet from the date; a re-registration records
+ * the new owner (names checked, the date within the rule) and revokes the previous owner's cabinet; the
+ * account keeps its number. The console's copy shows the result at once; the central answer brings the rows
+ * as the central database has them.
  */
 export const completeRequest = defineSyncedCommand('requests.complete')<Completion, Record<string, never>>({
   outboxPayload: (input) => ({

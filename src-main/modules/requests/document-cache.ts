@@ -6,10 +6,10 @@ const KEY_SETTING = 'documentCacheKey'
 
 /**
  * A request's documents, once fetched, kept on this console so they open again without the network
- * (docs/business-rules.md#closure-and-re-registration-requests). Scans of passports and contracts are personal data
- * (152-FZ): each is stored encrypted (AES-256-GCM) with a key generated once per console and sealed by
- * the operating system's secret store, the same box that seals the central credentials. Without a box
- * (a console that cannot seal secrets) nothing is cached: every view fetches again.
+ * (docs/business-rules.md#closure-and-re-registration-requests). Scans of passports and contracts are
+ * personal data (152-FZ): each is stored encrypted (AES-256-GCM) with a key generated once per console and
+ * sealed by the operating system's secret store, the same box that seals the central credentials. Without a
+ * box (a console that cannot seal secrets) nothing is cached: every view fetches again.
  */
 export class DocumentCache {
   private key: Buffer | null = null

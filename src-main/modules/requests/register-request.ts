@@ -29,9 +29,10 @@ function scanFacts(document: { fileName: string; content: string }) {
 }
 
 /**
- * A paper application taken at the counter (docs/business-rules.md#closure-and-re-registration-requests): checked here as the central service will (names, the new owner's date, the scans' types
- * and sizes), then queued with its scans. The request appears in the queue when the central database
- * has it, with its number; offline, the outbox keeps it, scans and all, until the service answers.
+ * A paper application taken at the counter (docs/business-rules.md#closure-and-re-registration-requests):
+ * checked here as the central service will (names, the new owner's date, the scans' types and sizes), then
+ * queued with its scans. The request appears in the queue when the central database has it, with its number;
+ * offline, the outbox keeps it, scans and all, until the service answers.
  */
 export const registerRequest = defineSyncedCommand('requests.register')<
   Registration & { accountId?: number },

@@ -18,10 +18,10 @@ interface DetailRow {
 }
 
 /**
- * A request as the request view shows it (docs/business-rules.md#closure-and-re-registration-requests): the queue's
- * line, the applicant's contacts and the new owner, the documents' list, the clerk's checklist, and
- * for a closure each active meter's final reading (shared/domain/requests/final-readings) and a
- * private house's balance (docs/business-rules.md#closure-and-re-registration-requests: shown, never blocking).
+ * A request as the request view shows it (docs/business-rules.md#closure-and-re-registration-requests): the
+ * queue's line, the applicant's contacts and the new owner, the documents' list, the clerk's checklist, and
+ * for a closure each active meter's final reading (shared/domain/requests/final-readings) and a private
+ * house's balance (docs/business-rules.md#closure-and-re-registration-requests: shown, never blocking).
  */
 class RequestDetailReader {
   private readonly s

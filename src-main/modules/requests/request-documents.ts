@@ -11,9 +11,10 @@ interface CachedDocument {
 }
 
 /**
- * A request's document for the viewer (docs/business-rules.md#closure-and-re-registration-requests): from this console's encrypted cache when it was opened here before, otherwise fetched from
- * the central service with the clerk's own sign-in and cached. Never written to a file: the viewer
- * renders the bytes in the window, no outside program opens them.
+ * A request's document for the viewer (docs/business-rules.md#closure-and-re-registration-requests): from
+ * this console's encrypted cache when it was opened here before, otherwise fetched from the central service
+ * with the clerk's own sign-in and cached. Never written to a file: the viewer renders the bytes in the
+ * window, no outside program opens them.
  */
 export async function readRequestDocument(
   deps: Pick<ModuleDeps, 'local' | 'central' | 'clock'>,

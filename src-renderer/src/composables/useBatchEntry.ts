@@ -19,10 +19,10 @@ export function batchKeyOf(event: KeyboardEvent): BatchKey | null {
 }
 
 /**
- * The batch screen's keyboard (docs/business-rules.md#meter-readings): one router for the whole batch, fed by one
- * keydown handler, talking to the store and the main process through the ports below. Idle, a
- * character typed into the field the router expects is left to the browser (caret, selection); every
- * other key, and every key while an answer is awaited, goes through the router, in order.
+ * The batch screen's keyboard (docs/business-rules.md#meter-readings): one router for the whole batch, fed by
+ * one keydown handler, talking to the store and the main process through the ports below. Idle, a character
+ * typed into the field the router expects is left to the browser (caret, selection); every other key, and
+ * every key while an answer is awaited, goes through the router, in order.
  */
 export function useBatchEntry() {
   const store = useReadingBatchStore()

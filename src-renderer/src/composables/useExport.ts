@@ -4,9 +4,9 @@ import { bridge } from '../bridge'
 import { useFormAction } from './useFormAction'
 
 /**
- * One export as the screen sees it (docs/business-rules.md#reports-exports-and-the-audit-trail): started by a channel, followed by
- * its progress events, cancellable, and handed to the person's disk when whole (Electron's save
- * dialog; a download in the browser shell). The screen stays usable the whole time.
+ * One export as the screen sees it (docs/business-rules.md#reports-exports-and-the-audit-trail): started by a
+ * channel, followed by its progress events, cancellable, and handed to the person's disk when whole
+ * (Electron's save dialog; a download in the browser shell). The screen stays usable the whole time.
  */
 export function useExport() {
   const action = useFormAction()

@@ -25,8 +25,8 @@ export const useAccountsStore = defineStore('accounts', () => {
   const searching = ref(false)
   const card = ref<AccountCard | null>(null)
   /**
-   * The accounts this person opened, newest first (docs/business-rules.md#finding-the-callers-account): a caller
-   * who rings back is one key away. Kept in this console's memory only; sign-out empties it.
+   * The accounts this person opened, newest first (docs/business-rules.md#finding-the-callers-account): a
+   * caller who rings back is one key away. Kept in this console's memory only; sign-out empties it.
    */
   const recent = ref<RecentAccount[]>([])
   /** Fields of the open card another console just changed: marked for a moment. */

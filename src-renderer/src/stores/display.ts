@@ -9,8 +9,8 @@ const BASE_PX = 14
 const KEY = (login: string) => `vodokanal.display.${login}`
 
 /**
- * How the console looks for the person signed in (docs/business-rules.md#who-uses-the-console): text from 100 to 150 %
- * and a high-contrast theme, remembered per person on this console; back to the default at sign-out.
+ * How the console looks for the person signed in (docs/business-rules.md#who-uses-the-console): text from 100
+ * to 150 % and a high-contrast theme, remembered per person on this console; back to the default at sign-out.
  */
 export const useDisplayStore = defineStore('display', () => {
   const textSize = ref<TextSize>(100)

@@ -159,7 +159,8 @@ describe('a command proves its person', () => {
     })
     await refusedAs(keyOnly, 'ONLINE_SESSION_NEEDED')
     expect((await central.pool.query(`SELECT 1 FROM staff WHERE login = 'keyonly'`)).rowCount).toBe(0)
-    // The same, marked by a live session of hers on this console (she signed in through the service): applied.
+    // The same, marked by a live session of hers on this console (she signed in through the service):
+    // applied.
     const { token: session } = await attacker.signIn('boss4', TEST_PASSWORD)
     const withSession = await pushedCommand(console_.app, {
       name: 'staff.create',

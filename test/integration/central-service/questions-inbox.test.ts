@@ -1,17 +1,22 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { fillTemplate } from '@shared/domain/questions/reply-templates'
+import { ruPeriod } from '@shared/domain/russian-text'
 import { fileQuestion, replyAsSubscriber, type FiledQuestion } from '../../../scripts/portal/simulator'
 import { anAccount } from '../../support/account-builder'
 import { insertCentralAccounts } from '../../support/central-database'
 import { connectAsWebsite, resetCentral, useCentralService } from '../../support/central-service'
+import { monthBeforeTestClock } from '../../support/clock'
 import { buildTestApp, settle, TEST_PASSWORD, type TestApp } from '../../support/test-app'
 
 const central = useCentralService()
+const LAST_MONTH = monthBeforeTestClock(1)
+const MONTH_BEFORE = monthBeforeTestClock(2)
 
 /**
- * The questions inbox through the service on real PostgreSQL (docs/business-rules.md#subscribers-questions): the due clock with its pauses over month ends in Moscow time, exactly one letter when two
- * consoles answer at once, a claim held by another blocking the send (and the answer kept), templates
- * filled from the account, the linking rules, and the rotation among the staff on shift.
+ * The questions inbox through the service on real PostgreSQL (docs/business-rules.md#subscribers-questions):
+ * the due clock with its pauses over month ends in Moscow time, exactly one letter when two consoles answer
+ * at once, a claim held by another blocking the send (and the answer kept), templates filled from the
+ * account, the linking rules, and the rotation among the staff on shift.
  */
 describe('the questions inbox, centrally', () => {
   let first: TestApp
@@ -56,11 +61,17 @@ describe('the questions inbox, centrally', () => {
       anAccount({ id: 3, number: '40000003', email: 'twice@mail.ru' }),
       anAccount({ id: 4, number: '40000004', phone: '+7 978 555-66-77' }),
     ])
-    await central.pool.query(`INSERT INTO charges (account_id, period, service, amount_kopecks) VALUES
-      (1, '2026-10', 'water', 84250), (1, '2026-10', 'sewerage', 40000), (1, '2026-09', 'water', 50000)`)
-    await central.pool
-      .query(`INSERT INTO payments (billing_id, account_id, paid_on, amount_kopecks, channel) VALUES
-      ('p1', 1, '2026-10-15', 100000, 'bank'), ('p2', 1, '2026-09-10', 50000, 'bank')`)
+    // Billed last month and the month before, as the pinned clock stands.
+    await central.pool.query(
+      `INSERT INTO charges (account_id, period, service, amount_kopecks) VALUES
+      (1, $1, 'water', 84250), (1, $1, 'sewerage', 40000), (1, $2, 'water', 50000)`,
+      [LAST_MONTH, MONTH_BEFORE],
+    )
+    await central.pool.query(
+      `INSERT INTO payments (billing_id, account_id, paid_on, amount_kopecks, channel) VALUES
+      ('p1', 1, $1, 100000, 'bank'), ('p2', 1, $2, 50000, 'bank')`,
+      [`${LAST_MONTH}-15`, `${MONTH_BEFORE}-10`],
+    )
     first = await buildTestApp({ central: { service: central } })
     second = await buildTestApp({ central: { service: central } })
     clerk = await first.staffMember('clerk')
@@ -221,7 +232,7 @@ describe('the questions inbox, centrally', () => {
     const charges = templates.find((t) => t.name === 'Начисления')!
     const text = fillTemplate(charges.body, question.placeholders)
     expect(text).toContain('Здравствуйте, Нина Петровна!')
-    expect(text).toContain('По лицевому счёту 40000001 за октябрь 2026:')
+    expect(text).toContain(`По лицевому счёту 40000001 за ${ruPeriod(LAST_MONTH)}:`)
     expect(text).toContain('— начислено: 1\u00a0242,50 руб.\n— оплачено: 1\u00a0000,00 руб.')
     expect(text).toContain('— задолженность на сегодня: 242,50 руб.')
     expect(text).not.toContain('{{')

@@ -11,9 +11,9 @@ import { buildTestApp, type TestApp } from '../../support/test-app'
 const central = useCentralService()
 
 /**
- * The central side of a request's steps (docs/business-rules.md#closure-and-re-registration-requests), through the
- * service on real PostgreSQL: each step with who, when and why; the letters; the due date standing
- * still while documents are awaited; two consoles deciding at once; a claim held elsewhere.
+ * The central side of a request's steps (docs/business-rules.md#closure-and-re-registration-requests),
+ * through the service on real PostgreSQL: each step with who, when and why; the letters; the due date
+ * standing still while documents are awaited; two consoles deciding at once; a claim held elsewhere.
  */
 describe('the steps of a closure request, decided centrally', () => {
   let first: TestApp

@@ -14,7 +14,8 @@ const form = (n: number, value: string) => ({
 
 /**
  * Staff productivity comes from the central audit trail through the service
- * (docs/business-rules.md#reports-exports-and-the-audit-trail): every console's forms count for the person who typed them, at the pace they typed them.
+ * (docs/business-rules.md#reports-exports-and-the-audit-trail): every console's forms count for the person
+ * who typed them, at the pace they typed them.
  */
 describe('the staff productivity report', () => {
   let console1: TestApp

@@ -10,8 +10,8 @@ import { downloadRelease, readFeed, readSignature } from '../../../src-main/upda
 
 /**
  * The update policy and the build checks against a real feed on a local HTTP server
- * (docs/delivery.md#updates-from-the-utilitys-server): a good build, a bad checksum, an unsigned build, a build signed by another key, an older
- * version; written by the same code `npm run release:publish` uses.
+ * (docs/delivery.md#updates-from-the-utilitys-server): a good build, a bad checksum, an unsigned build, a
+ * build signed by another key, an older version; written by the same code `npm run release:publish` uses.
  */
 describe('updates from the utility’s own feed', () => {
   const stranger = generateKeyPairSync('ed25519')

@@ -12,8 +12,9 @@ import { buildTestApp, paperForm, settle, TEST_PASSWORD, type TestApp } from '..
 const central = useCentralService()
 
 /**
- * docs/business-rules.md#meter-readings, corrected: "late" is only for a reading whose period was already closed (its register
- * went to billing); it goes to the next open period. The service keeps the one list of closed periods.
+ * docs/business-rules.md#meter-readings, corrected: "late" is only for a reading whose period was already
+ * closed (its register went to billing); it goes to the next open period. The service keeps the one list of
+ * closed periods.
  */
 describe('closed billing periods', () => {
   let a: TestApp

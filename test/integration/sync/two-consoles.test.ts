@@ -9,6 +9,15 @@ import {
 import { cuttableLink, type CuttableLink } from '../../support/tcp-proxy'
 import { resetCentral, useCentralService } from '../../support/central-service'
 import { buildTestApp, paperForm, settle, TEST_PASSWORD, type TestApp } from '../../support/test-app'
+import { assignPeriodForMoscowDate } from '@shared/domain/billing-period'
+import { moscowDate } from '@shared/domain/moscow-time'
+import { shiftPeriod } from '@shared/domain/period'
+import { TEST_CLOCK_START } from '../../support/clock'
+
+/** Forms stamped on the pinned clock's day; the period that day's readings count for, and the one before. */
+const TODAY = moscowDate(new Date(TEST_CLOCK_START))
+const PERIOD = assignPeriodForMoscowDate(TODAY).period
+const PREVIOUS_PERIOD = shiftPeriod(PERIOD, -1)
 
 const central = useCentralService()
 
@@ -65,7 +74,8 @@ describe('two consoles on one central database', () => {
       central.pool,
       [1, 2, 3, 4].map((n) => aMeter({ id: n * 10 + 1, accountId: n })),
     )
-    for (const n of [1, 2, 3, 4]) await insertCentralReadings(central.pool, n * 10 + 1, { '2026-10': 100 })
+    for (const n of [1, 2, 3, 4])
+      await insertCentralReadings(central.pool, n * 10 + 1, { [PREVIOUS_PERIOD]: 100 })
     linkB = await cuttableLink(central.serviceUrl)
     a = await aConsole(central.serviceUrl)
     b = await aConsole(linkB.url)
@@ -99,8 +109,8 @@ describe('two consoles on one central database', () => {
       apartment: card.account.apartment ?? '',
     })
     await Promise.all([
-      a.call('readings.record', paperForm('40000001', 11, '105'), clerkA),
-      b.call('readings.record', paperForm('40000002', 21, '107,5'), clerkB),
+      a.call('readings.record', paperForm('40000001', 11, '105', TODAY), clerkA),
+      b.call('readings.record', paperForm('40000002', 21, '107,5', TODAY), clerkB),
       a.call('accounts.updateContacts', { ...contacts(cardA), phone: '+7 978 111-22-33' }, clerkA),
       b.call('accounts.updateContacts', { ...contacts(cardB), email: 'novyi@example.ru' }, clerkB),
     ])
@@ -108,8 +118,8 @@ describe('two consoles on one central database', () => {
 
     expect(await centralReadings()).toEqual(
       expect.arrayContaining([
-        { meter_id: 11, period: '2026-11', value_milli: 105_000, source: 'paper' },
-        { meter_id: 21, period: '2026-11', value_milli: 107_500, source: 'paper' },
+        { meter_id: 11, period: PERIOD, value_milli: 105_000, source: 'paper' },
+        { meter_id: 21, period: PERIOD, value_milli: 107_500, source: 'paper' },
       ]),
     )
     const account3 = await central.pool.query(`SELECT phone, email FROM accounts WHERE id = 3`)
@@ -138,9 +148,9 @@ describe('two consoles on one central database', () => {
       building: '',
       apartment: '4',
     })
-    await b.call('readings.record', paperForm('40000003', 31, '104'), clerkB)
+    await b.call('readings.record', paperForm('40000003', 31, '104', TODAY), clerkB)
     await b.call('accounts.updateContacts', edit('+7 978 000-00-02'), clerkB)
-    await a.call('readings.record', paperForm('40000003', 31, '103'), clerkA)
+    await a.call('readings.record', paperForm('40000003', 31, '103', TODAY), clerkA)
     await a.call('accounts.updateContacts', edit('+7 978 000-00-01'), clerkA)
     await a.app.sync!.syncNow()
 
@@ -149,7 +159,8 @@ describe('two consoles on one central database', () => {
 
     // The central database kept what arrived first; the later command is a conflict, nothing lost.
     const reading = await central.pool.query(
-      `SELECT value_milli FROM readings WHERE meter_id = 31 AND period = '2026-11'`,
+      `SELECT value_milli FROM readings WHERE meter_id = 31 AND period = $1`,
+      [PERIOD],
     )
     expect(reading.rows[0]).toEqual({ value_milli: 103_000 })
     const phone = await central.pool.query(`SELECT phone FROM accounts WHERE id = 4`)
@@ -160,7 +171,7 @@ describe('two consoles on one central database', () => {
     expect(conflicts.rows).toEqual([
       {
         kind: 'readingValue',
-        entity_key: 'reading:31:2026-11',
+        entity_key: `reading:31:${PERIOD}`,
         field: null,
         central_value: { valueMilli: 103_000 },
         console_value: { valueMilli: 104_000, source: 'paper', replaceReason: null },

@@ -1,8 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
 /**
- * Subscriber accounts and everything hanging off them (docs/business-rules.md#accounts). Reading values are stored as exact thousandths of a cubic metre so that sums and
- * roll-overs never drift the way floating point does.
+ * Subscriber accounts and everything hanging off them (docs/business-rules.md#accounts). Reading values are
+ * stored as exact thousandths of a cubic metre so that sums and roll-overs never drift the way floating point
+ * does.
  */
 export class AccountsMetersReadings1764000000002 implements MigrationInterface {
   name = 'AccountsMetersReadings1764000000002'

@@ -1,10 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
 /**
- * Instant account search (docs/business-rules.md#accounts). Text (owner, address, email) goes to an FTS5 index kept
- * in step by triggers; numbers and phones use B-tree indexes, which answer a prefix in microseconds.
- * ё is folded to е before indexing (docs/business-rules.md#finding-the-callers-account: ё/е alike); unicode61 folds case for Cyrillic too,
- * which SQLite's lower() does not. Diacritics are kept, so й stays apart from и.
+ * Instant account search (docs/business-rules.md#accounts). Text (owner, address, email) goes to an FTS5
+ * index kept in step by triggers; numbers and phones use B-tree indexes, which answer a prefix in
+ * microseconds. ё is folded to е before indexing (docs/business-rules.md#finding-the-callers-account: ё/е
+ * alike); unicode61 folds case for Cyrillic too, which SQLite's lower() does not. Diacritics are kept, so й
+ * stays apart from и.
  */
 export class AccountSearch1764000000003 implements MigrationInterface {
   name = 'AccountSearch1764000000003'

@@ -1,8 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
 /**
- * Closure and re-registration requests and subscribers' questions (docs/business-rules.md#subscribers-questions). Their workflows come
- * with their own capabilities; the account card lists them from here already.
+ * Closure and re-registration requests and subscribers' questions
+ * (docs/business-rules.md#subscribers-questions). Their workflows come with their own capabilities; the
+ * account card lists them from here already.
  */
 export class RequestsAndFeedback1764000000004 implements MigrationInterface {
   name = 'RequestsAndFeedback1764000000004'

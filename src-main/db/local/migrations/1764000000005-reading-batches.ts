@@ -1,9 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
 /**
- * Paper-form batches (docs/business-rules.md#meter-readings). Every form is saved as it is typed, so a crash, a closed
- * window or a lost connection loses nothing; a form whose account is unknown or closed stays in
- * the batch as unresolved, never dropped.
+ * Paper-form batches (docs/business-rules.md#meter-readings). Every form is saved as it is typed, so a crash,
+ * a closed window or a lost connection loses nothing; a form whose account is unknown or closed stays in the
+ * batch as unresolved, never dropped.
  */
 export class ReadingBatches1764000000005 implements MigrationInterface {
   name = 'ReadingBatches1764000000005'

@@ -1,9 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
 /**
- * Paper-form entry at speed (docs/business-rules.md#meter-readings): a form may be set aside by the clerk (unresolved, to come back
- * to within the batch) or discarded when a batch is finished, and is counted as such in the summary.
- * SQLite cannot change a CHECK constraint in place, so the table is rebuilt with its rows.
+ * Paper-form entry at speed (docs/business-rules.md#meter-readings): a form may be set aside by the clerk
+ * (unresolved, to come back to within the batch) or discarded when a batch is finished, and is counted as
+ * such in the summary. SQLite cannot change a CHECK constraint in place, so the table is rebuilt with its
+ * rows.
  */
 export class BatchFormStates1764000000014 implements MigrationInterface {
   name = 'BatchFormStates1764000000014'

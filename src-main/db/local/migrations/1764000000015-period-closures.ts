@@ -1,10 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
 /**
- * Closed billing periods (docs/business-rules.md#meter-readings, corrected meaning of "late"): a period is closed once its register
- * went to billing; a reading whose period is closed goes to the next open one and only then is late.
- * Until now "late" meant "received after the 2nd", which is the normal course: no period had been
- * closed, so no reading was late in the corrected sense and every old mark is cleared.
+ * Closed billing periods (docs/business-rules.md#meter-readings, corrected meaning of "late"): a period is
+ * closed once its register went to billing; a reading whose period is closed goes to the next open one and
+ * only then is late. Until now "late" meant "received after the 2nd", which is the normal course: no period
+ * had been closed, so no reading was late in the corrected sense and every old mark is cleared.
  */
 export class PeriodClosures1764000000015 implements MigrationInterface {
   name = 'PeriodClosures1764000000015'

@@ -8,8 +8,8 @@ const WORD_SOURCES = [
 ] as const
 
 /**
- * Search by the parts of what a caller says (docs/business-rules.md#finding-the-callers-account). The words of an
- * address were loose tokens, so "37 27" found flat 37 of house 27 as readily as the reverse; a surname
+ * Search by the parts of what a caller says (docs/business-rules.md#finding-the-callers-account). The words
+ * of an address were loose tokens, so "37 27" found flat 37 of house 27 as readily as the reverse; a surname
  * matched the patronymic as well as the surname. Now:
  * - `surname_key` and `house_key` (lower case, ё as е; `search_key` is registered on every connection)
  *   are indexed, so an exact surname and an exact street + house are B-tree look-ups, ranked first;

@@ -1,9 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
 /**
- * The console's copy of a request's working side (docs/business-rules.md#closure-and-re-registration-requests): where
- * it came from, the clerk's checklist (JSON, as the central `jsonb`), and its steps, from which the
- * due date is derived by the shared rule.
+ * The console's copy of a request's working side
+ * (docs/business-rules.md#closure-and-re-registration-requests): where it came from, the clerk's checklist
+ * (JSON, as the central `jsonb`), and its steps, from which the due date is derived by the shared rule.
  */
 export class RequestSteps1764000000018 implements MigrationInterface {
   name = 'RequestSteps1764000000018'

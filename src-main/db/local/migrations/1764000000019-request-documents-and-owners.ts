@@ -1,11 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
 /**
- * The console's side of a request's documents and of an account's owners (docs/business-rules.md#closure-and-re-registration-requests).
- * The list of documents is mirrored; a document's bytes are fetched from
- * the central service when a clerk opens it and kept in `document_cache`, encrypted with a key the
- * operating system seals (src-main/modules/requests/document-cache.ts), so a document opened once opens
- * again offline and is never written to a file an outside program could pick up.
+ * The console's side of a request's documents and of an account's owners
+ * (docs/business-rules.md#closure-and-re-registration-requests). The list of documents is mirrored; a
+ * document's bytes are fetched from the central service when a clerk opens it and kept in `document_cache`,
+ * encrypted with a key the operating system seals (src-main/modules/requests/document-cache.ts), so a
+ * document opened once opens again offline and is never written to a file an outside program could pick up.
  */
 export class RequestDocumentsAndOwners1764000000019 implements MigrationInterface {
   name = 'RequestDocumentsAndOwners1764000000019'

@@ -2,8 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm'
 import { COVERAGE_SOURCES, recountCoverageSql, recountPeriodsSql } from '../reading-coverage'
 
 /**
- * Coverage kept as readings change (docs/business-rules.md#reports-exports-and-the-audit-trail). Counting the accounts with a reading over twelve periods means
- * six million readings joined to their meters — eleven seconds. Three small tables answer it at once:
+ * Coverage kept as readings change (docs/business-rules.md#reports-exports-and-the-audit-trail). Counting the
+ * accounts with a reading over twelve periods means six million readings joined to their meters — eleven
+ * seconds. Three small tables answer it at once:
  *
  * - `account_reading_periods`: per account and period, how many readings it has from each source.
  *   The silent accounts and their run of periods without a reading are one seek per account here.

@@ -32,13 +32,13 @@ const TOLERANT_BELOW = 5
 const NO_FILTERS: SearchFilters = { status: null, street: null }
 
 /**
- * The search behind the one box (docs/business-rules.md#finding-the-callers-account). A query is read into its
- * parts (`parseAccountQuery`) and answered by tiers in rank order, each a look-up in its own index:
- * numbers and phones; the exact address; the exact surname, then surnames that begin with the word;
- * then the loose word match. The exact match is always first: opening the wrong account is worse
- * than a second look (docs/business-rules.md#finding-the-callers-account). When that finds next to nothing, the query is read tolerantly —
- * one slip corrected in a word of 5+ letters, or the keyboard layout switched — and those hits come
- * after, marked with what the query was read as.
+ * The search behind the one box (docs/business-rules.md#finding-the-callers-account). A query is read into
+ * its parts (`parseAccountQuery`) and answered by tiers in rank order, each a look-up in its own index:
+ * numbers and phones; the exact address; the exact surname, then surnames that begin with the word; then the
+ * loose word match. The exact match is always first: opening the wrong account is worse than a second look
+ * (docs/business-rules.md#finding-the-callers-account). When that finds next to nothing, the query is read
+ * tolerantly — one slip corrected in a word of 5+ letters, or the keyboard layout switched — and those hits
+ * come after, marked with what the query was read as.
  */
 export class AccountSearch {
   private readonly vocabulary: SearchVocabulary

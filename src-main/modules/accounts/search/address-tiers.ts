@@ -11,10 +11,10 @@ const AT_FLAT = `(@flat IS NULL OR search_key(coalesce(a.apartment, '')) = @flat
 const HOUSE_ORDER = `a.status = 'closed', a.apartment IS NOT NULL, length(a.apartment), a.apartment`
 
 /**
- * An address read into its parts and matched as parts (docs/business-rules.md#finding-the-callers-account): the
- * street against the city's street list, then street + house (+ building) + flat exactly, through
- * the `accounts_address` index. "37 27" is house 37 flat 27 first; house 27 flat 37 comes after it,
- * and only the exact reading is ever first.
+ * An address read into its parts and matched as parts (docs/business-rules.md#finding-the-callers-account):
+ * the street against the city's street list, then street + house (+ building) + flat exactly, through the
+ * `accounts_address` index. "37 27" is house 37 flat 27 first; house 27 flat 37 comes after it, and only the
+ * exact reading is ever first.
  */
 export class AddressTiers {
   private readonly atFlat: BetterSqlite3.Statement

@@ -13,10 +13,10 @@ const GIVEN = [1, 2]
   .join(' AND ')
 
 /**
- * The owner's name, ranked the way an operator expects (docs/business-rules.md#finding-the-callers-account): the
- * exact surname (with its initials) before surnames that only begin with the word ("Калинин" before
- * "Калинина"), and surnames before first names and patronymics (which the word tier finds later:
- * "Иванов" does not list "…Ивановна" first). Both are look-ups in the `surname_key` index.
+ * The owner's name, ranked the way an operator expects (docs/business-rules.md#finding-the-callers-account):
+ * the exact surname (with its initials) before surnames that only begin with the word ("Калинин" before
+ * "Калинина"), and surnames before first names and patronymics (which the word tier finds later: "Иванов"
+ * does not list "…Ивановна" first). Both are look-ups in the `surname_key` index.
  */
 export class NameTiers {
   private readonly exact: BetterSqlite3.Statement

@@ -14,10 +14,10 @@ const PREFIX = 2
 const SLIP = 1
 
 /**
- * Which streets the words of an address name (docs/business-rules.md#finding-the-callers-account: the street type before or after the name,
- * abbreviated or not, "б." for "Большая"). Each word is the whole of a street's word, its beginning,
- * or one slip from it (5+ letters); the streets naming the most words, and those best, win. A query
- * type that agrees with the street's breaks a tie ("пр-т Победы" over "ул. Победы").
+ * Which streets the words of an address name (docs/business-rules.md#finding-the-callers-account: the street
+ * type before or after the name, abbreviated or not, "б." for "Большая"). Each word is the whole of a
+ * street's word, its beginning, or one slip from it (5+ letters); the streets naming the most words, and
+ * those best, win. A query type that agrees with the street's breaks a tie ("пр-т Победы" over "ул. Победы").
  */
 export function matchStreet(words: string[], type: string | null, streets: StreetName[]): StreetMatch {
   let best: { score: number; streets: string[]; used: string[]; corrected: boolean } = {

@@ -38,7 +38,8 @@ const dueWords = (due: string, dueOn: string) =>
       : due === 'done' || due === 'closed'
         ? '—'
         : `до ${ruDate(dueOn)}`
-// The day in Sevastopol, as every date on a report (docs/business-rules.md#reports-exports-and-the-audit-trail).
+// The day in Sevastopol, as every date on a report
+// (docs/business-rules.md#reports-exports-and-the-audit-trail).
 const today = (now: Date) => moscowDate(now)
 const KIND_WORDS: Record<RequestKind, string> = { closure: 'закрытие', reRegistration: 'переоформление' }
 

@@ -24,11 +24,11 @@ interface SilentLine {
 }
 
 /**
- * The readings register for the billing system (docs/business-rules.md#reports-exports-and-the-audit-trail): every accepted reading of the
- * period — both account numbers, the meter, the previous and the current value, consumption (across
- * a roll-over), source and date received — and every live account with meters that has none, with
- * how many periods in a row it has gone without (after three, billing charges by the norm instead of
- * the average). Rows are read as they are written.
+ * The readings register for the billing system (docs/business-rules.md#reports-exports-and-the-audit-trail):
+ * every accepted reading of the period — both account numbers, the meter, the previous and the current value,
+ * consumption (across a roll-over), source and date received — and every live account with meters that has
+ * none, with how many periods in a row it has gone without (after three, billing charges by the norm instead
+ * of the average). Rows are read as they are written.
  */
 export function readingsRegister(db: BetterSqlite3.Database, period: string): ExportData {
   const readings = db.prepare(`SELECT a.number, a.eirc_number AS eircNumber, m.serial, m.digits,

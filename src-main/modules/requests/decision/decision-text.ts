@@ -24,8 +24,10 @@ export interface DecisionFacts {
 }
 
 /**
- * The notification a subscriber receives (docs/business-rules.md#closure-and-re-registration-requests): of closure, of re-registration, or of refusal with the reason. A closure's letter states
- * a private house's remaining debt and that it is paid through EIRC (docs/business-rules.md#closure-and-re-registration-requests).
+ * The notification a subscriber receives (docs/business-rules.md#closure-and-re-registration-requests): of
+ * closure, of re-registration, or of refusal with the reason. A closure's letter states a private house's
+ * remaining debt and that it is paid through EIRC
+ * (docs/business-rules.md#closure-and-re-registration-requests).
  */
 export function decisionText(facts: DecisionFacts): DecisionText {
   const { request } = facts

@@ -13,9 +13,9 @@ import { decisionText } from './decision-text'
 import { renderDecisionPdf } from './render-pdf'
 
 /**
- * The decision on a completed or rejected request as a PDF (docs/business-rules.md#closure-and-re-registration-requests).
- * Printed once and kept with the request's documents; printed again,
- * the kept one is shown, so the subscriber and the file hold the same paper.
+ * The decision on a completed or rejected request as a PDF
+ * (docs/business-rules.md#closure-and-re-registration-requests). Printed once and kept with the request's
+ * documents; printed again, the kept one is shown, so the subscriber and the file hold the same paper.
  */
 export async function printDecision(
   deps: ModuleDeps,

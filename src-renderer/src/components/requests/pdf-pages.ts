@@ -2,9 +2,9 @@ import type { PDFDocumentProxy } from 'pdfjs-dist'
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url'
 
 /**
- * PDF pages drawn by pdf.js inside the window (docs/business-rules.md#closure-and-re-registration-requests): a
- * subscriber's scan is never handed to an outside program. pdf.js is loaded the first time a PDF is
- * opened, so the rest of the console does not carry it.
+ * PDF pages drawn by pdf.js inside the window (docs/business-rules.md#closure-and-re-registration-requests):
+ * a subscriber's scan is never handed to an outside program. pdf.js is loaded the first time a PDF is opened,
+ * so the rest of the console does not carry it.
  */
 export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   const pdfjs = await import('pdfjs-dist')
