@@ -4,11 +4,8 @@ import type { Role } from './roles'
 /**
  * Who may call a channel. `public` needs no session (sign-in, first-run setup), `signedIn` any
  * unlocked session, `lockedSession` also a session locked by idleness (unlock, sign-out),
- * a role list only those roles.
- */
-/**
- * Who may call a channel. `ownPassword`: any signed-in, unlocked session, including one whose
- * password a supervisor set and which must change it before anything else.
+ * `ownPassword` any signed-in, unlocked session, including one whose password a supervisor set and
+ * which must change it before anything else; a role list only those roles.
  */
 export type Access = 'public' | 'signedIn' | 'lockedSession' | 'ownPassword' | readonly Role[]
 
@@ -20,4 +17,14 @@ export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType
 
 export function channel<I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>): ChannelDef<I, O> {
   return def
+}
+
+/**
+ * Whether a person in this role may call a channel of this access: the router's rule, asked by the
+ * screens so that what they offer and what the main process allows are one list.
+ */
+export function accessAllows(access: Access, role: Role | null | undefined): boolean {
+  if (access === 'public') return true
+  if (!role) return false
+  return typeof access === 'string' || access.includes(role)
 }

@@ -1,4 +1,5 @@
 import { computed } from 'vue'
+import type { ChannelName } from '@shared/contract'
 import { useSessionStore } from './stores/session'
 
 export interface NavItem {
@@ -7,13 +8,14 @@ export interface NavItem {
   icon: string
 }
 
-const work: (NavItem & { clerks?: boolean })[] = [
+/** `needs`: the channel a section's screen opens with; the section shows to those who may call it. */
+const work: (NavItem & { needs?: ChannelName })[] = [
   { to: '/accounts', key: 'nav.accounts', icon: 'pi-users' },
   { to: '/readings', key: 'nav.readings', icon: 'pi-gauge' },
-  { to: '/registrations', key: 'nav.registrations', icon: 'pi-id-card', clerks: true },
-  { to: '/requests', key: 'nav.requests', icon: 'pi-file-edit', clerks: true },
+  { to: '/registrations', key: 'nav.registrations', icon: 'pi-id-card', needs: 'registrations.queue' },
+  { to: '/requests', key: 'nav.requests', icon: 'pi-file-edit', needs: 'requests.queue' },
   { to: '/feedback', key: 'nav.feedback', icon: 'pi-comments' },
-  { to: '/reports', key: 'nav.reports', icon: 'pi-chart-bar', clerks: true },
+  { to: '/reports', key: 'nav.reports', icon: 'pi-chart-bar', needs: 'reports.run' },
 ]
 const supervision: NavItem[] = [
   { to: '/staff', key: 'nav.staff', icon: 'pi-user-edit' },
@@ -27,9 +29,9 @@ const supervision: NavItem[] = [
  */
 export function useNavigation() {
   const session = useSessionStore()
-  const clerkWork = computed(() => session.staff?.role === 'clerk' || session.isSupervisor)
+  const clerkWork = computed(() => session.may('registrations.queue'))
   const groups = computed(() => {
-    const visibleWork = work.filter((item) => !item.clerks || clerkWork.value)
+    const visibleWork = work.filter((item) => !item.needs || session.may(item.needs))
     return session.isSupervisor ? [visibleWork, supervision] : [visibleWork]
   })
   const ordered = computed(() => groups.value.flat())

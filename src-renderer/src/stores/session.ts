@@ -1,6 +1,14 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { ChannelInput, ChannelOutput, SessionInfo, StaffRef } from '@shared/contract'
+import {
+  accessAllows,
+  channels,
+  type ChannelInput,
+  type ChannelName,
+  type ChannelOutput,
+  type SessionInfo,
+  type StaffRef,
+} from '@shared/contract'
 import { bridge } from '../bridge'
 import { useDisplayStore } from './display'
 import { resetStores } from './reset-on-sign-out'
@@ -30,6 +38,11 @@ export const useSessionStore = defineStore('session', () => {
   let timer: ReturnType<typeof setInterval> | null = null
 
   const isSupervisor = computed(() => staff.value?.role === 'supervisor')
+
+  /** Whether this person may call a channel: the router's own rule, so a screen offers what it allows. */
+  function may(channel: ChannelName): boolean {
+    return accessAllows(channels[channel].access, staff.value?.role)
+  }
 
   function enter(info: SessionInfo) {
     bridge.setToken(info.token)
@@ -146,6 +159,7 @@ export const useSessionStore = defineStore('session', () => {
     idleLockMs,
     locked,
     isSupervisor,
+    may,
     lostCopy,
     load,
     setup,
