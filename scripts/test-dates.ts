@@ -26,6 +26,8 @@ export const DATE_BOUND_SUITES = [
   'test/integration/central-service/request-steps.test.ts',
   'test/integration/central-service/questions-inbox.test.ts',
   'test/integration/central-service/proof-of-person.test.ts',
+  'test/integration/central-service/same-rules.test.ts',
+  'test/integration/central-service/made-alone.test.ts',
   'test/integration/sync',
 ]
 
