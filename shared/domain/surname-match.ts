@@ -17,13 +17,17 @@ export type SurnameMatch =
 const LATIN_LOOKALIKES = new Set('AaBCcEeHKMOoPpTXxYyk'.split(''))
 const JOINERS = /[\s\-‐‑‒–—―]+/g
 
-/** The comparable form of a surname: lower case, ё as е, no joiners between parts. */
+/**
+ * The comparable form of a surname: composed (a "й" typed as "и" and a combining breve, as some phones
+ * and Macs send it, is the same letter), lower case, ё as е, no joiners between parts.
+ */
 export function normaliseSurname(surname: string): string {
-  return surname.trim().toLowerCase().replace(/ё/g, 'е').replace(JOINERS, '')
+  return surname.normalize('NFC').trim().toLowerCase().replace(/ё/g, 'е').replace(JOINERS, '')
 }
 
 function parts(surname: string): string[] {
   return surname
+    .normalize('NFC')
     .trim()
     .toLowerCase()
     .replace(/ё/g, 'е')

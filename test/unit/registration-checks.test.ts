@@ -13,6 +13,13 @@ describe('the surname a subscriber typed against the owner’s', () => {
     expect(matchSurname('Фёдорова', 'Федорова')).toEqual({ kind: 'match' })
   })
 
+  it('takes a "й" typed decomposed (и + a combining breve, as some phones send it) for the letter', () => {
+    const decomposed = 'Чайкина'.normalize('NFD')
+    expect(decomposed).not.toBe('Чайкина')
+    expect(matchSurname(decomposed, 'Чайкина')).toEqual({ kind: 'match' })
+    expect(matchSurname('Чайкина', 'Чайкина'.normalize('NFD'))).toEqual({ kind: 'match' })
+  })
+
   it('ignores how a double surname is joined: hyphen, dash, space or nothing', () => {
     for (const typed of ['Петрова-Водкина', 'Петрова – Водкина', 'Петрова Водкина', 'ПетроваВодкина'])
       expect(matchSurname(typed, 'Петрова-Водкина')).toEqual({ kind: 'match' })

@@ -130,15 +130,17 @@ describe('the decision a subscriber receives', () => {
   const facts = {
     address: 'ул. Ленина, д. 1',
     ownerName: 'Орлова Нина',
+    newOwnerName: null,
     decidedBy: 'Петров Пётр',
     decidedOn: '2026-11-30',
     reason: null,
     finalReadings: [],
   }
 
-  it('states a private house’s debt and that it is paid through EIRC', () => {
+  it('states a private house’s debt and that it is paid through EIRC, naming the request, not “the owner”', () => {
     const text = decisionText({ ...facts, request: request({}) })
     expect(text.title).toBe('Уведомление о закрытии лицевого счёта')
+    expect(text.paragraphs[0]).toMatch(/^По заявке № \d+ лицевой счёт № 40000001 закрыт с 30\.11\.2026\./)
     expect(text.paragraphs.join(' ')).toMatch(
       /задолженность 842,50 руб\. Её необходимо оплатить через ГУП «ЕИРЦ»/,
     )
@@ -147,16 +149,22 @@ describe('the decision a subscriber receives', () => {
     ).toContain('Задолженности по счёту нет')
   })
 
-  it('names the new owner and the date, and a refusal’s reason', () => {
+  it('names the new owner as saved (not as the website sent it), in Russian that needs no declension', () => {
     const reRegistered = decisionText({
       ...facts,
+      newOwnerName: 'Кравченко-Белая Мария Олеговна',
       request: request({
         kind: 'reRegistration',
-        newOwner: { surname: 'Зуева', firstName: 'Алла', patronymic: null },
+        newOwner: { surname: 'Кравченко', firstName: 'Мария', patronymic: null },
       }),
     })
     expect(reRegistered.title).toBe('Уведомление о переоформлении лицевого счёта')
-    expect(reRegistered.facts).toContainEqual(['Новый владелец', 'Зуева Алла'])
+    expect(reRegistered.facts).toContainEqual(['Новый владелец', 'Кравченко-Белая Мария Олеговна'])
+    expect(reRegistered.paragraphs[0]).toBe(
+      'Лицевой счёт № 40000001 переоформлен с 30.11.2026. Новый владелец: Кравченко-Белая Мария Олеговна. ' +
+        'Номер счёта не меняется.',
+    )
+    expect(JSON.stringify(reRegistered)).not.toContain('Кравченко Мария')
     expect(reRegistered.facts).toContainEqual(['Прежний владелец', 'Орлова Нина'])
     const refused = decisionText({
       ...facts,

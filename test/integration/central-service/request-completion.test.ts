@@ -252,11 +252,34 @@ describe('completing closure and re-registration requests, centrally', () => {
           surname: 'сидорова',
           firstName: 'анна',
           patronymic: 'сергеевна',
+          phone: '+7 978 692-00-34',
           email: 'Sidorova@mail.ru',
         },
       },
       clerk.token,
     )
+    // The audit states the change as saved, field by field, on the console and in the central trail.
+    const owner = {
+      surname: 'Сидорова',
+      firstName: 'Анна',
+      patronymic: 'Сергеевна',
+      phone: '+7 978 692-00-34',
+      email: 'sidorova@mail.ru',
+      from: today,
+    }
+    const audited = first.app.local.sql
+      .prepare(`SELECT after_json FROM audit_log WHERE command = 'requests.complete' AND entity = 'account'`)
+      .pluck()
+      .all()
+      .map((json) => JSON.parse(json as string) as unknown)
+    expect(audited.at(-1)).toEqual(owner)
+    await settle(first)
+    const central_ = await one(
+      `SELECT c->'after' AS after FROM central_audit, jsonb_array_elements(detail::jsonb->'changes') AS c
+      WHERE detail::jsonb->>'command' = 'requests.complete' AND c->>'entity' = 'account'`,
+      [],
+    )
+    expect(central_.at(-1)).toEqual({ after: owner })
     expect(
       await one(`SELECT number, surname, first_name, email, status FROM accounts WHERE id = 2`, []),
     ).toEqual([

@@ -15,6 +15,11 @@ export interface DecisionFacts {
   request: RequestDetail
   address: string
   ownerName: string
+  /**
+   * For a completed re-registration: the owner as the account was passed to (the name the clerk
+   * checked and saved, never the website's text).
+   */
+  newOwnerName: string | null
   decidedBy: string
   decidedOn: string
   /** For a refusal: the reason given at the step. */
@@ -58,7 +63,9 @@ export function decisionText(facts: DecisionFacts): DecisionText {
       title: 'Уведомление о закрытии лицевого счёта',
       facts: [...common, ['Дата закрытия', ruDate(request.completedOn ?? facts.decidedOn)]],
       paragraphs: [
-        `По заявке владельца лицевой счёт № ${request.accountNumber} закрыт с ` +
+        // The applicant is not always the owner (an heir, a representative): the letter names the
+        // request, whose facts above say who filed it.
+        `По заявке № ${request.id} лицевой счёт № ${request.accountNumber} закрыт с ` +
           `${ruDate(request.completedOn ?? facts.decidedOn)}. Доступ к личному кабинету по этому счёту прекращён.`,
         facts.finalReadings.length
           ? 'Конечные показания приборов учёта, снятых с учёта: ' +
@@ -73,10 +80,8 @@ export function decisionText(facts: DecisionFacts): DecisionText {
       ],
     }
   }
-  const owner = request.newOwner
-  const newOwnerName = owner
-    ? [owner.surname, owner.firstName, owner.patronymic].filter(Boolean).join(' ')
-    : ''
+  const newOwnerName = facts.newOwnerName ?? '—'
+  const from = ruDate(request.completedOn ?? request.effectiveOn ?? facts.decidedOn)
   return {
     fileName: `Переоформление счёта ${request.accountNumber}.pdf`,
     title: 'Уведомление о переоформлении лицевого счёта',
@@ -84,11 +89,12 @@ export function decisionText(facts: DecisionFacts): DecisionText {
       ...common,
       ['Прежний владелец', facts.ownerName],
       ['Новый владелец', newOwnerName],
-      ['Дата переоформления', ruDate(request.completedOn ?? request.effectiveOn ?? facts.decidedOn)],
+      ['Дата переоформления', from],
     ],
     paragraphs: [
-      `Лицевой счёт № ${request.accountNumber} переоформлен на ${newOwnerName} с ` +
-        `${ruDate(request.completedOn ?? request.effectiveOn ?? facts.decidedOn)}. Номер счёта не меняется.`,
+      // Phrased so that no name has to be declined: "переоформлен на Степанов Анна" is not Russian.
+      `Лицевой счёт № ${request.accountNumber} переоформлен с ${from}. Новый владелец: ${newOwnerName}. ` +
+        'Номер счёта не меняется.',
       'Доступ прежнего владельца к личному кабинету по этому счёту прекращён. Новый владелец может ' +
         'зарегистрироваться в личном кабинете на сайте ГУП «Водоканал» по номеру лицевого счёта.',
       signature,

@@ -43,11 +43,26 @@ export async function printDecision(
       WHERE account_id = ? AND owned_until IS NOT NULL ORDER BY id DESC LIMIT 1`,
     )
     .get(request.accountId ?? 0) as Parameters<typeof formatOwner>[0] | undefined
+  // The owner the account was passed to, as saved: the central owners' history names the request;
+  // before its answer arrives, the account itself holds the name the clerk checked.
+  const newOwner =
+    request.kind === 'reRegistration' && request.state === 'completed'
+      ? ((db
+          .prepare(
+            `SELECT surname, first_name AS firstName, patronymic FROM account_owners
+            WHERE request_id = ? ORDER BY id DESC LIMIT 1`,
+          )
+          .get(request.id) as Parameters<typeof formatOwner>[0] | undefined) ??
+        (db
+          .prepare(`SELECT surname, first_name AS firstName, patronymic FROM accounts WHERE number = ?`)
+          .get(request.accountNumber) as Parameters<typeof formatOwner>[0] | undefined))
+      : undefined
   const decidedOn = moscowDate(new Date(decided.at))
   const text = decisionText({
     request,
     address: account ? formatAddress(account) : '—',
     ownerName: previousOwner ? formatOwner(previousOwner) : request.applicant,
+    newOwnerName: newOwner ? formatOwner(newOwner) : null,
     decidedBy: decided.by ?? session.staff.fullName,
     decidedOn,
     reason: request.state === 'rejected' ? decided.reason : null,
