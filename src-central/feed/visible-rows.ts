@@ -1,10 +1,14 @@
 /**
- * What a console may see of a central row. Staff rows lose their password hash:
- * a console checks passwords through the service, never against a central hash (152-FZ;
- * docs/central-service.md). Tables a console does not mirror never leave the service.
+ * What a console may see of a central row (docs/central-service.md#the-change-feed). Secrets never
+ * leave the service: staff and subscribers' password hashes (a console checks passwords through the
+ * service, never against a central hash; 152-FZ), a web registration's activation token (whoever holds
+ * it activates the cabinet), and document bodies (fetched one at a time by a signed-in person). Tables a
+ * console does not mirror never leave the service at all. `hidden-columns.test.ts` holds every column
+ * named like a secret to this list.
  */
 export const HIDDEN_COLUMNS: Record<string, readonly string[]> = {
   staff: ['password_hash'],
+  portal_registrations: ['password_hash', 'activation_token'],
   portal_request_attachments: ['content'],
 }
 
