@@ -18,7 +18,7 @@ import type { SecretBox } from './secret-box'
 import type { CentralTarget, SyncController } from './sync-controller'
 
 /** Timing the composition root gives every engine (tests use short ones). */
-export type EngineTiming = Pick<CentralTarget, 'periodicMs' | 'backoffMs' | 'heartbeatMs'>
+export type EngineTiming = Pick<CentralTarget, 'periodicMs' | 'backoffMs' | 'heartbeatMs' | 'pushBatchSize'>
 
 /**
  * Status and "sync now" for everyone; the central service link and the consoles list for

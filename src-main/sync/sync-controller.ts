@@ -13,6 +13,7 @@ export interface CentralTarget {
   periodicMs?: number
   backoffMs?: { first: number; max: number }
   heartbeatMs?: number
+  pushBatchSize?: number
 }
 
 /**

@@ -28,6 +28,8 @@ export interface SyncEngineOptions {
   backoffMs?: { first: number; max: number }
   /** How often the live connection checks that the service still answers (`HEARTBEAT_MS`). */
   heartbeatMs?: number
+  /** Commands per push (`PUSH_BATCH_SIZE`); a test that kills a console mid-push uses small ones. */
+  pushBatchSize?: number
   /** Work the console does on what it pulled (checking new web readings); returns commands queued. */
   afterPull?: () => number
 }
@@ -190,7 +192,7 @@ export class SyncEngine {
 
   private async pushAll(): Promise<void> {
     for (;;) {
-      const pushed = await pushPending(this.options.db, this.client, this.mirror)
+      const pushed = await pushPending(this.options.db, this.client, this.mirror, this.options.pushBatchSize)
       if (pushed.applied + pushed.refused + pushed.conflicts === 0) return
     }
   }

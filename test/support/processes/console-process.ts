@@ -21,6 +21,7 @@ await createApp({
   dataDir,
   passwordHashLogN: 10,
   secrets: fileSecretBox(dataDir),
-  syncTiming: { periodicMs: 60_000 },
+  // Small batches, so that a kill once the first has landed finds the push in the middle.
+  syncTiming: { periodicMs: 60_000, pushBatchSize: 50 },
 })
 console.log('ready')
