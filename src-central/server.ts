@@ -202,7 +202,10 @@ export async function startCentralService(config: CentralServiceConfig): Promise
     scope.post('/v1/push', async (request) => {
       const body = parse(pushRequest, request.body)
       try {
-        return await applyPushedBatch(pool, request.consoleId, body.commands, body.after, config.clock)
+        return await applyPushedBatch(pool, request.consoleId, body.commands, body.after, {
+          clock: config.clock,
+          acceptsPasswordHash: (hash) => hasher.acceptsStored(hash),
+        })
       } catch (error) {
         if (error instanceof PushOutOfOrder) throw new ServiceRefusal(409, { code: 'PUSH_OUT_OF_ORDER' })
         throw error

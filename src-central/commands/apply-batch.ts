@@ -46,15 +46,24 @@ interface Judging {
   roles: Map<string, Role>
   /** The hashes of the live online sessions on this console, by login (staff management needs one). */
   sessions: Map<string, string[]>
+  /** Whether a staff password hash a command carries was made at the product's cost. */
+  acceptsPasswordHash: (hash: string) => boolean
+}
+
+/** What the service lets a batch rely on besides the database: its clock and its password policy. */
+export interface BatchPolicy {
+  clock?: { now(): Date } | null
+  acceptsPasswordHash?: (hash: string) => boolean
 }
 
 async function readJudging(
   client: pg.ClientBase,
   consoleId: string,
   commands: PushedCommand[],
-  clock: { now(): Date } | null,
+  policy: BatchPolicy,
   signed: Set<string>,
 ): Promise<Judging> {
+  const clock = policy.clock ?? null
   // The database's clock, unless the service was given one: the keys' times and the staff's
   // standings are written by it.
   const now = clock
@@ -71,6 +80,7 @@ async function readJudging(
     signed,
     roles: new Map(),
     sessions: await readSessions(client, consoleId, commands),
+    acceptsPasswordHash: policy.acceptsPasswordHash ?? (() => true),
   }
 }
 
@@ -113,7 +123,7 @@ export async function applyPushedBatch(
   consoleId: string,
   commands: PushedCommand[],
   after: string | null = null,
-  clock: { now(): Date } | null = null,
+  policy: BatchPolicy = {},
 ): Promise<PushAnswer> {
   const signed = await verifySignatures(commands, consoleId)
   const client = await pool.connect()
@@ -121,8 +131,8 @@ export async function applyPushedBatch(
   client.on('error', ignore)
   try {
     const answer =
-      (await applyBatch(client, consoleId, commands, after, clock, signed, 'fast')) ??
-      (await applyBatch(client, consoleId, commands, after, clock, signed, 'careful'))!
+      (await applyBatch(client, consoleId, commands, after, policy, signed, 'fast')) ??
+      (await applyBatch(client, consoleId, commands, after, policy, signed, 'careful'))!
     return answer
   } finally {
     client.off('error', ignore)
@@ -135,7 +145,7 @@ async function applyBatch(
   consoleId: string,
   commands: PushedCommand[],
   after: string | null,
-  clock: { now(): Date } | null,
+  policy: BatchPolicy,
   signed: Set<string>,
   mode: 'fast' | 'careful',
 ): Promise<PushAnswer | null> {
@@ -144,7 +154,7 @@ async function applyBatch(
   try {
     await client.query('BEGIN')
     await waitForPredecessor(client, consoleId, after)
-    const judging = await readJudging(client, consoleId, commands, clock, signed)
+    const judging = await readJudging(client, consoleId, commands, policy, signed)
     const fresh = mode === 'fast' ? await claimCommands(client, consoleId, commands) : null
     for (let i = 0; i < commands.length;) {
       const run = mode === 'fast' ? batchableRun(commands, i, fresh!, judging) : null
@@ -370,6 +380,10 @@ async function runChecked(
     const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(payload)'))]
     return refused('INVALID_INPUT', { fields: fields.join(',') })
   }
+  // A staff password hash made at another cost than the product's is refused, whoever signed it.
+  const hash = (parsed.data as { passwordHash?: unknown }).passwordHash
+  if (typeof hash === 'string' && !judging.acceptsPasswordHash(hash))
+    return refused('INVALID_INPUT', { fields: 'passwordHash' })
   const outcome = await runHandler(client, name, parsed.data, contextOf(command, judging))
   // A staff change inside the batch is seen by the batch's later commands, with the keys it revoked.
   if (outcome.outcome === 'applied' && name.startsWith('staff.'))

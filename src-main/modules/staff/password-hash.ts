@@ -46,6 +46,26 @@ export class PasswordHasher {
     return actual.length === expected.length && timingSafeEqual(actual, expected)
   }
 
+  /**
+   * Whether a stored hash was made at this product's cost: scrypt with this hasher's N (or up to 2^3
+   * more, for consoles of a later version that raised it), r = 8, p = 1, a 16-byte salt and a 32-byte
+   * key. The central service refuses any other (a hash made at N = 16 is a password anyone can
+   * brute-force; one at N = 2^30 makes every sign-in a denial of service).
+   */
+  acceptsStored(stored: string): boolean {
+    const [scheme, logN, r, p, salt, key, ...rest] = stored.split('$')
+    return (
+      scheme === 'scrypt' &&
+      rest.length === 0 &&
+      Number(logN) >= this.logN &&
+      Number(logN) <= this.logN + 3 &&
+      Number(r) === BLOCK_SIZE &&
+      Number(p) === PARALLELISM &&
+      Buffer.from(salt ?? '', 'base64').length === 16 &&
+      Buffer.from(key ?? '', 'base64').length === KEY_LENGTH
+    )
+  }
+
   /** Spends the same time as a real check, so an unknown login cannot be told apart by timing. */
   async burn(password: string): Promise<void> {
     await derive(password, Buffer.alloc(16), this.logN, BLOCK_SIZE, PARALLELISM)

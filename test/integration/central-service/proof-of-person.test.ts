@@ -164,13 +164,31 @@ describe('a command proves its person', () => {
     const { token: session } = await attacker.signIn('boss4', TEST_PASSWORD)
     const withSession = await pushedCommand(console_.app, {
       name: 'staff.create',
-      payload: { login: 'withsession', fullName: 'С Сессией', role: 'operator', passwordHash: 'scrypt$x' },
+      payload: {
+        login: 'withsession',
+        fullName: 'С Сессией',
+        role: 'operator',
+        passwordHash: await new PasswordHasher(10).hash('выданный-пароль-2026'),
+      },
       author: 'boss4',
       madeAt: console_.clock.now(),
       signedBy: { login: 'boss4' },
       sessionToken: session,
     })
     expect(await push(withSession)).toMatchObject({ outcome: 'applied' })
+    // Signed, in her session, but a hash made at a cost a password can be guessed at: refused.
+    const cheap = await pushedCommand(console_.app, {
+      name: 'staff.resetPassword',
+      payload: { login: 'withsession', passwordHash: await new PasswordHasher(4).hash('x') },
+      author: 'boss4',
+      madeAt: console_.clock.now(),
+      signedBy: { login: 'boss4' },
+      sessionToken: session,
+    })
+    expect(await push(cheap)).toMatchObject({
+      outcome: 'refused',
+      detail: { code: 'INVALID_INPUT', fields: 'passwordHash' },
+    })
     // A password reset ends her sessions everywhere: the same session no longer counts, even for a
     // command dated before the reset, which her key alone would still prove.
     await central.pool.query(`UPDATE staff SET password_hash = 'scrypt$reset' WHERE login = 'boss4'`)
