@@ -8,6 +8,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import Database from 'better-sqlite3'
@@ -63,6 +64,24 @@ describe('the local copy at rest', () => {
   }
   afterEach(() => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('re-tightens at start what an older version or a restore left readable: key files, logs, the folder', async () => {
+    if (process.platform === 'win32') return
+    const dataDir = scratch()
+    await (await openLocalCopy({ dataDir, box: fileSecretBox(dataDir), now: new Date() })).local.close()
+    mkdirSync(join(dataDir, 'logs'))
+    writeFileSync(join(dataDir, 'logs', 'main.log'), 'журнал')
+    for (const name of ['secret.key', DATABASE_KEY_FILE, 'logs/main.log'])
+      chmodSync(join(dataDir, name), 0o644)
+    chmodSync(join(dataDir, 'logs'), 0o755)
+    chmodSync(dataDir, 0o755)
+    const { local } = await openLocalCopy({ dataDir, box: fileSecretBox(dataDir), now: new Date() })
+    await local.close()
+    expect(mode(dataDir)).toBe(0o700)
+    expect(mode(join(dataDir, 'logs'))).toBe(0o700)
+    for (const name of ['secret.key', DATABASE_KEY_FILE, 'logs/main.log'])
+      expect(mode(join(dataDir, name)), name).toBe(0o600)
   })
 
   it('keeps no readable subscriber text in its files, owner-only even in a folder made before', async () => {

@@ -11,6 +11,7 @@ import {
   type LostCopy,
 } from './database-key'
 import { isPlainDatabase, WrongDatabaseKey } from './encryption'
+import { tightenPrivateFolder } from './private-folder'
 
 export interface LocalCopy {
   local: LocalDatabase
@@ -34,6 +35,7 @@ export async function openLocalCopy(options: {
   const { dataDir, box, now, nativeBinding } = options
   box.assertAvailable()
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  tightenPrivateFolder(dataDir)
   const file = join(dataDir, LOCAL_DATABASE_FILE)
   let lostCopy: LostCopy | null = null
   let key = openDatabaseKey(dataDir, box)
