@@ -17,7 +17,9 @@ import {
   liveClientMessage,
   pushRequest,
   revokeRequest,
+  NONCE_HEADER,
   SIGNATURE_HEADER,
+  TIME_HEADER,
   type DocumentAnswer,
   type StaffWorkAnswer,
   type HealthAnswer,
@@ -152,6 +154,8 @@ export async function startCentralService(config: CentralServiceConfig): Promise
     request.consoleId = await verifyConsoleRequest(pool, {
       consoleId: header(request, CONSOLE_HEADER),
       signature: header(request, SIGNATURE_HEADER),
+      at: header(request, TIME_HEADER),
+      nonce: header(request, NONCE_HEADER),
       method: request.method,
       path: request.url,
       body: request.rawBody ?? '',

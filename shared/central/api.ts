@@ -16,6 +16,10 @@ export const SERVICE_ERROR_CODES = [
   'CONSOLE_NOT_ENROLLED',
   'CONSOLE_REVOKED',
   'BAD_SIGNATURE',
+  /** A signed request's time outside the window around the service's clock. */
+  'REQUEST_TIME',
+  /** A signed request sent a second time (its nonce already seen). */
+  'REQUEST_REPLAYED',
   'INVALID_CREDENTIALS',
   'LOGIN_LOCKED',
   'STAFF_INACTIVE',
@@ -249,12 +253,26 @@ export const liveClientMessage = z.discriminatedUnion('type', [
 ])
 export type LiveClientMessage = z.infer<typeof liveClientMessage>
 
-/** What the console signs: the method, the path and the body's SHA-256, one per line. */
-export function signedText(method: string, path: string, bodySha256Hex: string): string {
-  return `${method.toUpperCase()}\n${path}\n${bodySha256Hex}`
+/**
+ * What the console signs, one per line: the method, the path, the body's SHA-256, and when and under
+ * which single-use nonce it sent it (docs/central-service.md#requests-that-cannot-be-replayed).
+ */
+export function signedText(
+  method: string,
+  path: string,
+  bodySha256Hex: string,
+  stamp: { at: string; nonce: string },
+): string {
+  return `${method.toUpperCase()}\n${path}\n${bodySha256Hex}\n${stamp.at}\n${stamp.nonce}`
 }
 
 export const SIGNATURE_HEADER = 'x-vodokanal-signature'
 export const CONSOLE_HEADER = 'x-vodokanal-console'
+/** When the console sent a signed request, in the service's time as the console reckons it (ISO). */
+export const TIME_HEADER = 'x-vodokanal-time'
+/** A random value used once: the service keeps each one for as long as its request could be fresh. */
+export const NONCE_HEADER = 'x-vodokanal-nonce'
+/** How far a signed request's time may stand from the service's clock. */
+export const REQUEST_WINDOW_MS = 2 * 60_000
 
 export { centralCommands }

@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, randomBytes, randomUUID, verify } from 'node:crypto'
 import type pg from 'pg'
-import { signedText, type ConsoleListAnswer, type ServiceError } from '@shared/central/api'
+import { REQUEST_WINDOW_MS, signedText, type ConsoleListAnswer, type ServiceError } from '@shared/central/api'
 import { appendAudit, type AuditEntry } from '../audit/audit-trail'
 
 export class ServiceRefusal extends Error {
@@ -75,25 +75,60 @@ export async function enrolConsole(
 }
 
 /**
- * Checks that a request comes from an enrolled, unrevoked console: the signature over the method, the
- * path and the body's hash must verify with the console's registered key. Answers the console's id.
+ * Checks that a request comes from an enrolled, unrevoked console, now, once
+ * (docs/central-service.md#requests-that-cannot-be-replayed): the signature over the method, the path,
+ * the body's hash, the time and the nonce must verify with the console's registered key; the time
+ * must stand within `REQUEST_WINDOW_MS` of the service's clock; the nonce must not have been seen from
+ * that console. Nonces are kept in the database, so a copy sent to another service instance is refused
+ * too. Answers the console's id.
  */
 export async function verifyConsoleRequest(
   pool: pg.Pool,
   request: {
     consoleId: string | undefined
     signature: string | undefined
+    at: string | undefined
+    nonce: string | undefined
     method: string
     path: string
     body: string
   },
 ): Promise<string> {
-  const { consoleId, signature } = request
+  const { consoleId, signature, at, nonce } = request
   if (!consoleId || !signature || !/^[0-9a-f-]{36}$/i.test(consoleId))
     throw new ServiceRefusal(401, { code: 'CONSOLE_NOT_ENROLLED' })
+  if (!at || !nonce || !/^[A-Za-z0-9_-]{16,64}$/.test(nonce))
+    throw new ServiceRefusal(401, { code: 'BAD_SIGNATURE' })
   const digest = createHash('sha256').update(request.body).digest('hex')
-  await verifySignature(pool, consoleId, signedText(request.method, request.path, digest), signature)
+  await verifySignature(
+    pool,
+    consoleId,
+    signedText(request.method, request.path, digest, { at, nonce }),
+    signature,
+  )
+  const sent = Date.parse(at)
+  if (Number.isNaN(sent) || Math.abs(Date.now() - sent) > REQUEST_WINDOW_MS)
+    throw new ServiceRefusal(401, { code: 'REQUEST_TIME' })
+  const { rowCount } = await pool.query(
+    `INSERT INTO request_nonces (console_id, nonce) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+    [consoleId, nonce],
+  )
+  if (!rowCount) throw new ServiceRefusal(401, { code: 'REQUEST_REPLAYED' })
+  forgetOldNonces(pool)
   return consoleId
+}
+
+let noncesSweptAt = 0
+
+/** Nonces older than twice the window can never be replayed into it: dropped once a minute or so. */
+function forgetOldNonces(pool: pg.Pool): void {
+  if (Date.now() - noncesSweptAt < 60_000) return
+  noncesSweptAt = Date.now()
+  pool
+    .query(`DELETE FROM request_nonces WHERE seen_at < now() - make_interval(secs => $1::double precision)`, [
+      (2 * REQUEST_WINDOW_MS) / 1000,
+    ])
+    .catch(() => undefined)
 }
 
 /** A signature by the console's key over `text`; a revoked or unknown console is refused. */

@@ -1,10 +1,12 @@
-import { createHash, sign, type KeyObject } from 'node:crypto'
+import { createHash, randomBytes, sign, type KeyObject } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
 import {
   CONSOLE_HEADER,
+  NONCE_HEADER,
   SIGNATURE_HEADER,
   signedText,
+  TIME_HEADER,
   type ConsoleListAnswer,
   type DocumentAnswer,
   type StaffWorkAnswer,
@@ -54,6 +56,8 @@ export interface PreparedRequest {
   path: string
   headers: Record<string, string>
   text: string
+  /** The body's SHA-256 for a signed request: its stamp and signature are made at each sending. */
+  digest: string | null
 }
 
 export class CentralClient {
@@ -183,12 +187,27 @@ export class CentralClient {
     const text = body === null ? '' : JSON.stringify(body)
     const headers: Record<string, string> = { accept: 'application/json' }
     if (body !== null) headers['content-type'] = 'application/json'
-    if (signed) {
-      const digest = createHash('sha256').update(text).digest('hex')
-      headers[CONSOLE_HEADER] = this.identity?.consoleId ?? ''
-      headers[SIGNATURE_HEADER] = this.sign(signedText(method, path, digest))
+    if (signed) headers[CONSOLE_HEADER] = this.identity?.consoleId ?? ''
+    const digest = signed ? createHash('sha256').update(text).digest('hex') : null
+    return { method, path, headers, text, digest }
+  }
+
+  /**
+   * The headers of one sending: a signed request gets a fresh time (in the service's time as this
+   * console reckons it) and nonce, under its signature, so a copy of it cannot be sent again.
+   */
+  private headersFor(prepared: PreparedRequest): Record<string, string> {
+    if (prepared.digest === null) return prepared.headers
+    const stamp = {
+      at: new Date(Date.now() + this.serviceAheadMs).toISOString(),
+      nonce: randomBytes(16).toString('base64url'),
     }
-    return { method, path, headers, text }
+    return {
+      ...prepared.headers,
+      [TIME_HEADER]: stamp.at,
+      [NONCE_HEADER]: stamp.nonce,
+      [SIGNATURE_HEADER]: this.sign(signedText(prepared.method, prepared.path, prepared.digest, stamp)),
+    }
   }
 
   async send<T>(prepared: PreparedRequest, timeoutMs = this.timeoutMs): Promise<T> {
@@ -196,14 +215,20 @@ export class CentralClient {
       return await this.sendOnce<T>(prepared, timeoutMs)
     } catch (error) {
       // A kept-alive connection the service closed just as this request went out: the request never
-      // reached it (Node's documented race for `reusedSocket`), so it goes once more on a new one.
-      if (!(error instanceof StaleConnection)) throw error
+      // reached it (Node's documented race for `reusedSocket`), so it goes once more on a new one. A
+      // request whose time the service found off by more than the window goes once more too: its
+      // answer's Date has just set this console's reckoning of the service's clock.
+      const again =
+        error instanceof StaleConnection ||
+        (error instanceof ServiceRefused && error.error.code === 'REQUEST_TIME' && prepared.digest !== null)
+      if (!again) throw error
       return this.sendOnce<T>(prepared, timeoutMs)
     }
   }
 
   private sendOnce<T>(prepared: PreparedRequest, timeoutMs: number): Promise<T> {
-    const { method, path, headers, text } = prepared
+    const { method, path, text } = prepared
+    const headers = this.headersFor(prepared)
     const transport = this.base.protocol === 'https:' ? https : http
     return new Promise<T>((resolve, reject) => {
       const req = transport.request(

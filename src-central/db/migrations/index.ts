@@ -21,6 +21,7 @@ import { AuditDetailAsSent1764100000020 } from './1764100000020-audit-detail-as-
 import { MustChangePassword1764100000021 } from './1764100000021-must-change-password'
 import { PersonKeys1764100000022 } from './1764100000022-person-keys'
 import { SessionsEndWithKeys1764100000023 } from './1764100000023-sessions-end-with-keys'
+import { RequestNonces1764100000024 } from './1764100000024-request-nonces'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -47,4 +48,5 @@ export const centralMigrations = [
   MustChangePassword1764100000021,
   PersonKeys1764100000022,
   SessionsEndWithKeys1764100000023,
+  RequestNonces1764100000024,
 ]

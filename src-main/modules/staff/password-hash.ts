@@ -47,10 +47,10 @@ export class PasswordHasher {
   }
 
   /**
-   * Whether a stored hash was made at this product's cost: scrypt with this hasher's N (or up to 2^3
-   * more, for consoles of a later version that raised it), r = 8, p = 1, a 16-byte salt and a 32-byte
-   * key. The central service refuses any other (a hash made at N = 16 is a password anyone can
-   * brute-force; one at N = 2^30 makes every sign-in a denial of service).
+   * Whether a stored hash was made at this product's cost: scrypt with at least this hasher's N and at
+   * most 2^3 more than the product's (for consoles of a later version that raised it), r = 8, p = 1, a
+   * 16-byte salt and a 32-byte key. The central service refuses any other (a hash made at N = 16 is a
+   * password anyone can brute-force; one at N = 2^30 makes every sign-in a denial of service).
    */
   acceptsStored(stored: string): boolean {
     const [scheme, logN, r, p, salt, key, ...rest] = stored.split('$')
@@ -58,7 +58,7 @@ export class PasswordHasher {
       scheme === 'scrypt' &&
       rest.length === 0 &&
       Number(logN) >= this.logN &&
-      Number(logN) <= this.logN + 3 &&
+      Number(logN) <= Math.max(this.logN, OWASP_SCRYPT_LOG_N) + 3 &&
       Number(r) === BLOCK_SIZE &&
       Number(p) === PARALLELISM &&
       Buffer.from(salt ?? '', 'base64').length === 16 &&

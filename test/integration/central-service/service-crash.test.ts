@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { OWASP_SCRYPT_LOG_N } from '../../../src-main/modules/staff/password-hash'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -73,7 +74,11 @@ describe('the central service killed in the middle of a push', () => {
 
   it('applies every command exactly once after the service is started again', async () => {
     let service = await startServiceProcess(port, certFile, keyFile)
-    console_ = await buildTestApp({ central: { service: central, serviceUrl: `https://127.0.0.1:${port}` } })
+    // The service as the utility runs it accepts staff hashes at the product's cost only: so must the console.
+    console_ = await buildTestApp({
+      central: { service: central, serviceUrl: `https://127.0.0.1:${port}` },
+      passwordHashLogN: OWASP_SCRYPT_LOG_N,
+    })
     const clerk = await console_.tokenFor('clerk')
     await stop(service, 'SIGTERM')
     await console_.app.sync!.syncNow()

@@ -40,6 +40,7 @@ describe('the central schema', () => {
       'MustChangePassword1764100000021',
       'PersonKeys1764100000022',
       'SessionsEndWithKeys1764100000023',
+      'RequestNonces1764100000024',
     ])
   })
 
