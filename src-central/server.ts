@@ -35,6 +35,7 @@ import {
   listConsoles,
   requireStaff,
   requireSupervisor,
+  revokeStaffToken,
   revokeConsole,
   ServiceRefusal,
   verifyConsoleRequest,
@@ -238,6 +239,11 @@ export async function startCentralService(config: CentralServiceConfig): Promise
       }
       const issued = await issueStaffToken(pool, check.staff.login, request.consoleId, tokenLifetimeMs)
       return { staff: check.staff, ...issued } satisfies SignInAnswer
+    })
+    // A person's sign-out ends their central session at once, not when its 12 hours run out.
+    scope.post('/v1/staff/sign-out', async (request) => {
+      const body = parse(actorRequest, request.body)
+      return { signedOut: await revokeStaffToken(pool, body.token, request.consoleId) }
     })
     scope.post('/v1/requests/document', async (request): Promise<DocumentAnswer> => {
       const body = parse(documentRequest, request.body)

@@ -178,11 +178,19 @@ export async function issueStaffToken(pool: pg.Pool, login: string, consoleId: s
   return { token, expiresAt: rows[0]!.expires_at.toISOString() }
 }
 
+/** Ends the session a token stands for, if this console holds it; answers whether there was one. */
+export async function revokeStaffToken(pool: pg.Pool, token: string, consoleId: string): Promise<boolean> {
+  const { rowCount } = await pool.query(`DELETE FROM staff_tokens WHERE token_hash = $1 AND console_id = $2`, [
+    sha256(token),
+    consoleId,
+  ])
+  return (rowCount ?? 0) > 0
+}
+
 /**
- * The person behind a supervisors-only request, proven by their token from an online sign-in on this
- * very console, still active and still a supervisor; otherwise the request is refused.
+ * The signed-in staff member behind a token this console holds (from an online sign-in on this very
+ * console), still active and in one of `roles`; otherwise the request is refused.
  */
-/** The signed-in staff member behind a token this console holds, in one of `roles`. */
 export async function requireStaff(
   pool: pg.Pool,
   token: string,

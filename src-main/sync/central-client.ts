@@ -144,6 +144,11 @@ export class CentralClient {
     return this.request('POST', '/v1/staff/sign-in', { login, password, ...key }, true, 8_000)
   }
 
+  /** Ends a person's central session (their sign-out); short, a person is waiting. */
+  signOut(token: string): Promise<{ signedOut: boolean }> {
+    return this.request('POST', '/v1/staff/sign-out', { token }, true, 5_000)
+  }
+
   /** `token`: the supervisor's, from their online sign-in on this console. */
   listConsoles(token: string): Promise<ConsoleListAnswer> {
     return this.request('POST', '/v1/consoles/list', { token })

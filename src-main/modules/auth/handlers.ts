@@ -143,7 +143,12 @@ export function authHandlers(
     },
 
     'auth.signOut': (_input, { session }) => {
-      if (session) sessions.remove(session.token)
+      if (!session) return {}
+      sessions.remove(session.token)
+      // The central session ends with it, when the service answers (nobody waits for it at the door);
+      // otherwise it runs out by itself.
+      const client = central.client()
+      if (client && session.centralToken) void client.signOut(session.centralToken).catch(() => undefined)
       return {}
     },
 

@@ -41,6 +41,16 @@ describe('central sign-in and sessions on every console', () => {
     })
   })
 
+  it('ends the central session at sign-out, not when its twelve hours run out', async () => {
+    const live = async () =>
+      (await central.pool.query(`SELECT count(*)::int AS n FROM staff_tokens WHERE login = 'sidorova'`))
+        .rows[0].n as number
+    const onA = (await a.call('auth.signIn', { login: 'sidorova', password: TEST_PASSWORD })).token
+    expect(await live()).toBe(1)
+    await a.call('auth.signOut', {}, onA)
+    await vi.waitFor(async () => expect(await live()).toBe(0), { timeout: 10_000, interval: 50 })
+  })
+
   it('locks a login after 24 wrong passwords at once on two consoles, and the right one is refused until the lock ends', async () => {
     const attempts = Array.from({ length: 24 }, (_, i) =>
       (i % 2 ? a : b).refused('auth.signIn', { login: 'sidorova', password: `не-тот-пароль-${i}` }),
