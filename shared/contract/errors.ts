@@ -81,6 +81,7 @@ export const ERROR_CODES = [
   /** Made after its author's key was revoked (a password changed or reset, a deactivation). */
   'PERSON_KEY_REVOKED',
   'ONLINE_SESSION_NEEDED',
+  'DUPLICATE_OF_ANOTHER_SUBSCRIBER',
   'MADE_ALONE_NOT_FOUND',
   'UNKNOWN_COMMAND',
   'CENTRAL_REJECTED',

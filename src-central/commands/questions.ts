@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import type { CentralPayload } from '@shared/central/commands'
 import { decideAssignment } from '@shared/domain/questions/question-assignment'
+import { decideClosing, type Asker } from '@shared/domain/questions/question-closing'
 import type { QuestionState } from '@shared/domain/questions/question-states'
 import { feedbackAnswer } from './mail-templates'
 import {
@@ -20,6 +21,8 @@ interface QuestionRow {
   subject: string
   message: string
   email: string | null
+  phone: string | null
+  account_number: string | null
   reply_by: 'email' | 'phone'
   assigned_to: string | null
   linked_account: string | null
@@ -38,7 +41,7 @@ async function lockQuestion(
   ctx: CentralCommandContext,
 ): Promise<{ question: QuestionRow } | { refusal: ReturnType<typeof refused> }> {
   const found = await client.query<QuestionRow>(
-    `SELECT id::text, state, subject, message, email, reply_by, assigned_to, linked_account
+    `SELECT id::text, state, subject, message, email, phone, account_number, reply_by, assigned_to, linked_account
     FROM portal_feedback WHERE id = $1 FOR UPDATE`,
     [questionId],
   )
@@ -211,6 +214,12 @@ async function assignQuestion(
   return APPLIED
 }
 
+const askerOf = (row: Pick<QuestionRow, 'email' | 'phone' | 'account_number' | 'linked_account'>): Asker => ({
+  email: row.email,
+  phone: row.phone,
+  accountNumbers: [row.account_number, row.linked_account],
+})
+
 /** Done without an answer of its own; a duplicate names the question that carries the conversation. */
 async function closeQuestion(
   client: pg.ClientBase,
@@ -220,15 +229,24 @@ async function closeQuestion(
   const locked = await lockQuestion(client, payload.questionId, ctx)
   if ('refusal' in locked) return locked.refusal
   const { question } = locked
-  if (question.state === 'closed' || question.state === 'answered') return APPLIED
-  if (payload.reason === 'duplicate') {
-    if (payload.duplicateOf === null || payload.duplicateOf === payload.questionId)
-      return refused('INVALID_INPUT', { fields: 'duplicateOf' })
-    const { rowCount } = await client.query(`SELECT 1 FROM portal_feedback WHERE id = $1`, [
-      payload.duplicateOf,
-    ])
-    if (!rowCount) return refused('NOT_FOUND', { what: 'question' })
+  const found =
+    payload.reason === 'duplicate' && payload.duplicateOf !== null
+      ? await client.query<QuestionRow>(
+          `SELECT email, phone, account_number, linked_account FROM portal_feedback WHERE id = $1`,
+          [payload.duplicateOf],
+        )
+      : null
+  const original = found?.rows[0]
+  const decision = decideClosing(
+    { id: payload.questionId, state: question.state, asker: askerOf(question) },
+    payload,
+    original ? { asker: askerOf(original) } : null,
+  )
+  if ('refusal' in decision) {
+    const { refusal, ...params } = decision
+    return refused(refusal, params)
   }
+  if (!decision.close) return APPLIED
   await client.query(
     `UPDATE portal_feedback SET state = 'closed', closed_reason = $2, duplicate_of = $3 WHERE id = $1`,
     [payload.questionId, payload.reason, payload.reason === 'duplicate' ? payload.duplicateOf : null],

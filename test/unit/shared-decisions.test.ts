@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { assignPeriod } from '@shared/domain/billing-period'
 import { decideAssignment } from '@shared/domain/questions/question-assignment'
+import { decideClosing, sameAsker } from '@shared/domain/questions/question-closing'
 import {
   decideWebCheck,
   decideWebReview,
@@ -43,6 +44,52 @@ describe('who may give a question to whom', () => {
     expect(
       decideAssignment({ state: 'taken', assignedTo: 'clerk1', assigneeActive: true }, 'clerk1', chief),
     ).toEqual({ state: 'taken', changed: false })
+  })
+})
+
+describe('closing a question as a duplicate', () => {
+  const orlova = { email: 'Orlova@Mail.ru ', phone: null, accountNumbers: ['40000001', null] }
+
+  it('merges only one subscriber’s questions: the same e-mail, phone or account', () => {
+    expect(sameAsker(orlova, { email: 'orlova@mail.ru', phone: null, accountNumbers: [] })).toBe(true)
+    expect(
+      sameAsker(
+        { email: null, phone: '+7 978 111-22-33', accountNumbers: [] },
+        {
+          email: null,
+          phone: '89781112233',
+          accountNumbers: [],
+        },
+      ),
+    ).toBe(true)
+    expect(sameAsker(orlova, { email: 'x@mail.ru', phone: null, accountNumbers: [null, '40000001'] })).toBe(
+      true,
+    )
+    expect(sameAsker(orlova, { email: 'petrova@mail.ru', phone: null, accountNumbers: ['40000002'] })).toBe(
+      false,
+    )
+    const question = { id: 2, state: 'new' as const, asker: orlova }
+    expect(
+      decideClosing(
+        question,
+        { reason: 'duplicate', duplicateOf: 1 },
+        {
+          asker: { email: 'petrova@mail.ru', phone: null, accountNumbers: [] },
+        },
+      ),
+    ).toEqual({ refusal: 'DUPLICATE_OF_ANOTHER_SUBSCRIBER' })
+    expect(decideClosing(question, { reason: 'duplicate', duplicateOf: 1 }, { asker: orlova })).toEqual({
+      close: true,
+    })
+    expect(decideClosing(question, { reason: 'duplicate', duplicateOf: 2 }, null)).toEqual({
+      refusal: 'INVALID_INPUT',
+      fields: 'duplicateOf',
+    })
+    expect(
+      decideClosing({ ...question, state: 'answered' }, { reason: 'spam', duplicateOf: null }, null),
+    ).toEqual({
+      close: false,
+    })
   })
 })
 

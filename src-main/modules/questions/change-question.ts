@@ -1,4 +1,5 @@
 import { decideAssignment } from '@shared/domain/questions/question-assignment'
+import { decideClosing, type Asker } from '@shared/domain/questions/question-closing'
 import type { CloseReason } from '@shared/domain/questions/question-states'
 import { defineSyncedCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
@@ -8,6 +9,12 @@ import { questionDueUpkeep } from './question-due-upkeep'
 import { questionClaimKey, questionReader, type QuestionRow } from './question-reader'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { CommandContext } from '../../commands/pipeline'
+
+const askerOf = (row: QuestionRow): Asker => ({
+  email: row.email,
+  phone: row.phone,
+  accountNumbers: [row.accountNumber, row.linkedAccount],
+})
 
 /** The question, unless another person has it open (then nobody else changes it). */
 function unheld(db: BetterSqlite3.Database, questionId: number, ctx: CommandContext): QuestionRow {
@@ -93,12 +100,20 @@ export const closeQuestion = defineSyncedCommand('questions.close')<
   outboxPayload: (input) => input,
   apply(db, input, ctx) {
     const row = unheld(db, input.questionId, ctx)
-    if (row.state === 'answered' || row.state === 'closed') return { result: {}, changes: [] }
-    if (input.reason === 'duplicate') {
-      if (input.duplicateOf === null || input.duplicateOf === row.id)
-        throw new AppError('INVALID_INPUT', { fields: 'duplicateOf' })
-      questionReader(db).require(input.duplicateOf)
+    const original =
+      input.reason === 'duplicate' && input.duplicateOf !== null
+        ? questionReader(db).find(input.duplicateOf)
+        : null
+    const decision = decideClosing(
+      { id: row.id, state: row.state, asker: askerOf(row) },
+      input,
+      original && { asker: askerOf(original) },
+    )
+    if ('refusal' in decision) {
+      const { refusal, ...params } = decision
+      throw new AppError(refusal, params)
     }
+    if (!decision.close) return { result: {}, changes: [] }
     db.prepare(
       `UPDATE web_feedback SET state = 'closed', closed_reason = ?, duplicate_of = ? WHERE id = ?`,
     ).run(input.reason, input.reason === 'duplicate' ? String(input.duplicateOf) : null, row.id)

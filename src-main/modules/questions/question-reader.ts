@@ -109,9 +109,13 @@ export class QuestionReader {
   }
 
   require(id: number): QuestionRow {
-    const row = this.s.one.get(id) as QuestionRow | undefined
+    const row = this.find(id)
     if (!row) throw new AppError('NOT_FOUND', { what: 'question' })
     return row
+  }
+
+  find(id: number): QuestionRow | null {
+    return (this.s.one.get(id) as QuestionRow | undefined) ?? null
   }
 
   counts(me: string, now: Date) {

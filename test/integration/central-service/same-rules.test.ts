@@ -195,6 +195,28 @@ describe('the service decides questions, completions and web readings by the con
     expect(rows).toEqual([{ assigned_to: null, state: 'new' }])
   })
 
+  it('refuses closing one subscriber’s question as a duplicate of another’s, on both sides', async () => {
+    const other = await central.pool.query<{ id: string }>(
+      `INSERT INTO portal_feedback (surname, first_name, email, subject, message)
+      VALUES ('Петрова', 'Анна', 'petrova@mail.ru', 'Расчёт начислений', 'У меня тоже вопрос') RETURNING id`,
+    )
+    const otherId = Number(other.rows[0]!.id)
+    await console_.app.sync!.syncNow()
+    const input = { questionIds: [otherId], reason: 'duplicate' as const, duplicateOf: questionId }
+    expect((await console_.refused('questions.close', input, clerk.token)).code).toBe(
+      'DUPLICATE_OF_ANOTHER_SUBSCRIBER',
+    )
+    expect(
+      await push(
+        'questions.close',
+        { questionId: otherId, reason: 'duplicate', duplicateOf: questionId },
+        clerk.login,
+      ),
+    ).toMatchObject({ outcome: 'refused', detail: { code: 'DUPLICATE_OF_ANOTHER_SUBSCRIBER' } })
+    const { rows } = await central.pool.query(`SELECT state FROM portal_feedback WHERE id = $1`, [otherId])
+    expect(rows).toEqual([{ state: 'new' }])
+  })
+
   it('refuses a re-registration completed without a new owner', async () => {
     const supervisor = await console_.staffMember('supervisor')
     expect(
