@@ -94,7 +94,14 @@ test.describe('closure and re-registration requests, to the end', () => {
     await expect(page.getByTestId('final-readings')).toContainText('112,500')
     await expect(page.getByTestId('final-readings')).toContainText('47,000')
 
+    // Nothing irreversible on one click: the first says what will happen, the second does it.
     await page.getByTestId('request-complete').click()
+    const confirm = page.getByTestId('completion-confirm')
+    await expect(confirm).toContainText('Лицевой счёт № 40000001 будет закрыт с')
+    await expect(confirm).toContainText('Счётчики счёта сняты с учёта: 2.')
+    await expect(confirm).toContainText('Доступ к личному кабинету по этому счёту будет прекращён.')
+    await saveScreenshot(page, 'request-completion-confirm')
+    await page.getByTestId('request-complete-confirm').click()
     await expect(page.getByTestId('request-notice')).toContainText('Заявка исполнена')
     await expect(page.getByTestId('request-detail')).toContainText('исполнена')
     // The decision opens in the viewer at once, and downloads as the PDF kept with the request.
@@ -153,8 +160,9 @@ test.describe('closure and re-registration requests, to the end', () => {
     const dialog = page.getByTestId('counter-request')
     await dialog.getByText('Переоформление').click()
     await dialog.getByTestId('counter-account').fill('40000002')
-    await dialog.getByTestId('counter-surname').fill('Сомов')
-    await dialog.getByTestId('counter-first-name').fill('Пётр')
+    // Brought in by the owner's wife, not by the owner himself.
+    await dialog.getByTestId('counter-surname').fill('Сомова')
+    await dialog.getByTestId('counter-first-name').fill('Ирина')
     await dialog.getByTestId('counter-owner-surname').fill('Зуева')
     await dialog.getByTestId('counter-owner-first-name').fill('Алла')
     // A scan dropped on the window, as from the scanner's folder.
@@ -181,7 +189,7 @@ test.describe('closure and re-registration requests, to the end', () => {
     await expect(page.getByTestId('counter-registered')).toContainText('Заявка зарегистрирована')
 
     const row = page.getByTestId('request-queue').locator('tbody tr', { hasText: 'в офисе' })
-    await expect(row).toContainText('Сомов Пётр')
+    await expect(row).toContainText('Сомова Ирина')
     await row.click()
     await expect(page.getByTestId('document-viewer').getByTestId('viewer-stage')).toHaveAttribute(
       'data-loaded',
@@ -194,6 +202,13 @@ test.describe('closure and re-registration requests, to the end', () => {
     await expect(page.getByTestId('owner-surname')).toHaveValue('Зуева')
     await page.getByTestId('owner-patronymic').fill('Игоревна')
     await page.getByTestId('request-complete').click()
+    const confirm = page.getByTestId('completion-confirm')
+    await expect(confirm).toContainText('перейдёт к новому владельцу')
+    await expect(confirm).toContainText('Зуева Алла Игоревна')
+    // Filed by someone other than Сомов, whose account it is: said before anything is done.
+    await expect(confirm).toContainText('Заявитель (Сомова Ирина) — не владелец счёта (Сомов Пётр')
+    await saveScreenshot(page, 'request-re-registration-confirm')
+    await page.getByTestId('request-complete-confirm').click()
     await expect(page.getByTestId('request-notice')).toContainText('Заявка исполнена')
     await expect(page.getByTestId('card-owner')).toHaveText('Зуева Алла Игоревна')
     const owners = await central.pool.query(
