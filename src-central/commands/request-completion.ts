@@ -77,7 +77,7 @@ async function completeRequest(client: pg.ClientBase, payload: Payload, ctx: Cen
   // The decision found the account; the effect is written here, in PostgreSQL's terms.
   const found = account!
   if (decision.effect === 'close') await closeAccount(client, request, found, payload, ctx)
-  else await passToNewOwner(client, request, found, payload.newOwner!, payload, ctx)
+  else await passToNewOwner(client, request, found, decision.owner, payload, ctx)
   await client.query(`UPDATE portal_requests SET state = 'completed', completed_on = $2 WHERE id = $1`, [
     payload.requestId,
     payload.on,

@@ -124,6 +124,7 @@ describe('completing a request', () => {
     const reRegistration: CompletionFacts = { ...closure, kind: 'reRegistration', meters: [] }
     expect(decideCompletion(reRegistration, { on: '2028-01-01', newOwner: owner }, '2027-12-31')).toEqual({
       effect: 'passToNewOwner',
+      owner,
     })
     expect(decideCompletion(reRegistration, { on: '2028-01-01', newOwner: null }, '2027-12-31')).toEqual({
       refusal: { code: 'NEW_OWNER_REQUIRED' },

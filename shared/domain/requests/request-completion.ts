@@ -23,10 +23,12 @@ export interface CompletionFacts {
   meters: MeterLastReading[]
 }
 
-export interface CompletionAsked {
+type OwnerName = { surname: string; firstName: string; patronymic?: string | null }
+
+export interface CompletionAsked<O extends OwnerName> {
   /** The completion date the clerk chose (yyyy-mm-dd). */
   on: string
-  newOwner: { surname: string; firstName: string; patronymic?: string | null } | null
+  newOwner: O | null
 }
 
 export type CompletionRefusal =
@@ -38,15 +40,18 @@ export type CompletionRefusal =
   | { code: 'NEW_OWNER_REQUIRED' }
   | { code: 'NEW_OWNER_NAME'; problem: NameProblem }
 
-export type CompletionDecision =
-  { refusal: CompletionRefusal } | { effect: 'close' } | { effect: 'passToNewOwner' }
+export type CompletionDecision<O extends OwnerName> =
+  | { refusal: CompletionRefusal }
+  | { effect: 'close' }
+  /** `owner`: the new owner as asked, name checked. */
+  | { effect: 'passToNewOwner'; owner: O }
 
 /** `today` is the Moscow date on which the person completed it (when it was made, not when it arrived). */
-export function decideCompletion(
+export function decideCompletion<O extends OwnerName>(
   facts: CompletionFacts,
-  asked: CompletionAsked,
+  asked: CompletionAsked<O>,
   today: string,
-): CompletionDecision {
+): CompletionDecision<O> {
   if (!canMove(facts.state, 'completed')) return { refusal: { code: 'REQUEST_ALREADY_MOVED' } }
   const dateProblem = completionDateProblem(asked.on, today)
   if (dateProblem) return { refusal: { code: 'COMPLETION_DATE', problem: dateProblem } }
@@ -62,7 +67,7 @@ export function decideCompletion(
       if (!asked.newOwner) return { refusal: { code: 'NEW_OWNER_REQUIRED' } }
       const problem = personNameProblem(asked.newOwner)
       if (problem) return { refusal: { code: 'NEW_OWNER_NAME', problem } }
-      return { effect: 'passToNewOwner' }
+      return { effect: 'passToNewOwner', owner: asked.newOwner }
     }
     default:
       return unknownKind(facts.kind)

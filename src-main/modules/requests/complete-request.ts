@@ -55,7 +55,7 @@ export const completeRequest = defineSyncedCommand('requests.complete')<Completi
           lastReceivedAt: meter.receivedAt,
         })),
       },
-      input.newOwner ? { on: input.on, newOwner: input.newOwner } : { on: input.on, newOwner: null },
+      { on: input.on, newOwner: input.newOwner },
       moscowDate(now),
     )
     if ('refusal' in decision) {
@@ -104,10 +104,10 @@ export const completeRequest = defineSyncedCommand('requests.complete')<Completi
           after: { status: 'removed' },
         })
     } else {
-      const owner = tidyName(input.newOwner!)
+      const owner = tidyName(decision.owner)
       const contacts = {
-        phone: input.newOwner!.phone || null,
-        email: input.newOwner!.email.toLowerCase() || null,
+        phone: decision.owner.phone || null,
+        email: decision.owner.email.toLowerCase() || null,
       }
       const before = db
         .prepare(
