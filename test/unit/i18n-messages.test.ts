@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { createI18n } from 'vue-i18n'
+import { centralCommands } from '@shared/central/commands'
 import { channels, ERROR_CODES, ROLES } from '@shared/contract'
 import en from '../../src-renderer/src/i18n/en.json'
 import ru from '../../src-renderer/src/i18n/ru.json'
@@ -68,6 +70,15 @@ describe('interface messages', () => {
     const englishFields = (en as Messages).fields as Messages
     expect([...new Set(named)].filter((key) => !(key in fields) || !(key in englishFields))).toEqual([])
   })
+  it('names every command the central service can refuse, on the list of refused actions', () => {
+    // Nested as the screen looks them up (`syncScreen.commands.readings.record`): a dotted key written
+    // flat would never be found, and every action would read «Действие».
+    const i18n = createI18n({ legacy: false, locale: 'ru', messages: { ru, en } })
+    for (const name of Object.keys(centralCommands))
+      for (const locale of ['ru', 'en'] as const)
+        expect(i18n.global.te(`syncScreen.commands.${name}`, locale), `${locale}: ${name}`).toBe(true)
+  })
+
   it('names every role', () => {
     for (const role of ROLES) expect(ru.roles).toHaveProperty(role)
   })
