@@ -142,6 +142,8 @@ test.describe('account search and card', () => {
 
     // Someone else signs in on this console: no query, no results, no card of the previous person.
     await page.getByTestId('sign-out').click()
+    // The login waits with the cursor in it: the next person types at once.
+    await expect(page.getByTestId('sign-in-form').locator('input[name="login"]')).toBeFocused()
     await signIn(page, 'clerk1', 'пароль-специалиста')
     await page.keyboard.press('Control+k')
     await expect(page.getByTestId('account-search')).toHaveValue('')
