@@ -180,10 +180,10 @@ export async function issueStaffToken(pool: pg.Pool, login: string, consoleId: s
 
 /** Ends the session a token stands for, if this console holds it; answers whether there was one. */
 export async function revokeStaffToken(pool: pg.Pool, token: string, consoleId: string): Promise<boolean> {
-  const { rowCount } = await pool.query(`DELETE FROM staff_tokens WHERE token_hash = $1 AND console_id = $2`, [
-    sha256(token),
-    consoleId,
-  ])
+  const { rowCount } = await pool.query(
+    `DELETE FROM staff_tokens WHERE token_hash = $1 AND console_id = $2`,
+    [sha256(token), consoleId],
+  )
   return (rowCount ?? 0) > 0
 }
 
