@@ -555,7 +555,7 @@ async function directPush(db: LocalDatabase['sql'], pool: pg.Pool, consoleId: st
   const queued = db
     .prepare(
       `SELECT command_id AS commandId, command, payload_json AS payload, created_at AS madeAt,
-        proof_key AS proofKey, proof_signature AS proofSignature FROM outbox
+        proof_key AS proofKey, proof_signature AS proofSignature, proof_chain AS proofChain FROM outbox
       WHERE state = 'pending' ORDER BY seq`,
     )
     .all() as {
@@ -565,6 +565,7 @@ async function directPush(db: LocalDatabase['sql'], pool: pg.Pool, consoleId: st
     madeAt: string
     proofKey: string
     proofSignature: string
+    proofChain: string | null
   }[]
   const started = performance.now()
   for (let i = 0; i < queued.length; i += 500) {
@@ -576,7 +577,7 @@ async function directPush(db: LocalDatabase['sql'], pool: pg.Pool, consoleId: st
       madeAt: c.madeAt,
       keys: [],
       audit: [],
-      proof: { key: c.proofKey, signature: c.proofSignature },
+      proof: { key: c.proofKey, signature: c.proofSignature, chain: c.proofChain },
       madeAlone: null,
       sessionProof: null,
     }))

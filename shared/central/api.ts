@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PERSON_KEY_PATTERN } from './command-proof'
+import { CHAIN_PATTERN, PERSON_KEY_PATTERN } from './command-proof'
 import { centralCommands } from './commands'
 import type { CentralRow, FeedCursor } from './rows'
 
@@ -145,7 +145,12 @@ export const pushedCommand = z.object({
    * over the command. Null for the console's own work, and for work the service will refuse unproven.
    */
   proof: z
-    .object({ key: z.string().regex(PERSON_KEY_PATTERN), signature: z.string().max(200) })
+    .object({
+      key: z.string().regex(PERSON_KEY_PATTERN),
+      signature: z.string().max(200),
+      /** The hash of what this key signed before on this console (docs/central-service.md#chained-proofs). */
+      chain: z.string().regex(CHAIN_PATTERN).nullable().default(null),
+    })
     .nullable()
     .default(null),
   /**

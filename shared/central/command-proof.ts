@@ -16,6 +16,12 @@ export interface ProvenFields {
    * was and when they made it, so the central audit can say so and nobody can change it on the way.
    */
   madeAlone?: MadeAlone | null
+  /**
+   * The hash (SHA-256, base64) of the text this key signed just before, on this console: each
+   * signature then vouches for the commands before it, and the service checks one signature for a run
+   * of commands instead of one each (docs/central-service.md#chained-proofs). Null for a key's first.
+   */
+  chain?: string | null
 }
 
 export interface MadeAlone {
@@ -25,6 +31,18 @@ export interface MadeAlone {
 }
 
 export function commandSigningText(fields: ProvenFields): string {
+  // A chained proof has its own version tag, so no text of one form can be read as the other.
+  if (fields.chain)
+    return JSON.stringify([
+      'vodokanal-command/2',
+      fields.commandId,
+      fields.command,
+      fields.madeAt,
+      fields.consoleId,
+      fields.payload,
+      fields.madeAlone ?? null,
+      fields.chain,
+    ])
   const signed = [
     'vodokanal-command/1',
     fields.commandId,
@@ -35,6 +53,12 @@ export function commandSigningText(fields: ProvenFields): string {
   ]
   return JSON.stringify(fields.madeAlone ? [...signed, fields.madeAlone] : signed)
 }
+
+/**
+ * The form of a `chain`: the SHA-256 of the text the key signed before, in base64 (each side hashes
+ * with Node's crypto; `shared/` imports nothing from Node).
+ */
+export const CHAIN_PATTERN = /^[A-Za-z0-9+/]{43}=$/
 
 /**
  * How far a command's `madeAt` may stand from the service's clock and a key's registration: consoles'

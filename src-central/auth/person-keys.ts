@@ -1,4 +1,4 @@
-import { webcrypto } from 'node:crypto'
+import { createHash, webcrypto } from 'node:crypto'
 import type pg from 'pg'
 import { commandSigningText, PROOF_CLOCK_SKEW_MS } from '@shared/central/command-proof'
 import type { PushedCommand } from '@shared/central/api'
@@ -75,6 +75,11 @@ export async function readPersonKeys(client: pg.ClientBase, commands: PushedComm
  * proof names (whether that key is the author's is for `checkProof`). Checked on the thread pool, all
  * at once and before the batch waits for its turn: a console's next batch is verified while the
  * database applies its previous one.
+ *
+ * A key's signature also vouches for the command its `chain` names (docs/central-service.md#chained-
+ * proofs), so for a run of one person's commands the last signature is checked and the others are
+ * proven by their hashes. A command whose link is broken (altered on the way, or its successor not in
+ * this batch) is checked by its own signature, so a chain can only ever save work, never prove more.
  */
 export async function verifySignatures(commands: PushedCommand[], consoleId: string): Promise<Set<string>> {
   const keys = new Map<string, Promise<webcrypto.CryptoKey | null>>()
@@ -89,26 +94,67 @@ export async function verifySignatures(commands: PushedCommand[], consoleId: str
       )
     return key
   }
-  const verified = await Promise.all(
-    commands.map(async (command) => {
-      if (!command.proof) return false
-      const key = await keyOf(command.proof.key)
-      if (!key) return false
-      const text = commandSigningText({
-        commandId: command.commandId,
-        command: command.command,
-        payload: command.payload,
-        madeAt: command.madeAt,
-        consoleId,
-        madeAlone: command.madeAlone,
-      })
-      return webcrypto.subtle
-        .verify({ name: 'Ed25519' }, key, Buffer.from(command.proof.signature, 'base64'), Buffer.from(text))
-        .catch(() => false)
-    }),
+  const proven = commands.flatMap((command) => (command.proof ? [signedText(command, consoleId)] : []))
+  const verify = async (item: SignedText) => {
+    const key = await keyOf(item.proof.key)
+    if (!key) return false
+    return webcrypto.subtle
+      .verify({ name: 'Ed25519' }, key, Buffer.from(item.proof.signature, 'base64'), Buffer.from(item.text))
+      .catch(() => false)
+  }
+  // Each command by the key and hash its successor names it with; a chain's heads are the rest.
+  const byLink = new Map(proven.map((item) => [linkOf(item.proof.key, item.hash), item]))
+  const named = new Set(
+    proven.flatMap((item) =>
+      item.proof.chain ? [byLink.get(linkOf(item.proof.key, item.proof.chain))] : [],
+    ),
   )
-  return new Set(commands.filter((_, i) => verified[i]).map((command) => command.commandId))
+  const signed = new Set<SignedText>()
+  const walk = (from: SignedText) => {
+    for (let at: SignedText | undefined = from; at && !signed.has(at);) {
+      signed.add(at)
+      at = at.proof.chain ? byLink.get(linkOf(at.proof.key, at.proof.chain)) : undefined
+    }
+  }
+  const heads = proven.filter((item) => !named.has(item))
+  const headsValid = await Promise.all(heads.map(verify))
+  heads.forEach((head, i) => headsValid[i] && walk(head))
+  // Links that lead nowhere proven: those commands stand on their own signatures.
+  const rest = proven.filter((item) => !signed.has(item))
+  const restValid = await Promise.all(rest.map(verify))
+  rest.forEach((item, i) => restValid[i] && signed.add(item))
+  return new Set([...signed].map((item) => item.commandId))
 }
+
+interface SignedText {
+  commandId: string
+  proof: NonNullable<PushedCommand['proof']>
+  text: string
+  /** What a later signature of the same key names as its `chain` to vouch for this one. */
+  hash: string
+}
+
+function signedText(command: PushedCommand, consoleId: string): SignedText {
+  const proof = command.proof!
+  const text = commandSigningText({
+    commandId: command.commandId,
+    command: command.command,
+    payload: command.payload,
+    madeAt: command.madeAt,
+    consoleId,
+    madeAlone: command.madeAlone,
+    chain: proof.chain,
+  })
+  return {
+    commandId: command.commandId,
+    proof,
+    text,
+    hash: createHash('sha256').update(text).digest('base64'),
+  }
+}
+
+/** A chain link holds only between signatures of one key: another key's signature vouches for nothing. */
+const linkOf = (key: string, hash: string) => `${key} ${hash}`
 
 const PROOF_PROBLEMS = ['AUTHOR_UNPROVEN', 'MADE_AT_OUT_OF_RANGE', 'PERSON_KEY_REVOKED'] as const
 export type ProofProblem = (typeof PROOF_PROBLEMS)[number]

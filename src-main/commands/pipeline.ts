@@ -102,8 +102,9 @@ export class CommandPipeline {
       VALUES (@at, @staffId, @staffLogin, @command, @commandId, @entity, @entityId, @before, @after)`)
     this.insertOutbox =
       db.prepare(`INSERT INTO outbox (command_id, command, payload_json, staff_id, created_at, proof_key,
-        proof_signature, session_proof)
-      VALUES (@commandId, @command, @payload, @staffId, @at, @proofKey, @proofSignature, @sessionProof)`)
+        proof_signature, proof_chain, session_proof)
+      VALUES (@commandId, @command, @payload, @staffId, @at, @proofKey, @proofSignature, @proofChain,
+        @sessionProof)`)
     this.insertOutboxKey = db.prepare(
       `INSERT OR IGNORE INTO outbox_keys (entity_key, outbox_seq) VALUES (?, ?)`,
     )
@@ -163,6 +164,7 @@ export class CommandPipeline {
           at: ctx.at,
           proofKey: proof?.key ?? null,
           proofSignature: proof?.signature ?? null,
+          proofChain: proof?.chain ?? null,
           sessionProof: proof?.sessionProof ?? null,
         })
         // The rows this command changed stay as the console made them until the central database answers.

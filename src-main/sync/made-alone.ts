@@ -141,7 +141,7 @@ export const acceptMadeAlone = defineCommand<Acceptance, { accepted: number }>({
       `${SELECT_MADE_ALONE.replace('SELECT ', 'SELECT seq, ')} WHERE command_id = ?`,
     )
     const queue = db.prepare(`INSERT INTO outbox (command_id, command, payload_json, staff_id, created_at,
-      proof_key, proof_signature, made_alone_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      proof_key, proof_signature, proof_chain, made_alone_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     const protect = db.prepare(`INSERT OR IGNORE INTO outbox_keys (entity_key, outbox_seq) VALUES (?, ?)`)
     const done = db.prepare(`DELETE FROM made_alone WHERE command_id = ?`)
     const rows = input.items.map((item) => {
@@ -160,6 +160,7 @@ export const acceptMadeAlone = defineCommand<Acceptance, { accepted: number }>({
         input.at,
         proof.key,
         proof.signature,
+        proof.chain,
         JSON.stringify(madeAlone),
       )
       for (const key of JSON.parse(row.keysJson) as string[]) protect.run(key, lastInsertRowid)

@@ -20,6 +20,7 @@ interface QueuedCommand {
   audit: string | null
   proofKey: string | null
   proofSignature: string | null
+  proofChain: string | null
   sessionProof: string | null
   madeAloneJson: string | null
 }
@@ -45,7 +46,7 @@ export async function pushPending(
   const queuedAfter = db.prepare(
     `SELECT o.seq, o.command_id AS commandId, o.command, o.payload_json AS payloadJson, s.login AS author,
       o.created_at AS createdAt, o.proof_key AS proofKey, o.proof_signature AS proofSignature,
-      o.session_proof AS sessionProof, o.made_alone_json AS madeAloneJson,
+      o.proof_chain AS proofChain,      o.session_proof AS sessionProof, o.made_alone_json AS madeAloneJson,
       (SELECT json_group_array(k.entity_key) FROM outbox_keys k WHERE k.outbox_seq = o.seq) AS keys,
       (SELECT json_group_array(json_object('entity', a.entity, 'entityId', a.entity_id,
         'before', json(a.before_json), 'after', json(a.after_json)))
@@ -124,7 +125,10 @@ function pushedCommand(c: QueuedCommand): PushedCommand {
     madeAt: c.createdAt,
     keys: JSON.parse(c.keys ?? '[]') as string[],
     audit: JSON.parse(c.audit ?? '[]') as PushedCommand['audit'],
-    proof: c.proofKey && c.proofSignature ? { key: c.proofKey, signature: c.proofSignature } : null,
+    proof:
+      c.proofKey && c.proofSignature
+        ? { key: c.proofKey, signature: c.proofSignature, chain: c.proofChain }
+        : null,
     sessionProof: c.sessionProof,
     madeAlone: c.madeAloneJson ? (JSON.parse(c.madeAloneJson) as PushedCommand['madeAlone']) : null,
   }

@@ -24,8 +24,8 @@ export async function queueAs(
   const staffId = app.local.sql.prepare(`SELECT id FROM staff WHERE login = ?`).pluck().get(author)
   app.local.sql
     .prepare(
-      `INSERT INTO outbox (command_id, command, payload_json, staff_id, created_at, proof_key, proof_signature)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO outbox (command_id, command, payload_json, staff_id, created_at, proof_key, proof_signature,
+        proof_chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       made.commandId,
@@ -35,6 +35,7 @@ export async function queueAs(
       made.madeAt,
       made.proof?.key ?? null,
       made.proof?.signature ?? null,
+      made.proof?.chain ?? null,
     )
   return made.commandId
 }

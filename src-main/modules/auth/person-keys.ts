@@ -1,6 +1,7 @@
 import {
   createCipheriv,
   createDecipheriv,
+  createHash,
   createPrivateKey,
   generateKeyPairSync,
   randomBytes,
@@ -15,6 +16,8 @@ import type { PasswordHasher } from '../staff/password-hash'
 export interface CommandProof {
   key: string
   signature: string
+  /** The hash of what this key signed before it (docs/central-service.md#chained-proofs). */
+  chain: string | null
   /** The author's online session's mark, for a command that needs one (shared/central/command-proof.ts). */
   sessionProof?: string | null
 }
@@ -29,9 +32,20 @@ export class PersonSigner {
     private readonly privateKey: KeyObject,
   ) {}
 
-  prove(fields: ProvenFields): CommandProof {
-    const signature = sign(null, Buffer.from(commandSigningText(fields)), this.privateKey)
-    return { key: this.publicKey, signature: signature.toString('base64') }
+  /** The hash of the text this key signed last in this session: the next signature covers it. */
+  private last: string | null = null
+
+  /**
+   * Signs a command, chained to the one this key signed before (docs/central-service.md#chained-proofs).
+   * A command signed but then not written (its transaction failed) only costs the next one its link:
+   * the service checks that one's own signature instead.
+   */
+  prove(fields: Omit<ProvenFields, 'chain'>): CommandProof {
+    const text = commandSigningText({ ...fields, chain: this.last })
+    const signature = sign(null, Buffer.from(text), this.privateKey)
+    const chain = this.last
+    this.last = createHash('sha256').update(text).digest('base64')
+    return { key: this.publicKey, signature: signature.toString('base64'), chain }
   }
 }
 

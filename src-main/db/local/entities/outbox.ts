@@ -14,6 +14,8 @@ export interface OutboxRow {
   /** The author's proof (docs/central-service.md#proof-of-person); null for the console's own work. */
   proofKey: string | null
   proofSignature: string | null
+  /** What the key signed before this (docs/central-service.md#chained-proofs). */
+  proofChain: string | null
 }
 
 export const OutboxEntity = new EntitySchema<OutboxRow>({
@@ -30,6 +32,7 @@ export const OutboxEntity = new EntitySchema<OutboxRow>({
     refusalJson: { type: 'text', name: 'refusal_json', nullable: true },
     proofKey: { type: 'text', name: 'proof_key', nullable: true },
     proofSignature: { type: 'text', name: 'proof_signature', nullable: true },
+    proofChain: { type: 'text', name: 'proof_chain', nullable: true },
   },
   indices: [{ name: 'outbox_state', columns: ['state', 'seq'] }],
 })

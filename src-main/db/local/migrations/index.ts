@@ -22,6 +22,7 @@ import { ReadingCoverage1764000000022 } from './1764000000022-reading-coverage'
 import { MustChangePassword1764000000023 } from './1764000000023-must-change-password'
 import { PersonKeys1764000000024 } from './1764000000024-person-keys'
 import { MadeAlone1764000000025 } from './1764000000025-made-alone'
+import { ChainedProofs1764000000026 } from './1764000000026-chained-proofs'
 import { ReadingsByPeriod1764000000021 } from './1764000000021-readings-by-period'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
@@ -51,4 +52,5 @@ export const localMigrations = [
   MustChangePassword1764000000023,
   PersonKeys1764000000024,
   MadeAlone1764000000025,
+  ChainedProofs1764000000026,
 ]
