@@ -5,28 +5,38 @@
  *   account:5            accounts.id
  *   reading:12:2026-11   readings (meter_id, period)
  *   staff:chief          staff.login (logins are the same on every console; local ids are not)
- *   webReading:7, webRegistration:7, webRequest:7, conflict:3, meter:4, cabinet:<account id>
+ *   webReading:7, webRegistration:7, webRequest:7, conflict:3, meter:4, cabinet:<account id>, …
+ *                        every `ID_ENTITIES` name: its table's numeric id
  *   question:7 (portal_feedback), replyTemplate:2, inboxSettings:1
  *   claim:webRegistration:7   claims.entity_key (the claimed item's own key)
  *   periodClosure:2026-11     period_closures.period
  */
+/** The rows named by their table's numeric id. */
+export const ID_ENTITIES = [
+  'account',
+  'webReading',
+  'webRegistration',
+  'webRequest',
+  'webRequestDocument',
+  'webRequestStep',
+  'accountOwner',
+  'conflict',
+  'cabinet',
+  'meter',
+  'charge',
+  'payment',
+  'question',
+  'questionMessage',
+  'questionStep',
+  'replyTemplate',
+  'inboxSettings',
+] as const
+export type IdEntity = (typeof ID_ENTITIES)[number]
+
 export type RowKey =
-  | { entity: 'account'; id: number }
   | { entity: 'reading'; meterId: number; period: string }
   | { entity: 'staff'; login: string }
-  | {
-      entity:
-        | 'webReading'
-        | 'webRegistration'
-        | 'webRequest'
-        | 'conflict'
-        | 'cabinet'
-        | 'meter'
-        | 'question'
-        | 'replyTemplate'
-        | 'inboxSettings'
-      id: number
-    }
+  | { entity: IdEntity; id: number }
   | { entity: 'claim'; claimed: string }
   | { entity: 'periodClosure'; period: string }
 
@@ -62,20 +72,13 @@ export function parseRowKey(key: string): RowKey | null {
       return rest ? { entity, claimed: rest } : null
     case 'periodClosure':
       return /^\d{4}-\d{2}$/.test(rest) ? { entity, period: rest } : null
-    case 'account':
-    case 'webReading':
-    case 'webRegistration':
-    case 'webRequest':
-    case 'conflict':
-    case 'cabinet':
-    case 'meter':
-    case 'question':
-    case 'replyTemplate':
-    case 'inboxSettings':
-      return /^\d+$/.test(rest) ? { entity, id: Number(rest) } : null
     default:
-      return null
+      return isIdEntity(entity) && /^\d+$/.test(rest) ? { entity, id: Number(rest) } : null
   }
+}
+
+function isIdEntity(entity: string): entity is IdEntity {
+  return (ID_ENTITIES as readonly string[]).includes(entity)
 }
 
 /** The generic form `entity:id`, for the audit trail's entities that the console names by id. */

@@ -7,6 +7,7 @@ import { decideReceipt } from '@shared/domain/readings/reading-receipt'
 import { closedPeriods } from './period-closures'
 import { APPLIED, raiseConflict, refused, type CentralCommandContext } from './outcome'
 import { writeReadings } from './write-readings'
+import { rowKey } from '@shared/central/row-keys'
 
 export interface BatchItem<C extends CentralCommandName> {
   payload: CentralPayload<C>
@@ -58,7 +59,7 @@ export const updateContactsBatch: BatchHandler<'accounts.updateContacts'> = asyn
         conflicts += 1
         await raiseConflict(client, ctx, {
           kind: 'accountField',
-          entityKey: `account:${payload.accountId}`,
+          entityKey: rowKey({ entity: 'account', id: payload.accountId }),
           field,
           central: row[field],
           console: change.to,

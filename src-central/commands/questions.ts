@@ -14,6 +14,7 @@ import {
 } from './outcome'
 import { heldByAnother } from './claims'
 import { accountIdOf, queueLetter } from './queue-letter'
+import { rowKey } from '@shared/central/row-keys'
 
 interface QuestionRow {
   id: string
@@ -28,7 +29,7 @@ interface QuestionRow {
   linked_account: string | null
 }
 
-export const questionClaimKey = (id: number) => `question:${id}`
+export const questionClaimKey = (id: number) => rowKey({ entity: 'question', id })
 
 /**
  * The question, locked for this command's transaction, unless it does not exist or another person

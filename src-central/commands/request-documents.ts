@@ -2,6 +2,7 @@ import type pg from 'pg'
 import type { CentralPayload } from '@shared/central/commands'
 import { MAX_SCAN_BYTES, sniffScanType } from '@shared/domain/requests/scan-files'
 import { APPLIED, refused, type CentralCommandContext, type CentralHandlers } from './outcome'
+import { REQUEST_KIND_NEEDS } from '@shared/domain/requests/request-states'
 
 /**
  * A document's bytes as they arrived, checked as the website's are
@@ -49,8 +50,8 @@ async function registerRequest(
   }
   const account = await client.query(`SELECT 1 FROM accounts WHERE number = $1`, [payload.accountNumber])
   if (!account.rowCount) return refused('UNKNOWN_ACCOUNT', { number: payload.accountNumber })
-  const reRegistration = payload.kind === 'reRegistration'
-  if (reRegistration && (!payload.newOwner || !payload.effectiveOn)) return refused('NEW_OWNER_REQUIRED')
+  const needsOwner = REQUEST_KIND_NEEDS[payload.kind].newOwner
+  if (needsOwner && (!payload.newOwner || !payload.effectiveOn)) return refused('NEW_OWNER_REQUIRED')
   const inserted = await client.query<{ id: string }>(
     `INSERT INTO portal_requests (kind, account_number, applicant_surname, applicant_first_name,
       applicant_patronymic, email, phone, new_owner_surname, new_owner_first_name, new_owner_patronymic,
@@ -64,10 +65,10 @@ async function registerRequest(
       payload.applicant.patronymic,
       payload.email,
       payload.phone,
-      reRegistration ? payload.newOwner!.surname : null,
-      reRegistration ? payload.newOwner!.firstName : null,
-      reRegistration ? payload.newOwner!.patronymic : null,
-      reRegistration ? payload.effectiveOn : null,
+      needsOwner ? payload.newOwner!.surname : null,
+      needsOwner ? payload.newOwner!.firstName : null,
+      needsOwner ? payload.newOwner!.patronymic : null,
+      needsOwner ? payload.effectiveOn : null,
       payload.comment,
     ],
   )

@@ -53,9 +53,12 @@ export async function readCentralRows(
           : key.entity === 'periodClosure'
             ? key.period
             : String(key.id)
-    const values = ids.get(key.entity)
+    // Rows a console only copies (charges, a question's messages) come through the feed, not here.
+    if (!(key.entity in SINGLE_KEY)) continue
+    const entity = key.entity as keyof typeof SINGLE_KEY
+    const values = ids.get(entity)
     if (values) values.push(value)
-    else ids.set(key.entity, [value])
+    else ids.set(entity, [value])
   }
   const rows: CentralRow[] = []
   for (const [entity, values] of ids) {

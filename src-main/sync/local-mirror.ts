@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { pauseCoverageUpkeep, resumeCoverageUpkeep } from '../db/local/reading-coverage'
-import { entityKey, rowKey } from '@shared/central/row-keys'
+import { rowKey, type IdEntity } from '@shared/central/row-keys'
 import type { CentralRow } from '@shared/central/rows'
 import { questionDueUpkeep } from '../modules/questions/question-due-upkeep'
 
@@ -47,7 +47,7 @@ const localValue = (column: string, value: unknown) =>
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value))
 
 interface MirroredTable {
-  /** The key the outbox uses for the row (see `entityKey`), so pending local changes are recognised. */
+  /** The key the outbox uses for the row (see `rowKey`), so pending local changes are recognised. */
   key(row: Row): string
   localVersion: BetterSqlite3.Statement
   upsert: BetterSqlite3.Statement
@@ -143,7 +143,7 @@ export class LocalMirror {
         }),
       },
       accounts: {
-        key: (r) => entityKey('account', Number(r.id)),
+        key: (r) => rowKey({ entity: 'account', id: Number(r.id) }),
         localVersion: db.prepare(`SELECT version FROM accounts WHERE id = ?`).pluck(),
         upsert:
           db.prepare(`INSERT INTO accounts (id, number, eirc_number, surname, first_name, patronymic, district,
@@ -163,7 +163,7 @@ export class LocalMirror {
         toLocal: (r) => ({ ...r, id: Number(r.id), updated_at: iso(r.updated_at) }),
       },
       meters: {
-        key: (r) => entityKey('meter', Number(r.id)),
+        key: (r) => rowKey({ entity: 'meter', id: Number(r.id) }),
         localVersion: db.prepare(`SELECT version FROM meters WHERE id = ?`).pluck(),
         upsert:
           db.prepare(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits,
@@ -175,7 +175,7 @@ export class LocalMirror {
         toLocal: (r) => ({ ...r, id: Number(r.id), account_id: Number(r.account_id) }),
       },
       readings: {
-        key: (r) => entityKey('reading', `${Number(r.meter_id)}:${String(r.period)}`),
+        key: (r) => rowKey({ entity: 'reading', meterId: Number(r.meter_id), period: String(r.period) }),
         localVersion: db.prepare(`SELECT version FROM readings WHERE meter_id = ? AND period = ?`).pluck(),
         upsert:
           db.prepare(`INSERT INTO readings (meter_id, period, value_milli, received_at, source, late, flags,
@@ -220,7 +220,7 @@ export class LocalMirror {
       },
       // Billing's history of a private house (the card's balance); only the import changes it.
       charges: {
-        key: (r) => entityKey('charge', Number(r.id)),
+        key: (r) => rowKey({ entity: 'charge', id: Number(r.id) }),
         localVersion: db.prepare(`SELECT version FROM charges WHERE id = ?`).pluck(),
         upsert: db.prepare(`INSERT INTO charges (id, account_id, period, service, amount_kopecks, version)
           VALUES (@id, @account_id, @period, @service, @amount_kopecks, @version) ON CONFLICT (id) DO UPDATE SET
@@ -236,7 +236,7 @@ export class LocalMirror {
         }),
       },
       payments: {
-        key: (r) => entityKey('payment', Number(r.id)),
+        key: (r) => rowKey({ entity: 'payment', id: Number(r.id) }),
         localVersion: db.prepare(`SELECT version FROM payments WHERE id = ?`).pluck(),
         upsert: db.prepare(`INSERT INTO payments (id, account_id, paid_on, amount_kopecks, channel, version)
           VALUES (@id, @account_id, @paid_on, @amount_kopecks, @channel, @version) ON CONFLICT (id) DO UPDATE SET
@@ -252,7 +252,7 @@ export class LocalMirror {
         }),
       },
       cabinets: {
-        key: (r) => entityKey('cabinet', Number(r.account_id)),
+        key: (r) => rowKey({ entity: 'cabinet', id: Number(r.account_id) }),
         localVersion: db.prepare(`SELECT version FROM cabinets WHERE account_id = ?`).pluck(),
         upsert: db.prepare(`INSERT INTO cabinets (account_id, email, state, updated_at, version)
           VALUES (@account_id, @email, @state, @updated_at, @version) ON CONFLICT (account_id) DO UPDATE SET
@@ -262,7 +262,7 @@ export class LocalMirror {
         toLocal: (r) => ({ ...r, account_id: Number(r.account_id), updated_at: iso(r.updated_at) }),
       },
       claims: {
-        key: (r) => entityKey('claim', String(r.entity_key)),
+        key: (r) => rowKey({ entity: 'claim', claimed: String(r.entity_key) }),
         localVersion: db.prepare(`SELECT version FROM claims WHERE entity_key = ?`).pluck(),
         upsert:
           db.prepare(`INSERT INTO claims (entity_key, staff_login, full_name, claimed_at, expires_at, version)
@@ -280,7 +280,7 @@ export class LocalMirror {
         }),
       },
       portal_readings: {
-        key: (r) => entityKey('webReading', Number(r.id)),
+        key: (r) => rowKey({ entity: 'webReading', id: Number(r.id) }),
         localVersion: db.prepare(`SELECT version FROM web_readings WHERE id = ?`).pluck(),
         upsert:
           db.prepare(`INSERT INTO web_readings (id, account_number, meter_serial, value_text, submitted_at, state,
@@ -426,7 +426,7 @@ export class LocalMirror {
         'reason',
       ]),
       sync_conflicts: {
-        key: (r) => entityKey('conflict', Number(r.id)),
+        key: (r) => rowKey({ entity: 'conflict', id: Number(r.id) }),
         localVersion: db.prepare(`SELECT version FROM sync_conflicts WHERE id = ?`).pluck(),
         upsert: db.prepare(`INSERT INTO sync_conflicts (id, kind, entity_key, field, central_value_json,
           console_value_json, command_id, raised_by, raised_at, resolved_by, resolved_at, resolution_json, version)
@@ -462,10 +462,10 @@ export class LocalMirror {
    * A website inbox table, copied column for column under the same names (plus `id` and `version`);
    * timestamps are normalised to ISO, everything else is text as the website wrote it.
    */
-  private inbox(localTable: string, entity: string, columns: string[]): MirroredTable {
+  private inbox(localTable: string, entity: IdEntity, columns: string[]): MirroredTable {
     const all = ['id', ...columns, 'version']
     return {
-      key: (r) => entityKey(entity, Number(r.id)),
+      key: (r) => rowKey({ entity, id: Number(r.id) }),
       localVersion: this.db.prepare(`SELECT version FROM ${localTable} WHERE id = ?`).pluck(),
       upsert: this.db
         .prepare(`INSERT INTO ${localTable} (${all.join(', ')}) VALUES (${all.map((c) => `@${c}`).join(', ')})

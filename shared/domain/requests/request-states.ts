@@ -22,6 +22,16 @@ export const REQUEST_KIND_TITLES: Record<RequestKind, string> = {
   reRegistration: 'переоформление лицевого счёта',
 }
 
+/**
+ * What each kind asks of a request besides its documents: a new owner with the date from which the
+ * account is theirs, and the meters' final readings before it is completed. Every screen and both
+ * sides ask this table, so a new kind is a compile error here, never a silent default.
+ */
+export const REQUEST_KIND_NEEDS: Record<RequestKind, { newOwner: boolean; finalReadings: boolean }> = {
+  closure: { newOwner: false, finalReadings: true },
+  reRegistration: { newOwner: true, finalReadings: false },
+}
+
 /** Where each state may go next. `rejected` and `completed` are final. */
 const NEXT: Record<RequestState, readonly RequestState[]> = {
   new: ['in_review', 'rejected'],

@@ -7,8 +7,9 @@ import { searchKey } from '@shared/domain/search/search-text'
 import { AppError } from '../../errors'
 import { claimHolder } from '../claims/claims'
 import { questionDueUpkeep, stepsOf } from './question-due-upkeep'
+import { rowKey } from '@shared/central/row-keys'
 
-export const questionClaimKey = (id: number) => `question:${id}`
+export const questionClaimKey = (id: number) => rowKey({ entity: 'question', id })
 
 export interface QuestionRow {
   id: number

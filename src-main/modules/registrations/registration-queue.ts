@@ -5,6 +5,7 @@ import { allPassed, checkRegistration } from '@shared/domain/registration-checks
 import { latinLookalikePositions } from '@shared/domain/surname-match'
 import { AppError } from '../../errors'
 import { claimHolder } from '../claims/claims'
+import { rowKey } from '@shared/central/row-keys'
 
 export interface RegistrationRow {
   id: number
@@ -108,7 +109,7 @@ export class RegistrationReader {
   }
 }
 
-export const registrationClaimKey = (id: number) => `webRegistration:${id}`
+export const registrationClaimKey = (id: number) => rowKey({ entity: 'webRegistration', id })
 
 const readers = new WeakMap<BetterSqlite3.Database, RegistrationReader>()
 

@@ -8,6 +8,7 @@ import {
 import { SCAN_ERROR_CODES, scanProblem } from '@shared/domain/requests/scan-files'
 import { defineSyncedCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
+import { REQUEST_KIND_NEEDS } from '@shared/domain/requests/request-states'
 
 type Registration = ParsedInput<'requests.register'>
 type Name = Registration['applicant']
@@ -44,8 +45,8 @@ export const registerRequest = defineSyncedCommand('requests.register')<
     applicant: tidyName(input.applicant),
     email: input.email.toLowerCase() || null,
     phone: input.phone || null,
-    newOwner: input.kind === 'reRegistration' && input.newOwner ? tidyName(input.newOwner) : null,
-    effectiveOn: input.kind === 'reRegistration' ? input.effectiveOn : null,
+    newOwner: REQUEST_KIND_NEEDS[input.kind].newOwner && input.newOwner ? tidyName(input.newOwner) : null,
+    effectiveOn: REQUEST_KIND_NEEDS[input.kind].newOwner ? input.effectiveOn : null,
     comment: input.comment || null,
     documents: input.documents,
   }),
@@ -56,7 +57,7 @@ export const registerRequest = defineSyncedCommand('requests.register')<
       throw new AppError('INVALID_INPUT', { fields: 'email' })
     if (input.phone && !/^\+?[\d\s()-]{10,20}$/.test(input.phone))
       throw new AppError('INVALID_INPUT', { fields: 'phone' })
-    if (input.kind === 'reRegistration') {
+    if (REQUEST_KIND_NEEDS[input.kind].newOwner) {
       if (!input.newOwner || !input.effectiveOn) throw new AppError('NEW_OWNER_REQUIRED')
       const ownerProblem = personNameProblem(input.newOwner)
       if (ownerProblem) throw new AppError('NEW_OWNER_NAME', { problem: ownerProblem })

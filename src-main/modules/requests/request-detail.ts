@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { RequestDetail, RequestDocument } from '@shared/contract'
 import { isFinalReading } from '@shared/domain/requests/final-readings'
 import { requestReader } from './request-queue'
+import { REQUEST_KIND_NEEDS } from '@shared/domain/requests/request-states'
 
 type FinalReading = RequestDetail['finalReadings'][number]
 
@@ -84,7 +85,7 @@ class RequestDetailReader {
       documents,
       checklist: JSON.parse(more.checklist) as RequestDetail['checklist'],
       finalReadings:
-        account && item.kind === 'closure'
+        account && REQUEST_KIND_NEEDS[item.kind].finalReadings
           ? (this.s.meters.all({ accountId: account.id, closedOn: more.completedOn }) as FinalReading[]).map(
               (meter) =>
                 meter.receivedAt && isFinalReading(meter.receivedAt, row.submittedAt)

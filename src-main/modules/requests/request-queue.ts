@@ -7,11 +7,12 @@ import { isFinal, type RequestKind, type RequestState } from '@shared/domain/req
 import { AppError } from '../../errors'
 import { claimHolder } from '../claims/claims'
 import { findStaffByLogin } from '../staff/staff-queries'
+import { rowKey } from '@shared/central/row-keys'
 
 /** Working days a request is given (docs/business-rules.md#closure-and-re-registration-requests; a supervisor setting once the settings screen has it). */
 export const REQUEST_ALLOWANCE_DAYS = 10
 
-export const requestClaimKey = (id: number) => `webRequest:${id}`
+export const requestClaimKey = (id: number) => rowKey({ entity: 'webRequest', id })
 
 export interface RequestRow {
   id: number

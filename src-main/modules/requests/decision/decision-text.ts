@@ -1,5 +1,5 @@
 import type { RequestDetail } from '@shared/contract'
-import { REQUEST_KIND_TITLES } from '@shared/domain/requests/request-states'
+import { REQUEST_KIND_TITLES, type RequestKind } from '@shared/domain/requests/request-states'
 import { rubles, ruDate } from '@shared/domain/russian-text'
 
 /** What a decision says, as paragraphs: pure, so tests read it without a PDF in between. */
@@ -56,30 +56,49 @@ export function decisionText(facts: DecisionFacts): DecisionText {
         signature,
       ],
     }
-  if (request.kind === 'closure') {
-    const debt = request.balanceKopecks !== null && request.balanceKopecks < 0 ? -request.balanceKopecks : 0
-    return {
-      fileName: `Закрытие счёта ${request.accountNumber}.pdf`,
-      title: 'Уведомление о закрытии лицевого счёта',
-      facts: [...common, ['Дата закрытия', ruDate(request.completedOn ?? facts.decidedOn)]],
-      paragraphs: [
-        // The applicant is not always the owner (an heir, a representative): the letter names the
-        // request, whose facts above say who filed it.
-        `По заявке № ${request.id} лицевой счёт № ${request.accountNumber} закрыт с ` +
-          `${ruDate(request.completedOn ?? facts.decidedOn)}. Доступ к личному кабинету по этому счёту прекращён.`,
-        facts.finalReadings.length
-          ? 'Конечные показания приборов учёта, снятых с учёта: ' +
-            facts.finalReadings.map((m) => `№ ${m.serial} (${m.place}) — ${m.value} м³`).join('; ') +
-            '.'
-          : 'Приборов учёта на счёте не было.',
-        debt > 0
-          ? `По счёту остаётся задолженность ${rubles(debt)} Её необходимо оплатить через ГУП «ЕИРЦ» ` +
-            'по номеру лицевого счёта ЕИРЦ.'
-          : 'Задолженности по счёту нет.',
-        signature,
-      ],
-    }
+  return COMPLETION_LETTERS[request.kind](facts, common, signature)
+}
+
+type CompletionLetter = (facts: DecisionFacts, common: [string, string][], signature: string) => DecisionText
+
+/** Each kind's letter of completion: a new kind is a compile error here until it has its own. */
+const COMPLETION_LETTERS: Record<RequestKind, CompletionLetter> = {
+  closure: closureLetter,
+  reRegistration: reRegistrationLetter,
+}
+
+function closureLetter(facts: DecisionFacts, common: [string, string][], signature: string): DecisionText {
+  const { request } = facts
+  const debt = request.balanceKopecks !== null && request.balanceKopecks < 0 ? -request.balanceKopecks : 0
+  return {
+    fileName: `Закрытие счёта ${request.accountNumber}.pdf`,
+    title: 'Уведомление о закрытии лицевого счёта',
+    facts: [...common, ['Дата закрытия', ruDate(request.completedOn ?? facts.decidedOn)]],
+    paragraphs: [
+      // The applicant is not always the owner (an heir, a representative): the letter names the
+      // request, whose facts above say who filed it.
+      `По заявке № ${request.id} лицевой счёт № ${request.accountNumber} закрыт с ` +
+        `${ruDate(request.completedOn ?? facts.decidedOn)}. Доступ к личному кабинету по этому счёту прекращён.`,
+      facts.finalReadings.length
+        ? 'Конечные показания приборов учёта, снятых с учёта: ' +
+          facts.finalReadings.map((m) => `№ ${m.serial} (${m.place}) — ${m.value} м³`).join('; ') +
+          '.'
+        : 'Приборов учёта на счёте не было.',
+      debt > 0
+        ? `По счёту остаётся задолженность ${rubles(debt)} Её необходимо оплатить через ГУП «ЕИРЦ» ` +
+          'по номеру лицевого счёта ЕИРЦ.'
+        : 'Задолженности по счёту нет.',
+      signature,
+    ],
   }
+}
+
+function reRegistrationLetter(
+  facts: DecisionFacts,
+  common: [string, string][],
+  signature: string,
+): DecisionText {
+  const { request } = facts
   const newOwnerName = facts.newOwnerName ?? '—'
   const from = ruDate(request.completedOn ?? request.effectiveOn ?? facts.decidedOn)
   return {

@@ -11,6 +11,7 @@ import { readRequestDocument } from '../request-documents'
 import { saveDecision } from '../save-decision'
 import { decisionText } from './decision-text'
 import { renderDecisionPdf } from './render-pdf'
+import { REQUEST_KIND_NEEDS } from '@shared/domain/requests/request-states'
 
 /**
  * The decision on a completed or rejected request as a PDF
@@ -46,7 +47,7 @@ export async function printDecision(
   // The owner the account was passed to, as saved: the central owners' history names the request;
   // before its answer arrives, the account itself holds the name the clerk checked.
   const newOwner =
-    request.kind === 'reRegistration' && request.state === 'completed'
+    REQUEST_KIND_NEEDS[request.kind].newOwner && request.state === 'completed'
       ? ((db
           .prepare(
             `SELECT surname, first_name AS firstName, patronymic FROM account_owners
