@@ -22,6 +22,7 @@ import { MustChangePassword1764100000021 } from './1764100000021-must-change-pas
 import { PersonKeys1764100000022 } from './1764100000022-person-keys'
 import { SessionsEndWithKeys1764100000023 } from './1764100000023-sessions-end-with-keys'
 import { RequestNonces1764100000024 } from './1764100000024-request-nonces'
+import { DefinerFunctionsPinned1764100000025 } from './1764100000025-definer-functions-pinned'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -49,4 +50,5 @@ export const centralMigrations = [
   PersonKeys1764100000022,
   SessionsEndWithKeys1764100000023,
   RequestNonces1764100000024,
+  DefinerFunctionsPinned1764100000025,
 ]

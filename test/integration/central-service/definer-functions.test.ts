@@ -1,0 +1,89 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { useCentralDatabase } from '../../support/central-database'
+import { connectAsWebsite } from '../../support/central-service'
+
+const central = useCentralDatabase()
+
+/**
+ * The functions that run with the schema owner's rights (docs/central-service.md#postgresql-least-
+ * privilege): each searches `pg_catalog` only and names its tables with their schema, so nothing
+ * another login can create is ever called with those rights, even where PUBLIC may create in
+ * `public` (PostgreSQL 14's default).
+ */
+describe('functions that run with the owner’s rights', () => {
+  afterAll(async () => {
+    await central.pool.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`)
+  })
+
+  it('nobody but the owner may create in public once migrated', async () => {
+    const { rows } = await central.pool.query<{ may: boolean }>(
+      `SELECT has_schema_privilege('public', 'public', 'CREATE') AS may`,
+    )
+    expect(rows[0]!.may).toBe(false)
+  })
+
+  it('each searches pg_catalog only and names every table with its schema', async () => {
+    const { rows: functions } = await central.pool.query<{
+      name: string
+      config: string[] | null
+      body: string
+    }>(
+      `SELECT p.oid::regprocedure::text AS name, p.proconfig AS config, p.prosrc AS body
+      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE n.nspname = 'public' AND p.prosecdef ORDER BY 1`,
+    )
+    const { rows: tables } = await central.pool.query<{ tablename: string }>(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
+    )
+    const tableNames = new Set(tables.map((t) => t.tablename))
+    // The triggers of the feed, the staff history, the inbox and the website's password functions.
+    expect(functions.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['log_change()', 'portal_set_password(text,text)', 'question_arrived()']),
+    )
+    expect(functions.length).toBeGreaterThanOrEqual(13)
+    for (const fn of functions) {
+      expect(fn.config, fn.name).toEqual(['search_path=pg_catalog, pg_temp'])
+      const unqualified = [...fn.body.matchAll(/\b(?:FROM|JOIN|INTO|UPDATE)\s+(?!public\.)([a-z_]+)/gi)]
+        .map((match) => match[1]!)
+        .filter((word) => tableNames.has(word))
+      expect(unqualified, fn.name).toEqual([])
+    }
+  })
+
+  it('a function the website’s login defines in public never runs with the owner’s rights', async () => {
+    // As PostgreSQL 14 comes: everyone may create in public.
+    await central.pool.query(`GRANT CREATE ON SCHEMA public TO PUBLIC`)
+    const website = await connectAsWebsite(central)
+    try {
+      // A better match than the built-in `convert_to(text, name)` for `convert_to(token, 'UTF8')`.
+      await website.client.query(`CREATE TABLE public.loot (who text)`)
+      await website.client.query(`GRANT ALL ON public.loot TO PUBLIC`)
+      await website.client.query(`CREATE FUNCTION public.convert_to(t text, enc text) RETURNS bytea
+        LANGUAGE plpgsql AS $$ BEGIN
+          INSERT INTO public.loot VALUES (current_user);
+          RETURN pg_catalog.convert_to(t, enc::name);
+        END $$`)
+      // The shadow is real: called unqualified by the website itself, it is the one chosen.
+      await website.client.query(`SELECT convert_to('x', 'UTF8')`)
+      const own = await central.pool.query<{ who: string }>(`SELECT who FROM public.loot`)
+      expect(own.rows.map((r) => r.who)).toHaveLength(1)
+      await central.pool.query(`DELETE FROM public.loot`)
+
+      // A reset on record, so the function compares a token hash (and so calls `convert_to`).
+      await central.pool.query(
+        `INSERT INTO portal_password_resets (account_number, surname, state, token_hash, expires_at)
+        VALUES ('40000001', 'Иванова', 'sent', encode(sha256(pg_catalog.convert_to('issued', 'UTF8')), 'hex'),
+          now() + interval '1 hour')`,
+      )
+      const { rows } = await website.client.query<{ answer: string }>(
+        `SELECT portal_set_password('a-token-nobody-issued', repeat('h', 40)) AS answer`,
+      )
+      expect(rows[0]!.answer).toBe('unknownToken')
+      const during = await central.pool.query(`SELECT who FROM public.loot`)
+      expect(during.rows).toEqual([])
+    } finally {
+      await website.end()
+      await central.pool.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`)
+    }
+  })
+})
