@@ -104,6 +104,26 @@ declare module 'fastify' {
  * request but `health` and `enrol` is signed by an enrolled console's key. Nothing in an instance's
  * memory is needed by another: several may serve one database.
  */
+/** A request registered at the counter carries its scans (48 MiB at most, base64 in JSON). */
+const BODY_LIMIT_BYTES = 72 * 1024 * 1024
+
+/**
+ * What the caller got wrong, answered 4xx with a contract code (docs/central-service.md#errors): a
+ * body over the limit, one the HTTP layer could not read, a value the database cannot hold (a cursor
+ * of 40 digits). 503 stays for a service or database that is really away: consoles read it as such.
+ */
+function callersFault(error: unknown): { status: number; error: ServiceError } | null {
+  const { statusCode, code } = error as { statusCode?: unknown; code?: unknown }
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return { status: 413, error: { code: 'TOO_LARGE', params: { limitBytes: BODY_LIMIT_BYTES } } }
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500)
+    return { status: 400, error: { code: 'INVALID_REQUEST' } }
+  // PostgreSQL's class 22, "data exception": a value out of range or of the wrong form.
+  if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code))
+    return { status: 400, error: { code: 'INVALID_REQUEST' } }
+  return null
+}
+
 export async function startCentralService(config: CentralServiceConfig): Promise<CentralService> {
   const host = config.host ?? '127.0.0.1'
   if (!config.tls && !config.insecureHttp)
@@ -119,7 +139,7 @@ export async function startCentralService(config: CentralServiceConfig): Promise
   const app = Fastify({
     logger: config.log ?? false,
     // A request registered at the counter carries its scans (48 MiB at most, base64 in JSON).
-    bodyLimit: 72 * 1024 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   })
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 } })
@@ -136,6 +156,8 @@ export async function startCentralService(config: CentralServiceConfig): Promise
 
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof ServiceRefusal) return reply.code(error.status).send(error.error)
+    const fault = callersFault(error)
+    if (fault) return reply.code(fault.status).send(fault.error)
     app.log.error(error)
     if (process.env.CENTRAL_DEBUG) console.error(error)
     // The database away is the consoles' "server unreachable", not a defect of theirs.
@@ -282,7 +304,10 @@ export async function startCentralService(config: CentralServiceConfig): Promise
     }
     const send = (message: LiveServerMessage) => sendText(JSON.stringify(message))
     const fail = (requestId: number | null, error: unknown) => {
-      const refusal = error instanceof ServiceRefusal ? error.error : ({ code: 'UNAVAILABLE' } as const)
+      const refusal =
+        error instanceof ServiceRefusal
+          ? error.error
+          : (callersFault(error)?.error ?? ({ code: 'UNAVAILABLE' } as const))
       send({ type: 'error', requestId, error: refusal })
       if (error instanceof ServiceRefusal && error.status !== 400) socket.close(4003, refusal.code)
     }

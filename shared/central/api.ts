@@ -35,6 +35,8 @@ export const SERVICE_ERROR_CODES = [
    * this one again once the earlier one is answered.
    */
   'PUSH_OUT_OF_ORDER',
+  /** The request's body is over the service's limit (`params.limitBytes`); nothing was read. */
+  'TOO_LARGE',
   'INTERNAL',
 ] as const
 export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number]
@@ -43,7 +45,7 @@ export interface ServiceError {
   params?: Record<string, string | number | boolean | null>
 }
 
-const cursor = z.object({ txid: z.string().regex(/^\d+$/), id: z.string().regex(/^\d+$/) })
+const cursor = z.object({ txid: z.string().regex(/^\d{1,20}$/), id: z.string().regex(/^\d{1,19}$/) })
 const login = z.string().trim().min(1).max(64)
 const password = z.string().min(1).max(256)
 
