@@ -76,8 +76,8 @@ export async function readPersonKeys(client: pg.ClientBase, commands: PushedComm
  * at once and before the batch waits for its turn: a console's next batch is verified while the
  * database applies its previous one.
  *
- * A key's signature also vouches for the command its `chain` names (docs/central-service.md#chained-
- * proofs), so for a run of one person's commands the last signature is checked and the others are
+ * A key's signature also vouches for the command its `chain` names
+ * (docs/central-service.md#chained-proofs), so for a run of one person's commands the last signature is checked and the others are
  * proven by their hashes. A command whose link is broken (altered on the way, or its successor not in
  * this batch) is checked by its own signature, so a chain can only ever save work, never prove more.
  */

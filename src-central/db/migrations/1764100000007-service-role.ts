@@ -12,8 +12,8 @@ export class ServiceRole1764100000007 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     // Roles belong to the whole server: another database on it may have made this one already.
-    // Made by the administrator before the first migration (docs/central-service.md#install-on-a-server-
-    // debian), so the owner needs no right to make roles; made here when migrating as a superuser.
+    // Made by the administrator before the first migration, so the owner needs no right to make roles
+    // (docs/central-service.md#install-on-a-server-debian); made here when migrating as a superuser.
     await q.query(`DO $$ BEGIN
       IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'vodokanal_central') THEN
         CREATE ROLE vodokanal_central NOLOGIN;

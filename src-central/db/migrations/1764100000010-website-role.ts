@@ -86,8 +86,8 @@ export class WebsiteRole1764100000010 implements MigrationInterface {
   name = 'WebsiteRole1764100000010'
 
   async up(q: QueryRunner): Promise<void> {
-    // Made by the administrator before the first migration (docs/central-service.md#install-on-a-server-
-    // debian), so the owner needs no right to make roles; made here when migrating as a superuser.
+    // Made by the administrator before the first migration, so the owner needs no right to make roles
+    // (docs/central-service.md#install-on-a-server-debian); made here when migrating as a superuser.
     await q.query(`DO $$ BEGIN
       IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'vodokanal_website') THEN
         CREATE ROLE vodokanal_website NOLOGIN;

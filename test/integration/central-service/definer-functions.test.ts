@@ -5,8 +5,8 @@ import { connectAsWebsite } from '../../support/central-service'
 const central = useCentralDatabase()
 
 /**
- * The functions that run with the schema owner's rights (docs/central-service.md#postgresql-least-
- * privilege): each searches `pg_catalog` only and names its tables with their schema, so nothing
+ * The functions that run with the schema owner's rights
+ * (docs/central-service.md#postgresql-least-privilege): each searches `pg_catalog` only and names its tables with their schema, so nothing
  * another login can create is ever called with those rights, even where PUBLIC may create in
  * `public` (PostgreSQL 14's default).
  */
