@@ -3,7 +3,7 @@
  * (docs/business-rules.md#meter-readings). Parsed into exact thousandths, never through floating point, so
  * 123,456 is 123456.
  */
-export type ReadingValueProblem = 'empty' | 'notANumber' | 'tooManyDecimals' | 'tooManyDigits'
+export type ReadingValueProblem = 'empty' | 'negative' | 'notANumber' | 'tooManyDecimals' | 'tooManyDigits'
 
 export function parseReadingValue(
   text: string,
@@ -11,6 +11,9 @@ export function parseReadingValue(
 ): { milli: number } | { problem: ReadingValueProblem } {
   const compact = text.trim().replace(/\s+/g, '')
   if (!compact) return { problem: 'empty' }
+  // A minus before digits is a negative reading, refused as such (a meter only counts up); never
+  // "not passed" followed by the next field's digits.
+  if (/^[-−–]\s*\d/.test(compact)) return { problem: 'negative' }
   const match = /^(\d+)(?:[.,](\d*))?$/.exec(compact)
   if (!match) return { problem: 'notANumber' }
   const [, whole = '', fraction = ''] = match

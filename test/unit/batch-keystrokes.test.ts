@@ -248,6 +248,41 @@ describe('batch keystrokes: every key goes where typing slowly would put it', ()
     expect(await typeFast(sequence, [])).toEqual(slow)
   })
 
+  it('takes "-5" typed into a blank meter as a negative reading, refused, never "not passed" and a form "5"', async () => {
+    const typed = await typeSlowly([
+      ...chars('40000002'),
+      enter,
+      { kind: 'noValue' }, // "-" typed first, not after Enter's "не передано?"
+      ...chars('5'),
+      enter, // held back: the check refuses it
+    ])
+    expect(typed.forms).toHaveLength(1)
+    expect(typed.forms[0]).toMatchObject({
+      accountNumber: '40000002',
+      state: 'draft',
+      values: [{ meterId: 21, value: '-5', noValue: false }],
+    })
+    expect(typed.cursor).toEqual({ position: 0, field: 'value', meterId: 21 })
+    expect(typed.saved).toEqual([])
+    expect(parseReadingValue('-5', 5)).toEqual({ problem: 'negative' })
+  })
+
+  it('takes a lone "-" and Enter as "not passed", as Enter and "-" are', async () => {
+    const typed = await typeSlowly([
+      ...chars('40000001'),
+      enter,
+      { kind: 'noValue' },
+      enter,
+      ...chars('2'),
+      confirmEnter,
+    ])
+    expect(typed.saved).toEqual(['0:40000001:12=2'])
+    expect(typed.forms[0]!.values.map((v) => [v.meterId, v.value, v.noValue])).toEqual([
+      [11, '', true],
+      [12, '2', false],
+    ])
+  })
+
   it('keeps a refused account’s row as typed and gives the following keys to the next form', async () => {
     const typed = await typeFast([...chars('4999999'), enter, ...chars('40000081')], [])
     expect(typed.forms.map((f) => [f.accountNumber, f.state])).toEqual([

@@ -28,7 +28,10 @@ describe('typed reading values', () => {
   it('names what is wrong with a value it cannot take', () => {
     expect(parseReadingValue('', 5)).toEqual({ problem: 'empty' })
     expect(parseReadingValue('12a', 5)).toEqual({ problem: 'notANumber' })
-    expect(parseReadingValue('-5', 5)).toEqual({ problem: 'notANumber' })
+    // A minus before digits is a negative reading, named as such (a meter only counts up).
+    expect(parseReadingValue('-5', 5)).toEqual({ problem: 'negative' })
+    expect(parseReadingValue('− 12,5', 5)).toEqual({ problem: 'negative' })
+    expect(parseReadingValue('-', 5)).toEqual({ problem: 'notANumber' })
     expect(parseReadingValue('1,2345', 5)).toEqual({ problem: 'tooManyDecimals' })
     expect(parseReadingValue('123456', 5)).toEqual({ problem: 'tooManyDigits' })
   })

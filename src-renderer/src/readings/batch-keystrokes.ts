@@ -211,16 +211,28 @@ export class BatchKeystrokes {
     this.ports.changed(form)
   }
 
+  /**
+   * "-" answers "не передано?" (asked by Enter on a blank value). Typed first into a blank value it is
+   * just a character: followed by digits it is a negative reading, which the checks refuse; alone, its
+   * Enter means "not passed" (see `enter`). Never does it end the form and leave the digits after it to
+   * start another one.
+   */
   private markNoValue(form: RoutedForm): Promise<void> | void {
     const cursor = this.cursor
     if (cursor.field !== 'value') return this.edit(form, '-')
     const entry = form.values.find((v) => v.meterId === cursor.meterId)
-    if (!entry || entry.value.trim() !== '') return this.edit(form, '-')
+    if (!entry || entry.value.trim() !== '' || form.askingBlank !== cursor.meterId)
+      return this.edit(form, '-')
+    return this.notPassed(form, entry)
+  }
+
+  private notPassed(form: RoutedForm, entry: TypedValue): Promise<void> {
+    entry.value = ''
     entry.noValue = true
     entry.confirmed = []
     form.askingBlank = null
     this.ports.changed(form)
-    return this.advanceFrom(form, cursor.meterId)
+    return this.advanceFrom(form, entry.meterId)
   }
 
   private async setAside(form: RoutedForm): Promise<void> {
@@ -247,6 +259,7 @@ export class BatchKeystrokes {
       return this.advanceFrom(form, cursor.meterId)
     }
     if (entry.noValue) return this.advanceFrom(form, cursor.meterId)
+    if (entry.value.trim() === '-') return this.notPassed(form, entry)
     const check = this.ports.check(form, cursor.meterId)
     switch (check.kind) {
       case 'blank':

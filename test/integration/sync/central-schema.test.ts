@@ -41,6 +41,7 @@ describe('the central schema', () => {
       'PersonKeys1764100000022',
       'SessionsEndWithKeys1764100000023',
       'RequestNonces1764100000024',
+      'DefinerFunctionsPinned1764100000025',
     ])
   })
 
