@@ -117,8 +117,10 @@ export const routes: RouteRecordRaw[] = [
 
 export const router = createRouter({ history: createWebHashHistory(), routes })
 
-router.beforeEach((to) => {
+router.beforeEach(async (to) => {
   const session = useSessionStore()
+  // On a reload (F5) the page first asks who is signed in: a supervisor's page is theirs, not "no access".
+  if (session.phase === 'loading') await session.whenLoaded()
   const roles = to.meta.roles
   if (roles && (!session.staff || !roles.includes(session.staff.role))) return { name: 'forbidden' }
   return true

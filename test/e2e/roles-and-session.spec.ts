@@ -12,9 +12,18 @@ test.describe('roles', () => {
   test('an operator can open neither the staff screen nor its channel', async ({ page, console: c }) => {
     await setUpFirstSupervisor(page, c.shell)
     await createStaffDirectly(c.app, 'operator', 'operator1', 'пароль-оператора')
+    // The supervisor's own page survives a reload (F5): the page asks who is signed in first.
+    await page.getByRole('link', { name: 'Сотрудники' }).click()
+    await expect(page.getByTestId('staff-table')).toBeVisible()
+    await page.reload()
+    await expect(page.getByTestId('staff-table')).toBeVisible()
+    await expect(page.getByTestId('forbidden')).toHaveCount(0)
+    // Whoever signs in next starts at the accounts, not on the page the supervisor left.
     await page.getByTestId('sign-out').click()
     await signIn(page, 'operator1', 'пароль-оператора')
     await expect(page.getByTestId('signed-in-staff')).toContainText('Оператор')
+    await expect(page).toHaveURL(/#\/accounts$/)
+    await expect(page.getByTestId('forbidden')).toHaveCount(0)
 
     await expect(page.getByRole('link', { name: 'Сотрудники' })).toHaveCount(0)
     await page.goto(c.shell.origin + '/#/staff')

@@ -33,6 +33,9 @@ export const useSessionStore = defineStore('session', () => {
   /** The copy or the enrolment key found at start could not be read (see LostCopyNotice). */
   const lostCopy = ref<ChannelOutput<'auth.status'>['lostCopy']>(null)
   let unlockWaiters: (() => void)[] = []
+  /** Settled once the first `load` has answered: until then nobody is known to be signed in or out. */
+  let markLoaded: () => void = () => undefined
+  const loaded = new Promise<void>((resolve) => (markLoaded = resolve))
   let lastActivity = Date.now()
   let lastTouch = Date.now()
   let timer: ReturnType<typeof setInterval> | null = null
@@ -105,6 +108,14 @@ export const useSessionStore = defineStore('session', () => {
   })
 
   async function load() {
+    try {
+      await loadStatus()
+    } finally {
+      markLoaded()
+    }
+  }
+
+  async function loadStatus() {
     const status = await bridge.invoke('auth.status', {})
     demoSignIn.value = status.demoSignIn
     lostCopy.value = status.lostCopy
@@ -156,6 +167,8 @@ export const useSessionStore = defineStore('session', () => {
   return {
     phase,
     staff,
+    /** Resolves once the page knows who is signed in (the router waits for it on a reload). */
+    whenLoaded: () => loaded,
     idleLockMs,
     locked,
     isSupervisor,
