@@ -34,8 +34,11 @@ test.describe('the questions inbox', () => {
 
     await page.getByTestId('card-log-question').click()
     const dialog = page.getByTestId('question-log')
-    // The caller is the owner, as the card has them; the operator only corrects what differs.
+    // The caller is the owner, as the card has them; the operator only corrects what differs. The
+    // dialog opens in its first field, and its "×" is named in Russian.
     await expect(dialog.getByTestId('log-surname')).toHaveValue('Орлова')
+    await expect(dialog.getByTestId('log-surname')).toBeFocused()
+    await expect(dialog.getByRole('button', { name: 'Закрыть' })).toBeVisible()
     await expect(dialog.getByTestId('log-account')).toHaveValue('40000001')
     // Sent without a subject or a question: said in Russian, nothing typed is lost.
     await dialog.getByTestId('log-submit').click()
@@ -44,7 +47,8 @@ test.describe('the questions inbox', () => {
     await dialog.getByTestId('log-subject').click()
     await page.getByRole('option', { name: 'Оплата и задолженность' }).click()
     await dialog.getByTestId('log-message').fill('Не видит оплату от 15 октября в квитанции.')
-    await dialog.getByTestId('log-submit').click()
+    // Ctrl+Enter sends it from the text, as every form of the console.
+    await dialog.getByTestId('log-message').press('Control+Enter')
     await expect(page.getByTestId('card-question-logged')).toContainText('Вопрос записан')
 
     // Back from the central database with its number, on the card and in the operator's own view.

@@ -135,7 +135,10 @@ test.describe('own password', () => {
     // Later, by choice: the key button beside the name.
     await page.getByTestId('own-password').click()
     const dialog = page.getByRole('dialog', { name: 'Смена пароля' })
-    await dialog.locator('#own-password-current').fill('свой-пароль-сидоровой')
+    // It opens in the current password, so a password typed at once lands there, not on "×".
+    await expect(dialog.locator('#own-password-current')).toBeFocused()
+    await page.keyboard.type('свой-пароль-сидоровой')
+    await expect(dialog.locator('#own-password-current')).toHaveValue('свой-пароль-сидоровой')
     await dialog.locator('#own-password-new').fill('второй-пароль-сидоровой')
     await dialog.locator('#own-password-repeat').fill('второй-пароль-сидоровой')
     await dialog.getByRole('button', { name: 'Сменить пароль' }).click()

@@ -9,9 +9,12 @@ export function usePrimeVueLocale() {
   const { locale } = useI18n()
   const english = { ...primevue.config.locale } as PrimeVueLocaleOptions
   watchEffect(() => {
+    const russian = locale.value === 'ru'
     primevue.config.locale = {
       ...english,
-      ...(locale.value === 'ru' ? primeVueRu : {}),
+      ...(russian ? primeVueRu : {}),
+      // Screen-reader labels one by one: "×" is «Закрыть», the rest PrimeVue's own where we have none.
+      aria: { ...english.aria, ...(russian ? primeVueRu.aria : {}) },
     } as PrimeVueLocaleOptions
   })
 }

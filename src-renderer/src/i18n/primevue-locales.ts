@@ -3,6 +3,16 @@ import type { PrimeVueLocaleOptions } from 'primevue/config'
 /** PrimeVue's own words (screen-reader texts, empty tables, calendars) in Russian. */
 export const primeVueRu: Partial<PrimeVueLocaleOptions> = {
   accept: 'Да',
+  // Only the labels the console's components show; the rest stay PrimeVue's (merged in usePrimeVueLocale).
+  aria: {
+    close: 'Закрыть',
+    previousMonth: 'Предыдущий месяц',
+    nextMonth: 'Следующий месяц',
+    previousYear: 'Предыдущий год',
+    nextYear: 'Следующий год',
+    showPassword: 'Показать пароль',
+    hidePassword: 'Скрыть пароль',
+  } as PrimeVueLocaleOptions['aria'],
   reject: 'Нет',
   cancel: 'Отмена',
   clear: 'Очистить',
