@@ -6,7 +6,22 @@ import { passwordReset } from '../commands/mail-templates'
 /** How long a reset link works (docs/portal-contract.md, "Password reset"). */
 export const RESET_LINK_LIFETIME_HOURS = 24
 
-export type ResetRefusal = 'unknownAccount' | 'surnameMismatch' | 'noActiveCabinet'
+/** Why a request was refused, as staff see it (`refusal_reason`). */
+export type ResetRefusal = 'unknownAccount' | 'surnameMismatch' | 'noActiveCabinet' | 'alreadySent'
+
+/**
+ * What the website reads (`refusal`): a wrong surname and a missing cabinet alike, so a stranger
+ * learns nothing of whose account it is (docs/portal-contract.md, "Forgotten password").
+ */
+const WEBSITE_ANSWER: Record<ResetRefusal, 'unknownAccount' | 'notConfirmed' | 'alreadySent'> = {
+  unknownAccount: 'unknownAccount',
+  surnameMismatch: 'notConfirmed',
+  noActiveCabinet: 'notConfirmed',
+  alreadySent: 'alreadySent',
+}
+
+/** How long a sent link makes the website's next request for the account wait ("already sent"). */
+export const RESET_REPEAT_AFTER_MINUTES = 60
 
 interface ResetRequest {
   id: string
@@ -39,20 +54,29 @@ export async function decidePasswordReset(
     [request.account_number],
   )
   const account = rows[0]
+  const fromWebsite = request.requested_by === null
   const refusal: ResetRefusal | null = !account
     ? 'unknownAccount'
-    : request.requested_by === null && matchSurname(request.surname ?? '', account.surname).kind !== 'match'
+    : fromWebsite && matchSurname(request.surname ?? '', account.surname).kind !== 'match'
       ? 'surnameMismatch'
       : account.cabinet !== 'active' || !account.email
         ? 'noActiveCabinet'
-        : null
+        : fromWebsite && (await sentWithinTheHour(client, request))
+          ? 'alreadySent'
+          : null
   if (refusal) {
-    await client.query(`UPDATE portal_password_resets SET state = 'refused', refusal = $2 WHERE id = $1`, [
-      request.id,
-      refusal,
-    ])
+    await client.query(
+      `UPDATE portal_password_resets SET state = 'refused', refusal = $2, refusal_reason = $3 WHERE id = $1`,
+      [request.id, WEBSITE_ANSWER[refusal], refusal],
+    )
     return { sent: false, refusal }
   }
+  // One live link per account: the ones sent before stop working.
+  await client.query(
+    `UPDATE portal_password_resets SET state = 'expired'
+    WHERE account_number = $1 AND state = 'sent' AND id <> $2`,
+    [request.account_number, request.id],
+  )
   const token = randomBytes(32).toString('hex')
   await client.query(
     `UPDATE portal_password_resets SET state = 'sent', token_hash = $2,
@@ -66,6 +90,17 @@ export async function decidePasswordReset(
     [commandId, account!.email, letter.template, letter.subject, letter.body, account!.id],
   )
   return { sent: true }
+}
+
+/** Whether a link for this account went out within the hour and still works: the letter is there. */
+async function sentWithinTheHour(client: pg.ClientBase, request: ResetRequest): Promise<boolean> {
+  const { rows } = await client.query(
+    `SELECT 1 FROM portal_password_resets r
+    WHERE r.account_number = $1 AND r.state = 'sent' AND r.id <> $2 AND r.expires_at > now()
+      AND r.submitted_at > now() - make_interval(mins => $3)`,
+    [request.account_number, request.id, RESET_REPEAT_AFTER_MINUTES],
+  )
+  return rows.length > 0
 }
 
 /**

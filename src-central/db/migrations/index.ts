@@ -23,6 +23,7 @@ import { PersonKeys1764100000022 } from './1764100000022-person-keys'
 import { SessionsEndWithKeys1764100000023 } from './1764100000023-sessions-end-with-keys'
 import { RequestNonces1764100000024 } from './1764100000024-request-nonces'
 import { DefinerFunctionsPinned1764100000025 } from './1764100000025-definer-functions-pinned'
+import { WebsiteResetsAndAttachments1764100000026 } from './1764100000026-website-resets-and-attachments'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -51,4 +52,5 @@ export const centralMigrations = [
   SessionsEndWithKeys1764100000023,
   RequestNonces1764100000024,
   DefinerFunctionsPinned1764100000025,
+  WebsiteResetsAndAttachments1764100000026,
 ]

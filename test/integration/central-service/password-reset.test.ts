@@ -93,12 +93,19 @@ describe('password reset, both ways: the website’s request and the operator’
   })
 
   it.each([
-    ['a wrong surname', '40000001', 'Коваленко', 'surnameMismatch'],
-    ['an unknown account', '49999999', 'Ковалёва', 'unknownAccount'],
-    ['an account without an active cabinet', '40000002', 'Петренко', 'noActiveCabinet'],
-  ])('refuses %s and sends nothing', async (_case, account, surname, refusal) => {
+    // A wrong surname and a missing cabinet are answered alike: the page reveals nothing of whose
+    // account it is; staff see the precise reason.
+    ['a wrong surname', '40000001', 'Коваленко', 'notConfirmed', 'surnameMismatch'],
+    ['an unknown account', '49999999', 'Ковалёва', 'unknownAccount', 'unknownAccount'],
+    ['an account without an active cabinet', '40000002', 'Петренко', 'notConfirmed', 'noActiveCabinet'],
+  ])('refuses %s and sends nothing', async (_case, account, surname, refusal, reason) => {
     const id = await askForReset(account, surname)
     expect(await decided(id)).toEqual({ state: 'refused', refusal })
+    const staffSee = await central.pool.query(
+      `SELECT refusal_reason FROM portal_password_resets WHERE id = $1`,
+      [id],
+    )
+    expect(staffSee.rows).toEqual([{ refusal_reason: reason }])
     const { rows } = await central.pool.query(`SELECT 1 FROM outgoing_mail`)
     expect(rows).toHaveLength(0)
     // The website reads the answer back for its page.
@@ -109,6 +116,26 @@ describe('password reset, both ways: the website’s request and the operator’
     ])
     await website.query('COMMIT')
     expect(answer.rows).toEqual([{ state: 'refused', refusal }])
+  })
+
+  it('keeps one live link per account: a repeat within the hour is answered “already sent”, and sends nothing', async () => {
+    const first = await askForReset('40000001', 'Ковалёва')
+    expect(await decided(first)).toEqual({ state: 'sent', refusal: null })
+    const { token } = await tokenFromLetter()
+    for (let i = 0; i < 3; i++) {
+      const repeat = await askForReset('40000001', 'Ковалёва')
+      expect(await decided(repeat)).toEqual({ state: 'refused', refusal: 'alreadySent' })
+    }
+    const letters = await central.pool.query(`SELECT 1 FROM outgoing_mail WHERE template = 'passwordReset'`)
+    expect(letters.rows).toHaveLength(1)
+    // An hour later a new link may go, and the earlier one stops working.
+    await central.pool.query(
+      `UPDATE portal_password_resets SET submitted_at = submitted_at - interval '61 minutes'`,
+    )
+    const later = await askForReset('40000001', 'Ковалёва')
+    expect(await decided(later)).toEqual({ state: 'sent', refusal: null })
+    expect(await setPassword(token, NEW_HASH)).toBe('expired')
+    expect(await setPassword((await tokenFromLetter()).token, NEW_HASH)).toBe('changed')
   })
 
   it('answers an expired link and an unknown one without changing the password', async () => {

@@ -199,6 +199,34 @@ describe('the website’s role: the contract’s writes and reads, and nothing m
     )
   })
 
+  it('puts a file only into the named subscriber’s own request, never into another subscriber’s', async () => {
+    // Subscriber 2's request awaits documents; subscriber 1's website session tries to add a file to it.
+    const { rows } = await central.pool.query<{ id: string }>(
+      `INSERT INTO portal_requests (kind, account_number, applicant_surname, applicant_first_name, state)
+      VALUES ('closure', '40000002', 'Петренко', 'Олег', 'awaitingDocuments') RETURNING id`,
+    )
+    const theirs = rows[0]!.id
+    const attach = (requestId: string, account: string) =>
+      asWebsite(
+        `INSERT INTO portal_request_attachments (request_id, file_name, media_type, size_bytes, content)
+        VALUES ($1, 'чужое.pdf', 'application/pdf', 4, '\\x25504446')`,
+        [requestId],
+        account,
+      )
+    await expect(attach(theirs, '40000001')).rejects.toMatchObject({ code: '42501' })
+    const after = await central.pool.query<{ state: string; files: string }>(
+      `SELECT state, (SELECT count(*) FROM portal_request_attachments a WHERE a.request_id = r.id)::text AS files
+      FROM portal_requests r WHERE id = $1`,
+      [theirs],
+    )
+    // Nothing added, and the request was not woken into review.
+    expect(after.rows).toEqual([{ state: 'awaitingDocuments', files: '0' }])
+    // The subscriber it belongs to may.
+    await attach(theirs, '40000002')
+    const own = await central.pool.query(`SELECT state FROM portal_requests WHERE id = $1`, [theirs])
+    expect(own.rows).toEqual([{ state: 'inReview' }])
+  })
+
   it('activates a cabinet through portal_activate only, once', async () => {
     const token = randomBytes(32).toString('hex')
     await central.pool.query(`DELETE FROM cabinets`)

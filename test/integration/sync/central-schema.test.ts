@@ -42,6 +42,7 @@ describe('the central schema', () => {
       'SessionsEndWithKeys1764100000023',
       'RequestNonces1764100000024',
       'DefinerFunctionsPinned1764100000025',
+      'WebsiteResetsAndAttachments1764100000026',
     ])
   })
 
