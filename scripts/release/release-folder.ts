@@ -6,6 +6,7 @@ import { dump, load } from 'js-yaml'
 import semver from 'semver'
 import { sha512Of } from '../../src-main/updates/update-checks'
 import { FEED_FILE, type UpdatePlatform } from '../../src-main/updates/update-feed'
+import { manifestText } from '../../src-main/updates/update-manifest'
 
 export interface ReleaseBuild {
   /** Path of a build electron-builder made: an AppImage, a .deb or the NSIS installer. */
@@ -15,7 +16,8 @@ export interface ReleaseBuild {
 
 /**
  * Writes one release into the update folder any web server can serve: the builds, the
- * `latest*.yml` files electron-updater reads, and an Ed25519 signature `<build>.sig` per build. A
+ * `latest*.yml` files electron-updater reads, and an Ed25519 signature `<build>.sig` per build over
+ * its version, name, size and SHA-512 together (`update-manifest.ts`). A
  * release older than the one already in the folder is refused: consoles would refuse it anyway.
  */
 export async function writeReleaseFolder(options: {
@@ -43,8 +45,13 @@ export async function writeReleaseFolder(options: {
       const name = basename(build.path)
       await copyFile(build.path, join(options.dir, name))
       const bytes = await readFile(build.path)
-      await writeFile(join(options.dir, `${name}.sig`), sign(null, bytes, key).toString('base64'))
-      files.push({ url: name, sha512: await sha512Of(build.path), size: bytes.length })
+      const sha512 = await sha512Of(build.path)
+      const manifest = manifestText({ version: options.version, file: name, size: bytes.length, sha512 })
+      await writeFile(
+        join(options.dir, `${name}.sig`),
+        sign(null, Buffer.from(manifest), key).toString('base64'),
+      )
+      files.push({ url: name, sha512, size: bytes.length })
       written.push(name, `${name}.sig`)
     }
     // The AppImage first on Linux: electron-updater's AppImage updater takes the first file.

@@ -9,9 +9,9 @@ import { readFeed, readSignature, type UpdatePlatform } from '../updates/update-
 /**
  * Updates of the installed program from the utility's own feed (docs/delivery.md). Our cycle decides
  * (versions only forward, a supervisor's hold, never a restart over open work); electron-updater
- * downloads and installs. A Linux build is installed only if the utility's Ed25519 key signed it
- * (`resources/update-signing.pub.pem`); a Windows build's publisher is checked by electron-updater
- * against the name in the installer's configuration.
+ * downloads and installs. A build is installed only if the utility's Ed25519 key
+ * (`resources/update-signing.pub.pem`) signed its version, name, size and SHA-512 together, on Windows
+ * as on Linux (where electron-updater also checks the installer's publisher).
  */
 export const electronUpdaterFactory: UpdaterFactory = (needs) => {
   if (!app.isPackaged) return notInstalled(app.getVersion())
@@ -45,11 +45,7 @@ export const electronUpdaterFactory: UpdaterFactory = (needs) => {
         }
       },
       check: async (file, release) =>
-        checkBuild(
-          file,
-          release.sha512,
-          platform === 'linux' ? { signature: await readSignature(feed(), release), publicKeyPem } : null,
-        ),
+        checkBuild(file, release, { signature: await readSignature(feed(), release), publicKeyPem }),
       installOnQuit: () => {
         updater.autoInstallOnAppQuit = true
       },

@@ -70,7 +70,7 @@ export function loopbackUpdater(
         download: (release, onProgress) =>
           downloadRelease(feed(), release, join(feeds.root, `downloaded-${version}`), onProgress),
         check: async (file, release) =>
-          checkBuild(file, release.sha512, {
+          checkBuild(file, release, {
             signature: await readSignature(feed(), release),
             publicKeyPem: feeds.publicKeyPem,
           }),

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto'
-import { unlink, writeFile } from 'node:fs/promises'
+import { readFile, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startUpdateFeedServer } from '../../support/update-feed-server'
@@ -11,7 +11,7 @@ import { downloadRelease, readFeed, readSignature } from '../../../src-main/upda
 /**
  * The update policy and the build checks against a real feed on a local HTTP server
  * (docs/delivery.md#updates-from-the-utilitys-server): a good build, a bad checksum, an unsigned build, a
- * build signed by another key, an older version; written by the same code `npm run release:publish` uses.
+ * build signed by another key, an older version, an old build offered as a newer one; written by the same code `npm run release:publish` uses.
  */
 describe('updates from the utility’s own feed', () => {
   const stranger = generateKeyPairSync('ed25519')
@@ -26,6 +26,13 @@ describe('updates from the utility’s own feed', () => {
     await unlink(`${await feeds.publish('unsigned', '1.1.0')}.sig`)
     await feeds.publish('other-key', '1.1.0', stranger)
     await feeds.publish('older', '0.9.0')
+    // A genuinely signed old build offered as a newer version: the feed file is not signed itself.
+    await feeds.publish('rollback', '0.9.0')
+    const rollbackFeed = join(feeds.root, 'rollback', 'latest-linux.yml')
+    await writeFile(
+      rollbackFeed,
+      (await readFile(rollbackFeed, 'utf8')).replace('version: 0.9.0', 'version: 9.9.9'),
+    )
     await feeds.publish('traversal', '1.1.0')
     await writeFile(
       join(feeds.root, 'traversal', 'latest-linux.yml'),
@@ -50,7 +57,7 @@ describe('updates from the utility’s own feed', () => {
         return downloadRelease(feedUrl, release, join(feeds.root, `downloads-${name}`), onProgress)
       },
       check: async (file, release) =>
-        checkBuild(file, release.sha512, {
+        checkBuild(file, release, {
           signature: await readSignature(feedUrl, release),
           publicKeyPem: feeds.publicKeyPem,
         }),
@@ -99,8 +106,8 @@ describe('updates from the utility’s own feed', () => {
     const file = join(feeds.root, 'good', 'Vodokanal-1.1.0.AppImage')
     const release = await readFeed(feeds.url('good'), 'linux')
     const signature = await readSignature(feeds.url('good'), release)
-    expect(await checkBuild(file, release.sha512, { signature, publicKeyPem: null })).toBe('unsigned')
-    expect(await checkBuild(file, release.sha512, { signature, publicKeyPem: feeds.publicKeyPem })).toBeNull()
+    expect(await checkBuild(file, release, { signature, publicKeyPem: null })).toBe('unsigned')
+    expect(await checkBuild(file, release, { signature, publicKeyPem: feeds.publicKeyPem })).toBeNull()
   })
 
   it('refuses an unsigned build, and one signed by another key', async () => {
@@ -109,6 +116,13 @@ describe('updates from the utility’s own feed', () => {
     const forged = cycleOn('other-key')
     expect(await forged.cycle.start()).toEqual({ kind: 'rejected', version: '1.1.0', reason: 'signature' })
     expect([...unsigned.installs, ...forged.installs]).toEqual([])
+  })
+
+  it('refuses a genuinely signed old build offered as a newer version: the signature names its version', async () => {
+    const t = cycleOn('rollback')
+    expect(await t.cycle.start()).toEqual({ kind: 'rejected', version: '9.9.9', reason: 'signature' })
+    expect(t.installs).toEqual([])
+    expect(t.cycle.restartNow()).toBe('nothingReady')
   })
 
   it('refuses an older version without downloading it', async () => {
