@@ -11,10 +11,11 @@ import { recordReadingsBench } from './record-readings.bench'
 import { searchInBrowserBench } from './search-in-browser.bench'
 import { searchEvaluationBench } from './search-evaluation.bench'
 import { seedBench } from './seed.bench'
+import { signInFloodBench } from './sign-in-flood.bench'
 import { syncBench } from './sync.bench'
 
 /**
- * `npm run bench [-- --accounts N --only cold-start|seed|search|readings|sync|import|questions|exports]`: every benchmark, printed and saved under
+ * `npm run bench [-- --accounts N --only cold-start|seed|search|readings|sync|flood|import|questions|exports]`: every benchmark, printed and saved under
  * bench/results/. The browser-shell figures need `npx electron-vite build` first.
  */
 const { values } = parseArgs({
@@ -51,6 +52,7 @@ if (wants('seed') || wants('search') || wants('readings') || wants('exports')) {
   rmSync(seeded.dataDir, { recursive: true, force: true })
 }
 if (wants('sync')) for (const result of await syncBench(Number(values.accounts))) report(result)
+if (wants('flood')) report(await signInFloodBench())
 if (wants('questions')) for (const result of await questionsInboxBench()) report(result)
 if (wants('import')) for (const result of await billingImportBench(Number(values.accounts))) report(result)
 mkdirSync('bench/results', { recursive: true })

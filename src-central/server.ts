@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
+import rateLimit from '@fastify/rate-limit'
 import websocket from '@fastify/websocket'
 import Fastify, { type FastifyRequest } from 'fastify'
 import type pg from 'pg'
@@ -77,6 +78,24 @@ export interface CentralServiceConfig {
    * unless given. Tests whose consoles live through hours in a second move it with them.
    */
   clock?: { now(): Date }
+  /** How many password checks each door takes per window; the product's `DOOR_LIMITS` unless given. */
+  doorLimits?: Partial<DoorLimits>
+}
+
+interface DoorLimit {
+  max: number
+  timeWindowMs: number
+}
+type DoorLimits = Record<'enrol' | 'signIn', DoorLimit>
+
+/**
+ * The doors that check a password (docs/central-service.md#the-doors-rate-limits): enrolment, which is
+ * anonymous, by source address; a console's sign-in by address and console together, so an anonymous
+ * flood from a console's own address never shuts its staff out.
+ */
+export const DOOR_LIMITS: DoorLimits = {
+  enrol: { max: 10, timeWindowMs: 60_000 },
+  signIn: { max: 30, timeWindowMs: 60_000 },
 }
 
 export interface CentralService {
@@ -136,6 +155,16 @@ export async function startCentralService(config: CentralServiceConfig): Promise
   const policy = { ...DEFAULT_SIGN_IN_POLICY, ...config.signInPolicy }
   const tokenLifetimeMs = config.staffTokenLifetimeMs ?? 12 * 3_600_000
   const notifier = new LiveNotifier(config.databaseUrl)
+  const doors = { ...DOOR_LIMITS, ...config.doorLimits }
+  const anonymousChecks = oneAtATime()
+  const limits = {
+    enrol: { max: doors.enrol.max, timeWindow: doors.enrol.timeWindowMs },
+    signIn: {
+      max: doors.signIn.max,
+      timeWindow: doors.signIn.timeWindowMs,
+      keyGenerator: (request: FastifyRequest) => `${request.ip} ${header(request, CONSOLE_HEADER) ?? ''}`,
+    },
+  }
   const app = Fastify({
     logger: config.log ?? false,
     // A request registered at the counter carries its scans (48 MiB at most, base64 in JSON).
@@ -143,6 +172,16 @@ export async function startCentralService(config: CentralServiceConfig): Promise
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   })
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 } })
+  // Per door, not global: only the routes that check a password carry a limit (docs/central-service.md#
+  // the-doors-rate-limits). A refusal costs microseconds and spends no hash.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new ServiceRefusal(429, {
+        code: 'TOO_MANY_REQUESTS',
+        params: { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+      }),
+  })
 
   // The raw text is kept: a console's signature covers the body's exact bytes.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
@@ -193,13 +232,17 @@ export async function startCentralService(config: CentralServiceConfig): Promise
     return { service: 'vodokanal-central', api: 'v1', schema: rows[0]!.n ? 'ready' : 'notMigrated' }
   })
 
-  app.post('/v1/consoles/enrol', async (request) => {
+  app.post('/v1/consoles/enrol', { config: { rateLimit: limits.enrol } }, async (request) => {
     const body = parse(enrolRequest, request.body)
-    const check = await checkStaffCredentials(pool, hasher, policy, {
-      login: body.login,
-      password: body.password,
-      consoleId: null,
-    })
+    // Anonymous password checks take turns: however many get past the limit, they hold one core at
+    // most, and staff signing in on enrolled consoles keep the rest.
+    const check = await anonymousChecks.run(() =>
+      checkStaffCredentials(pool, hasher, policy, {
+        login: body.login,
+        password: body.password,
+        consoleId: null,
+      }),
+    )
     if (!check.ok)
       throw new ServiceRefusal(403, {
         code: check.code,
@@ -238,7 +281,7 @@ export async function startCentralService(config: CentralServiceConfig): Promise
         throw error
       }
     })
-    scope.post('/v1/staff/sign-in', async (request) => {
+    scope.post('/v1/staff/sign-in', { config: { rateLimit: limits.signIn } }, async (request) => {
       const body = parse(signInRequest, request.body)
       const check = await checkStaffCredentials(pool, hasher, policy, {
         login: body.login,
@@ -379,6 +422,18 @@ function pollWebsiteResets(pool: pg.Pool, everyMs: number, onError: (error: unkn
     stop: async () => {
       clearInterval(timer)
       await round
+    },
+  }
+}
+
+/** Runs the tasks given one after another, in the order given. */
+function oneAtATime() {
+  let last: Promise<unknown> = Promise.resolve()
+  return {
+    run<T>(task: () => Promise<T>): Promise<T> {
+      const next = last.then(task, task)
+      last = next.catch(() => undefined)
+      return next
     },
   }
 }

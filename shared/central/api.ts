@@ -35,6 +35,8 @@ export const SERVICE_ERROR_CODES = [
    * this one again once the earlier one is answered.
    */
   'PUSH_OUT_OF_ORDER',
+  /** Too many requests from this address (or console) in a short time: `params.retryAfterSeconds`. */
+  'TOO_MANY_REQUESTS',
   /** The request's body is over the service's limit (`params.limitBytes`); nothing was read. */
   'TOO_LARGE',
   'INTERNAL',

@@ -27,6 +27,10 @@ export async function checkStaffCredentials(
   policy: SignInPolicy,
   attempt: { login: string; password: string; consoleId: string | null },
 ): Promise<CredentialCheck> {
+  // Anonymous (a console not yet enrolled): a wrong password never counts toward the person's lockout,
+  // so nobody on the network can lock staff out; the door is rate-limited by address instead
+  // (docs/central-service.md#the-doors-rate-limits).
+  if (attempt.consoleId === null) return checkAnonymously(pool, hasher, { ...attempt, consoleId: null })
   const { rows } = await pool.query<{
     password_hash: string
     full_name: string
@@ -94,6 +98,53 @@ export async function checkStaffCredentials(
     return { ok: false, code: 'STAFF_INACTIVE' }
   }
   await audit(pool, 'signIn.succeeded', attempt, {})
+  return {
+    ok: true,
+    staff: {
+      login: attempt.login,
+      fullName: staff.full_name,
+      role: staff.role,
+      mustChangePassword: staff.must_change_password,
+    },
+  }
+}
+
+/** The enrolment door's check: the same answers, no counter touched, a lock in force still refuses. */
+async function checkAnonymously(
+  pool: pg.Pool,
+  hasher: PasswordHasher,
+  attempt: { login: string; password: string; consoleId: null },
+): Promise<CredentialCheck> {
+  const { rows } = await pool.query<{
+    password_hash: string
+    full_name: string
+    role: Role
+    active: boolean
+    must_change_password: boolean
+    locked_until: Date | null
+  }>(
+    `SELECT s.password_hash, s.full_name, s.role, s.active, s.must_change_password,
+      CASE WHEN l.locked_until > now() THEN l.locked_until END AS locked_until
+    FROM staff s LEFT JOIN staff_lockouts l ON l.login = s.login WHERE s.login = $1`,
+    [attempt.login],
+  )
+  const staff = rows[0]
+  if (!staff) {
+    // As long as a real check, so the answer's time does not tell a login that exists.
+    await hasher.burn(attempt.password)
+    await audit(pool, 'enrol.failed', attempt, { reason: 'unknownLogin' })
+    return { ok: false, code: 'INVALID_CREDENTIALS' }
+  }
+  if (staff.locked_until) {
+    await audit(pool, 'enrol.refusedLocked', attempt, { until: staff.locked_until.toISOString() })
+    return { ok: false, code: 'LOGIN_LOCKED', until: staff.locked_until.toISOString() }
+  }
+  if (!(await hasher.verify(attempt.password, staff.password_hash))) {
+    await audit(pool, 'enrol.failed', attempt, {})
+    return { ok: false, code: 'INVALID_CREDENTIALS' }
+  }
+  if (!staff.active) return { ok: false, code: 'STAFF_INACTIVE' }
+  await audit(pool, 'enrol.passwordChecked', attempt, {})
   return {
     ok: true,
     staff: {

@@ -54,6 +54,10 @@ export function asAppError(error: unknown): AppError {
         return new AppError('CENTRAL_SIGN_IN_NEEDED')
       case 'NOT_MIGRATED':
         return new AppError('CENTRAL_NOT_MIGRATED')
+      case 'TOO_MANY_REQUESTS':
+        return new AppError('CENTRAL_TOO_MANY_TRIES', {
+          seconds: Number(params?.retryAfterSeconds ?? 60),
+        })
       case 'NOT_FOUND':
         return new AppError('NOT_FOUND', params?.what ? { what: String(params.what) } : {})
       default:

@@ -14,6 +14,7 @@ import { migrateCentral } from '../../src-central/db/migrate'
 import { startCentralService } from '../../src-central/server'
 import { PasswordHasher } from '../../src-main/modules/staff/password-hash'
 import { createScratchDatabase, startPostgresServer, type PostgresServer } from '../support/postgres-server'
+import { TEST_DOOR_LIMITS } from '../support/door-limits'
 import { testAuthorities } from '../support/tls'
 
 export interface ShellFixture {
@@ -133,6 +134,7 @@ export const centralTest = test.extend<{ central: CentralFixture }>({
       databaseUrl: scratch.url,
       tls: { cert: right.cert, key: right.key },
       passwordHashLogN: 10,
+      doorLimits: TEST_DOOR_LIMITS,
     })
     await use({ url: scratch.url, pool, serviceUrl: service.url, caPem: right.caPem })
     await service.close()

@@ -12,6 +12,7 @@ import { truncateCentral, useCentralDatabase, type CentralDatabase } from './cen
 import type { PostgresServer } from './postgres-server'
 import { TEST_PASSWORD } from './test-password'
 import { testAuthorities } from './tls'
+import { TEST_DOOR_LIMITS } from './door-limits'
 
 /** The utility's first supervisor, made centrally as `npm run central:add-staff` would. */
 export const CENTRAL_SUPERVISOR = {
@@ -50,6 +51,7 @@ export function useCentralService(
       passwordHashLogN: 10,
       resetPollMs: 200,
       clock: central.clock,
+      doorLimits: TEST_DOOR_LIMITS,
     })
     central.serviceUrl = central.service.url
     central.restartService = async () => {
@@ -60,6 +62,7 @@ export function useCentralService(
         resetPollMs: 200,
         port: Number(new URL(central.serviceUrl).port),
         clock: central.clock,
+        doorLimits: TEST_DOOR_LIMITS,
       })
     }
     await addCentralStaff(central, CENTRAL_SUPERVISOR)
