@@ -172,8 +172,8 @@ export async function startCentralService(config: CentralServiceConfig): Promise
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   })
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 } })
-  // Per door, not global: only the routes that check a password carry a limit (docs/central-service.md#
-  // the-doors-rate-limits). A refusal costs microseconds and spends no hash.
+  // Per door, not global: only the routes that check a password carry a limit
+  // (docs/central-service.md#the-doors-rate-limits). A refusal costs microseconds and spends no hash.
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
