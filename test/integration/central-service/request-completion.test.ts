@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { moscowDate } from '@shared/domain/moscow-time'
 import { shiftPeriod } from '@shared/domain/period'
@@ -405,7 +406,9 @@ describe('completing closure and re-registration requests, centrally', () => {
     // The website's own check stops an oversized file at the database.
     const website = await connectAsWebsite(central)
     await expect(
-      website.client.query(
+      asSubscriberOf(
+        website.client,
+        filed.id,
         `INSERT INTO portal_request_attachments (request_id, file_name, media_type, size_bytes, content)
         VALUES ($1, 'big.pdf', 'application/pdf', $2, $3)`,
         [filed.id, big.length, big],
@@ -427,7 +430,9 @@ describe('completing closure and re-registration requests, centrally', () => {
     expect((await first.call('requests.open', { requestId }, clerk.token)).due).toBe('paused')
     const website = await connectAsWebsite(central)
     const pdf = Buffer.from('%PDF-1.4\n%%EOF\n')
-    await website.client.query(
+    await asSubscriberOf(
+      website.client,
+      requestId,
       `INSERT INTO portal_request_attachments (request_id, file_name, media_type, size_bytes, content)
       VALUES ($1, 'выписка.pdf', 'application/pdf', $2, $3)`,
       [requestId, pdf.length, pdf],
@@ -442,3 +447,29 @@ describe('completing closure and re-registration requests, centrally', () => {
     expect(woken.documents.map((d) => d.fileName)).toContain('выписка.pdf')
   })
 })
+
+/**
+ * One statement as the website, serving the subscriber whose request it is (docs/portal-contract.md:
+ * a file goes only into the named subscriber's own request).
+ */
+async function asSubscriberOf(
+  website: pg.Client,
+  requestId: number | string,
+  sql: string,
+  params: unknown[],
+) {
+  const { rows } = await central.pool.query<{ account_number: string }>(
+    `SELECT account_number FROM portal_requests WHERE id = $1`,
+    [requestId],
+  )
+  await website.query('BEGIN')
+  try {
+    await website.query(`SELECT set_config('vodokanal.account', $1, true)`, [rows[0]!.account_number])
+    const result = await website.query(sql, params)
+    await website.query('COMMIT')
+    return result
+  } catch (error) {
+    await website.query('ROLLBACK')
+    throw error
+  }
+}
