@@ -98,15 +98,7 @@ export async function checkStaffCredentials(
     return { ok: false, code: 'STAFF_INACTIVE' }
   }
   await audit(pool, 'signIn.succeeded', attempt, {})
-  return {
-    ok: true,
-    staff: {
-      login: attempt.login,
-      fullName: staff.full_name,
-      role: staff.role,
-      mustChangePassword: staff.must_change_password,
-    },
-  }
+  return admitted(attempt.login, staff)
 }
 
 /** The enrolment door's check: the same answers, no counter touched, a lock in force still refuses. */
@@ -145,10 +137,18 @@ async function checkAnonymously(
   }
   if (!staff.active) return { ok: false, code: 'STAFF_INACTIVE' }
   await audit(pool, 'enrol.passwordChecked', attempt, {})
+  return admitted(attempt.login, staff)
+}
+
+/** The person a right password admits, as the console takes them. */
+function admitted(
+  login: string,
+  staff: { full_name: string; role: Role; must_change_password: boolean },
+): CredentialCheck {
   return {
     ok: true,
     staff: {
-      login: attempt.login,
+      login,
       fullName: staff.full_name,
       role: staff.role,
       mustChangePassword: staff.must_change_password,

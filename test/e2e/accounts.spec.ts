@@ -256,6 +256,12 @@ test.describe('readings by phone', () => {
     await page.goto(`${c.shell.origin}/#/accounts/1`)
 
     const panel = page.getByTestId('phone-readings')
+    // Enter moves from the kitchen to the bathroom, as on the batch screen; only the last one saves.
+    await panel.locator('#phone-meter-1').click()
+    await page.keyboard.type('101')
+    await page.keyboard.press('Enter')
+    await expect(panel.locator('#phone-meter-2')).toBeFocused()
+    await expect(panel.getByTestId('phone-saved')).toHaveCount(0)
     // A warning on one meter and an error on the other: both are named, each by its meter.
     await panel.locator('#phone-meter-1').fill('190')
     await panel.locator('#phone-meter-2').fill('40')

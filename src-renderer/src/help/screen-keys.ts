@@ -22,6 +22,8 @@ export const SCREEN_KEYS: Record<string, KeyHelp[]> = {
   accounts: [...LIST, { keys: 'Esc', what: 'help.keys.clearSearch' }],
   account: [
     { keys: 'Alt+1…5', what: 'help.keys.cardSections' },
+    { keys: 'Enter', what: 'help.keys.nextMeter' },
+    { keys: 'Ctrl+Enter', what: 'help.keys.saveReadings' },
     { keys: 'Ctrl+P', what: 'accounts.print' },
   ],
   readings: [
