@@ -88,7 +88,8 @@ test.describe('the questions inbox', () => {
       await expect(page.getByTestId(`question-row-${id}`)).toContainText('Орлова Нина Петровна')
       await saveScreenshot(page, 'questions-inbox')
 
-      await page.getByTestId('question-inbox').focus()
+      // The inbox has the focus on arrival: Enter opens the first question, no Tab first.
+      await expect(page.getByTestId('question-inbox')).toBeFocused()
       await page.keyboard.press('Enter')
       await expect(page.getByTestId('question-detail')).toContainText(
         'Прошу разъяснить начисление за октябрь.',

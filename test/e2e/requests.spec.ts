@@ -21,6 +21,8 @@ test.describe('closure and re-registration requests', () => {
     await page.getByRole('link', { name: /Заявки/ }).click()
     const rows = page.getByTestId('request-queue').locator('tbody tr')
     await expect(rows).toHaveCount(2)
+    // The list has the focus on arrival: ↑↓ and Enter work with no Tab through the filters.
+    await expect(page.getByTestId('request-queue')).toBeFocused()
     await expect(rows.first()).toContainText('Орлова Нина')
     await expect(rows.first().getByTestId('request-due')).toContainText('срок истёк')
     await expect(rows.first().getByTestId('request-due')).toHaveClass(/overdue/)
