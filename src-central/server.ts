@@ -249,6 +249,8 @@ export async function startCentralService(config: CentralServiceConfig): Promise
         ...(check.until ? { params: { until: check.until } } : {}),
       })
     if (check.staff.role !== 'supervisor') throw new ServiceRefusal(403, { code: 'FORBIDDEN' })
+    // A supervisor still on a password someone gave them changes it first, then enrols.
+    if (check.staff.mustChangePassword) throw new ServiceRefusal(403, { code: 'PASSWORD_CHANGE_REQUIRED' })
     const consoleId = await enrolConsole(pool, {
       consoleName: body.consoleName,
       publicKey: body.publicKey,

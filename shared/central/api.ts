@@ -24,6 +24,8 @@ export const SERVICE_ERROR_CODES = [
   'LOGIN_LOCKED',
   'STAFF_INACTIVE',
   'FORBIDDEN',
+  /** Signed in with a password a supervisor gave: only changing it is allowed until then. */
+  'PASSWORD_CHANGE_REQUIRED',
   /** The staff token is missing, expired or from another console: sign in online again. */
   'SIGN_IN_AGAIN',
   'NOT_MIGRATED',

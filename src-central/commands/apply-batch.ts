@@ -48,6 +48,8 @@ interface Judging {
   sessions: Map<string, string[]>
   /** Whether a staff password hash a command carries was made at the product's cost. */
   acceptsPasswordHash: (hash: string) => boolean
+  /** Authors who must change the password a supervisor gave them, from when (database time). */
+  mustChange: Map<string, number>
 }
 
 /** What the service lets a batch rely on besides the database: its clock and its password policy. */
@@ -81,7 +83,22 @@ async function readJudging(
     roles: new Map(),
     sessions: await readSessions(client, consoleId, commands),
     acceptsPasswordHash: policy.acceptsPasswordHash ?? (() => true),
+    mustChange: await readMustChange(client, commands),
   }
+}
+
+/** The authors in the batch who must still change a password given to them, and since when. */
+async function readMustChange(
+  client: pg.ClientBase,
+  commands: PushedCommand[],
+): Promise<Map<string, number>> {
+  const logins = [...new Set(commands.flatMap((c) => (c.author ? [c.author] : [])))]
+  if (!logins.length) return new Map()
+  const { rows } = await client.query<{ login: string; since: Date }>(
+    `SELECT login, password_changed_at AS since FROM staff WHERE login = ANY($1::text[]) AND must_change_password`,
+    [logins],
+  )
+  return new Map(rows.map((row) => [row.login, row.since.getTime()]))
 }
 
 /** The live session tokens' hashes of the authors of commands that need one, on this console. */
@@ -346,6 +363,17 @@ function refusal(command: PushedCommand, judging: Judging): CommandOutcome | nul
   if (!history) return refused('AUTHOR_NOT_CENTRAL', { login: command.author })
   const proof = checkProof(command, judging.consoleId, judging.keys, judging.signed, judging.now)
   if (!proof.proven) return refused(proof.problem, { login: command.author })
+  // A person signed in with a password a supervisor gave may only change it
+  // (docs/central-service.md#proof-of-person): a key made since that password was given proves nothing else.
+  const mustChangeSince = judging.mustChange.get(command.author!)
+  const key = judging.keys.get(command.proof!.key)
+  if (
+    mustChangeSince !== undefined &&
+    key &&
+    key.validFrom >= mustChangeSince &&
+    command.command !== 'staff.changeOwnPassword'
+  )
+    return refused('PASSWORD_CHANGE_REQUIRED', { login: command.author })
   const author = standingAt(history, proof.madeAt)
   judging.roles.set(command.commandId, author.role)
   if (!author.active) return refused('STAFF_INACTIVE', { login: command.author })
@@ -390,6 +418,7 @@ async function runChecked(
     Object.assign(judging, {
       authors: await readAuthors(client, batch),
       keys: await readPersonKeys(client, batch),
+      mustChange: await readMustChange(client, batch),
     })
   return outcome
 }

@@ -54,6 +54,8 @@ export function asAppError(error: unknown): AppError {
         return new AppError('CENTRAL_SIGN_IN_NEEDED')
       case 'NOT_MIGRATED':
         return new AppError('CENTRAL_NOT_MIGRATED')
+      case 'PASSWORD_CHANGE_REQUIRED':
+        return new AppError('PASSWORD_CHANGE_REQUIRED')
       case 'TOO_MANY_REQUESTS':
         return new AppError('CENTRAL_TOO_MANY_TRIES', {
           seconds: Number(params?.retryAfterSeconds ?? 60),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DOOR_LIMITS, startCentralService, type CentralService } from '../../../src-central/server'
 import { CentralClient, ServiceRefused } from '../../../src-main/sync/central-client'
 import {
+  addCentralStaff,
   CENTRAL_SUPERVISOR,
   ownCentralClient,
   resetCentral,
@@ -55,6 +56,15 @@ describe('the doors that check a password', () => {
       CENTRAL_SUPERVISOR.login,
     ])
     expect(rows.filter((r: { locked_until: Date | null }) => r.locked_until !== null)).toEqual([])
+  })
+
+  it('refuses enrolment by a supervisor still on a password someone gave them', async () => {
+    await addCentralStaff(central, { login: 'newchief', fullName: 'Новикова Ольга', role: 'supervisor' })
+    await central.pool.query(`UPDATE staff SET must_change_password = true WHERE login = 'newchief'`)
+    const answer = await client
+      .enrol({ consoleName: 'Касса 9', publicKey, login: 'newchief', password: TEST_PASSWORD })
+      .catch((error: unknown) => (error instanceof ServiceRefused ? error.error.code : error))
+    expect(answer).toBe('PASSWORD_CHANGE_REQUIRED')
   })
 
   it('refuses a flood from one address with 429 before spending a hash, and says when to try again', async () => {

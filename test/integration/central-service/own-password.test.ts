@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ownCentralClient, resetCentral, useCentralService } from '../../support/central-service'
+import { pushedCommand } from '../../support/person-proof'
 import { buildTestApp, FIRST_PASSWORD, type TestApp } from '../../support/test-app'
 
 const central = useCentralService()
@@ -104,6 +105,28 @@ describe('a staff member’s own password, centrally', () => {
       ])
       // Without petrova's own proof it is nobody's command (docs/central-service.md#proof-of-person).
       expect(answer.outcomes[0]).toMatchObject({ outcome: 'refused', detail: { code: 'AUTHOR_UNPROVEN' } })
+    } finally {
+      client.close()
+    }
+  })
+
+  it('lets a person on a password someone gave do nothing but change it, centrally too', async () => {
+    // Petrova signed in on B with the password the supervisor gave her (above): the key made then
+    // proves a change of her own password and nothing else, whatever a console sends.
+    const client = ownCentralClient(b, { url: central.serviceUrl, caPem: central.caPem })
+    try {
+      const edit = await pushedCommand(b.app, {
+        name: 'accounts.updateContacts',
+        payload: { accountId: 1, changes: {} },
+        author: 'petrova',
+        madeAt: b.clock.now(),
+        signedBy: { login: 'petrova', password: 'снова-выданный-2026' },
+      })
+      const answer = await client.push([edit])
+      expect(answer.outcomes[0]).toMatchObject({
+        outcome: 'refused',
+        detail: { code: 'PASSWORD_CHANGE_REQUIRED' },
+      })
     } finally {
       client.close()
     }
