@@ -24,6 +24,7 @@ import { SessionsEndWithKeys1764100000023 } from './1764100000023-sessions-end-w
 import { RequestNonces1764100000024 } from './1764100000024-request-nonces'
 import { DefinerFunctionsPinned1764100000025 } from './1764100000025-definer-functions-pinned'
 import { WebsiteResetsAndAttachments1764100000026 } from './1764100000026-website-resets-and-attachments'
+import { ContractVersion1764100000027 } from './1764100000027-contract-version'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -53,4 +54,5 @@ export const centralMigrations = [
   RequestNonces1764100000024,
   DefinerFunctionsPinned1764100000025,
   WebsiteResetsAndAttachments1764100000026,
+  ContractVersion1764100000027,
 ]

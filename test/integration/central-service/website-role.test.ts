@@ -227,6 +227,14 @@ describe('the website’s role: the contract’s writes and reads, and nothing m
     expect(own.rows).toEqual([{ state: 'inReview' }])
   })
 
+  it('reads the contract version the database speaks', async () => {
+    const { rows } = await asWebsite<{ version: string }>(`SELECT portal_contract_version() AS version`)
+    const documented = /\*\*Version ([0-9.]+)\*\*/.exec(
+      readFileSync(resolve('docs/portal-contract.md'), 'utf8'),
+    )
+    expect(rows).toEqual([{ version: documented?.[1] }])
+  })
+
   it('activates a cabinet through portal_activate only, once', async () => {
     const token = randomBytes(32).toString('hex')
     await central.pool.query(`DELETE FROM cabinets`)

@@ -43,6 +43,7 @@ describe('the central schema', () => {
       'RequestNonces1764100000024',
       'DefinerFunctionsPinned1764100000025',
       'WebsiteResetsAndAttachments1764100000026',
+      'ContractVersion1764100000027',
     ])
   })
 
