@@ -44,7 +44,12 @@ import {
   assertConsoleActive,
 } from './auth/consoles'
 import { registerPersonKey } from './auth/person-keys'
-import { checkStaffCredentials, DEFAULT_SIGN_IN_POLICY, type SignInPolicy } from './auth/staff-credentials'
+import {
+  checkEnrolmentCredentials,
+  checkStaffCredentials,
+  DEFAULT_SIGN_IN_POLICY,
+  type SignInPolicy,
+} from './auth/staff-credentials'
 import { applyPushedBatch, PushOutOfOrder } from './commands/apply-batch'
 import { readDocument } from './commands/request-documents'
 import { createCentralPool } from './db/connection'
@@ -117,12 +122,6 @@ declare module 'fastify' {
   }
 }
 
-/**
- * The central service's composition root (docs/central-service.md): the one process that
- * holds the central database's credential. Consoles reach it over HTTPS and one WebSocket each; every
- * request but `health` and `enrol` is signed by an enrolled console's key. Nothing in an instance's
- * memory is needed by another: several may serve one database.
- */
 /** A request registered at the counter carries its scans (48 MiB at most, base64 in JSON). */
 const BODY_LIMIT_BYTES = 72 * 1024 * 1024
 
@@ -143,6 +142,12 @@ function callersFault(error: unknown): { status: number; error: ServiceError } |
   return null
 }
 
+/**
+ * The central service's composition root (docs/central-service.md): the one process that
+ * holds the central database's credential. Consoles reach it over HTTPS and one WebSocket each; every
+ * request but `health` and `enrol` is signed by an enrolled console's key. Nothing in an instance's
+ * memory is needed by another: several may serve one database.
+ */
 export async function startCentralService(config: CentralServiceConfig): Promise<CentralService> {
   const host = config.host ?? '127.0.0.1'
   if (!config.tls && !config.insecureHttp)
@@ -167,7 +172,6 @@ export async function startCentralService(config: CentralServiceConfig): Promise
   }
   const app = Fastify({
     logger: config.log ?? false,
-    // A request registered at the counter carries its scans (48 MiB at most, base64 in JSON).
     bodyLimit: BODY_LIMIT_BYTES,
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   })
@@ -237,11 +241,7 @@ export async function startCentralService(config: CentralServiceConfig): Promise
     // Anonymous password checks take turns: however many get past the limit, they hold one core at
     // most, and staff signing in on enrolled consoles keep the rest.
     const check = await anonymousChecks.run(() =>
-      checkStaffCredentials(pool, hasher, policy, {
-        login: body.login,
-        password: body.password,
-        consoleId: null,
-      }),
+      checkEnrolmentCredentials(pool, hasher, { login: body.login, password: body.password }),
     )
     if (!check.ok)
       throw new ServiceRefusal(403, {

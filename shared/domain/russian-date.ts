@@ -39,5 +39,3 @@ export function typedRussianDate(raw: string): string {
   const parts = [digits.slice(0, 2), digits.slice(2, 4), digits.slice(4, 8)].filter(Boolean)
   return parts.join('.')
 }
-
-export const isoToRussianDate = (iso: string) => iso.slice(0, 10).split('-').reverse().join('.')

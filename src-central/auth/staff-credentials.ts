@@ -25,21 +25,9 @@ export async function checkStaffCredentials(
   pool: pg.Pool,
   hasher: PasswordHasher,
   policy: SignInPolicy,
-  attempt: { login: string; password: string; consoleId: string | null },
+  attempt: { login: string; password: string; consoleId: string },
 ): Promise<CredentialCheck> {
-  // Anonymous (a console not yet enrolled): a wrong password never counts toward the person's lockout,
-  // so nobody on the network can lock staff out; the door is rate-limited by address instead
-  // (docs/central-service.md#the-doors-rate-limits).
-  if (attempt.consoleId === null) return checkAnonymously(pool, hasher, { ...attempt, consoleId: null })
-  const { rows } = await pool.query<{
-    password_hash: string
-    full_name: string
-    role: Role
-    active: boolean
-    must_change_password: boolean
-    locked_until: Date | null
-    admitted: boolean
-  }>(
+  const { rows } = await pool.query<StaffRow & { admitted: boolean }>(
     // One statement per attempt: the row lock on the counter orders parallel attempts. A lock in
     // force changes nothing; an expired one starts a fresh count.
     `WITH counted AS (
@@ -101,20 +89,19 @@ export async function checkStaffCredentials(
   return admitted(attempt.login, staff)
 }
 
-/** The enrolment door's check: the same answers, no counter touched, a lock in force still refuses. */
-async function checkAnonymously(
+/**
+ * The anonymous enrolment door's check (a console not yet enrolled): the same answers, but a wrong
+ * password never counts toward the person's lockout, so nobody on the network can lock staff out; the
+ * door is rate-limited by address instead (docs/central-service.md#the-doors-rate-limits). A lock in
+ * force still refuses.
+ */
+export async function checkEnrolmentCredentials(
   pool: pg.Pool,
   hasher: PasswordHasher,
-  attempt: { login: string; password: string; consoleId: null },
+  credentials: { login: string; password: string },
 ): Promise<CredentialCheck> {
-  const { rows } = await pool.query<{
-    password_hash: string
-    full_name: string
-    role: Role
-    active: boolean
-    must_change_password: boolean
-    locked_until: Date | null
-  }>(
+  const attempt = { ...credentials, consoleId: null }
+  const { rows } = await pool.query<StaffRow>(
     `SELECT s.password_hash, s.full_name, s.role, s.active, s.must_change_password,
       CASE WHEN l.locked_until > now() THEN l.locked_until END AS locked_until
     FROM staff s LEFT JOIN staff_lockouts l ON l.login = s.login WHERE s.login = $1`,
@@ -140,11 +127,18 @@ async function checkAnonymously(
   return admitted(attempt.login, staff)
 }
 
+/** What both checks read of the person and their lock. */
+interface StaffRow {
+  password_hash: string
+  full_name: string
+  role: Role
+  active: boolean
+  must_change_password: boolean
+  locked_until: Date | null
+}
+
 /** The person a right password admits, as the console takes them. */
-function admitted(
-  login: string,
-  staff: { full_name: string; role: Role; must_change_password: boolean },
-): CredentialCheck {
+function admitted(login: string, staff: StaffRow): CredentialCheck {
   return {
     ok: true,
     staff: {
