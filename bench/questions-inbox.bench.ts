@@ -78,15 +78,15 @@ export async function questionsInboxBench(questions = 50_000) {
     VALUES (?, ?, 'clerk', '', 1, ?, ?)`)
   for (const login of staff) addStaff.run(login, `Сотрудник ${login}`, NOW.toISOString(), NOW.toISOString())
   const addQuestion =
-    db.prepare(`INSERT INTO web_feedback (id, surname, first_name, email, phone, account_number,
+    db.prepare(`INSERT INTO web_questions (id, surname, first_name, email, phone, account_number,
     linked_account, subject, message, submitted_at, state, assigned_to, channel, reply_by, version)
     VALUES (@id, @surname, @firstName, @email, NULL, @account, @account, @subject, @message, @at, @state, @assigned,
     'web', 'email', 1)`)
   const addStep =
-    db.prepare(`INSERT INTO web_feedback_steps (feedback_id, from_state, to_state, staff_login, at, version)
+    db.prepare(`INSERT INTO web_question_steps (question_id, from_state, to_state, staff_login, at, version)
     VALUES (?, ?, ?, ?, ?, 1)`)
   const addMessage =
-    db.prepare(`INSERT INTO web_feedback_messages (id, feedback_id, kind, body, staff_login, at, version)
+    db.prepare(`INSERT INTO web_question_messages (id, question_id, kind, body, staff_login, at, version)
     VALUES (?, ?, ?, ?, ?, ?, 1)`)
   const startedFill = performance.now()
   let messageId = 0

@@ -13,7 +13,7 @@ import { applyPushedBatch } from '../src-central/commands/apply-batch'
 import '../src-central/db/connection'
 import { migrateCentral } from '../src-central/db/migrate'
 import { readFeed } from '../src-central/feed/change-feed'
-import { pageRows } from '@shared/central/api'
+import { FEED_NAMES, pageRows } from '@shared/central/api'
 import { readInitialPage, startInitialCopy } from '../src-central/feed/initial-copy'
 import { createApp, type ConsoleApp } from '../src-main/app'
 import { fileSecretBox } from '../src-main/browser-shell/file-secret-box'
@@ -136,7 +136,13 @@ async function directInitialCopy(pool: pg.Pool, period: string): Promise<number>
   for (let step = 0; step < start.steps; step++) {
     let after: (string | number)[] | null = null
     for (;;) {
-      const page = await readInitialPage(pool, { step, fromPeriod: start.fromPeriod, after, limit: 10_000 })
+      const page = await readInitialPage(pool, {
+        step,
+        fromPeriod: start.fromPeriod,
+        after,
+        limit: 10_000,
+        names: FEED_NAMES,
+      })
       const rows = pageRows(page)
       mirror.apply(rows.map((row) => ({ table: page.table, op: 'I' as const, row })))
       if (rows.length < 10_000) break

@@ -25,6 +25,6 @@ const report = await simulatePortal({
 })
 console.log(
   `Отправлено: показаний ${report.submitted.reading}, регистраций ${report.submitted.registration}, ` +
-    `обращений ${report.submitted.feedback}, заявлений ${report.submitted.request}; ` +
+    `обращений ${report.submitted.question}, заявлений ${report.submitted.request}; ` +
     `активировано кабинетов ${report.submitted.activation}, ответов абонентов ${report.submitted.reply}.`,
 )

@@ -269,7 +269,9 @@ export async function startCentralService(config: CentralServiceConfig): Promise
     )
     scope.post('/v1/feed', async (request, reply) => {
       const body = parse(feedRequest, request.body)
-      return reply.type('application/json').send(await readFeedJson(pool, body.cursor, body.limit))
+      return reply
+        .type('application/json')
+        .send(await readFeedJson(pool, body.cursor, body.limit, body.names === undefined))
     })
     scope.post('/v1/push', async (request) => {
       const body = parse(pushRequest, request.body)
@@ -380,7 +382,14 @@ export async function startCentralService(config: CentralServiceConfig): Promise
       // Every page re-checks the console, so a revocation cuts a live connection at its next read.
       const id = consoleId
       assertConsoleActive(pool, id)
-        .then(() => readFeedJson(pool, message.request.cursor, message.request.limit))
+        .then(() =>
+          readFeedJson(
+            pool,
+            message.request.cursor,
+            message.request.limit,
+            message.request.names === undefined,
+          ),
+        )
         .then(
           // The page is JSON text already (`readFeedJson`): spliced in, not parsed and written again.
           (page) => sendText(`{"type":"page","requestId":${message.requestId},"page":${page}}`),

@@ -23,7 +23,7 @@ export interface PortalSimulation {
   signal?: AbortSignal
 }
 
-export type SubmissionKind = 'reading' | 'registration' | 'feedback' | 'request' | 'activation' | 'reply'
+export type SubmissionKind = 'reading' | 'registration' | 'question' | 'request' | 'activation' | 'reply'
 
 export interface SimulationReport {
   submitted: Record<SubmissionKind, number>
@@ -46,7 +46,7 @@ export async function simulatePortal(options: PortalSimulation): Promise<Simulat
   const submitted: Record<SubmissionKind, number> = {
     reading: 0,
     registration: 0,
-    feedback: 0,
+    question: 0,
     request: 0,
     activation: 0,
     reply: 0,
@@ -96,7 +96,7 @@ function pickKind(random: SeededRandom): Exclude<SubmissionKind, 'activation' | 
   const roll = random.next()
   if (roll < 0.7) return 'reading'
   if (roll < 0.85) return 'registration'
-  if (roll < 0.95) return 'feedback'
+  if (roll < 0.95) return 'question'
   return 'request'
 }
 
@@ -153,7 +153,7 @@ async function submit(
         `sha256:${createHash('sha256').update(randomBytes(16)).digest('hex')}`,
       ],
     )
-  } else if (kind === 'feedback') {
+  } else if (kind === 'question') {
     const male = random.chance(0.5)
     await fileQuestion(client, {
       surname: account.surname,
@@ -208,6 +208,8 @@ export async function fileRequest(client: pg.ClientBase, request: FiledRequest):
   const passport = sampleJpeg()
   await client.query('BEGIN')
   try {
+    // A request is filed by the signed-in subscriber, for their own account only.
+    await client.query(`SELECT set_config('vodokanal.account', $1, true)`, [request.accountNumber])
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO portal_requests (kind, account_number, applicant_surname, applicant_first_name, email,
         new_owner_surname, new_owner_first_name, effective_on)
@@ -286,7 +288,7 @@ export async function fileQuestion(
   question: FiledQuestion,
 ): Promise<number> {
   const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO portal_feedback (surname, first_name, patronymic, email, phone, account_number, subject, message)
+    `INSERT INTO portal_questions (surname, first_name, patronymic, email, phone, account_number, subject, message)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
     [
       question.surname,
@@ -314,7 +316,7 @@ export async function replyAsSubscriber(
   try {
     await client.query(`SELECT set_config('vodokanal.account', $1, true)`, [reply.accountNumber])
     const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO portal_feedback_messages (feedback_id, body) VALUES ($1, $2) RETURNING id`,
+      `INSERT INTO portal_question_messages (question_id, body) VALUES ($1, $2) RETURNING id`,
       [reply.questionId, reply.body],
     )
     await client.query('COMMIT')
@@ -328,7 +330,7 @@ export async function replyAsSubscriber(
 /** One question staff are waiting on, answered by its subscriber (0 or 1 replies written). */
 async function replyToWaiting(client: pg.ClientBase): Promise<number> {
   const { rows } = await client.query<{ id: string; account_number: string }>(
-    `SELECT id::text, account_number FROM portal_feedback WHERE state = 'waiting' AND account_number IS NOT NULL
+    `SELECT id::text, account_number FROM portal_questions WHERE state = 'waiting' AND account_number IS NOT NULL
     ORDER BY id LIMIT 1`,
   )
   const waiting = rows[0]

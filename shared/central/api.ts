@@ -77,6 +77,14 @@ export const signInRequest = z.object({
   consoleClock: z.iso.datetime().optional(),
 })
 
+/**
+ * The feed's names a console reads (docs/central-service.md#one-name-for-questions): 2 since the
+ * question tables took one name. A console that sends none was built before, and is sent the old
+ * names until it updates.
+ */
+export const FEED_NAMES = 2
+const feedNames = z.literal(FEED_NAMES).optional()
+
 export const initialStartRequest = z.object({ currentPeriod: z.string().regex(/^\d{4}-\d{2}$/) })
 export interface InitialStartAnswer {
   start: FeedCursor
@@ -93,6 +101,7 @@ export const initialPageRequest = z.object({
     .max(4)
     .nullable(),
   limit: z.number().int().min(1).max(20_000),
+  names: feedNames,
 })
 /**
  * One page of a first copy, column by column: the names once, then each row as an array of values in
@@ -115,7 +124,7 @@ export function pageRows(page: InitialPageAnswer): Record<string, unknown>[] {
   })
 }
 
-export const feedRequest = z.object({ cursor, limit: z.number().int().min(1).max(20_000) })
+export const feedRequest = z.object({ cursor, limit: z.number().int().min(1).max(20_000), names: feedNames })
 export interface FeedAnswer {
   changes: CentralRow[]
   /** Where the next read starts; unchanged when the page is empty. */

@@ -7,7 +7,7 @@
  *   staff:chief          staff.login (logins are the same on every console; local ids are not)
  *   webReading:7, webRegistration:7, webRequest:7, conflict:3, meter:4, cabinet:<account id>, …
  *                        every `ID_ENTITIES` name: its table's numeric id
- *   question:7 (portal_feedback), replyTemplate:2, inboxSettings:1
+ *   question:7 (portal_questions), replyTemplate:2, inboxSettings:1
  *   claim:webRegistration:7   claims.entity_key (the claimed item's own key)
  *   periodClosure:2026-11     period_closures.period
  */

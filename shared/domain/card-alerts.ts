@@ -16,7 +16,7 @@ const OPEN_REQUEST_STATES = new Set(['new', 'in_review', 'awaiting_documents', '
 export function cardAlerts(card: AccountCard): CardAlert[] {
   const alerts: CardAlert[] = []
   // The due status comes with each question, by the inbox's own rule (shared/domain/questions/question-due).
-  const open = card.feedback.filter((question) => question.due !== 'done')
+  const open = card.questions.filter((question) => question.due !== 'done')
   const overdue = open.filter((question) => question.due === 'overdue')
   if (overdue.length)
     alerts.push({ key: 'overdueQuestion', tone: 'danger', params: { count: overdue.length } })

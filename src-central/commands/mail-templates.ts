@@ -12,7 +12,7 @@ export interface Letter {
     | 'registrationConfirmed'
     | 'registrationRejected'
     | 'passwordReset'
-    | 'feedbackAnswer'
+    | 'questionAnswer'
     | 'requestDocumentsMissing'
     | 'requestRejected'
     | 'accountClosed'
@@ -141,7 +141,7 @@ export function accountReRegistered(accountNumber: string, effectiveOn: string, 
  * A staff answer to a subscriber's question. The answer already greets and signs (templates do);
  * the letter adds what it answers, so the subscriber can tell which question it is.
  */
-export function feedbackAnswer(
+export function questionAnswer(
   questionId: number,
   subject: string,
   answer: string,
@@ -149,7 +149,7 @@ export function feedbackAnswer(
 ): Letter {
   const quoted = question.length > 1000 ? `${question.slice(0, 1000)}…` : question
   return {
-    template: 'feedbackAnswer',
+    template: 'questionAnswer',
     subject: `Ответ на обращение № ${questionId}: ${subject}`,
     body:
       `${answer}\n\n` +

@@ -3,7 +3,7 @@ import type { CentralPayload } from '@shared/central/commands'
 import { decideAssignment } from '@shared/domain/questions/question-assignment'
 import { decideClosing, type Asker } from '@shared/domain/questions/question-closing'
 import type { QuestionState } from '@shared/domain/questions/question-states'
-import { feedbackAnswer } from './mail-templates'
+import { questionAnswer } from './mail-templates'
 import {
   APPLIED,
   authorOf,
@@ -43,7 +43,7 @@ async function lockQuestion(
 ): Promise<{ question: QuestionRow } | { refusal: ReturnType<typeof refused> }> {
   const found = await client.query<QuestionRow>(
     `SELECT id::text, state, subject, message, email, phone, account_number, reply_by, assigned_to, linked_account
-    FROM portal_feedback WHERE id = $1 FOR UPDATE`,
+    FROM portal_questions WHERE id = $1 FOR UPDATE`,
     [questionId],
   )
   const question = found.rows[0]
@@ -58,7 +58,7 @@ async function recordStep(
   step: { from: string; to: string; by: string | null; assignee?: string | null; reason?: string | null },
 ) {
   await client.query(
-    `INSERT INTO portal_feedback_steps (feedback_id, from_state, to_state, staff_login, assignee, reason)
+    `INSERT INTO portal_question_steps (question_id, from_state, to_state, staff_login, assignee, reason)
     VALUES ($1, $2, $3, $4, $5, $6)`,
     [questionId, step.from, step.to, step.by, step.assignee ?? null, step.reason ?? null],
   )
@@ -72,7 +72,7 @@ async function logQuestion(
 ) {
   if (payload.replyBy === 'email' && !payload.email) return refused('NO_EMAIL_FOR_REPLY')
   await client.query(
-    `INSERT INTO portal_feedback (surname, first_name, patronymic, email, phone, account_number, subject, message,
+    `INSERT INTO portal_questions (surname, first_name, patronymic, email, phone, account_number, subject, message,
       channel, reply_by, logged_by, assigned_to, state)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'phone', $9, $10, $10, 'taken')`,
     [
@@ -106,7 +106,7 @@ async function answerQuestion(
   if ('refusal' in locked) return locked.refusal
   const { question } = locked
   const later = await client.query<{ staff_login: string | null; at: Date }>(
-    `SELECT staff_login, at FROM portal_feedback_messages WHERE feedback_id = $1 AND kind = 'answer' AND id > $2
+    `SELECT staff_login, at FROM portal_question_messages WHERE question_id = $1 AND kind = 'answer' AND id > $2
     ORDER BY id LIMIT 1`,
     [payload.questionId, payload.seenMessageId],
   )
@@ -117,11 +117,11 @@ async function answerQuestion(
     })
   if (question.state === 'closed') return refused('QUESTION_DONE')
   await client.query(
-    `INSERT INTO portal_feedback_messages (feedback_id, kind, body, staff_login, command_id) VALUES ($1, 'answer', $2, $3, $4)`,
+    `INSERT INTO portal_question_messages (question_id, kind, body, staff_login, command_id) VALUES ($1, 'answer', $2, $3, $4)`,
     [payload.questionId, payload.body, ctx.staffLogin, ctx.commandId],
   )
   await client.query(
-    `UPDATE portal_feedback SET state = $2, answer = $3, answered_by = $4, answered_at = now(),
+    `UPDATE portal_questions SET state = $2, answer = $3, answered_by = $4, answered_at = now(),
       assigned_to = coalesce(assigned_to, $4) WHERE id = $1`,
     [payload.questionId, payload.then, payload.body, ctx.staffLogin],
   )
@@ -137,7 +137,7 @@ async function answerQuestion(
       ctx,
       question.email,
       await accountIdOf(client, question.linked_account),
-      feedbackAnswer(payload.questionId, question.subject, payload.body, question.message),
+      questionAnswer(payload.questionId, question.subject, payload.body, question.message),
     )
   return APPLIED
 }
@@ -149,8 +149,8 @@ async function addNote(
   ctx: CentralCommandContext,
 ) {
   const { rowCount } = await client.query(
-    `INSERT INTO portal_feedback_messages (feedback_id, kind, body, staff_login, command_id)
-    SELECT id, 'note', $2, $3, $4 FROM portal_feedback WHERE id = $1`,
+    `INSERT INTO portal_question_messages (question_id, kind, body, staff_login, command_id)
+    SELECT id, 'note', $2, $3, $4 FROM portal_questions WHERE id = $1`,
     [payload.questionId, payload.body, ctx.staffLogin, ctx.commandId],
   )
   return rowCount ? APPLIED : refused('NOT_FOUND', { what: 'question' })
@@ -169,7 +169,7 @@ async function linkQuestion(
     ])
     if (!rowCount) return refused('UNKNOWN_ACCOUNT', { accountNumber: payload.accountNumber })
   }
-  await client.query(`UPDATE portal_feedback SET linked_account = $2 WHERE id = $1`, [
+  await client.query(`UPDATE portal_questions SET linked_account = $2 WHERE id = $1`, [
     payload.questionId,
     payload.accountNumber,
   ])
@@ -201,7 +201,7 @@ async function assignQuestion(
   if ('refusal' in decision)
     return 'what' in decision ? refused(decision.refusal, { what: decision.what }) : refused(decision.refusal)
   if (!decision.changed) return APPLIED
-  await client.query(`UPDATE portal_feedback SET assigned_to = $2, state = $3 WHERE id = $1`, [
+  await client.query(`UPDATE portal_questions SET assigned_to = $2, state = $3 WHERE id = $1`, [
     payload.questionId,
     payload.to,
     decision.state,
@@ -233,7 +233,7 @@ async function closeQuestion(
   const found =
     payload.reason === 'duplicate' && payload.duplicateOf !== null
       ? await client.query<QuestionRow>(
-          `SELECT email, phone, account_number, linked_account FROM portal_feedback WHERE id = $1`,
+          `SELECT email, phone, account_number, linked_account FROM portal_questions WHERE id = $1`,
           [payload.duplicateOf],
         )
       : null
@@ -249,7 +249,7 @@ async function closeQuestion(
   }
   if (!decision.close) return APPLIED
   await client.query(
-    `UPDATE portal_feedback SET state = 'closed', closed_reason = $2, duplicate_of = $3 WHERE id = $1`,
+    `UPDATE portal_questions SET state = 'closed', closed_reason = $2, duplicate_of = $3 WHERE id = $1`,
     [payload.questionId, payload.reason, payload.reason === 'duplicate' ? payload.duplicateOf : null],
   )
   await recordStep(client, payload.questionId, {

@@ -13,7 +13,7 @@ const SINGLE_KEY = {
   webReading: { table: 'portal_readings', column: 'id', type: 'bigint' },
   webRegistration: { table: 'portal_registrations', column: 'id', type: 'bigint' },
   webRequest: { table: 'portal_requests', column: 'id', type: 'bigint' },
-  question: { table: 'portal_feedback', column: 'id', type: 'bigint' },
+  question: { table: 'portal_questions', column: 'id', type: 'bigint' },
   replyTemplate: { table: 'reply_templates', column: 'id', type: 'bigint' },
   inboxSettings: { table: 'inbox_settings', column: 'id', type: 'bigint' },
   conflict: { table: 'sync_conflicts', column: 'id', type: 'bigint' },

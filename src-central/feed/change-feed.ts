@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import type { FeedAnswer as FeedPage } from '@shared/central/api'
 import type { FeedCursor } from '@shared/central/rows'
+import { OLD_NAMES_SQL, OLD_TABLE_NAMES } from './old-feed-names'
 import { CONSOLE_TABLES, HIDDEN_COLUMNS } from './visible-rows'
 
 /**
@@ -11,8 +12,9 @@ export async function readFeed(
   pool: pg.Pool | pg.ClientBase,
   cursor: FeedCursor,
   limit: number,
+  oldNames = false,
 ): Promise<FeedPage> {
-  return JSON.parse(await readFeedJson(pool, cursor, limit)) as FeedPage
+  return JSON.parse(await readFeedJson(pool, cursor, limit, oldNames)) as FeedPage
 }
 
 /**
@@ -24,6 +26,8 @@ export async function readFeedJson(
   pool: pg.Pool | pg.ClientBase,
   cursor: FeedCursor,
   limit: number,
+  /** For a console that predates the questions' one name (`old-feed-names.ts`). */
+  oldNames = false,
 ): Promise<string> {
   // Rows below the oldest running transaction sort before every row at or above it, so one read past
   // the cursor, one row longer than the page, gives both the page and whether committed rows wait
@@ -38,7 +42,7 @@ export async function readFeedJson(
   }>(
     // Ordered by the columns themselves: the text copies below would sort '10' before '6'.
     `SELECT c.txid::text AS txid_text, c.id::text AS id_text, c.table_name, c.op,
-      (${VISIBLE_ROW_DATA})::text AS row_json, c.txid < pg_snapshot_xmin(pg_current_snapshot()) AS safe
+      (${oldNames ? OLD_NAMES_SQL.row(VISIBLE_ROW_DATA) : VISIBLE_ROW_DATA})::text AS row_json, c.txid < pg_snapshot_xmin(pg_current_snapshot()) AS safe
     FROM change_log c WHERE (c.txid, c.id) > ($1::text::xid8, $2::bigint)
     ORDER BY c.txid, c.id LIMIT $3`,
     [cursor.txid, cursor.id, limit + 1],
@@ -51,7 +55,10 @@ export async function readFeedJson(
   // Filtered after paging, so the cursor still moves past rows a console may not see.
   const changes = page
     .filter((r) => CONSOLE_TABLES.has(r.table_name))
-    .map((r) => `{"table":${JSON.stringify(r.table_name)},"op":"${r.op}","row":${r.row_json}}`)
+    .map(
+      (r) =>
+        `{"table":${JSON.stringify(oldNames ? (OLD_TABLE_NAMES[r.table_name] ?? r.table_name) : r.table_name)},"op":"${r.op}","row":${r.row_json}}`,
+    )
   return `{"changes":[${changes.join(',')}],"next":${JSON.stringify(next)},"heldBack":${heldBack}}`
 }
 

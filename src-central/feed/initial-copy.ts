@@ -2,6 +2,7 @@ import pg from 'pg'
 import type { InitialPageAnswer, InitialStartAnswer } from '@shared/central/api'
 import { shiftPeriod } from '@shared/domain/period'
 import { feedSafePoint } from './change-feed'
+import { OLD_COLUMN_NAMES, OLD_TABLE_NAMES } from './old-feed-names'
 import { visibleRow } from './visible-rows'
 
 interface CopyStep {
@@ -32,16 +33,16 @@ const STEPS: readonly CopyStep[] = [
   // Decided work of the last 13 months too: the supervisors' reports count it on any console.
   { table: 'portal_registrations', key: ['id'], where: `state = 'pending' OR ${DECIDED_RECENTLY}` },
   // Open questions, and those done within the last year: the inbox's "closed" view and its search.
-  { table: 'portal_feedback', key: ['id'], where: QUESTIONS_KEPT },
+  { table: 'portal_questions', key: ['id'], where: QUESTIONS_KEPT },
   {
-    table: 'portal_feedback_messages',
+    table: 'portal_question_messages',
     key: ['id'],
-    where: `feedback_id IN (SELECT id FROM portal_feedback WHERE ${QUESTIONS_KEPT})`,
+    where: `question_id IN (SELECT id FROM portal_questions WHERE ${QUESTIONS_KEPT})`,
   },
   {
-    table: 'portal_feedback_steps',
+    table: 'portal_question_steps',
     key: ['id'],
-    where: `feedback_id IN (SELECT id FROM portal_feedback WHERE ${QUESTIONS_KEPT})`,
+    where: `question_id IN (SELECT id FROM portal_questions WHERE ${QUESTIONS_KEPT})`,
   },
   { table: 'reply_templates', key: ['id'], where: 'active' },
   { table: 'inbox_settings', key: ['id'], where: 'true' },
@@ -102,7 +103,14 @@ export async function startInitialCopy(pool: pg.Pool, currentPeriod: string): Pr
 /** One keyset page of one step: rows after `after` (the last key the console has), in key order. */
 export async function readInitialPage(
   pool: pg.Pool,
-  request: { step: number; fromPeriod: string; after: (string | number)[] | null; limit: number },
+  request: {
+    step: number
+    fromPeriod: string
+    after: (string | number)[] | null
+    limit: number
+    /** Absent from a console that predates the questions' one name (`old-feed-names.ts`). */
+    names?: number
+  },
 ): Promise<InitialPageAnswer> {
   const step = STEPS[request.step]
   if (!step) return { table: '', key: [], columns: [], rows: [] }
@@ -126,10 +134,12 @@ export async function readInitialPage(
   const names = fields.map((field) => field.name)
   const visible = Object.keys(visibleRow(step.table, Object.fromEntries(names.map((n) => [n, null]))))
   const keep = names.flatMap((name, i) => (visible.includes(name) ? [i] : []))
+  const oldNames = request.names === undefined
+  const spoken = (column: string) => (oldNames ? (OLD_COLUMN_NAMES[column] ?? column) : column)
   return {
-    table: step.table,
-    key: [...step.key],
-    columns: keep.map((i) => names[i]!),
+    table: oldNames ? (OLD_TABLE_NAMES[step.table] ?? step.table) : step.table,
+    key: step.key.map(spoken),
+    columns: keep.map((i) => spoken(names[i]!)),
     rows: keep.length === names.length ? rows : rows.map((row) => keep.map((i) => row[i])),
   }
 }

@@ -41,7 +41,7 @@ export interface DemoAccount {
   cabinet: { email: string; state: 'active' | 'pending' } | null
   requests: DemoRequest[]
   /** Questions as the website or a phone call would have left them (the inbox's own table). */
-  feedback: DemoQuestion[]
+  questions: DemoQuestion[]
 }
 
 export interface DemoOptions {
@@ -79,7 +79,7 @@ export function* demoAccounts(options: DemoOptions): Generator<DemoAccount> {
     demo.meters = buildMeters(random, demo.account, () => ++meterId, options)
     demo.readings = buildReadings(random, demo.account, demo.meters, options)
     if (isPrivate) Object.assign(demo, buildBilling(random, demo.account, demo.meters, demo.readings))
-    buildRequestsAndFeedback(random, demo, options)
+    buildRequestsAndQuestions(random, demo, options)
     yield demo
   }
 }
@@ -151,7 +151,7 @@ function buildAccount(
     payments: [],
     cabinet,
     requests: [],
-    feedback: [],
+    questions: [],
   }
 }
 
@@ -315,7 +315,7 @@ const FEEDBACK_SUBJECTS = [
   'Двойное начисление',
 ]
 
-function buildRequestsAndFeedback(random: SeededRandom, demo: DemoAccount, options: DemoOptions) {
+function buildRequestsAndQuestions(random: SeededRandom, demo: DemoAccount, options: DemoOptions) {
   const { account } = demo
   const day = () => `${shiftPeriod(options.untilPeriod, -random.int(0, 5))}-${pad(random.int(1, 28))}`
   if (account.status === 'closed' || random.chance(0.03)) {
@@ -335,7 +335,7 @@ function buildRequestsAndFeedback(random: SeededRandom, demo: DemoAccount, optio
   if (random.chance(0.06)) {
     const received = day()
     const answered = random.chance(0.7)
-    demo.feedback.push({
+    demo.questions.push({
       accountNumber: account.number,
       surname: account.surname,
       firstName: account.firstName,

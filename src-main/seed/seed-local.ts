@@ -55,7 +55,7 @@ export function seedLocalDatabase(
       @filedAt, @state, @channel, 1)`),
     // Questions in the inbox's own table, linked to the account as the central database links them.
     question:
-      db.prepare(`INSERT INTO web_feedback (surname, first_name, patronymic, email, phone, account_number, linked_account,
+      db.prepare(`INSERT INTO web_questions (surname, first_name, patronymic, email, phone, account_number, linked_account,
       subject, message, channel, reply_by, state, submitted_at, answered_at, version) VALUES (@surname, @firstName,
       @patronymic, @email, @phone, @accountNumber, @accountNumber, @subject, @message, @channel, @replyBy, @state,
       @submittedAt, @answeredAt, 1)`),
@@ -100,7 +100,7 @@ export function seedLocalDatabase(
           channel: request.channel,
         })
       }
-      for (const question of demo.feedback)
+      for (const question of demo.questions)
         insert.question.run({ ...question, replyBy: question.email ? 'email' : 'phone' })
       if (demo.cabinet)
         insert.cabinet.run(demo.account.id, demo.cabinet.email, demo.cabinet.state, demo.account.updatedAt)

@@ -17,6 +17,7 @@ import {
   type InitialStartAnswer,
   type PushAnswer,
   type PushedCommand,
+  FEED_NAMES,
   type ServiceError,
   type SignInAnswer,
 } from '@shared/central/api'
@@ -112,11 +113,11 @@ export class CentralClient {
     after: (string | number)[] | null
     limit: number
   }): Promise<InitialPageAnswer> {
-    return this.request('POST', '/v1/initial/page', body)
+    return this.request('POST', '/v1/initial/page', { ...body, names: FEED_NAMES })
   }
 
   feed(cursor: FeedCursor, limit: number): Promise<FeedAnswer> {
-    return this.request('POST', '/v1/feed', { cursor, limit })
+    return this.request('POST', '/v1/feed', { cursor, limit, names: FEED_NAMES })
   }
 
   push(commands: PushedCommand[]): Promise<PushAnswer> {

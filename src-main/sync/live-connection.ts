@@ -1,5 +1,10 @@
 import WebSocket from 'ws'
-import type { FeedAnswer, LiveClientMessage, LiveServerMessage } from '@shared/central/api'
+import {
+  FEED_NAMES,
+  type FeedAnswer,
+  type LiveClientMessage,
+  type LiveServerMessage,
+} from '@shared/central/api'
 import type { FeedCursor } from '@shared/central/rows'
 import { ServiceRefused, type CentralClient } from './central-client'
 
@@ -113,7 +118,7 @@ export class LiveConnection {
           reject(error)
         },
       })
-      this.send({ type: 'feed', requestId, request: { cursor, limit } })
+      this.send({ type: 'feed', requestId, request: { cursor, limit, names: FEED_NAMES } })
     })
   }
 

@@ -311,7 +311,7 @@ export class LocalMirror {
         'reject_reason',
         'activated_at',
       ]),
-      portal_feedback: this.inbox('web_feedback', 'question', [
+      portal_questions: this.inbox('web_questions', 'question', [
         'surname',
         'first_name',
         'patronymic',
@@ -333,16 +333,16 @@ export class LocalMirror {
         'closed_reason',
         'duplicate_of',
       ]),
-      portal_feedback_messages: this.inbox('web_feedback_messages', 'questionMessage', [
-        'feedback_id',
+      portal_question_messages: this.inbox('web_question_messages', 'questionMessage', [
+        'question_id',
         'kind',
         'body',
         'staff_login',
         'command_id',
         'at',
       ]),
-      portal_feedback_steps: this.inbox('web_feedback_steps', 'questionStep', [
-        'feedback_id',
+      portal_question_steps: this.inbox('web_question_steps', 'questionStep', [
+        'question_id',
         'from_state',
         'to_state',
         'staff_login',
@@ -544,8 +544,8 @@ export class LocalMirror {
         if (table.remove) written += table.remove.run(table.toLocal(change.row)).changes
         continue
       }
-      if (change.table === 'portal_feedback') dueTouched.add(Number(change.row.id))
-      else if (change.table === 'portal_feedback_steps') dueTouched.add(Number(change.row.feedback_id))
+      if (change.table === 'portal_questions') dueTouched.add(Number(change.row.id))
+      else if (change.table === 'portal_question_steps') dueTouched.add(Number(change.row.question_id))
       else if (change.table === 'inbox_settings') allDueTouched = true
       const image = table.toLocal(change.row)
       // Only a central update can be narrow; an insert (the initial copy) never is.

@@ -14,7 +14,7 @@ const work: (NavItem & { needs?: ChannelName })[] = [
   { to: '/readings', key: 'nav.readings', icon: 'pi-gauge' },
   { to: '/registrations', key: 'nav.registrations', icon: 'pi-id-card', needs: 'registrations.queue' },
   { to: '/requests', key: 'nav.requests', icon: 'pi-file-edit', needs: 'requests.queue' },
-  { to: '/feedback', key: 'nav.feedback', icon: 'pi-comments' },
+  { to: '/questions', key: 'nav.questions', icon: 'pi-comments' },
   { to: '/reports', key: 'nav.reports', icon: 'pi-chart-bar', needs: 'reports.run' },
 ]
 const supervision: NavItem[] = [

@@ -71,16 +71,16 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'nav.requests', roles: ['clerk', 'supervisor'] },
   },
   {
-    path: '/feedback',
-    name: 'feedback',
+    path: '/questions',
+    name: 'questions',
     component: () => import('./views/QuestionsView.vue'),
-    meta: { titleKey: 'nav.feedback' },
+    meta: { titleKey: 'nav.questions' },
   },
   {
-    path: '/feedback/:id(\\d+)',
+    path: '/questions/:id(\\d+)',
     name: 'question',
     component: () => import('./views/QuestionView.vue'),
-    meta: { titleKey: 'nav.feedback' },
+    meta: { titleKey: 'nav.questions' },
   },
   {
     path: '/reports',

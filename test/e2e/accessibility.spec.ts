@@ -44,7 +44,7 @@ test('every screen passes the automated accessibility check', async ({ page, con
     '/registrations',
     '/sync',
     '/requests',
-    '/feedback',
+    '/questions',
     '/reports',
     '/staff',
     '/audit',

@@ -175,7 +175,7 @@ test.describe('account search and card', () => {
     await expect(page.getByTestId('card-billing')).toContainText(/Задолженность|Переплата/)
     await expect(page.getByTestId('card-meters')).toBeVisible()
     await expect(page.getByTestId('card-requests')).toBeVisible()
-    await expect(page.getByTestId('card-feedback')).toBeVisible()
+    await expect(page.getByTestId('card-questions')).toBeVisible()
     await saveScreenshot(page, 'account-card-private-house', { fullPage: true })
 
     const flat = c.app.local.sql

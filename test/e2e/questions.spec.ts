@@ -82,7 +82,7 @@ test.describe('the questions inbox', () => {
       })
       await createStaffDirectly(c.app, 'clerk', CLERK.login, CLERK.password)
       await c.app.sync!.syncNow()
-      await page.goto(`${c.shell.url}#/feedback`)
+      await page.goto(`${c.shell.url}#/questions`)
       await signIn(page, CLERK.login, CLERK.password)
       await expect(page.getByTestId('nav-questions-new')).toHaveText('1')
       await expect(page.getByTestId(`question-row-${id}`)).toContainText('Орлова Нина Петровна')
@@ -155,7 +155,7 @@ test.describe('the questions inbox', () => {
       message: 'Прошу пересчитать октябрь.',
     })
     // Assigned on another console, as a supervisor would: it reaches this one with sync.
-    await central.pool.query(`UPDATE portal_feedback SET assigned_to = $2, state = 'taken' WHERE id = $1`, [
+    await central.pool.query(`UPDATE portal_questions SET assigned_to = $2, state = 'taken' WHERE id = $1`, [
       id,
       CLERK.login,
     ])
@@ -185,16 +185,16 @@ test.describe('the questions inbox', () => {
     expect(long.length).toBeGreaterThan(10_000 - 200)
     // Asked in early September: long past its 30 days.
     await central.pool.query(
-      `UPDATE portal_feedback SET submitted_at = '2026-09-01T09:00:00Z' WHERE id = $1`,
+      `UPDATE portal_questions SET submitted_at = '2026-09-01T09:00:00Z' WHERE id = $1`,
       [id],
     )
     await central.pool.query(
-      `UPDATE portal_feedback_steps SET at = '2026-09-01T09:00:00Z' WHERE feedback_id = $1`,
+      `UPDATE portal_question_steps SET at = '2026-09-01T09:00:00Z' WHERE question_id = $1`,
       [id],
     )
     await createStaffDirectly(c.app, 'clerk', CLERK.login, CLERK.password)
     await c.app.sync!.syncNow()
-    await page.goto(`${c.shell.url}#/feedback`)
+    await page.goto(`${c.shell.url}#/questions`)
     await signIn(page, CLERK.login, CLERK.password)
     await expect(page.getByTestId('nav-questions-overdue')).toHaveText('1')
     await page

@@ -32,7 +32,7 @@ describe('the account card', () => {
       new_owner_surname, new_owner_first_name, effective_on, submitted_at, state, channel, version)
       VALUES (11, 'reRegistration', '40000001', 'Иванов', 'Иван', 'Петрова', 'Анна', '2026-11-01',
       '2026-10-20T10:00:00Z', 'inReview', 'office', 1)`)
-    db.exec(`INSERT INTO web_feedback (id, surname, first_name, email, account_number, linked_account, subject, message,
+    db.exec(`INSERT INTO web_questions (id, surname, first_name, email, account_number, linked_account, subject, message,
       submitted_at, state, version) VALUES (21, 'Иванов', 'Иван', 'ivanov@mail.ru', '40000001', '40000001',
       'Расчёт за водоотведение', '<b>текст</b>', '2026-11-01T09:00:00Z', 'new', 1)`)
     questionDueUpkeep(db).refresh([21], t.clock.now())
@@ -58,7 +58,7 @@ describe('the account card', () => {
       { id: 11, kind: 'reRegistration', state: 'in_review', filedAt: '2026-10-20T10:00:00Z' },
     ])
     // The question linked to the account, due 30 Moscow days after it came; the clock reads 24 November.
-    expect(card.feedback).toEqual([
+    expect(card.questions).toEqual([
       expect.objectContaining({
         id: 21,
         subject: 'Расчёт за водоотведение',

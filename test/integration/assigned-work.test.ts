@@ -11,13 +11,13 @@ describe('the watch on work assigned to the people at this console', () => {
   const question = (id: number, assignedTo: string | null, state = 'new') =>
     t.app.local.sql
       .prepare(
-        `INSERT INTO web_feedback (id, surname, first_name, email, account_number, subject, message, submitted_at,
+        `INSERT INTO web_questions (id, surname, first_name, email, account_number, subject, message, submitted_at,
           state, assigned_to, version) VALUES (?, 'Иванов', 'Иван', 'i@example.ru', '40000001', 'Тема', 'Текст',
           '2026-11-01T09:00:00Z', ?, ?, 1)`,
       )
       .run(id, state, assignedTo)
   const assign = (id: number, to: string) =>
-    t.app.local.sql.prepare(`UPDATE web_feedback SET assigned_to = ? WHERE id = ?`).run(to, id)
+    t.app.local.sql.prepare(`UPDATE web_questions SET assigned_to = ? WHERE id = ?`).run(to, id)
 
   beforeEach(async () => {
     t = await buildTestApp()

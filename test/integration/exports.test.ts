@@ -281,7 +281,7 @@ describe('queues exported as a supervisor sees them', () => {
         VALUES (1, '40000001', 'Орлoва', 'o@mail.ru', '2026-11-20T09:00:00Z', 'pending', 1)`)
       db.exec(`INSERT INTO web_requests (id, kind, account_number, applicant_surname, applicant_first_name,
         submitted_at, state, version) VALUES (5, 'closure', '40000001', 'Орлова', 'Нина', '2026-11-01T09:00:00Z', 'new', 1)`)
-      db.exec(`INSERT INTO web_feedback (id, surname, first_name, subject, message, submitted_at, state, version)
+      db.exec(`INSERT INTO web_questions (id, surname, first_name, subject, message, submitted_at, state, version)
         VALUES (9, 'Орлова', 'Нина', '=SUM(A1)', 'Вопрос', '2026-11-20T09:00:00Z', 'new', 1)`)
       const read = async (queue: 'registrations' | 'requests' | 'questions') => {
         const started = await t.call('exports.queue', { queue, format: 'csv' }, t.supervisorToken)

@@ -120,10 +120,10 @@ describe('reports', () => {
   it('says how many questions were answered within their due date', async () => {
     const db = t.app.local.sql
     const question =
-      db.prepare(`INSERT INTO web_feedback (id, surname, first_name, subject, message, submitted_at,
+      db.prepare(`INSERT INTO web_questions (id, surname, first_name, subject, message, submitted_at,
       state, version) VALUES (?, 'Иванов', 'Иван', 'Тема', 'Вопрос', ?, ?, 1)`)
     const step = db.prepare(
-      `INSERT INTO web_feedback_steps (feedback_id, to_state, at, version) VALUES (?, ?, ?, 1)`,
+      `INSERT INTO web_question_steps (question_id, to_state, at, version) VALUES (?, ?, ?, 1)`,
     )
     question.run(1, '2026-10-01T09:00:00Z', 'answered')
     step.run(1, 'new', '2026-10-01T09:00:00Z')

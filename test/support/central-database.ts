@@ -1,6 +1,8 @@
 import pg from 'pg'
+import { DataSource } from 'typeorm'
 import { afterAll, beforeAll } from 'vitest'
 import { migrateCentral } from '../../src-central/db/migrate'
+import { centralMigrations } from '../../src-central/db/migrations'
 import '../../src-central/db/connection'
 import type { AccountRow, MeterRow } from '../../src-main/db/local/entities'
 import {
@@ -51,7 +53,7 @@ export async function truncateCentral(pool: pg.Pool): Promise<void> {
   // The inbox's settings row and the reply templates are the supervisors': back to how a new database
   // has them (before the feed is emptied, so the change leaves no row behind).
   await pool.query(`UPDATE inbox_settings SET due_days = 30, round_robin = false, open_cap = 25`)
-  await pool.query(`TRUNCATE account_owners, portal_password_resets, portal_passwords, portal_request_steps, portal_request_attachments, portal_requests, portal_feedback_messages, portal_feedback_steps, question_rotation, portal_feedback, portal_registrations,
+  await pool.query(`TRUNCATE account_owners, portal_password_resets, portal_passwords, portal_request_steps, portal_request_attachments, portal_requests, portal_question_messages, portal_question_steps, question_rotation, portal_questions, portal_registrations,
     portal_readings, claims, change_log, outgoing_mail, sync_conflicts, applied_commands, readings, cabinets, charges, payments, period_closures,
     meters, accounts, staff_keys, staff_tokens, consoles, staff_lockouts, staff_history, staff`)
 }
@@ -140,4 +142,20 @@ export async function registerOnWebsite(
     [registration.accountNumber, registration.surname, registration.email, registration.submittedAt ?? null],
   )
   return Number(rows[0]!.id)
+}
+
+/** A central database as it was before `migration`: for tests of what that migration does to data. */
+export async function migrateCentralUpTo(
+  url: string,
+  migration: (typeof centralMigrations)[number],
+): Promise<void> {
+  const source = new DataSource({
+    type: 'postgres',
+    url,
+    migrations: centralMigrations.slice(0, centralMigrations.indexOf(migration)),
+    migrationsTransactionMode: 'each',
+  })
+  await source.initialize()
+  await source.runMigrations({ transaction: 'each' })
+  await source.destroy()
 }

@@ -13,8 +13,8 @@ export function personalDataInLog(db: BetterSqlite3.Database, logFile: string): 
     .prepare(
       `SELECT surname FROM accounts UNION SELECT first_name FROM accounts UNION SELECT phone FROM accounts
       UNION SELECT email FROM accounts UNION SELECT email FROM web_registrations
-      UNION SELECT surname FROM web_registrations UNION SELECT email FROM web_feedback
-      UNION SELECT surname FROM web_feedback UNION SELECT phone FROM web_feedback`,
+      UNION SELECT surname FROM web_registrations UNION SELECT email FROM web_questions
+      UNION SELECT surname FROM web_questions UNION SELECT phone FROM web_questions`,
     )
     .pluck()
     .all() as (string | null)[]

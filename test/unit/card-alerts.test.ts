@@ -10,7 +10,7 @@ function card(overrides: Partial<AccountCard> = {}): AccountCard {
     owners: [],
     billing: null,
     requests: [],
-    feedback: [],
+    questions: [],
     history: [],
     ...overrides,
   }
@@ -18,9 +18,9 @@ function card(overrides: Partial<AccountCard> = {}): AccountCard {
 const meter = (overdue: boolean, status: 'active' | 'removed' = 'active') =>
   ({ verificationOverdue: overdue, status }) as AccountCard['meters'][number]
 const question = (
-  state: AccountCard['feedback'][number]['state'],
-  due: AccountCard['feedback'][number]['due'],
-) => ({ id: 1, subject: 'Тариф', state, submittedAt: '2026-05-01', due }) as AccountCard['feedback'][number]
+  state: AccountCard['questions'][number]['state'],
+  due: AccountCard['questions'][number]['due'],
+) => ({ id: 1, subject: 'Тариф', state, submittedAt: '2026-05-01', due }) as AccountCard['questions'][number]
 
 describe('what the card header warns about', () => {
   it('says nothing for an account with nothing open', () => {
@@ -28,13 +28,13 @@ describe('what the card header warns about', () => {
   })
 
   it('tells an overdue question from one still within its due date, and ignores answered ones', () => {
-    expect(cardAlerts(card({ feedback: [question('new', 'overdue')] }))).toEqual([
+    expect(cardAlerts(card({ questions: [question('new', 'overdue')] }))).toEqual([
       { key: 'overdueQuestion', tone: 'danger', params: { count: 1 } },
     ])
-    expect(cardAlerts(card({ feedback: [question('taken', 'onTime')] }))).toEqual([
+    expect(cardAlerts(card({ questions: [question('taken', 'onTime')] }))).toEqual([
       { key: 'openQuestion', tone: 'warn', params: { count: 1 } },
     ])
-    expect(cardAlerts(card({ feedback: [question('answered', 'done')] }))).toEqual([])
+    expect(cardAlerts(card({ questions: [question('answered', 'done')] }))).toEqual([])
   })
 
   it('counts open requests, overdue verifications of meters in service, and a pending cabinet', () => {

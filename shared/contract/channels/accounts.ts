@@ -94,7 +94,7 @@ export const accountCardSchema = z.object({
     }),
   ),
   /** The account's questions (linked to it), newest first, with their due dates. */
-  feedback: z.array(questionItemSchema),
+  questions: z.array(questionItemSchema),
   /** Changes to the account made on this console, in words (the Журнал's rendering). */
   history: z.array(auditLineSchema),
 })

@@ -25,6 +25,8 @@ import { RequestNonces1764100000024 } from './1764100000024-request-nonces'
 import { DefinerFunctionsPinned1764100000025 } from './1764100000025-definer-functions-pinned'
 import { WebsiteResetsAndAttachments1764100000026 } from './1764100000026-website-resets-and-attachments'
 import { ContractVersion1764100000027 } from './1764100000027-contract-version'
+import { OneNameForQuestions1764100000028 } from './1764100000028-one-name-for-questions'
+import { WebsiteTextAndRequests1764100000029 } from './1764100000029-website-text-and-requests'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -55,4 +57,6 @@ export const centralMigrations = [
   DefinerFunctionsPinned1764100000025,
   WebsiteResetsAndAttachments1764100000026,
   ContractVersion1764100000027,
+  OneNameForQuestions1764100000028,
+  WebsiteTextAndRequests1764100000029,
 ]

@@ -92,7 +92,7 @@ export class AccountCardReader {
         filedAt: request.filedAt,
       })),
       // Anyone holding a question shows by name here: the card has no one of its own to leave out.
-      feedback: questionReader(this.db).ofAccount(account.number, '', now),
+      questions: questionReader(this.db).ofAccount(account.number, '', now),
       history: (s.history.all(String(accountId)) as AuditRow[]).map((row) => this.audit.line(row)),
     }
   }

@@ -21,7 +21,7 @@ export class AssignedWorkWatch {
     private readonly events: AppEventBus,
   ) {
     this.assigned = db
-      .prepare(`SELECT id FROM web_feedback WHERE assigned_to = ? AND state IN ('new', 'taken', 'waiting')`)
+      .prepare(`SELECT id FROM web_questions WHERE assigned_to = ? AND state IN ('new', 'taken', 'waiting')`)
       .pluck()
   }
 

@@ -37,7 +37,7 @@ export const linkQuestion = defineSyncedCommand('questions.link')<
       !db.prepare(`SELECT 1 FROM accounts WHERE number = ?`).get(input.accountNumber)
     )
       throw new AppError('UNKNOWN_ACCOUNT', { number: input.accountNumber })
-    db.prepare(`UPDATE web_feedback SET linked_account = ? WHERE id = ?`).run(input.accountNumber, row.id)
+    db.prepare(`UPDATE web_questions SET linked_account = ? WHERE id = ?`).run(input.accountNumber, row.id)
     return {
       result: {},
       changes: [
@@ -72,7 +72,7 @@ export const assignQuestion = defineSyncedCommand('questions.assign')<
     if ('refusal' in decision)
       throw new AppError(decision.refusal, 'what' in decision ? { what: decision.what } : {})
     if (!decision.changed) return { result: {}, changes: [] }
-    db.prepare(`UPDATE web_feedback SET assigned_to = ?, state = ? WHERE id = ?`).run(
+    db.prepare(`UPDATE web_questions SET assigned_to = ?, state = ? WHERE id = ?`).run(
       input.to,
       decision.state,
       row.id,
@@ -115,7 +115,7 @@ export const closeQuestion = defineSyncedCommand('questions.close')<
     }
     if (!decision.close) return { result: {}, changes: [] }
     db.prepare(
-      `UPDATE web_feedback SET state = 'closed', closed_reason = ?, duplicate_of = ? WHERE id = ?`,
+      `UPDATE web_questions SET state = 'closed', closed_reason = ?, duplicate_of = ? WHERE id = ?`,
     ).run(input.reason, input.reason === 'duplicate' ? String(input.duplicateOf) : null, row.id)
     questionDueUpkeep(db).refresh([row.id], new Date(ctx.at))
     return {

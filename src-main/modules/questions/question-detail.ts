@@ -43,11 +43,11 @@ export class QuestionDetailReader {
   constructor(private readonly db: BetterSqlite3.Database) {
     this.s = {
       messages: db.prepare(`SELECT m.id, m.kind, m.body, m.staff_login AS login, m.at, o.state AS outboxState,
-        o.refusal_json AS refusal FROM web_feedback_messages m LEFT JOIN outbox o ON o.command_id = m.command_id AND m.id < 0
-        WHERE m.feedback_id = ? ORDER BY m.at, m.id`),
+        o.refusal_json AS refusal FROM web_question_messages m LEFT JOIN outbox o ON o.command_id = m.command_id AND m.id < 0
+        WHERE m.question_id = ? ORDER BY m.at, m.id`),
       steps:
-        db.prepare(`SELECT to_state AS state, at, staff_login AS login, assignee, reason FROM web_feedback_steps
-        WHERE feedback_id = ? ORDER BY id`),
+        db.prepare(`SELECT to_state AS state, at, staff_login AS login, assignee, reason FROM web_question_steps
+        WHERE question_id = ? ORDER BY id`),
       account: db.prepare(`${ACCOUNT} WHERE number = ?`),
       byEmail: db.prepare(`${ACCOUNT} WHERE email = ? COLLATE NOCASE LIMIT 3`),
       byPhone: db.prepare(`${ACCOUNT} WHERE phone_digits = ? LIMIT 3`),

@@ -30,13 +30,13 @@ export class QuestionDueUpkeep {
   constructor(db: BetterSqlite3.Database) {
     this.s = {
       dueDays: db.prepare(`SELECT due_days FROM inbox_settings WHERE id = 1`).pluck(),
-      question: db.prepare(`SELECT state, submitted_at AS submittedAt FROM web_feedback WHERE id = ?`),
+      question: db.prepare(`SELECT state, submitted_at AS submittedAt FROM web_questions WHERE id = ?`),
       steps: db.prepare(
-        `SELECT to_state AS state, at FROM web_feedback_steps WHERE feedback_id = ? ORDER BY id`,
+        `SELECT to_state AS state, at FROM web_question_steps WHERE question_id = ? ORDER BY id`,
       ),
-      write: db.prepare(`UPDATE web_feedback SET due_on = @dueOn, clock_stopped = @stopped
+      write: db.prepare(`UPDATE web_questions SET due_on = @dueOn, clock_stopped = @stopped
         WHERE id = @id AND (due_on IS NOT @dueOn OR clock_stopped IS NOT @stopped)`),
-      open: db.prepare(`SELECT id FROM web_feedback WHERE state IN ('new', 'taken', 'waiting')`).pluck(),
+      open: db.prepare(`SELECT id FROM web_questions WHERE state IN ('new', 'taken', 'waiting')`).pluck(),
     }
   }
 

@@ -58,7 +58,7 @@ export type QuestionLineRow = Pick<
   | 'dueOn'
   | 'clockStopped'
 >
-const FROM = `web_feedback f LEFT JOIN staff s ON s.login = f.assigned_to`
+const FROM = `web_questions f LEFT JOIN staff s ON s.login = f.assigned_to`
 
 /** Which questions each view shows, and in which order (the most pressing first). */
 const VIEWS: Record<InboxView, { where: string; order: string }> = {
@@ -92,19 +92,19 @@ export class QuestionReader {
     this.s = {
       one: db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE f.id = ?`),
       steps: db.prepare(
-        `SELECT to_state AS state, at FROM web_feedback_steps WHERE feedback_id = ? ORDER BY id`,
+        `SELECT to_state AS state, at FROM web_question_steps WHERE question_id = ? ORDER BY id`,
       ),
       ofAccount: db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE f.linked_account = ?
         ORDER BY f.submitted_at DESC, f.id DESC LIMIT 50`),
-      countNew: db.prepare(`SELECT count(*) FROM web_feedback WHERE state = 'new'`).pluck(),
+      countNew: db.prepare(`SELECT count(*) FROM web_questions WHERE state = 'new'`).pluck(),
       countMine: db
         .prepare(
-          `SELECT count(*) FROM web_feedback WHERE assigned_to = ? AND state IN ('new', 'taken', 'waiting')`,
+          `SELECT count(*) FROM web_questions WHERE assigned_to = ? AND state IN ('new', 'taken', 'waiting')`,
         )
         .pluck(),
-      countWaiting: db.prepare(`SELECT count(*) FROM web_feedback WHERE state = 'waiting'`).pluck(),
+      countWaiting: db.prepare(`SELECT count(*) FROM web_questions WHERE state = 'waiting'`).pluck(),
       countOverdue: db
-        .prepare(`SELECT count(*) FROM web_feedback WHERE state IN ('new', 'taken') AND due_on < ?`)
+        .prepare(`SELECT count(*) FROM web_questions WHERE state IN ('new', 'taken') AND due_on < ?`)
         .pluck(),
     }
   }
@@ -141,7 +141,7 @@ export class QuestionReader {
       ? `AND (f.id = @number OR f.linked_account = @text OR f.account_number = @text)`
       : match
         ? `AND f.id IN (SELECT rowid FROM question_text WHERE question_text MATCH @match
-            UNION SELECT m.feedback_id FROM message_text t JOIN web_feedback_messages m ON m.id = t.rowid
+            UNION SELECT m.question_id FROM message_text t JOIN web_question_messages m ON m.id = t.rowid
             WHERE message_text MATCH @match)`
         : ''
     const spec = VIEWS[view]
@@ -153,7 +153,7 @@ export class QuestionReader {
       const rows = this.list(
         `SELECT ${LINE_COLUMNS} FROM ${FROM} WHERE ${spec.where} ${filter} ORDER BY ${spec.order} LIMIT @limit`,
       ).all(params) as QuestionLineRow[]
-      const total = this.list(`SELECT count(*) FROM web_feedback f WHERE ${spec.where} ${filter}`)
+      const total = this.list(`SELECT count(*) FROM web_questions f WHERE ${spec.where} ${filter}`)
         .pluck()
         .get(params) as number
       return { items: lines(rows), total }
@@ -161,7 +161,7 @@ export class QuestionReader {
     // Words touch every match anyway: one narrow pass (ids and the view's order) gives the page and
     // the total; only the page's lines are then read whole.
     const hits = this.list(
-      `SELECT f.id, count(*) OVER () AS total FROM web_feedback f WHERE ${spec.where} ${filter}
+      `SELECT f.id, count(*) OVER () AS total FROM web_questions f WHERE ${spec.where} ${filter}
       ORDER BY ${spec.order} LIMIT @limit`,
     ).all(params) as { id: number; total: number }[]
     const byId = new Map(

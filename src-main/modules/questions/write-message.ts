@@ -24,8 +24,8 @@ function writePending(
   ctx: CommandContext,
 ) {
   db.prepare(
-    `INSERT INTO web_feedback_messages (id, feedback_id, kind, body, staff_login, command_id, at, version)
-    VALUES ((SELECT min(0, coalesce(min(id), 0)) - 1 FROM web_feedback_messages), ?, ?, ?, ?, ?, ?, 0)`,
+    `INSERT INTO web_question_messages (id, question_id, kind, body, staff_login, command_id, at, version)
+    VALUES ((SELECT min(0, coalesce(min(id), 0)) - 1 FROM web_question_messages), ?, ?, ?, ?, ?, ?, 0)`,
   ).run(questionId, kind, body, ctx.staff!.login, ctx.commandId, ctx.at)
 }
 
@@ -42,16 +42,16 @@ export const answerQuestion = defineSyncedCommand('questions.answer')<Answer, Re
     if (holder) throw new AppError('ALREADY_CLAIMED', { by: holder.fullName, at: holder.since })
     const later = db
       .prepare(
-        `SELECT m.at, coalesce(s.full_name, m.staff_login) AS name FROM web_feedback_messages m
+        `SELECT m.at, coalesce(s.full_name, m.staff_login) AS name FROM web_question_messages m
         LEFT JOIN staff s ON s.login = m.staff_login
-        WHERE m.feedback_id = ? AND m.kind = 'answer' AND m.id > ? ORDER BY m.id LIMIT 1`,
+        WHERE m.question_id = ? AND m.kind = 'answer' AND m.id > ? ORDER BY m.id LIMIT 1`,
       )
       .get(row.id, input.seenMessageId) as { at: string; name: string | null } | undefined
     if (later) throw new AppError('ALREADY_ANSWERED', { by: later.name, at: later.at })
     if (row.state === 'closed') throw new AppError('QUESTION_DONE')
     writePending(db, row.id, 'answer', input.body.trim(), ctx)
     db.prepare(
-      `UPDATE web_feedback SET state = ?, answer = ?, answered_by = ?, answered_at = ?,
+      `UPDATE web_questions SET state = ?, answer = ?, answered_by = ?, answered_at = ?,
       assigned_to = coalesce(assigned_to, ?) WHERE id = ?`,
     ).run(input.then, input.body.trim(), ctx.staff!.login, ctx.at, ctx.staff!.login, row.id)
     questionDueUpkeep(db).refresh([row.id], new Date(ctx.at))

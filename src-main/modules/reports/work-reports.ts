@@ -118,13 +118,13 @@ export function requestsQuestionsReport(
   const dueDays = questionDueUpkeep(db).dueDays()
   const answered = db
     .prepare(
-      `SELECT f.id, f.state, f.submitted_at AS submittedAt, min(s.at) AS answeredAt FROM web_feedback f
-      JOIN web_feedback_steps s ON s.feedback_id = f.id AND s.to_state IN ('answered', 'waiting')
+      `SELECT f.id, f.state, f.submitted_at AS submittedAt, min(s.at) AS answeredAt FROM web_questions f
+      JOIN web_question_steps s ON s.question_id = f.id AND s.to_state IN ('answered', 'waiting')
       GROUP BY f.id HAVING min(s.at) >= ? AND min(s.at) < ?`,
     )
     .all(from, to) as { id: number; state: string; submittedAt: string; answeredAt: string }[]
   const steps = db.prepare(
-    `SELECT to_state AS state, at FROM web_feedback_steps WHERE feedback_id = ? AND at < ? ORDER BY id`,
+    `SELECT to_state AS state, at FROM web_question_steps WHERE question_id = ? AND at < ? ORDER BY id`,
   )
   const answerDays: number[] = []
   let questionsInTime = 0
@@ -198,7 +198,7 @@ export function requestsQuestionsReport(
 
 function openQuestions(db: BetterSqlite3.Database): number {
   return db
-    .prepare(`SELECT count(*) FROM web_feedback WHERE state IN ('new', 'taken', 'waiting')`)
+    .prepare(`SELECT count(*) FROM web_questions WHERE state IN ('new', 'taken', 'waiting')`)
     .pluck()
     .get() as number
 }

@@ -43,7 +43,7 @@ export const SCREEN_KEYS: Record<string, KeyHelp[]> = {
     { keys: 'Alt+D', what: 'help.keys.document' },
     { keys: 'Esc', what: 'help.keys.back' },
   ],
-  feedback: LIST,
+  questions: LIST,
   question: [
     { keys: 'Ctrl+Enter', what: 'help.keys.send' },
     { keys: '::', what: 'help.keys.templates' },

@@ -1,10 +1,8 @@
 import pg from 'pg'
-import { DataSource } from 'typeorm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appendAudit, auditRowHash, GENESIS_HASH } from '../../../src-central/audit/audit-trail'
 import { verifyAudit } from '../../../src-central/audit/verify-audit'
 import { migrateCentral } from '../../../src-central/db/migrate'
-import { centralMigrations } from '../../../src-central/db/migrations'
 import { AuditDetailAsSent1764100000020 } from '../../../src-central/db/migrations/1764100000020-audit-detail-as-sent'
 import {
   createScratchDatabase,
@@ -12,6 +10,7 @@ import {
   type PostgresServer,
   type ScratchDatabase,
 } from '../../support/postgres-server'
+import { migrateCentralUpTo } from '../../support/central-database'
 
 /** Key order and spacing that `jsonb` would have rewritten. */
 const DETAIL = { zeta: 1, alpha: { b: 'да', a: [1, 2] }, command: 'accounts.updateContacts' }
@@ -28,16 +27,7 @@ describe('the audit detail stored as sent (central migration 20)', () => {
   beforeAll(async () => {
     server = await startPostgresServer()
     scratch = await createScratchDatabase(server.url, 'audit_upgrade')
-    const before = centralMigrations.indexOf(AuditDetailAsSent1764100000020)
-    const source = new DataSource({
-      type: 'postgres',
-      url: scratch.url,
-      migrations: centralMigrations.slice(0, before),
-      migrationsTransactionMode: 'each',
-    })
-    await source.initialize()
-    await source.runMigrations({ transaction: 'each' })
-    await source.destroy()
+    await migrateCentralUpTo(scratch.url, AuditDetailAsSent1764100000020)
     pool = new pg.Pool({ connectionString: scratch.url, max: 2 })
     pool.on('error', () => undefined)
   })

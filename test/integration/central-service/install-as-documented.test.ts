@@ -2,14 +2,23 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrateCentral } from '../../../src-central/db/migrate'
+import { OLDEST_POSTGRES, oldestPostgresBinaries, startOldestPostgres } from '../../support/oldest-postgres'
 import { startPostgresServer, type PostgresServer } from '../../support/postgres-server'
+
+/** The configured server (the newest here), and the oldest supported version as `initdb` leaves it. */
+const SERVERS: [string, () => Promise<PostgresServer>][] = [
+  ['the test server', startPostgresServer],
+  ...(oldestPostgresBinaries()
+    ? [[`PostgreSQL ${OLDEST_POSTGRES}`, startOldestPostgres] as [string, () => Promise<PostgresServer>]]
+    : []),
+]
 
 /**
  * The install steps of docs/central-service.md#install-on-a-server-debian, in order: the administrator
  * makes the owner (no superuser, no right to make roles), its database and the two group roles; the
  * owner alone then runs every migration.
  */
-describe('installing the central database as the docs say', () => {
+describe.each(SERVERS)('installing the central database as the docs say, on %s', (_name, startServer) => {
   let server: PostgresServer
   const suffix = randomBytes(4).toString('hex')
   const owner = `vodokanal_owner_${suffix}`
@@ -18,7 +27,7 @@ describe('installing the central database as the docs say', () => {
   let admin: pg.Client
 
   beforeAll(async () => {
-    server = await startPostgresServer()
+    server = await startServer()
     admin = new pg.Client({ connectionString: server.url })
     await admin.connect()
   })

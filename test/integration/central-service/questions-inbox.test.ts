@@ -95,11 +95,11 @@ describe('the questions inbox, centrally', () => {
     const id = await ask()
     // Arrived 1 February in Moscow (31 January in UTC): due 30 days on, 3 March (2026 is no leap year).
     await central.pool.query(
-      `UPDATE portal_feedback SET submitted_at = '2026-01-31T22:30:00Z' WHERE id = $1`,
+      `UPDATE portal_questions SET submitted_at = '2026-01-31T22:30:00Z' WHERE id = $1`,
       [id],
     )
     await central.pool.query(
-      `UPDATE portal_feedback_steps SET at = '2026-01-31T22:30:00Z' WHERE feedback_id = $1`,
+      `UPDATE portal_question_steps SET at = '2026-01-31T22:30:00Z' WHERE question_id = $1`,
       [id],
     )
     await settle(first)
@@ -121,7 +121,7 @@ describe('the questions inbox, centrally', () => {
       clerk.token,
     )
     await central.pool.query(
-      `UPDATE portal_feedback_steps SET at = '2026-02-27T21:30:00Z' WHERE feedback_id = $1 AND to_state = 'waiting'`,
+      `UPDATE portal_question_steps SET at = '2026-02-27T21:30:00Z' WHERE question_id = $1 AND to_state = 'waiting'`,
       [id],
     )
     await settle(first)
@@ -144,7 +144,7 @@ describe('the questions inbox, centrally', () => {
     })
     await website.end()
     await central.pool.query(
-      `UPDATE portal_feedback_steps SET at = '2026-03-02T20:59:00Z' WHERE feedback_id = $1 AND reason = 'reply'`,
+      `UPDATE portal_question_steps SET at = '2026-03-02T20:59:00Z' WHERE question_id = $1 AND reason = 'reply'`,
       [id],
     )
     await settle(first)
@@ -180,7 +180,7 @@ describe('the questions inbox, centrally', () => {
     expect(await letters(id)).toHaveLength(1)
     expect(
       await rows(
-        `SELECT count(*)::int AS n FROM portal_feedback_messages WHERE feedback_id = $1 AND kind = 'answer'`,
+        `SELECT count(*)::int AS n FROM portal_question_messages WHERE question_id = $1 AND kind = 'answer'`,
         [id],
       ),
     ).toEqual([{ n: 1 }])
@@ -255,7 +255,7 @@ describe('the questions inbox, centrally', () => {
     await website.client.query('BEGIN')
     await website.client.query(`SELECT set_config('vodokanal.account', '40000001', true)`)
     const shown = await website.client.query(
-      `SELECT kind FROM portal_feedback_messages WHERE feedback_id = $1`,
+      `SELECT kind FROM portal_question_messages WHERE question_id = $1`,
       [id],
     )
     await website.client.query('COMMIT')
@@ -287,7 +287,7 @@ describe('the questions inbox, centrally', () => {
     expect((await detail(byPhone)).replyBy).toBe('phone')
 
     await first.call('questions.link', { questionId: byEmail, accountNumber: '40000001' }, clerk.token)
-    expect(await rows(`SELECT linked_account FROM portal_feedback WHERE id = $1`, [byEmail])).toEqual([
+    expect(await rows(`SELECT linked_account FROM portal_questions WHERE id = $1`, [byEmail])).toEqual([
       { linked_account: '40000001' },
     ])
     expect(
@@ -301,7 +301,7 @@ describe('the questions inbox, centrally', () => {
     ).toBe('UNKNOWN_ACCOUNT')
     // The card lists the account's questions with their due dates.
     const card = await first.call('accounts.card', { accountId: 1 }, clerk.token)
-    expect(card.feedback.map((q) => q.id)).toEqual(expect.arrayContaining([linked, byEmail]))
+    expect(card.questions.map((q) => q.id)).toEqual(expect.arrayContaining([linked, byEmail]))
   })
 
   it('gives new questions to the staff on shift in turn, under the cap', async () => {
@@ -313,7 +313,7 @@ describe('the questions inbox, centrally', () => {
     const a = await ask()
     const b = await ask()
     const given = await rows(
-      `SELECT assigned_to, state FROM portal_feedback WHERE id IN ($1, $2) ORDER BY id`,
+      `SELECT assigned_to, state FROM portal_questions WHERE id IN ($1, $2) ORDER BY id`,
       [a, b],
     )
     expect(given.every((g) => g.state === 'taken')).toBe(true)
@@ -326,7 +326,7 @@ describe('the questions inbox, centrally', () => {
       first.supervisorToken,
     )
     const c = await ask()
-    expect(await rows(`SELECT assigned_to, state FROM portal_feedback WHERE id = $1`, [c])).toEqual([
+    expect(await rows(`SELECT assigned_to, state FROM portal_questions WHERE id = $1`, [c])).toEqual([
       { assigned_to: null, state: 'new' },
     ])
     await settle(first)
@@ -345,7 +345,7 @@ describe('the questions inbox, centrally', () => {
       await first.call('questions.assign', { questionIds: [original, again], to: clerk.login }, supervisor),
     ).toEqual({ applied: 2, queued: 0, refused: 0 })
     expect(
-      await rows(`SELECT assigned_to, state FROM portal_feedback WHERE id IN ($1, $2) ORDER BY id`, [
+      await rows(`SELECT assigned_to, state FROM portal_questions WHERE id IN ($1, $2) ORDER BY id`, [
         original,
         again,
       ]),
@@ -376,7 +376,7 @@ describe('the questions inbox, centrally', () => {
     ).toMatchObject({ applied: 2, refused: 0 })
     expect(
       await rows(
-        `SELECT state, closed_reason, duplicate_of::int AS of FROM portal_feedback WHERE id IN ($1, $2) ORDER BY id`,
+        `SELECT state, closed_reason, duplicate_of::int AS of FROM portal_questions WHERE id IN ($1, $2) ORDER BY id`,
         [again, third],
       ),
     ).toEqual([

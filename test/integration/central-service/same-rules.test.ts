@@ -140,7 +140,7 @@ describe('the service decides questions, completions and web readings by the con
       VALUES (11, '2026-10', 500000, '2026-10-01T10:00:00+03:00', 'paper')`,
     )
     const question = await central.pool.query<{ id: string }>(
-      `INSERT INTO portal_feedback (surname, first_name, email, subject, message)
+      `INSERT INTO portal_questions (surname, first_name, email, subject, message)
       VALUES ('Иванов', 'Иван', 'ivanov@mail.ru', 'Расчёт начислений', 'Почему так много?') RETURNING id`,
     )
     questionId = Number(question.rows[0]!.id)
@@ -189,7 +189,7 @@ describe('the service decides questions, completions and web readings by the con
       detail: { code: 'FORBIDDEN' },
     })
     const { rows } = await central.pool.query(
-      `SELECT assigned_to, state FROM portal_feedback WHERE id = $1`,
+      `SELECT assigned_to, state FROM portal_questions WHERE id = $1`,
       [questionId],
     )
     expect(rows).toEqual([{ assigned_to: null, state: 'new' }])
@@ -197,7 +197,7 @@ describe('the service decides questions, completions and web readings by the con
 
   it('refuses closing one subscriber’s question as a duplicate of another’s, on both sides', async () => {
     const other = await central.pool.query<{ id: string }>(
-      `INSERT INTO portal_feedback (surname, first_name, email, subject, message)
+      `INSERT INTO portal_questions (surname, first_name, email, subject, message)
       VALUES ('Петрова', 'Анна', 'petrova@mail.ru', 'Расчёт начислений', 'У меня тоже вопрос') RETURNING id`,
     )
     const otherId = Number(other.rows[0]!.id)
@@ -213,7 +213,7 @@ describe('the service decides questions, completions and web readings by the con
         clerk.login,
       ),
     ).toMatchObject({ outcome: 'refused', detail: { code: 'DUPLICATE_OF_ANOTHER_SUBSCRIBER' } })
-    const { rows } = await central.pool.query(`SELECT state FROM portal_feedback WHERE id = $1`, [otherId])
+    const { rows } = await central.pool.query(`SELECT state FROM portal_questions WHERE id = $1`, [otherId])
     expect(rows).toEqual([{ state: 'new' }])
   })
 

@@ -96,11 +96,12 @@ describe('the website’s role: the contract’s writes and reads, and nothing m
     )
     // A question without an account: the website still learns its number in the same transaction.
     const question = await asWebsite<{ id: string }>(
-      `INSERT INTO portal_feedback (surname, first_name, email, subject, message)
+      `INSERT INTO portal_questions (surname, first_name, email, subject, message)
       VALUES ('Ковалёва', 'Анна', 'kovaleva@example.ru', 'Начисление', 'Почему так много?') RETURNING id`,
     )
     expect(question.rows).toHaveLength(1)
     await website.query('BEGIN')
+    await website.query(`SELECT set_config('vodokanal.account', '40000001', true)`)
     const request = await website.query<{ id: string }>(
       `INSERT INTO portal_requests (kind, account_number, applicant_surname, applicant_first_name)
       VALUES ('closure', '40000001', 'Ковалёва', 'Анна') RETURNING id`,
@@ -118,9 +119,9 @@ describe('the website’s role: the contract’s writes and reads, and nothing m
     expect(rows.map((r) => r.table_name)).toEqual([
       'portal_readings',
       'portal_registrations',
-      'portal_feedback',
+      'portal_questions',
       // The question's arrival step, written by the database itself.
-      'portal_feedback_steps',
+      'portal_question_steps',
       'portal_requests',
       // Its arrival, the first step of its history (written by the service's trigger).
       'portal_request_steps',
@@ -191,12 +192,111 @@ describe('the website’s role: the contract’s writes and reads, and nothing m
       documented.filter((name) => /\.(pending|confirmed|active|rejected|revoked|water|sewerage)$/.test(name)),
     )
     expect(granted.filter((name) => !documented.includes(name)).sort()).toEqual(
-      // Documented in their own sections: the reset requests, read back by `id`.
+      // Documented in their own sections: the reset requests, read back by `id`; and the 2.5 names.
       rows
         .map((r) => r.name)
-        .filter((name) => name.startsWith('portal_password_resets.'))
+        .filter((name) => name.startsWith('portal_password_resets.') || name.startsWith('portal_feedback'))
         .sort(),
     )
+  })
+
+  describe('the 2.5 names for questions, kept until 2027-06-30', () => {
+    const asNow = (name: string) =>
+      name
+        .replace('portal_feedback_messages', 'portal_question_messages')
+        .replace('portal_feedback', 'portal_questions')
+        .replace('feedback_id', 'question_id')
+
+    it('grant the website exactly what the new tables do', async () => {
+      const { rows } = await central.pool.query<{ name: string }>(
+        `SELECT table_name || '.' || column_name || ':' || privilege_type AS name
+        FROM information_schema.column_privileges WHERE grantee = 'vodokanal_website'
+        AND table_name IN ('portal_feedback', 'portal_feedback_messages', 'portal_questions', 'portal_question_messages')`,
+      )
+      const old = rows.map((r) => r.name).filter((name) => name.startsWith('portal_feedback'))
+      const now = rows.map((r) => r.name).filter((name) => !name.startsWith('portal_feedback'))
+      expect(old.length).toBeGreaterThan(10)
+      expect(old.map(asNow).sort()).toEqual(now.sort())
+    })
+
+    it('take a question and a reply into the new tables, under the website’s own row policies', async () => {
+      const asked = await asWebsite<{ id: string }>(
+        `INSERT INTO portal_feedback (surname, first_name, email, account_number, subject, message)
+        VALUES ('Ковалёва', 'Анна', 'kovaleva@example.ru', '40000001', 'Начисление', 'Почему так много?')
+        RETURNING id`,
+        [],
+        '40000001',
+      )
+      const id = asked.rows[0]!.id
+      const stored = await central.pool.query(
+        `SELECT state, channel, submitted_at IS NOT NULL AS dated FROM portal_questions WHERE id = $1`,
+        [id],
+      )
+      // The table's own defaults and triggers ran: a new web question, dated by the database.
+      expect(stored.rows).toEqual([{ state: 'new', channel: 'web', dated: true }])
+      await central.pool.query(`UPDATE portal_questions SET state = 'waiting' WHERE id = $1`, [id])
+      await asWebsite(
+        `INSERT INTO portal_feedback_messages (feedback_id, body) VALUES ($1, 'Вот показания')`,
+        [id],
+        '40000001',
+      )
+      expect(
+        (await central.pool.query(`SELECT state FROM portal_questions WHERE id = $1`, [id])).rows,
+      ).toEqual([{ state: 'new' }])
+      // Another subscriber can neither read the question nor write into it through the old names.
+      const seen = await asWebsite(`SELECT id FROM portal_feedback WHERE id = $1`, [id], '40000002')
+      expect(seen.rows).toEqual([])
+      await expect(
+        asWebsite(
+          `INSERT INTO portal_feedback_messages (feedback_id, body) VALUES ($1, 'чужое')`,
+          [id],
+          '40000002',
+        ),
+      ).rejects.toMatchObject({ code: '42501' })
+      const mine = await asWebsite<{ feedback_id: string; kind: string }>(
+        `SELECT feedback_id, kind FROM portal_feedback_messages WHERE feedback_id = $1`,
+        [id],
+        '40000001',
+      )
+      expect(mine.rows).toEqual([{ feedback_id: id, kind: 'reply' }])
+    })
+  })
+
+  it('files a request only for the subscriber the transaction names', async () => {
+    const file = (account: string, named?: string) =>
+      asWebsite(
+        `INSERT INTO portal_requests (kind, account_number, applicant_surname, applicant_first_name)
+        VALUES ('closure', $1, 'Петренко', 'Олег') RETURNING id`,
+        [account],
+        named,
+      )
+    await expect(file('40000002', '40000001')).rejects.toMatchObject({ code: '42501' })
+    await expect(file('40000002')).rejects.toMatchObject({ code: '42501' })
+    expect((await file('40000002', '40000002')).rows).toHaveLength(1)
+  })
+
+  it('stores what it writes in Unicode NFC: a decomposed "ё" is the "ё" staff type', async () => {
+    const decomposed = 'Ковале\u0308ва'.normalize('NFD')
+    expect(decomposed).not.toBe('Ковалёва')
+    const { rows } = await asWebsite<{ id: string }>(
+      `INSERT INTO portal_questions (surname, first_name, email, subject, message)
+      VALUES ($1, 'Анна', 'k@example.ru', $2, $3) RETURNING id`,
+      [decomposed, 'Е\u0308мкость', 'Вода'.normalize('NFD')],
+    )
+    const stored = await central.pool.query(`SELECT surname, subject FROM portal_questions WHERE id = $1`, [
+      rows[0]!.id,
+    ])
+    expect(stored.rows).toEqual([{ surname: 'Ковалёва', subject: 'Ёмкость' }])
+    const request = await asWebsite<{ id: string }>(
+      `INSERT INTO portal_requests (kind, account_number, applicant_surname, applicant_first_name)
+      VALUES ('closure', '40000001', $1, 'Анна') RETURNING id`,
+      [decomposed],
+      '40000001',
+    )
+    const filed = await central.pool.query(`SELECT applicant_surname FROM portal_requests WHERE id = $1`, [
+      request.rows[0]!.id,
+    ])
+    expect(filed.rows).toEqual([{ applicant_surname: 'Ковалёва' }])
   })
 
   it('puts a file only into the named subscriber’s own request, never into another subscriber’s', async () => {
@@ -330,15 +430,15 @@ describe('contract 2.0: the database refuses a malformed row by a named check, a
   it('refuses a question with blank names or a malformed email, and takes a well-formed one', async () => {
     const ask = (surname: string, email: string) =>
       central.pool.query(
-        `INSERT INTO portal_feedback (surname, first_name, email, subject, message)
+        `INSERT INTO portal_questions (surname, first_name, email, subject, message)
         VALUES ($1, 'Анна', $2, 'Начисление', 'Вопрос')`,
         [surname, email],
       )
     await expect(ask('', 'anna@example.ru')).rejects.toMatchObject({
-      constraint: 'portal_feedback_names_filled',
+      constraint: 'portal_questions_names_filled',
     })
     await expect(ask('Ковалёва', 'anna@example')).rejects.toMatchObject({
-      constraint: 'portal_feedback_email_shape',
+      constraint: 'portal_questions_email_shape',
     })
     await expect(ask('Ковалёва', 'anna@example.ru')).resolves.toMatchObject({ rowCount: 1 })
   })

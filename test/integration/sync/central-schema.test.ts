@@ -44,6 +44,8 @@ describe('the central schema', () => {
       'DefinerFunctionsPinned1764100000025',
       'WebsiteResetsAndAttachments1764100000026',
       'ContractVersion1764100000027',
+      'OneNameForQuestions1764100000028',
+      'WebsiteTextAndRequests1764100000029',
     ])
   })
 

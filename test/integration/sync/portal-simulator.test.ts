@@ -50,7 +50,7 @@ describe('the website simulator writing while two consoles sync', () => {
     for (const [portal, local] of [
       ['portal_readings', 'web_readings'],
       ['portal_registrations', 'web_registrations'],
-      ['portal_feedback', 'web_feedback'],
+      ['portal_questions', 'web_questions'],
       ['portal_requests', 'web_requests'],
     ] as const) {
       const written = await ids(portal)
