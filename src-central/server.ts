@@ -56,6 +56,7 @@ import { createCentralPool } from './db/connection'
 import { centralMigrations } from './db/migrations'
 import { readFeedJson } from './feed/change-feed'
 import { readInitialPage, startInitialCopy } from './feed/initial-copy'
+import { speaksOldNames } from './feed/old-feed-names'
 import { LiveNotifier } from './feed/live-notifier'
 import { decideWebsiteResets } from './portal/password-resets'
 import { staffWork } from './reports/staff-work'
@@ -271,7 +272,7 @@ export async function startCentralService(config: CentralServiceConfig): Promise
       const body = parse(feedRequest, request.body)
       return reply
         .type('application/json')
-        .send(await readFeedJson(pool, body.cursor, body.limit, body.names === undefined))
+        .send(await readFeedJson(pool, body.cursor, body.limit, speaksOldNames(body)))
     })
     scope.post('/v1/push', async (request) => {
       const body = parse(pushRequest, request.body)
@@ -383,12 +384,7 @@ export async function startCentralService(config: CentralServiceConfig): Promise
       const id = consoleId
       assertConsoleActive(pool, id)
         .then(() =>
-          readFeedJson(
-            pool,
-            message.request.cursor,
-            message.request.limit,
-            message.request.names === undefined,
-          ),
+          readFeedJson(pool, message.request.cursor, message.request.limit, speaksOldNames(message.request)),
         )
         .then(
           // The page is JSON text already (`readFeedJson`): spliced in, not parsed and written again.

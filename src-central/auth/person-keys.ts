@@ -78,8 +78,9 @@ export async function readPersonKeys(client: pg.ClientBase, commands: PushedComm
  *
  * A key's signature also vouches for the command its `chain` names
  * (docs/central-service.md#chained-proofs), so for a run of one person's commands the last signature
- * is checked and the others are proven by their hashes. A command whose link is broken (altered on the way, or its successor not in
- * this batch) is checked by its own signature, so a chain can only ever save work, never prove more.
+ * is checked and the others are proven by their hashes. A command whose link is broken (altered on
+ * the way, or its successor not in this batch) is checked by its own signature, so a chain can only
+ * ever save work, never prove more.
  */
 export async function verifySignatures(commands: PushedCommand[], consoleId: string): Promise<Set<string>> {
   const keys = new Map<string, Promise<webcrypto.CryptoKey | null>>()

@@ -1,7 +1,7 @@
 import type pg from 'pg'
 import type { FeedAnswer as FeedPage } from '@shared/central/api'
 import type { FeedCursor } from '@shared/central/rows'
-import { OLD_NAMES_SQL, OLD_TABLE_NAMES } from './old-feed-names'
+import { spokenTable, withOldColumnNames } from './old-feed-names'
 import { CONSOLE_TABLES, HIDDEN_COLUMNS } from './visible-rows'
 
 /**
@@ -42,7 +42,7 @@ export async function readFeedJson(
   }>(
     // Ordered by the columns themselves: the text copies below would sort '10' before '6'.
     `SELECT c.txid::text AS txid_text, c.id::text AS id_text, c.table_name, c.op,
-      (${oldNames ? OLD_NAMES_SQL.row(VISIBLE_ROW_DATA) : VISIBLE_ROW_DATA})::text AS row_json, c.txid < pg_snapshot_xmin(pg_current_snapshot()) AS safe
+      (${oldNames ? VISIBLE_ROW_DATA_OLD_NAMES : VISIBLE_ROW_DATA})::text AS row_json, c.txid < pg_snapshot_xmin(pg_current_snapshot()) AS safe
     FROM change_log c WHERE (c.txid, c.id) > ($1::text::xid8, $2::bigint)
     ORDER BY c.txid, c.id LIMIT $3`,
     [cursor.txid, cursor.id, limit + 1],
@@ -57,7 +57,7 @@ export async function readFeedJson(
     .filter((r) => CONSOLE_TABLES.has(r.table_name))
     .map(
       (r) =>
-        `{"table":${JSON.stringify(oldNames ? (OLD_TABLE_NAMES[r.table_name] ?? r.table_name) : r.table_name)},"op":"${r.op}","row":${r.row_json}}`,
+        `{"table":${JSON.stringify(spokenTable(r.table_name, oldNames))},"op":"${r.op}","row":${r.row_json}}`,
     )
   return `{"changes":[${changes.join(',')}],"next":${JSON.stringify(next)},"heldBack":${heldBack}}`
 }
@@ -66,6 +66,9 @@ export async function readFeedJson(
 const VISIBLE_ROW_DATA = `CASE c.table_name ${Object.entries(HIDDEN_COLUMNS)
   .map(([table, columns]) => `WHEN '${table}' THEN c.row_data - '{${columns.join(',')}}'::text[]`)
   .join(' ')} ELSE c.row_data END`
+
+/** The same for a console built before the questions' one name (`old-feed-names.ts`). */
+const VISIBLE_ROW_DATA_OLD_NAMES = withOldColumnNames(VISIBLE_ROW_DATA)
 
 /** The feed position below which everything has finished now: where a fresh console's copy starts. */
 export async function feedSafePoint(pool: pg.Pool | pg.ClientBase): Promise<FeedCursor> {

@@ -2,7 +2,7 @@ import pg from 'pg'
 import type { InitialPageAnswer, InitialStartAnswer } from '@shared/central/api'
 import { shiftPeriod } from '@shared/domain/period'
 import { feedSafePoint } from './change-feed'
-import { OLD_COLUMN_NAMES, OLD_TABLE_NAMES } from './old-feed-names'
+import { speaksOldNames, spokenColumn, spokenTable } from './old-feed-names'
 import { visibleRow } from './visible-rows'
 
 interface CopyStep {
@@ -134,10 +134,10 @@ export async function readInitialPage(
   const names = fields.map((field) => field.name)
   const visible = Object.keys(visibleRow(step.table, Object.fromEntries(names.map((n) => [n, null]))))
   const keep = names.flatMap((name, i) => (visible.includes(name) ? [i] : []))
-  const oldNames = request.names === undefined
-  const spoken = (column: string) => (oldNames ? (OLD_COLUMN_NAMES[column] ?? column) : column)
+  const oldNames = speaksOldNames(request)
+  const spoken = (column: string) => spokenColumn(column, oldNames)
   return {
-    table: oldNames ? (OLD_TABLE_NAMES[step.table] ?? step.table) : step.table,
+    table: spokenTable(step.table, oldNames),
     key: step.key.map(spoken),
     columns: keep.map((i) => spoken(names[i]!)),
     rows: keep.length === names.length ? rows : rows.map((row) => keep.map((i) => row[i])),

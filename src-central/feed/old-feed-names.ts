@@ -4,21 +4,31 @@
  * speak them to it, so it neither skips the questions as an unknown table nor stops, until it
  * updates. Remove once every console in the field sends `names`.
  */
-export const OLD_TABLE_NAMES: Readonly<Record<string, string>> = {
+const OLD_TABLE_NAMES: Readonly<Record<string, string>> = {
   portal_questions: 'portal_feedback',
   portal_question_messages: 'portal_feedback_messages',
   portal_question_steps: 'portal_feedback_steps',
 }
-export const OLD_COLUMN_NAMES: Readonly<Record<string, string>> = { question_id: 'feedback_id' }
+const OLD_COLUMN_NAMES: Readonly<Record<string, string>> = { question_id: 'feedback_id' }
 
-/** A feed row's JSON with the old column names, in SQL (`c` is the change_log row). */
-export const OLD_NAMES_SQL = {
-  row: (rowData: string) =>
-    `CASE WHEN c.table_name IN (${Object.keys(OLD_TABLE_NAMES)
-      .map((name) => `'${name}'`)
-      .join(', ')}) THEN ${Object.entries(OLD_COLUMN_NAMES).reduce(
-      (json, [now, old]) =>
-        `(CASE WHEN ${json} ? '${now}' THEN ${json} - '${now}' || jsonb_build_object('${old}', ${json} -> '${now}') ELSE ${json} END)`,
-      `(${rowData})`,
-    )} ELSE ${rowData} END`,
+/** The one test of which names a console reads: one that sends no `names` predates them. */
+export const speaksOldNames = (request: { names?: number }): boolean => request.names === undefined
+
+/** A table's or column's name as the console reads it. */
+export const spokenTable = (table: string, oldNames: boolean): string =>
+  oldNames ? (OLD_TABLE_NAMES[table] ?? table) : table
+export const spokenColumn = (column: string, oldNames: boolean): string =>
+  oldNames ? (OLD_COLUMN_NAMES[column] ?? column) : column
+
+/** `rowData` (a feed row's JSON in SQL; `c` is the change_log row) with the old column names. */
+export function withOldColumnNames(rowData: string): string {
+  const renamed = Object.entries(OLD_COLUMN_NAMES).reduce(
+    (json, [now, old]) =>
+      `(CASE WHEN ${json} ? '${now}' THEN ${json} - '${now}' || jsonb_build_object('${old}', ${json} -> '${now}') ELSE ${json} END)`,
+    `(${rowData})`,
+  )
+  const tables = Object.keys(OLD_TABLE_NAMES)
+    .map((name) => `'${name}'`)
+    .join(', ')
+  return `CASE WHEN c.table_name IN (${tables}) THEN ${renamed} ELSE ${rowData} END`
 }

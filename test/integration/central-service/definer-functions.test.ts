@@ -6,9 +6,9 @@ const central = useCentralDatabase()
 
 /**
  * The functions that run with the schema owner's rights
- * (docs/central-service.md#postgresql-least-privilege): each searches `pg_catalog` only and names its tables with their schema, so nothing
- * another login can create is ever called with those rights, even where PUBLIC may create in
- * `public` (PostgreSQL 14's default).
+ * (docs/central-service.md#postgresql-least-privilege): each searches `pg_catalog` only and names its
+ * tables with their schema, so nothing another login can create is ever called with those rights,
+ * even where PUBLIC may create in `public` (PostgreSQL 14's default).
  */
 describe('functions that run with the owner’s rights', () => {
   afterAll(async () => {

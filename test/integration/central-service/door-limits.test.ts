@@ -16,8 +16,9 @@ const central = useCentralService()
 
 /**
  * The doors that check a password, with the product's own limits
- * (docs/central-service.md#the-doors-rate-limits): nobody on the network can lock a person out through the anonymous enrolment door, a
- * flood there is refused before any hash is spent, and a console's own staff still sign in.
+ * (docs/central-service.md#the-doors-rate-limits): nobody on the network can lock a person out
+ * through the anonymous enrolment door, a flood there is refused before any hash is spent, and a
+ * console's own staff still sign in.
  */
 describe('the doors that check a password', () => {
   let strict: CentralService
