@@ -10,7 +10,9 @@ import { testAuthorities } from '../test/support/tls'
 import { summarize } from './stats'
 
 const FLOOD_LOOPS = 16
-const SIGN_INS = 20
+/** Sign-ins measured under the flood, taken in turn from two consoles: each stays within its own
+ * door allowance (30 a minute per address and console), which is not what is measured here. */
+const SIGN_INS = 40
 
 /**
  * A legitimate sign-in while 16 loops flood the anonymous enrolment door with unknown logins
@@ -35,20 +37,23 @@ export async function signInFloodBench(): Promise<object> {
       tls: { cert: right.cert, key: right.key },
     })
     const endpoint = { url: service.url, caPem: right.caPem }
-    const keys = generateKeyPairSync('ed25519')
     const anonymous = new CentralClient(endpoint, null)
-    const { consoleId } = await anonymous.enrol({
-      consoleName: 'Касса 1',
-      publicKey: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-      login: 'chief',
-      password: 'пароль-старшего-смены',
-    })
-    const console_ = new CentralClient(endpoint, { consoleId, privateKey: keys.privateKey })
+    const enrolled = async (consoleName: string) => {
+      const keys = generateKeyPairSync('ed25519')
+      const { consoleId } = await anonymous.enrol({
+        consoleName,
+        publicKey: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        login: 'chief',
+        password: 'пароль-старшего-смены',
+      })
+      return new CentralClient(endpoint, { consoleId, privateKey: keys.privateKey })
+    }
+    const consoles = [await enrolled('Касса 1'), await enrolled('Касса 2')]
 
     const quiet: number[] = []
     for (let i = 0; i < 10; i++) {
       const started = performance.now()
-      await console_.signIn('chief', 'пароль-старшего-смены')
+      await consoles[i % 2]!.signIn('chief', 'пароль-старшего-смены')
       quiet.push(performance.now() - started)
     }
     // The flood runs in its own process, as an attacker's would: its loops must not slow the
@@ -71,7 +76,7 @@ export async function signInFloodBench(): Promise<object> {
     const samples: number[] = []
     for (let i = 0; i < SIGN_INS; i++) {
       const started = performance.now()
-      await console_.signIn('chief', 'пароль-старшего-смены')
+      await consoles[i % 2]!.signIn('chief', 'пароль-старшего-смены')
       samples.push(performance.now() - started)
     }
     flood.kill('SIGTERM')
@@ -80,7 +85,7 @@ export async function signInFloodBench(): Promise<object> {
       number
     >
     anonymous.close()
-    console_.close()
+    for (const client of consoles) client.close()
     return {
       name: `a staff sign-in (scrypt N=2^17) while ${FLOOD_LOOPS} loops flood the anonymous enrolment door`,
       ...summarize(samples),

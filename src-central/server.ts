@@ -104,6 +104,13 @@ export const DOOR_LIMITS: DoorLimits = {
   signIn: { max: 30, timeWindowMs: 60_000 },
 }
 
+/**
+ * How long a refusal past a door's limit is held before it is sent
+ * (docs/central-service.md#the-doors-rate-limits): a client that waits for each answer, as a scripted
+ * flood does, is slowed to one try a second per connection, and a held answer costs a timer, not a core.
+ */
+export const DOOR_REFUSAL_DELAY_MS = 1_000
+
 export interface CentralService {
   /** `https://127.0.0.1:PORT` (or http:// in development). */
   url: string
@@ -186,6 +193,9 @@ export async function startCentralService(config: CentralServiceConfig): Promise
         code: 'TOO_MANY_REQUESTS',
         params: { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
       }),
+  })
+  app.addHook('onSend', async (_request, reply) => {
+    if (reply.statusCode === 429) await new Promise((resolve) => setTimeout(resolve, DOOR_REFUSAL_DELAY_MS))
   })
 
   // The raw text is kept: a console's signature covers the body's exact bytes.

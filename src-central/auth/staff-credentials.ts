@@ -46,7 +46,7 @@ export async function checkStaffCredentials(
   )
   const staff = rows[0]
   if (!staff) {
-    await hasher.burn(attempt.password)
+    await hasher.waitAsLongAsACheck(attempt.password)
     await audit(pool, 'signIn.failed', attempt, { reason: 'unknownLogin' })
     return { ok: false, code: 'INVALID_CREDENTIALS' }
   }
@@ -110,7 +110,7 @@ export async function checkEnrolmentCredentials(
   const staff = rows[0]
   if (!staff) {
     // As long as a real check, so the answer's time does not tell a login that exists.
-    await hasher.burn(attempt.password)
+    await hasher.waitAsLongAsACheck(attempt.password)
     await audit(pool, 'enrol.failed', attempt, { reason: 'unknownLogin' })
     return { ok: false, code: 'INVALID_CREDENTIALS' }
   }

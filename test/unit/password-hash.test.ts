@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { OWASP_SCRYPT_LOG_N, PasswordHasher } from '../../src-main/modules/staff/password-hash'
 
 describe('password hashing', () => {
@@ -50,5 +50,43 @@ describe('password hashing', () => {
     expect(product.acceptsStored(made(17, 8, 4))).toBe(false)
     expect(product.acceptsStored(`scrypt$17$8$1$${salt}$short`)).toBe(false)
     expect(product.acceptsStored('argon2id$v=19$m=65536')).toBe(false)
+  })
+
+  it('answers an unknown login after as long as its recent real checks took, without deriving a key', async () => {
+    const hasher = new PasswordHasher(12)
+    const hash = await hasher.hash('пароль')
+    const measured: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now()
+      await hasher.verify('пароль', hash)
+      measured.push(performance.now() - started)
+    }
+    const waits: number[] = []
+    const timer = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((done: () => void, ms: number) => {
+      waits.push(ms)
+      done()
+      return 0
+    }) as unknown as typeof setTimeout)
+    try {
+      await hasher.waitAsLongAsACheck('кто-то')
+    } finally {
+      timer.mockRestore()
+    }
+    // One timer, no derivation: its length lies within what the real checks took (their median, give
+    // or take half their spread), measured around them here with a little slack for the clock.
+    expect(waits).toHaveLength(1)
+    expect(waits[0]!).toBeGreaterThanOrEqual(Math.min(...measured) * 0.5)
+    expect(waits[0]!).toBeLessThanOrEqual(Math.max(...measured) * 1.5 + 1)
+  })
+
+  it('measures a real derivation for the first unknown login, before any real check has been timed', async () => {
+    const hasher = new PasswordHasher(10)
+    const timer = vi.spyOn(globalThis, 'setTimeout')
+    try {
+      await hasher.waitAsLongAsACheck('кто-то')
+      expect(timer).not.toHaveBeenCalled()
+    } finally {
+      timer.mockRestore()
+    }
   })
 })

@@ -84,13 +84,13 @@ export function authHandlers(
         const days = readSettings(local.sql).offlineSignInDays
         const verifiedAt = record?.onlineVerifiedAt ? Date.parse(record.onlineVerifiedAt) : null
         if (!record || verifiedAt === null || clock.now().getTime() - verifiedAt > days * 86_400_000) {
-          await hasher.burn(input.password)
+          await hasher.waitAsLongAsACheck(input.password)
           throw new AppError('OFFLINE_SIGN_IN_EXPIRED', { days })
         }
       }
       const record = findStaffByLogin(local.sql, input.login)
       if (!record) {
-        await hasher.burn(input.password)
+        await hasher.waitAsLongAsACheck(input.password)
         throw new AppError(countStaff(local.sql) > 0 ? 'INVALID_CREDENTIALS' : 'NOT_SET_UP')
       }
       await checkPassword(record.id, input.password)

@@ -9,7 +9,13 @@ const BLOCK_SIZE = 8
 const PARALLELISM = 1
 const KEY_LENGTH = 32
 
+/** How many recent checks the stand-in wait for an unknown login is measured from. */
+const TIMINGS_KEPT = 16
+
 export class PasswordHasher {
+  /** How long this process's recent real checks took, newest last. */
+  private readonly checkTimesMs: number[] = []
+
   /** `logN` below 17 is for tests only, where hundreds of hashes would otherwise take minutes. */
   constructor(private readonly logN: number = OWASP_SCRYPT_LOG_N) {}
 
@@ -42,7 +48,9 @@ export class PasswordHasher {
     const [scheme, logN, r, p, salt, key] = stored.split('$')
     if (scheme !== 'scrypt' || !logN || !r || !p || !salt || !key) return false
     const expected = Buffer.from(key, 'base64')
+    const started = performance.now()
     const actual = await derive(password, Buffer.from(salt, 'base64'), Number(logN), Number(r), Number(p))
+    this.remember(performance.now() - started)
     return actual.length === expected.length && timingSafeEqual(actual, expected)
   }
 
@@ -66,9 +74,29 @@ export class PasswordHasher {
     )
   }
 
-  /** Spends the same time as a real check, so an unknown login cannot be told apart by timing. */
-  async burn(password: string): Promise<void> {
-    await derive(password, Buffer.alloc(16), this.logN, BLOCK_SIZE, PARALLELISM)
+  /**
+   * Answers an unknown login as late as a real check would, so its timing does not tell that the login
+   * is unknown, but without spending a hash: a flood of made-up logins then costs the service no CPU or
+   * memory (docs/central-service.md#the-doors-rate-limits). The wait is the median of the recent real
+   * checks, with their spread; until there is one, a real derivation measures it.
+   */
+  async waitAsLongAsACheck(password: string): Promise<void> {
+    if (this.checkTimesMs.length === 0) {
+      const started = performance.now()
+      await derive(password, Buffer.alloc(16), this.logN, BLOCK_SIZE, PARALLELISM)
+      this.remember(performance.now() - started)
+      return
+    }
+    const sorted = [...this.checkTimesMs].sort((a, b) => a - b)
+    const median = sorted[Math.floor(sorted.length / 2)]!
+    const spread = sorted[sorted.length - 1]! - sorted[0]!
+    const wait = median + (Math.random() - 0.5) * Math.min(spread, median / 2)
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait)))
+  }
+
+  private remember(ms: number): void {
+    this.checkTimesMs.push(ms)
+    if (this.checkTimesMs.length > TIMINGS_KEPT) this.checkTimesMs.shift()
   }
 }
 
