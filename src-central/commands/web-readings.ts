@@ -90,6 +90,30 @@ async function loadAndEvaluate(
   return { row, evaluation }
 }
 
+/**
+ * Marks the web reading accepted for the period it counts for now, replacing any accepted before it: one
+ * accepted reading per meter and period, the earlier one marked `replaced_by`
+ * (docs/portal-contract.md#portal_readings--meter-readings-submitted-online).
+ */
+async function markAccepted(
+  client: pg.ClientBase,
+  id: number,
+  row: PortalReadingRow,
+  period: string,
+  decision: { by: string | null; findings?: string },
+) {
+  await client.query(
+    `UPDATE portal_readings SET replaced_by = $1 WHERE account_number = $2 AND meter_serial = $3
+    AND period = $4 AND state = 'accepted' AND replaced_by IS NULL AND id <> $1`,
+    [id, row.account_number, row.meter_serial, period],
+  )
+  await client.query(
+    `UPDATE portal_readings SET state = 'accepted', period = $2, findings = coalesce($3::jsonb, findings),
+      decided_by = $4, decided_at = now(), decision_reason = NULL WHERE id = $1`,
+    [id, period, decision.findings ?? null, decision.by],
+  )
+}
+
 async function writeAccepted(
   client: pg.ClientBase,
   row: PortalReadingRow,
@@ -130,12 +154,19 @@ async function checkWebReading(
   const { row, evaluation } = loaded
   if (row.state !== 'new') return APPLIED
   const state = decideWebCheck(evaluation)
-  await client.query(
-    `UPDATE portal_readings SET state = $2, period = $3, findings = $4, decided_by = 'проверка консоли',
-      decided_at = now() WHERE id = $1`,
-    [payload.webReadingId, state, evaluation.period, JSON.stringify(evaluation.findings.map((f) => f.code))],
-  )
-  if (state !== 'accepted' || !evaluation.reading) return APPLIED
+  const findings = JSON.stringify(evaluation.findings.map((f) => f.code))
+  if (state !== 'accepted' || !evaluation.reading) {
+    await client.query(
+      `UPDATE portal_readings SET state = $2, period = $3, findings = $4, decided_by = 'проверка консоли',
+        decided_at = now() WHERE id = $1`,
+      [payload.webReadingId, state, evaluation.period, findings],
+    )
+    return APPLIED
+  }
+  await markAccepted(client, payload.webReadingId, row, evaluation.period, {
+    by: 'проверка консоли',
+    findings,
+  })
   return writeAccepted(client, row, evaluation, evaluation.reading, null, ctx)
 }
 
@@ -159,11 +190,17 @@ async function reviewWebReading(
     const { refusal, ...params } = outcome
     return refused(refusal, params)
   }
-  await client.query(
-    `UPDATE portal_readings SET state = $2, decided_by = $3, decided_at = now(), decision_reason = $4 WHERE id = $1`,
-    [payload.webReadingId, outcome.state, ctx.staffLogin, reason],
-  )
-  if (outcome.state !== 'accepted') return APPLIED
+  if (outcome.state !== 'accepted') {
+    // The reason is shown to the subscriber as why the reading was refused.
+    await client.query(
+      `UPDATE portal_readings SET state = $2, decided_by = $3, decided_at = now(), decision_reason = $4 WHERE id = $1`,
+      [payload.webReadingId, outcome.state, ctx.staffLogin, reason],
+    )
+    return APPLIED
+  }
+  // An accepted reading's reason is the clerk's for replacing a value: kept with the reading, never
+  // shown to the subscriber as a refusal.
+  await markAccepted(client, payload.webReadingId, row, evaluation.period, { by: ctx.staffLogin })
   return writeAccepted(client, row, evaluation, outcome.reading, reason, ctx)
 }
 

@@ -27,6 +27,7 @@ import { WebsiteResetsAndAttachments1764100000026 } from './1764100000026-websit
 import { ContractVersion1764100000027 } from './1764100000027-contract-version'
 import { OneNameForQuestions1764100000028 } from './1764100000028-one-name-for-questions'
 import { WebsiteTextAndRequests1764100000029 } from './1764100000029-website-text-and-requests'
+import { WebsiteLimitsAndOneAcceptedReading1764100000030 } from './1764100000030-website-limits-and-one-accepted-reading'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -59,4 +60,5 @@ export const centralMigrations = [
   ContractVersion1764100000027,
   OneNameForQuestions1764100000028,
   WebsiteTextAndRequests1764100000029,
+  WebsiteLimitsAndOneAcceptedReading1764100000030,
 ]

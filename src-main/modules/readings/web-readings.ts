@@ -191,9 +191,11 @@ export const reviewWebReading = defineSyncedCommand('readings.reviewWeb')<
     if (outcome.state === 'accepted')
       changes.push(saveReading(db, web, evaluation, outcome.reading, ctx.staff?.id ?? null))
     const state = outcome.state
+    // Only a refusal's reason is the subscriber's to read; accepting, it is the replacement's reason,
+    // kept with the reading (docs/portal-contract.md#portal_readings--meter-readings-submitted-online).
     db.prepare(
       `UPDATE web_readings SET state = ?, decided_by = ?, decided_at = ?, decision_reason = ? WHERE id = ?`,
-    ).run(state, ctx.staff?.login ?? null, ctx.at, input.reason, web.id)
+    ).run(state, ctx.staff?.login ?? null, ctx.at, state === 'rejected' ? input.reason : null, web.id)
     changes.push({
       entity: 'webReading',
       entityId: web.id,

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { useCentralDatabase } from '../../support/central-database'
 import { connectAsWebsite } from '../../support/central-service'
@@ -23,7 +25,10 @@ describe.skipIf(!binaries)(`the central database on PostgreSQL ${OLDEST_POSTGRES
     const { rows } = await central.pool.query<{ major: number; version: string }>(
       `SELECT current_setting('server_version_num')::int / 10000 AS major, portal_contract_version() AS version`,
     )
-    expect(rows).toEqual([{ major: OLDEST_POSTGRES, version: '3.0' }])
+    const documented = /\*\*Version ([0-9.]+)\*\*/.exec(
+      readFileSync(resolve('docs/portal-contract.md'), 'utf8'),
+    )
+    expect(rows).toEqual([{ major: OLDEST_POSTGRES, version: documented?.[1] }])
   })
 
   it('never runs a function the website defines in public with the owner’s rights', async () => {

@@ -46,6 +46,7 @@ describe('the central schema', () => {
       'ContractVersion1764100000027',
       'OneNameForQuestions1764100000028',
       'WebsiteTextAndRequests1764100000029',
+      'WebsiteLimitsAndOneAcceptedReading1764100000030',
     ])
   })
 

@@ -84,6 +84,41 @@ describe('readings from the website', () => {
     expect(local(a)).toEqual(local(b))
   })
 
+  it('a corrected submission accepted for the same meter and period replaces the first: one stays accepted', async () => {
+    const first = await submitOnWebsite('40000001', 'СВ-1', '104,5')
+    await a.app.sync!.syncNow()
+    await a.app.sync!.syncNow()
+    expect(await portalState(first)).toMatchObject({ state: 'accepted' })
+    const corrected = await submitOnWebsite('40000001', 'СВ-1', '104,8')
+    await a.app.sync!.syncNow()
+    await a.app.sync!.syncNow()
+    expect(await portalState(corrected)).toMatchObject({ state: 'review', findings: ['duplicateForPeriod'] })
+
+    const clerk = await a.tokenFor('clerk')
+    await a.call(
+      'readings.reviewWeb',
+      { webReadingId: corrected, decision: 'accept', reason: 'абонент исправил опечатку' },
+      clerk,
+    )
+    await a.app.sync!.syncNow()
+    const { rows } = await central.pool.query(
+      `SELECT id, state, replaced_by, decision_reason FROM portal_readings ORDER BY id`,
+    )
+    // The clerk's reason is for the replacement, never shown to the subscriber as a refusal.
+    expect(rows).toEqual([
+      { id: first, state: 'accepted', replaced_by: corrected, decision_reason: null },
+      { id: corrected, state: 'accepted', replaced_by: null, decision_reason: null },
+    ])
+    const reading = await central.pool.query(
+      `SELECT value_milli FROM readings WHERE meter_id = 1 AND period = '2026-11'`,
+    )
+    expect(reading.rows).toEqual([{ value_milli: 104_800 }])
+    // The database itself refuses a second accepted submission left unmarked.
+    await expect(
+      central.pool.query(`UPDATE portal_readings SET replaced_by = NULL WHERE id = $1`, [first]),
+    ).rejects.toMatchObject({ code: '23505', constraint: 'portal_readings_one_accepted' })
+  })
+
   it('a review decision made on one console wins; the later one is refused with who and when', async () => {
     const spike = await submitOnWebsite('40000002', 'СВ-2', '190')
     await a.app.sync!.syncNow()
