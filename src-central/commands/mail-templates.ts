@@ -1,4 +1,5 @@
 import { REQUEST_KIND_TITLES, type RequestKind } from '@shared/domain/requests/request-states'
+import { DOCUMENT_NAMES } from '@shared/domain/requests/required-documents'
 import { rubles, ruDate } from '@shared/domain/russian-text'
 
 /**
@@ -60,16 +61,6 @@ export function passwordReset(accountNumber: string, token: string, lifetimeHour
       `просто не отвечайте на это письмо: пароль останется прежним.` +
       SIGNATURE,
   }
-}
-
-/** The documents of a request as the subscriber's letter names them. */
-const DOCUMENT_NAMES: Record<string, string> = {
-  applicantPassport: 'паспорт заявителя',
-  rightEnded:
-    'документ о прекращении права на помещение (договор купли-продажи, выписка из ЕГРН или документ об окончании аренды)',
-  finalReadings: 'конечные показания всех приборов учёта',
-  newOwnerPassport: 'паспорт нового владельца',
-  ownership: 'документ о праве собственности (выписка из ЕГРН или договор)',
 }
 
 export function requestDocumentsMissing(

@@ -31,10 +31,10 @@ test.describe('the readings register for billing', () => {
     await expect(page.getByTestId('period-coverage')).toContainText('1 из 2')
 
     await page.getByTestId('register-export-button').click()
-    await expect(page.getByTestId('register-confirm')).toContainText('закроет период октябрь 2026')
+    await expect(page.getByTestId('close-confirm')).toContainText('закроет период октябрь 2026')
     await saveScreenshot(page, 'register-confirm')
     const downloading = page.waitForEvent('download')
-    await page.getByTestId('register-confirm-button').click()
+    await page.getByTestId('close-confirm-button').click()
     const download = await downloading
     expect(download.suggestedFilename()).toBe('Реестр показаний 2026-10.xlsx')
     await expect(page.getByTestId('export-done')).toContainText('Реестр показаний 2026-10.xlsx')
@@ -57,6 +57,33 @@ test.describe('the readings register for billing', () => {
     await expect(page.getByTestId('stamp-late')).toContainText(
       'Период этого штампа уже закрыт: показания пойдут за ноябрь 2026 с отметкой «поздно»',
     )
+  })
+})
+
+test.describe('closing a period early', () => {
+  test('the month still collecting readings closes only after a confirmation with a reason', async ({
+    page,
+    console: c,
+  }) => {
+    insertAccounts(c.app.local.sql, [anAccount({ id: 1, number: '40000001' })])
+    await setUpFirstSupervisor(page, c.shell)
+    await page.getByRole('link', { name: 'Показания', exact: true }).click()
+    await page.getByTestId('period-link').click()
+    // The screen opens on the month the clock is in, which always collects until the 2nd of the next.
+    await expect(page.getByTestId('period-closure')).toContainText('Период открыт')
+    await page.getByTestId('close-period').click()
+    const confirm = page.getByTestId('close-confirm')
+    await expect(confirm).toContainText('ещё собирает показания до')
+    await expect(confirm).toContainText('закрыть досрочно?')
+    // Without a reason nothing closes, and the field says what it lacks.
+    await page.getByTestId('close-confirm-button').click()
+    await expect(page.getByTestId('early-reason-missing')).toBeVisible()
+    await expect(page.getByTestId('period-closure')).toContainText('Период открыт')
+    await page.getByTestId('early-reason').fill('биллинг попросил реестр раньше')
+    await saveScreenshot(page, 'period-close-early')
+    await page.getByTestId('close-confirm-button').click()
+    await expect(page.getByTestId('period-closure')).toContainText('Период закрыт')
+    await expect(confirm).toBeHidden()
   })
 })
 

@@ -496,6 +496,8 @@ test.describe('readings for a period', () => {
     // October's register goes to billing: the supervisor closes the period. A form stamped in October
     // now goes to November, late, and the batch says so before a key is typed.
     await page.getByTestId('close-period').click()
+    await expect(page.getByTestId('close-confirm')).toContainText('Закрыть период октябрь 2026?')
+    await page.getByTestId('close-confirm-button').click()
     await expect(page.getByTestId('period-closure')).toContainText('Период закрыт: реестр передан в биллинг')
     await saveScreenshot(page, 'readings-period-closed')
     await page.getByRole('link', { name: 'Показания', exact: true }).click()

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { parse } from 'csv-parse/sync'
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -35,6 +36,15 @@ describe('the audit trail, readable', () => {
     await t.call('settings.update', { idleLockMinutes: 20 }, t.supervisorToken)
     await t.call('auth.signIn', { login: clerk.login, password: TEST_PASSWORD })
 
+    // A step no person took (a console's automatic check of a web reading) folds away with the sign-ins.
+    t.app.local.sql
+      .prepare(
+        `INSERT INTO audit_log (at, staff_login, command, command_id, entity, entity_id, before_json, after_json)
+        VALUES ('2026-11-24T09:00:00.000Z', NULL, 'readings.checkWeb', 'c-1', 'webReading', '7',
+        '{"state":"new"}', '{"state":"accepted","source":"web"}')`,
+      )
+      .run()
+
     const all = await t.call('audit.list', {}, t.supervisorToken)
     const edit = all.rows.find((row) => row.command === 'accounts.updateContacts')!
     expect(edit).toMatchObject({
@@ -69,6 +79,15 @@ describe('the audit trail, readable', () => {
     // Asked for, the sign-ins are there too.
     const noisy = await t.call('audit.list', { showSignIns: true }, t.supervisorToken)
     expect(noisy.rows.some((row) => row.action === 'вошёл')).toBe(true)
+    expect(all.rows.some((row) => row.command === 'readings.checkWeb')).toBe(false)
+    expect(noisy.rows.find((row) => row.command === 'readings.checkWeb')).toMatchObject({
+      who: 'система',
+      action: 'проверила показание с сайта',
+      changes: [
+        { field: 'состояние', before: 'новое', after: 'принято' },
+        { field: 'источник', after: 'сайт' },
+      ],
+    })
 
     // The card's history is the same rendering.
     const card = await t.call('accounts.card', { accountId: 1 }, t.supervisorToken)
@@ -79,21 +98,22 @@ describe('the audit trail, readable', () => {
     const clerk = await t.staffMember('clerk')
     await t.call('accounts.updateContacts', contacts('=1+1', 1), clerk.token).catch(() => undefined)
     await t.call('accounts.updateContacts', contacts('+7 978 999-00-11', 1), clerk.token)
-    const started = await t.call(
-      'audit.export',
-      { staffLogin: clerk.login, format: 'csv' },
-      t.supervisorToken,
-    )
-    await new Promise<ExportProgress>((resolve) => {
-      const off = t.app.events.on('export.progress', (event) => {
-        if (event.jobId === started.jobId && event.state !== 'running') {
-          off()
-          resolve(event)
-        }
+    const exported = async (format: 'csv' | 'pdf') => {
+      const started = await t.call('audit.export', { staffLogin: clerk.login, format }, t.supervisorToken)
+      await new Promise<ExportProgress>((resolve) => {
+        const off = t.app.events.on('export.progress', (event) => {
+          if (event.jobId === started.jobId && event.state !== 'running') {
+            off()
+            resolve(event)
+          }
+        })
       })
-    })
-    const file = await t.app.exports.file(started.jobId, null)
-    const rows = parse(readFileSync(file!.path, 'utf8').slice(1), {
+      return (await t.app.exports.file(started.jobId, null))!.path
+    }
+    // The printed header names the person the log was filtered by, not their login.
+    const printed = execFileSync('pdftotext', ['-layout', await exported('pdf'), '-'], { encoding: 'utf8' })
+    expect(printed).toContain(`Сотрудник: Сотрудник ${clerk.login}`)
+    const rows = parse(readFileSync(await exported('csv'), 'utf8').slice(1), {
       delimiter: ';',
       skip_empty_lines: true,
     }) as string[][]

@@ -144,9 +144,18 @@ describe('exports', () => {
   })
 
   it('closes the period once the register is written, audited and queued for the central service', async () => {
+    // On 24 November, November still collects readings: closing it is early and needs a reason, asked
+    // before the file is made.
+    expect(
+      await t.refused(
+        'exports.readingsRegister',
+        { period: '2026-11', format: 'csv', close: true },
+        t.supervisorToken,
+      ),
+    ).toMatchObject({ code: 'PERIOD_STILL_COLLECTING', params: { until: '2026-12-02' } })
     const started = await t.call(
       'exports.readingsRegister',
-      { period: '2026-11', format: 'csv', close: true },
+      { period: '2026-11', format: 'csv', close: true, reason: 'биллинг попросил реестр раньше' },
       t.supervisorToken,
     )
     await finished(started.jobId)
@@ -160,7 +169,7 @@ describe('exports', () => {
     ).toEqual(['readings.setPeriodClosed'])
     expect(
       db.prepare(`SELECT after_json FROM audit_log WHERE entity = 'periodClosure'`).pluck().get(),
-    ).toContain('реестр выгружен')
+    ).toContain('биллинг попросил реестр раньше; реестр выгружен')
     // Once closed, asking to close it again is refused in words; exporting it again is not.
     expect(
       (

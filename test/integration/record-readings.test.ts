@@ -68,8 +68,10 @@ describe('recording a reading form', () => {
   it('counts a form stamped on the 3rd for the next period, not late; late only when that period is closed', async () => {
     const result = await t.call('readings.record', form([{ meterId: 1, value: '105' }], '2026-11-03'), clerk)
     expect(result).toMatchObject({ period: '2026-12', late: false })
-    await t.call('readings.setPeriodClosed', { period: '2026-11', closed: true }, t.supervisorToken)
-    await t.call('readings.setPeriodClosed', { period: '2026-12', closed: true }, t.supervisorToken)
+    // Closed early where the pinned clock still has them collecting: the reason says so.
+    const early = { closed: true, reason: 'биллинг попросил реестр раньше' }
+    await t.call('readings.setPeriodClosed', { period: '2026-11', ...early }, t.supervisorToken)
+    await t.call('readings.setPeriodClosed', { period: '2026-12', ...early }, t.supervisorToken)
     const afterClosing = await t.call(
       'readings.record',
       form([{ meterId: 2, value: '99999' }], '2026-11-02'),

@@ -23,7 +23,13 @@ export const exportsChannels = {
    * the accounts without one. `close`: the period closes once the file is written.
    */
   'exports.readingsRegister': channel({
-    input: z.object({ period, format: z.enum(['xlsx', 'csv']), close: z.boolean().default(false) }),
+    input: z.object({
+      period,
+      format: z.enum(['xlsx', 'csv']),
+      close: z.boolean().default(false),
+      /** Why a period still collecting readings is closed early (docs/business-rules.md#meter-readings). */
+      reason: z.string().trim().max(500).nullable().default(null),
+    }),
     output: started,
     access: ['supervisor'],
   }),

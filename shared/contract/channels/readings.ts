@@ -240,6 +240,9 @@ export const periodOverviewSchema = z.object({
   period: z.string(),
   /** Whether the period's register went to billing (then a reading for it goes to the next, late). */
   closure: periodClosureSchema.nullable(),
+  /** The last day it collects readings on time, and whether that is still ahead as of today. */
+  collectsUntil: z.string(),
+  stillCollecting: z.boolean(),
   accountsExpected: z.number().int(),
   accountsWithReadings: z.number().int(),
   bySource: z.array(

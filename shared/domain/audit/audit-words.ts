@@ -1,3 +1,7 @@
+import { FINDING_WORDS } from '../readings/finding-words'
+import { DOCUMENT_NAMES } from '../requests/required-documents'
+import { ruDate, ruPeriod } from '../russian-text'
+
 /**
  * The audit trail in words (docs/business-rules.md#reports-exports-and-the-audit-trail): what each
  * command did, said as a person would ("изменил(а) телефон", "подтвердил(а) регистрацию"), and each
@@ -5,9 +9,15 @@
  * the caller's.
  */
 
-/** A staff member's verb in the past tense, by the patronymic's ending (…вна, …чна, …кызы: she). */
+/** Who did what no person did: the consoles' automatic checks and the database's own steps. */
+export const SYSTEM = 'система'
+
+/**
+ * A staff member's verb in the past tense, by the patronymic's ending (…вна, …чна, …кызы: she); the
+ * system is «она» too («система проверила»).
+ */
 export function pastTense(masculine: string, fullName: string | null): string {
-  const feminine = /(вна|чна|кызы)(\s|$)/i.test(fullName ?? '')
+  const feminine = fullName === SYSTEM || /(вна|чна|кызы)(\s|$)/i.test(fullName ?? '')
   if (!feminine) return masculine
   const irregular: Record<string, string> = {
     вошёл: 'вошла',
@@ -209,13 +219,83 @@ const QUIET_FIELDS = new Set([
   'sizeBytes',
 ])
 
+/** The states of every kind of item (readings, registrations, requests, questions, cabinets, meters). */
+const STATE_WORDS: Record<string, string> = {
+  new: 'новое',
+  accepted: 'принято',
+  review: 'на проверке',
+  rejected: 'отклонено',
+  in_review: 'на рассмотрении',
+  inReview: 'на рассмотрении',
+  awaiting_documents: 'ждёт документов',
+  awaitingDocuments: 'ждёт документов',
+  approved: 'одобрено',
+  completed: 'завершено',
+  pending: 'ждёт решения',
+  confirmed: 'подтверждено',
+  activated: 'кабинет открыт',
+  taken: 'в работе',
+  waiting: 'ждёт ответа абонента',
+  answered: 'дан ответ',
+  closed: 'закрыто',
+  active: 'действует',
+  removed: 'снят',
+  revoked: 'отозван',
+}
+
+/** Codes that are words only to the program, by the field they stand in. */
+const CODE_WORDS: Record<string, Record<string, string>> = {
+  state: STATE_WORDS,
+  status: STATE_WORDS,
+  registration: STATE_WORDS,
+  source: { web: 'сайт', phone: 'телефон', paper: 'бланк', inspector: 'контролёр' },
+  channel: { web: 'сайт', office: 'офис', phone: 'телефон' },
+  replyBy: { email: 'эл. почта', phone: 'телефон' },
+  role: { operator: 'оператор', clerk: 'специалист', supervisor: 'старший смены' },
+  kind: { closure: 'закрытие счёта', reRegistration: 'переоформление' },
+  flags: FINDING_WORDS,
+  findings: FINDING_WORDS,
+}
+
+const MOSCOW_TIME = new Intl.DateTimeFormat('ru-RU', {
+  timeZone: 'Europe/Moscow',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+})
+
+/** A checklist entry: the document by name, and whether it was found. */
+function documentCheckText(check: Record<string, unknown>): string {
+  // The letter's name, without its parenthesised examples: the trail wants the short one.
+  const name = (DOCUMENT_NAMES[String(check.document)] ?? String(check.document)).replace(/ \(.*\)$/, '')
+  const verdict = check.verdict === 'valid' ? 'есть' : 'нет'
+  return `${name} — ${verdict}${check.note ? ` (${String(check.note)})` : ''}`
+}
+
+/** A value as the reader of the trail says it: words for codes, Russian dates, no JSON. */
 function valueText(value: unknown, field: string): string {
   if (value === null || value === undefined || value === '') return '—'
   if (typeof value === 'boolean') return value ? 'да' : 'нет'
   if (field === 'valueMilli' && typeof value === 'number') return (value / 1000).toFixed(3).replace('.', ',')
-  if (Array.isArray(value)) return value.map((v) => valueText(v, field)).join(', ') || '—'
-  if (typeof value === 'object') return JSON.stringify(value)
-  return String(value)
+  if (Array.isArray(value)) return value.map((v) => valueText(v, field)).join('; ') || '—'
+  if (typeof value === 'object') {
+    const entries = value as Record<string, unknown>
+    if ('document' in entries && 'verdict' in entries) return documentCheckText(entries)
+    return Object.entries(entries)
+      .filter(([key]) => !QUIET_FIELDS.has(key))
+      .map(([key, v]) => `${FIELD_NAMES[key] ?? key}: ${valueText(v, key)}`)
+      .join(', ')
+  }
+  const text = String(value)
+  const word = CODE_WORDS[field]?.[text]
+  if (word) return word
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) && !Number.isNaN(Date.parse(text)))
+    return MOSCOW_TIME.format(new Date(text)).replace(',', '')
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return ruDate(text)
+  if (/^\d{4}-(0[1-9]|1[0-2])$/.test(text)) return ruPeriod(text)
+  return text
 }
 
 export interface FieldChange {

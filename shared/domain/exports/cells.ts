@@ -59,6 +59,30 @@ export function cellText(value: unknown, type: ColumnType): string {
   }
 }
 
+const grouped = (digits: number) =>
+  new Intl.NumberFormat('ru-RU', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+
+/**
+ * A cell as printed (the PDF): numbers in groups of three ("19 703", "1 234,56"), which a reader of a
+ * page needs and a spreadsheet reading a CSV does not; everything else as `cellText`.
+ */
+export function printedText(value: unknown, type: ColumnType): string {
+  if (value === null || value === undefined || value === '') return ''
+  const n = Number(value)
+  switch (type) {
+    case 'integer':
+      return grouped(0).format(n)
+    case 'decimal1':
+      return grouped(Number.isInteger(n) ? 0 : 1).format(n)
+    case 'decimal3':
+      return grouped(3).format(n / 1000)
+    case 'money':
+      return grouped(2).format(n / 100)
+    default:
+      return cellText(value, type)
+  }
+}
+
 /**
  * A text cell that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, or a tab or carriage
  * return before one) gets an apostrophe in front: a subscriber's "=HYPERLINK(…)" stays text (OWASP,

@@ -13,6 +13,16 @@ export const REQUIRED_DOCUMENTS: Record<RequestKind, readonly string[]> = {
   reRegistration: ['newOwnerPassport', 'ownership'],
 }
 
+/** Each document as the subscriber's letter and the audit trail name it. */
+export const DOCUMENT_NAMES: Record<string, string> = {
+  applicantPassport: 'паспорт заявителя',
+  rightEnded:
+    'документ о прекращении права на помещение (договор купли-продажи, выписка из ЕГРН или документ об окончании аренды)',
+  finalReadings: 'конечные показания всех приборов учёта',
+  newOwnerPassport: 'паспорт нового владельца',
+  ownership: 'документ о праве собственности (выписка из ЕГРН или договор)',
+}
+
 export type DocumentCheck = { document: string; verdict: 'valid' | 'missing'; note: string | null }
 
 /** What is still to be asked for, or null when the checklist is complete and every document valid. */

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { AuditLine } from '@shared/contract'
-import { actionPhrase, fieldChanges, pastTense } from '@shared/domain/audit/audit-words'
+import { actionPhrase, fieldChanges, pastTense, SYSTEM } from '@shared/domain/audit/audit-words'
 import { ruPeriod } from '@shared/domain/russian-text'
 
 export interface AuditRow {
@@ -42,11 +42,11 @@ export class AuditLines {
   line(row: AuditRow): AuditLine {
     const before = parse(row.before)
     const after = parse(row.after)
-    const who = row.staffLogin ? this.name(row.staffLogin) : null
+    const who = row.staffLogin ? this.name(row.staffLogin) : SYSTEM
     return {
       id: row.id,
       at: row.at,
-      who: who ?? 'система',
+      who,
       action: pastTense(actionPhrase(row.command, after), who),
       command: row.command,
       subject: this.subject(row.entity, row.entityId),
@@ -54,7 +54,8 @@ export class AuditLines {
     }
   }
 
-  private name(login: string): string {
+  /** A person's full name by login (the login itself for someone this console never saw). */
+  name(login: string): string {
     let name = this.names.get(login)
     if (name === undefined) {
       name = (this.s.staff.get(login) as string | undefined) ?? login

@@ -31,7 +31,12 @@ export function auditWhere(
     `(@accountId IS NULL OR (entity IN ('account', 'cabinet') AND entity_id = @accountId))`,
     `(@from IS NULL OR at >= @from)`,
     `(@to IS NULL OR at < @to)`,
-    noisy === 'hidden' ? `command NOT IN (${NOISY})` : noisy === 'only' ? `command IN (${NOISY})` : '1',
+    // Sign-ins, claims and the automatic steps no person took fold away, so staff actions stand out.
+    noisy === 'hidden'
+      ? `command NOT IN (${NOISY}) AND staff_login IS NOT NULL`
+      : noisy === 'only'
+        ? `(command IN (${NOISY}) OR staff_login IS NULL)`
+        : '1',
   ].join(' AND ')
   return { where, params }
 }

@@ -63,10 +63,10 @@ export function auditHandlers(deps: ModuleDeps, jobs: ExportJobs): Handlers<keyo
               'Даты',
               `${input.from ? ruDate(input.from) : '…'} — ${input.to ? ruDate(input.to) : '…'}`,
             ])
-          if (input.staffLogin) filters.push(['Сотрудник', input.staffLogin])
+          if (input.staffLogin) filters.push(['Сотрудник', readerLines.name(input.staffLogin)])
           if (input.command) filters.push(['Действие', actionPhrase(input.command, null)])
           if (input.accountNumber) filters.push(['Лицевой счёт', input.accountNumber])
-          if (!input.showSignIns) filters.push(['Входы и открытия', 'скрыты'])
+          if (!input.showSignIns) filters.push(['Входы, открытия и автоматические шаги', 'скрыты'])
           return {
             title: 'Журнал действий',
             filters,

@@ -1,5 +1,7 @@
 import { copyFile } from 'node:fs/promises'
 import type { exportsChannels } from '@shared/contract'
+import { moscowDate } from '@shared/domain/moscow-time'
+import { closingRefusal } from '@shared/domain/period-closing'
 import { AppError } from '../../errors'
 import type { Handlers } from '../../router'
 import type { ModuleDeps } from '../deps'
@@ -26,6 +28,17 @@ export function exportsHandlers(
       const staff = session!.staff
       if (input.close && readClosure(db, input.period)?.closed)
         throw new AppError('PERIOD_ALREADY_CLOSED', { period: input.period })
+      // Refused before the file is made: an early close without its reason would fail after it.
+      const refusal = input.close
+        ? closingRefusal(
+            { period: input.period, closed: true, reason: input.reason },
+            moscowDate(deps.clock.now()),
+          )
+        : null
+      if (refusal) {
+        const { code, ...params } = refusal
+        throw new AppError(code, params)
+      }
       const started = jobs.start(
         (reader) => readingsRegister(reader, input.period),
         input.format,
@@ -36,7 +49,11 @@ export function exportsHandlers(
           if (file && !readClosure(db, input.period)?.closed)
             deps.pipeline.run(
               setPeriodClosed,
-              { period: input.period, closed: true, reason: `реестр выгружен: ${started.fileName}` },
+              {
+                period: input.period,
+                closed: true,
+                reason: [input.reason, `реестр выгружен: ${started.fileName}`].filter(Boolean).join('; '),
+              },
               { staff },
             )
         })

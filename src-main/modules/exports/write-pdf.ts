@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { createRequire } from 'node:module'
 import PDFDocument from 'pdfkit'
-import { cellText } from '@shared/domain/exports/cells'
+import { cellText, printedText } from '@shared/domain/exports/cells'
 import type { ExportData, Progress } from './export-source'
 
 const require = createRequire(import.meta.url)
@@ -65,8 +65,9 @@ export async function writePdf(
       const top = doc.y
       let x = MARGIN
       cells.forEach((text, i) => {
+        // A number and its header both at the column's right edge, so each stands under its own.
         const numeric = section.columns[i]!.type !== 'text'
-        doc.text(text, x + 2, top + 2, { width: widths[i]! - 4, align: numeric && !bold ? 'right' : 'left' })
+        doc.text(text, x + 2, top + 2, { width: widths[i]! - 4, align: numeric ? 'right' : 'left' })
         x += widths[i]!
       })
       doc
@@ -98,7 +99,7 @@ export async function writePdf(
         break
       }
       drawRow(
-        section.columns.map((c) => cellText(row[c.key], c.type)),
+        section.columns.map((c) => printedText(row[c.key], c.type)),
         false,
       )
       shown += 1

@@ -130,7 +130,7 @@ export function readingsHandlers(
     },
 
     'readings.periodOverview': (input) =>
-      readPeriodOverview(local.sql, input.period, {
+      readPeriodOverview(local.sql, input.period, moscowDate(clock.now()), {
         attention: input.attentionOffset,
         missing: input.missingOffset,
       }),

@@ -1,5 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { IsClosed } from '@shared/domain/billing-period'
+import { moscowDate } from '@shared/domain/moscow-time'
+import { closingRefusal } from '@shared/domain/period-closing'
 import { defineSyncedCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 
@@ -37,8 +39,8 @@ export function readClosure(db: BetterSqlite3.Database, period: string): PeriodC
 }
 
 /**
- * A supervisor closes a period (its register went to billing) or reopens it with a reason
- * (docs/business-rules.md#meter-readings). Central: the service keeps the one list every console follows.
+ * A supervisor closes a period (its register went to billing; one still collecting readings only with
+ * a reason) or reopens it with a reason (docs/business-rules.md#meter-readings). Central: the service keeps the one list every console follows.
  */
 export const setPeriodClosed = defineSyncedCommand('readings.setPeriodClosed')<
   { period: string; closed: boolean; reason: string | null },
@@ -51,7 +53,11 @@ export const setPeriodClosed = defineSyncedCommand('readings.setPeriodClosed')<
       throw new AppError(input.closed ? 'PERIOD_ALREADY_CLOSED' : 'PERIOD_NOT_CLOSED', {
         period: input.period,
       })
-    if (!input.closed && !input.reason?.trim()) throw new AppError('INVALID_INPUT', { fields: 'reason' })
+    const refusal = closingRefusal(input, moscowDate(new Date(ctx.at)))
+    if (refusal) {
+      const { code, ...params } = refusal
+      throw new AppError(code, params)
+    }
     db.prepare(
       `INSERT INTO period_closures (period, closed, changed_by, changed_at, reason) VALUES (@period, @closed, @by, @at, @reason)
       ON CONFLICT (period) DO UPDATE SET closed = excluded.closed, changed_by = excluded.changed_by,

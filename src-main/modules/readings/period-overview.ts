@@ -2,16 +2,21 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { PeriodOverview } from '@shared/contract'
 import { formatOwner } from '@shared/domain/address'
 import { periodIndex } from '@shared/domain/period'
+import { collectsUntil, stillCollecting } from '@shared/domain/period-closing'
 import type { FindingCode } from '@shared/domain/reading-checks'
 import { findStaffByLogin } from '../staff/staff-queries'
 import { readClosure } from './period-closures'
 
 const LIST_LIMIT = 200
 
-/** The supervisors' view of one billing period: coverage, sources, districts, what needs attention. */
+/**
+ * The supervisors' view of one billing period: coverage, sources, districts, what needs attention, and
+ * whether it still collects readings as of `today` (a Moscow date).
+ */
 export function readPeriodOverview(
   db: BetterSqlite3.Database,
   period: string,
+  today: string,
   offsets: { attention: number; missing: number } = { attention: 0, missing: 0 },
 ): PeriodOverview {
   const raw = readClosure(db, period)
@@ -97,6 +102,8 @@ export function readPeriodOverview(
   return {
     period,
     closure,
+    collectsUntil: collectsUntil(period),
+    stillCollecting: stillCollecting(period, today),
     accountsExpected: totals.expected,
     accountsWithReadings: totals.withReadings,
     bySource,

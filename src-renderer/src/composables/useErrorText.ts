@@ -1,5 +1,7 @@
 import { useI18n } from 'vue-i18n'
 import { MIN_PASSWORD_LENGTH } from '@shared/domain/password-policy'
+import { isPeriod } from '@shared/domain/period'
+import { ruDate, ruPeriod } from '@shared/domain/russian-text'
 import { BridgeError } from '../bridge'
 
 /** A contract error kept in state (an unresolved form's problem) rather than thrown. */
@@ -21,7 +23,10 @@ export function useErrorText() {
       const date = new Date(value)
       return Number.isNaN(date.getTime()) ? value : d(date, 'short')
     }
-    if (typeof params.until === 'string') params.until = when(params.until)
+    // A day alone ("until 2 January") is a Moscow date, not a moment: no time zone may shift it.
+    if (typeof params.until === 'string')
+      params.until = /^\d{4}-\d{2}-\d{2}$/.test(params.until) ? ruDate(params.until) : when(params.until)
+    if (typeof params.period === 'string' && isPeriod(params.period)) params.period = ruPeriod(params.period)
     // "Decided by … at …": the central database may not know who (an automatic check), never blank.
     if ('by' in params && !params.by) params.by = t('errors.someoneElse')
     params.at = when(params.at)

@@ -64,6 +64,29 @@ describe('the service decides readings by the console’s rules', () => {
     values: [{ meterId: 11, value: '12', confirmed: [] }],
   })
 
+  it('closes a period still collecting readings only with a reason, on both sides', async () => {
+    const supervisor = await console_.staffMember('supervisor')
+    await console_.app.sync!.syncNow()
+    // The month the console's clock is in always still collects readings (until the 2nd of the next).
+    const period = moscowDate(console_.clock.now()).slice(0, 7)
+    expect(
+      await console_.refused('readings.setPeriodClosed', { period, closed: true }, supervisor.token),
+    ).toMatchObject({ code: 'PERIOD_STILL_COLLECTING' })
+    const command = await pushedCommand(console_.app, {
+      name: 'readings.setPeriodClosed',
+      payload: { period, closed: true, reason: null },
+      author: supervisor.login,
+      madeAt: console_.clock.now(),
+      signedBy: { login: supervisor.login },
+    })
+    expect((await client.push([command])).outcomes[0]).toMatchObject({
+      outcome: 'refused',
+      detail: { code: 'PERIOD_STILL_COLLECTING', period },
+    })
+    const { rows } = await central.pool.query(`SELECT count(*)::int AS n FROM period_closures`)
+    expect(rows).toEqual([{ n: 0 }])
+  })
+
   it('refuses an operator’s paper form on both sides', async () => {
     expect((await console_.refused('readings.record', form('2026-11-20'), operator.token)).code).toBe(
       'PAPER_ONLY_CLERKS',

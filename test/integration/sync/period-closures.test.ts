@@ -59,7 +59,11 @@ describe('closed billing periods', () => {
 
     // B goes offline; A closes November (its register went to billing).
     linkB.cut()
-    await a.call('readings.setPeriodClosed', { period: '2026-11', closed: true }, a.supervisorToken)
+    await a.call(
+      'readings.setPeriodClosed',
+      { period: '2026-11', closed: true, reason: 'биллинг попросил реестр раньше' },
+      a.supervisorToken,
+    )
     expect(
       await a.call('readings.record', paperForm('40000002', 21, '106', '2026-11-02'), clerkA),
     ).toMatchObject({
@@ -91,12 +95,20 @@ describe('closed billing periods', () => {
     expect(local.prepare(`SELECT closed FROM period_closures WHERE period = '2026-11'`).pluck().get()).toBe(1)
   })
 
-  it('reopening needs a supervisor and a reason', async () => {
+  it('closing early and reopening need a supervisor and a reason', async () => {
     const clerk = await a.tokenFor('clerk')
     expect(await a.refused('readings.setPeriodClosed', { period: '2026-11', closed: true }, clerk)).toEqual({
       code: 'FORBIDDEN',
     })
-    await a.call('readings.setPeriodClosed', { period: '2026-11', closed: true }, a.supervisorToken)
+    // On 24 November, November still collects readings until 2 December: closing it is early.
+    expect(
+      await a.refused('readings.setPeriodClosed', { period: '2026-11', closed: true }, a.supervisorToken),
+    ).toMatchObject({ code: 'PERIOD_STILL_COLLECTING', params: { period: '2026-11', until: '2026-12-02' } })
+    await a.call(
+      'readings.setPeriodClosed',
+      { period: '2026-11', closed: true, reason: 'биллинг попросил реестр раньше' },
+      a.supervisorToken,
+    )
     expect(
       await a.refused('readings.setPeriodClosed', { period: '2026-11', closed: false }, a.supervisorToken),
     ).toMatchObject({ code: 'INVALID_INPUT' })
