@@ -29,6 +29,7 @@ import {
   type SignInAnswer,
 } from '@shared/central/api'
 import { channels } from '@shared/contract'
+import { moscowDate } from '@shared/domain/moscow-time'
 import { PasswordHasher } from '../src-main/modules/staff/password-hash'
 import {
   enrolConsole,
@@ -42,7 +43,9 @@ import {
   verifyConsoleRequest,
   verifySignature,
   assertConsoleActive,
+  inTransaction,
 } from './auth/consoles'
+import { switchDueOwners } from './accounts/owner-switches'
 import { registerPersonKey } from './auth/person-keys'
 import {
   checkEnrolmentCredentials,
@@ -406,7 +409,16 @@ export async function startCentralService(config: CentralServiceConfig): Promise
   })
 
   await notifier.start()
-  const resets = pollWebsiteResets(pool, config.resetPollMs ?? 2_000, (error) => app.log.error(error))
+  const logError = (error: unknown) => app.log.error(error)
+  const resets = repeatEvery(config.resetPollMs ?? 2_000, () => decideWebsiteResets(pool), logError)
+  // Re-registrations dated after their completion take effect on their day; hourly is soon enough
+  // for a change of owner, and the first round runs at start.
+  const ownerSwitches = repeatEvery(
+    3_600_000,
+    () => inTransaction(pool, (client) => switchDueOwners(client, moscowDate(new Date()))),
+    logError,
+    { atOnce: true },
+  )
 
   await app.listen({ host, port: config.port ?? 0 })
   const { port } = app.server.address() as AddressInfo
@@ -416,6 +428,7 @@ export async function startCentralService(config: CentralServiceConfig): Promise
     pool,
     close: async () => {
       await resets.stop()
+      await ownerSwitches.stop()
       await notifier.stop()
       await app.close()
       await pool.end()
@@ -424,17 +437,23 @@ export async function startCentralService(config: CentralServiceConfig): Promise
 }
 
 /**
- * Decides the website's password-reset requests every `everyMs`, one round at a time; a failed
- * round (the database away) is logged and the next one tries again.
+ * Runs `task` every `everyMs` (and at once when asked), one round at a time: a round still running (a
+ * slow database) is not joined by another; a failed one is logged and the next tries again.
  */
-function pollWebsiteResets(pool: pg.Pool, everyMs: number, onError: (error: unknown) => void) {
+function repeatEvery(
+  everyMs: number,
+  task: () => Promise<unknown>,
+  onError: (error: unknown) => void,
+  options: { atOnce?: boolean } = {},
+) {
   let round: Promise<unknown> | null = null
-  const timer = setInterval(() => {
-    // A round still running (a slow database) is not joined by another.
-    round ??= decideWebsiteResets(pool)
+  const run = () => {
+    round ??= task()
       .catch(onError)
       .finally(() => (round = null))
-  }, everyMs)
+  }
+  const timer = setInterval(run, everyMs)
+  if (options.atOnce) run()
   return {
     stop: async () => {
       clearInterval(timer)

@@ -2,7 +2,9 @@ import type pg from 'pg'
 import type { CentralPayload } from '@shared/central/commands'
 import { moscowDate } from '@shared/domain/moscow-time'
 import { fromPortalState } from '@shared/domain/requests/portal-states'
+import { ownerChangesNow } from '@shared/domain/requests/completion-rules'
 import { decideCompletion } from '@shared/domain/requests/request-completion'
+import { switchDueOwners } from '../accounts/owner-switches'
 import { accountClosed, accountReRegistered } from './mail-templates'
 import { APPLIED, refused, type CentralCommandContext, type CentralHandlers } from './outcome'
 import { queueLetter } from './queue-letter'
@@ -133,8 +135,9 @@ async function passToNewOwner(
   ])
   if (!history.rowCount)
     await client.query(
-      `INSERT INTO account_owners (account_id, surname, first_name, patronymic, phone, email, owned_from, owned_until)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, GREATEST($7::date, $8::date - 1))`,
+      // The owner the account has already: switched to long ago.
+      `INSERT INTO account_owners (account_id, surname, first_name, patronymic, phone, email, owned_from, owned_until,
+        switched_at) VALUES ($1, $2, $3, $4, $5, $6, $7, GREATEST($7::date, $8::date - 1), now())`,
       [
         account.id,
         account.surname,
@@ -166,12 +169,10 @@ async function passToNewOwner(
       request.id,
     ],
   )
-  await client.query(
-    `UPDATE accounts SET surname = $2, first_name = $3, patronymic = $4, phone = $5, email = $6, updated_at = now()
-    WHERE id = $1`,
-    [account.id, owner.surname, owner.firstName, owner.patronymic, owner.phone, owner.email],
-  )
-  await revokeCabinet(client, account.id)
+  // The account changes hands on the date: today's or a past one now, a later one by the daily switch
+  // (src-central/accounts/owner-switches.ts).
+  if (ownerChangesNow(payload.on, moscowDate(new Date(ctx.madeAt))))
+    await switchDueOwners(client, payload.on, account.id)
   if (owner.email)
     await queueLetter(
       client,

@@ -68,3 +68,10 @@ export function personNameProblem(name: {
     namePartProblem(name.patronymic ?? '', false)
   )
 }
+
+/**
+ * Whether a re-registration dated `on` passes the account to its new owner at once: the account changes
+ * hands on its date, not when the clerk completes it, so until then it keeps its owner's name, contacts
+ * and cabinet (docs/business-rules.md#closure-and-re-registration-requests).
+ */
+export const ownerChangesNow = (on: string, today: string): boolean => on <= today

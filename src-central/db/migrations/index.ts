@@ -28,6 +28,7 @@ import { ContractVersion1764100000027 } from './1764100000027-contract-version'
 import { OneNameForQuestions1764100000028 } from './1764100000028-one-name-for-questions'
 import { WebsiteTextAndRequests1764100000029 } from './1764100000029-website-text-and-requests'
 import { WebsiteLimitsAndOneAcceptedReading1764100000030 } from './1764100000030-website-limits-and-one-accepted-reading'
+import { OwnerSwitches1764100000031 } from './1764100000031-owner-switches'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -61,4 +62,5 @@ export const centralMigrations = [
   OneNameForQuestions1764100000028,
   WebsiteTextAndRequests1764100000029,
   WebsiteLimitsAndOneAcceptedReading1764100000030,
+  OwnerSwitches1764100000031,
 ]

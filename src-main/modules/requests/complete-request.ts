@@ -1,5 +1,6 @@
 import type { ParsedInput } from '@shared/contract'
 import { moscowDate } from '@shared/domain/moscow-time'
+import { ownerChangesNow } from '@shared/domain/requests/completion-rules'
 import { decideCompletion } from '@shared/domain/requests/request-completion'
 import { defineSyncedCommand, type AuditChange } from '../../commands/pipeline'
 import { AppError } from '../../errors'
@@ -82,11 +83,17 @@ export const completeRequest = defineSyncedCommand('requests.complete')<Completi
         before: { state: from },
         after: { state: 'completed', on: input.on },
       },
-      { entity: 'cabinet', entityId: accountId, before: null, after: { state: 'revoked' } },
     ]
+    const revokeCabinet = () => {
+      db.prepare(`UPDATE cabinets SET state = 'revoked' WHERE account_id = ? AND state <> 'revoked'`).run(
+        accountId,
+      )
+      changes.push({ entity: 'cabinet', entityId: accountId, before: null, after: { state: 'revoked' } })
+    }
 
     if (decision.effect === 'close') {
       db.prepare(`UPDATE accounts SET status = 'closed', closed_on = ? WHERE id = ?`).run(input.on, accountId)
+      revokeCabinet()
       db.prepare(
         `UPDATE meters SET status = 'removed', removed_on = ? WHERE account_id = ? AND status = 'active'`,
       ).run(input.on, accountId)
@@ -114,10 +121,15 @@ export const completeRequest = defineSyncedCommand('requests.complete')<Completi
           `SELECT surname, first_name AS firstName, patronymic, phone, email FROM accounts WHERE id = ?`,
         )
         .get(accountId)
-      db.prepare(
-        `UPDATE accounts SET surname = ?, first_name = ?, patronymic = ?, phone = ?, email = ? WHERE id = ?`,
-      ).run(owner.surname, owner.firstName, owner.patronymic, contacts.phone, contacts.email, accountId)
-      // The whole owner as they became, contacts included: the audit states what changed, never less.
+      // The account changes hands on the date: a later one is the central service's daily switch, which
+      // the feed then brings here; until then the account keeps its owner and their cabinet.
+      if (ownerChangesNow(input.on, moscowDate(now))) {
+        db.prepare(
+          `UPDATE accounts SET surname = ?, first_name = ?, patronymic = ?, phone = ?, email = ? WHERE id = ?`,
+        ).run(owner.surname, owner.firstName, owner.patronymic, contacts.phone, contacts.email, accountId)
+        revokeCabinet()
+      }
+      // The whole owner as they become from the date, contacts included: the audit states the change.
       changes.push({
         entity: 'account',
         entityId: accountId,
@@ -125,9 +137,7 @@ export const completeRequest = defineSyncedCommand('requests.complete')<Completi
         after: { ...owner, ...contacts, from: input.on },
       })
     }
-    db.prepare(`UPDATE cabinets SET state = 'revoked' WHERE account_id = ? AND state <> 'revoked'`).run(
-      accountId,
-    )
+
     db.prepare(`UPDATE web_requests SET state = 'completed', completed_on = ? WHERE id = ?`).run(
       input.on,
       row.id,

@@ -4,9 +4,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addDays, format, parseISO } from 'date-fns'
 import { moscowDate } from '@shared/domain/moscow-time'
 import { shiftPeriod } from '@shared/domain/period'
 import { fileRequest } from '../../../scripts/portal/simulator'
+import { switchDueOwners } from '../../../src-central/accounts/owner-switches'
+import { inTransaction } from '../../../src-central/auth/consoles'
 import { sampleJpeg } from '../../../scripts/portal/sample-documents'
 import { aMeter, anAccount } from '../../support/account-builder'
 import { insertCentralAccounts, insertCentralMeters } from '../../support/central-database'
@@ -71,6 +74,7 @@ describe('completing closure and re-registration requests, centrally', () => {
       anAccount({ id: 1, number: '40000001', houseType: 'private', email: 'old@mail.ru' }),
       anAccount({ id: 2, number: '40000002', email: 'old2@mail.ru' }),
       anAccount({ id: 3, number: '40000003' }),
+      anAccount({ id: 4, number: '40000004', surname: 'Степанов', email: 'old4@mail.ru' }),
     ])
     await insertCentralMeters(central.pool, [
       aMeter({ id: 11, accountId: 1, serial: 'ХВ-11' }),
@@ -84,7 +88,8 @@ describe('completing closure and re-registration requests, centrally', () => {
       [chargedPeriod],
     )
     await central.pool.query(
-      `INSERT INTO cabinets (account_id, email, state) VALUES (1, 'old@mail.ru', 'active'), (2, 'old2@mail.ru', 'active')`,
+      `INSERT INTO cabinets (account_id, email, state) VALUES (1, 'old@mail.ru', 'active'), (2, 'old2@mail.ru', 'active'),
+      (4, 'old4@mail.ru', 'active')`,
     )
     // The first console reaches the service through a link the test can cut (an outage).
     link = await cuttableLink(central.serviceUrl)
@@ -308,6 +313,70 @@ describe('completing closure and re-registration requests, centrally', () => {
     expect(
       first.app.local.sql.prepare(`SELECT count(*) FROM account_owners WHERE account_id = 2`).pluck().get(),
     ).toBe(2)
+  })
+
+  it('passes an account to its new owner on the date of effect, not when the request is completed', async () => {
+    const requestId = await fileOnWebsite('reRegistration', '40000004')
+    await settle(first)
+    await approve(first, clerk.token, requestId)
+    const day = (days: number) => format(addDays(parseISO(today), days), 'yyyy-MM-dd')
+    await first.call(
+      'requests.complete',
+      {
+        requestId,
+        on: day(8),
+        newOwner: {
+          surname: 'Кравченко-Белая',
+          firstName: 'Мария',
+          patronymic: 'Олеговна',
+          phone: '+7 978 692-00-34',
+          email: 'kravchenko@mail.ru',
+        },
+      },
+      clerk.token,
+    )
+    const localOwner = () =>
+      first.app.local.sql.prepare(`SELECT surname, email FROM accounts WHERE id = 4`).get()
+    expect(localOwner()).toEqual({ surname: 'Степанов', email: 'old4@mail.ru' })
+    await settle(first)
+    // Until the date the account is the current owner's: name, contacts (a password reset still
+    // matches his surname) and cabinet; the history already knows who comes next, and from when.
+    expect(await one(`SELECT surname, email FROM accounts WHERE id = 4`, [])).toEqual([
+      { surname: 'Степанов', email: 'old4@mail.ru' },
+    ])
+    expect(await one(`SELECT state FROM cabinets WHERE account_id = 4`, [])).toEqual([{ state: 'active' }])
+    expect(
+      await one(
+        `SELECT surname, owned_from::text, owned_until::text, switched_at IS NOT NULL AS switched
+        FROM account_owners WHERE account_id = 4 ORDER BY id`,
+        [],
+      ),
+    ).toEqual([
+      { surname: 'Степанов', owned_from: expect.any(String), owned_until: day(7), switched: true },
+      { surname: 'Кравченко-Белая', owned_from: day(8), owned_until: null, switched: false },
+    ])
+
+    // The service's daily switch: nothing the day before; on the day, once, whoever runs it again.
+    const run = (on: string) => inTransaction(central.pool, (client) => switchDueOwners(client, on))
+    expect(await run(day(7))).toBe(0)
+    expect(await run(day(8))).toBe(1)
+    expect(await run(day(9))).toBe(0)
+    expect(await one(`SELECT surname, first_name, email FROM accounts WHERE id = 4`, [])).toEqual([
+      { surname: 'Кравченко-Белая', first_name: 'Мария', email: 'kravchenko@mail.ru' },
+    ])
+    expect(await one(`SELECT state FROM cabinets WHERE account_id = 4`, [])).toEqual([{ state: 'revoked' }])
+    expect(
+      await one(
+        `SELECT detail::jsonb->'owner'->>'surname' AS surname, detail::jsonb->>'from' AS "from"
+        FROM central_audit WHERE action = 'account.ownerSwitched' AND detail::jsonb->>'accountNumber' = '40000004'`,
+        [],
+      ),
+    ).toEqual([{ surname: 'Кравченко-Белая', from: day(8) }])
+    // A name a clerk corrects afterwards is never switched back.
+    await central.pool.query(`UPDATE accounts SET patronymic = 'Олеговна (испр.)' WHERE id = 4`)
+    expect(await run(day(10))).toBe(0)
+    await settle(first)
+    expect(localOwner()).toEqual({ surname: 'Кравченко-Белая', email: 'kravchenko@mail.ru' })
   })
 
   it('lets one of two consoles complete; the other hears who did it', async () => {

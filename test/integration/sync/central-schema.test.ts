@@ -47,6 +47,7 @@ describe('the central schema', () => {
       'OneNameForQuestions1764100000028',
       'WebsiteTextAndRequests1764100000029',
       'WebsiteLimitsAndOneAcceptedReading1764100000030',
+      'OwnerSwitches1764100000031',
     ])
   })
 
