@@ -41,6 +41,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'nav.readings', roles: supervisorOnly },
   },
   {
+    path: '/readings/unresolved',
+    name: 'readingsUnresolved',
+    component: () => import('./views/UnresolvedFormsView.vue'),
+    meta: { titleKey: 'nav.readings', roles: ['clerk', 'supervisor'] },
+  },
+  {
     path: '/readings/review',
     name: 'readingsReview',
     component: () => import('./views/ReadingsReviewView.vue'),

@@ -511,3 +511,39 @@ test.describe('readings for a period', () => {
     )
   })
 })
+
+test.describe('unresolved forms', () => {
+  test('a clerk finds the forms a finished batch kept, with why, and takes one back into work', async ({
+    page,
+    console: c,
+  }) => {
+    const db = c.app.local.sql
+    insertAccounts(db, [anAccount({ id: 1, number: '40000001' })])
+    await setUpFirstSupervisor(page, c.shell)
+    await createStaffDirectly(c.app, 'clerk', 'clerk1', 'пароль-специалиста')
+    // A batch finished yesterday kept an unknown account and a form set aside for a low value.
+    db.exec(`INSERT INTO reading_batches (id, received_on, created_by, created_at, finished_by, finished_at)
+      SELECT 7, '2026-12-01', id, '2026-12-01T09:00:00Z', id, '2026-12-01T12:00:00Z' FROM staff WHERE login = 'clerk1'`)
+    db.exec(`INSERT INTO reading_batch_forms (batch_id, position, account_number, values_json, state, problem_json, updated_at) VALUES
+      (7, 3, '49999999', '[{"meterId":1,"value":"5","confirmed":[]}]', 'unresolved',
+        '{"code":"UNKNOWN_ACCOUNT","params":{"number":"49999999"}}', '2026-12-01T12:00:00Z'),
+      (7, 4, '40000001', '[{"meterId":1,"value":"99","confirmed":[]}]', 'setAside',
+        '{"code":"SET_ASIDE","params":{"finding":"lowerThanPrevious"}}', '2026-12-01T12:00:00Z')`)
+    await page.getByTestId('sign-out').click()
+    await signIn(page, 'clerk1', 'пароль-специалиста')
+    await page.getByRole('link', { name: 'Показания', exact: true }).click()
+    await page.getByTestId('unresolved-forms-link').click()
+    await expect(page.getByTestId('unresolved-form-49999999')).toContainText(
+      'не разобран: Лицевой счёт 49999999 не найден',
+    )
+    await expect(page.getByTestId('unresolved-form-40000001')).toContainText(
+      'отложен: меньше предыдущего показания',
+    )
+    await saveScreenshot(page, 'unresolved-forms')
+    await page.getByTestId('unresolved-form-49999999').getByTestId('unresolved-form-take').click()
+    // On the batch screen, in a batch stamped as the paper was, the form as typed, to be put right.
+    await expect(page).toHaveURL(/#\/readings$/)
+    await expect(page.locator('#form-0-account')).toHaveValue('49999999')
+    await expect(page.getByTestId('unresolved-forms-link')).toContainText('Неразобранные бланки: 1')
+  })
+})

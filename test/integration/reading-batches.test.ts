@@ -225,4 +225,74 @@ describe('paper-form batches', () => {
       saved: [{ meterId: 1 }],
     })
   })
+
+  it('lists the forms a finished batch kept unresolved, and takes one back into work with its stamp', async () => {
+    const batch = await t.call('readings.openBatch', { receivedOn: '2026-11-02' }, clerk)
+    await t.call('readings.submitForm', { batchId: batch.id, ...typed(0, '40000001', '104,5') }, clerk)
+    await t.call('readings.submitForm', { batchId: batch.id, ...typed(1, '49999999', '5') }, clerk)
+    await t.call(
+      'readings.setAside',
+      { batchId: batch.id, ...typed(2, '40000001', '99'), finding: 'lowerThanPrevious' },
+      clerk,
+    )
+    await t.call('readings.finishBatch', { batchId: batch.id, unresolved: 'keep' }, clerk)
+
+    // The clerk's own kept forms, with why; another clerk sees none of them, a supervisor all.
+    const kept = await t.call('readings.unresolvedForms', {}, clerk)
+    expect(kept.map((f) => [f.accountNumber, f.state, f.problem?.code, f.receivedOn])).toEqual([
+      ['49999999', 'unresolved', 'UNKNOWN_ACCOUNT', '2026-11-02'],
+      ['40000001', 'setAside', 'SET_ASIDE', '2026-11-02'],
+    ])
+    const other = await t.staffMember('clerk')
+    expect(await t.call('readings.unresolvedForms', {}, other.token)).toEqual([])
+    expect(await t.call('readings.unresolvedForms', {}, t.supervisorToken)).toHaveLength(2)
+    expect(
+      (await t.refused('readings.takeUnresolvedForm', { batchId: batch.id, position: 1 }, other.token)).code,
+    ).toBe('FORBIDDEN')
+
+    // Taken back: into a new batch with the same stamp, as typed, still unresolved there to put right.
+    const taken = await t.call('readings.takeUnresolvedForm', { batchId: batch.id, position: 1 }, clerk)
+    expect(taken.id).not.toBe(batch.id)
+    expect(taken.receivedOn).toBe('2026-11-02')
+    expect(taken.forms.map((f) => [f.position, f.accountNumber, f.state, f.values[0]?.value])).toEqual([
+      [0, '49999999', 'unresolved', '5'],
+    ])
+    expect((await t.call('readings.unresolvedForms', {}, clerk)).map((f) => f.accountNumber)).toEqual([
+      '40000001',
+    ])
+    // The next one joins the same open batch; a batch open with another stamp must be finished first.
+    const again = await t.call('readings.takeUnresolvedForm', { batchId: batch.id, position: 2 }, clerk)
+    expect(again.id).toBe(taken.id)
+    expect(again.forms.map((f) => f.position)).toEqual([0, 1])
+    // Corrected there, it is saved like any other form.
+    // (The account's meter was read on the first form: this one replaces it, with a reason.)
+    const saved = await t.call(
+      'readings.submitForm',
+      {
+        batchId: taken.id,
+        position: 0,
+        accountNumber: '40000001',
+        values: [
+          { meterId: 1, value: '105', confirmed: ['duplicateForPeriod'], replaceReason: 'второй бланк' },
+        ],
+      },
+      clerk,
+    )
+    expect(saved.form.state).toBe('saved')
+    const audit = t.app.local.sql
+      .prepare(`SELECT count(*) FROM audit_log WHERE command = 'readings.takeUnresolvedForm'`)
+      .pluck()
+      .get()
+    expect(audit).toBe(2)
+  })
+
+  it('will not mix stamps: a form is taken only into an open batch with its own stamp', async () => {
+    const first = await t.call('readings.openBatch', { receivedOn: '2026-11-02' }, clerk)
+    await t.call('readings.submitForm', { batchId: first.id, ...typed(0, '49999999', '5') }, clerk)
+    await t.call('readings.finishBatch', { batchId: first.id, unresolved: 'keep' }, clerk)
+    await t.call('readings.openBatch', { receivedOn: '2026-11-05' }, clerk)
+    expect(
+      (await t.refused('readings.takeUnresolvedForm', { batchId: first.id, position: 0 }, clerk)).code,
+    ).toBe('OWN_BATCH_OPEN')
+  })
 })

@@ -136,6 +136,21 @@ export const openBatchListingSchema = z.object({
 })
 export type OpenBatchListing = z.infer<typeof openBatchListingSchema>
 
+/** A form kept unresolved or set aside when its batch was finished: still to be dealt with. */
+export const unresolvedFormSchema = z.object({
+  batchId: z.number().int(),
+  position: z.number().int(),
+  receivedOn: z.string(),
+  /** Whose batch it was, by name, and when it was finished. */
+  owner: z.string(),
+  finishedAt: z.string(),
+  accountNumber: z.string(),
+  values: z.array(typedValueSchema),
+  state: z.enum(['unresolved', 'setAside']),
+  problem: z.object({ code: z.string(), params: z.record(z.string(), z.unknown()).optional() }).nullable(),
+})
+export type UnresolvedForm = z.infer<typeof unresolvedFormSchema>
+
 export const batchSummarySchema = z.object({
   forms: z.number().int(),
   saved: z.number().int(),
@@ -210,6 +225,24 @@ export const readingBatchChannels = {
       unresolved: z.enum(['keep', 'discard']).default('keep'),
     }),
     output: batchSummarySchema,
+    access: clerks,
+  }),
+  /**
+   * Forms kept unresolved or set aside in finished batches: a clerk's own, every one for a supervisor
+   * (docs/business-rules.md#meter-readings).
+   */
+  'readings.unresolvedForms': channel({
+    input: z.object({}),
+    output: z.array(unresolvedFormSchema),
+    access: clerks,
+  }),
+  /**
+   * Takes a kept form into the person's open batch with its stamp (opening one), as typed, to be put
+   * right there; answers the batch it is in now.
+   */
+  'readings.takeUnresolvedForm': channel({
+    input: z.object({ batchId: z.number().int().positive(), position: z.number().int().min(0) }),
+    output: readingBatchSchema,
     access: clerks,
   }),
   /** Other people's open batches, for a supervisor to take one over. */

@@ -68,6 +68,8 @@ export function actionPhrase(command: string, after: Record<string, unknown> | n
       return 'закрыл пачку бланков'
     case 'readings.takeOverBatch':
       return 'взял пачку бланков себе'
+    case 'readings.takeUnresolvedForm':
+      return 'взял неразобранный бланк в работу'
     case 'readings.setAside':
       return 'отложил бланк'
     case 'readings.markUnresolved':
@@ -199,6 +201,7 @@ const FIELD_NAMES: Record<string, string> = {
   replyBy: 'как ответить',
   checklist: 'проверка документов',
   position: 'номер бланка',
+  movedTo: 'перенесён в пачку №',
   problem: 'проблема',
   setAside: 'отложен',
   notPassed: 'без показаний',

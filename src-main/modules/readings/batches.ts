@@ -1,5 +1,12 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import type { BatchForm, BatchSummary, OpenBatchListing, ReadingBatch } from '@shared/contract'
+import type {
+  BatchForm,
+  BatchSummary,
+  OpenBatchListing,
+  ReadingBatch,
+  Role,
+  UnresolvedForm,
+} from '@shared/contract'
 import type { FindingCode } from '@shared/domain/reading-checks'
 import { defineCommand, defineSyncedCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
@@ -285,6 +292,96 @@ export const takeOverBatch = defineCommand<{ batchId: number }, void>({
           entityId: input.batchId,
           before: { owner: batch.ownerLogin },
           after: { owner: ctx.staff!.login },
+        },
+      ],
+    }
+  },
+})
+
+/**
+ * Forms kept unresolved or set aside when their batch was finished (docs/business-rules.md#meter-readings):
+ * the papers are still on someone's desk. A clerk sees their own batches' forms, a supervisor everyone's.
+ */
+export function readUnresolvedForms(
+  db: BetterSqlite3.Database,
+  staff: { id: number; role: Role },
+): UnresolvedForm[] {
+  const rows = db
+    .prepare(
+      `SELECT f.batch_id AS batchId, f.position, b.received_on AS receivedOn, s.full_name AS owner,
+        b.finished_at AS finishedAt, f.account_number AS accountNumber, f.values_json AS valuesJson, f.state,
+        f.problem_json AS problemJson
+      FROM reading_batch_forms f JOIN reading_batches b ON b.id = f.batch_id JOIN staff s ON s.id = b.created_by
+      WHERE b.finished_at IS NOT NULL AND f.state IN ('unresolved', 'setAside') AND f.account_number <> ''
+        AND (@everyone OR b.created_by = @me)
+      ORDER BY b.received_on, f.batch_id, f.position`,
+    )
+    .all({ everyone: staff.role === 'supervisor' ? 1 : 0, me: staff.id }) as (Omit<
+    UnresolvedForm,
+    'values' | 'problem'
+  > & { valuesJson: string; problemJson: string | null })[]
+  return rows.map(({ valuesJson, problemJson, ...row }) => ({
+    ...row,
+    values: JSON.parse(valuesJson) as UnresolvedForm['values'],
+    problem: problemJson ? (JSON.parse(problemJson) as UnresolvedForm['problem']) : null,
+  }))
+}
+
+/**
+ * A kept form taken back into work: moved, as typed and with its problem, into the person's open batch
+ * with the same stamp (a new one when they have none), where the batch's keys put it right or discard
+ * it. An open batch with another stamp must be finished first: one batch, one stamp.
+ */
+export const takeUnresolvedForm = defineCommand<
+  { batchId: number; position: number; staffId: number; role: Role },
+  number
+>({
+  name: 'readings.takeUnresolvedForm',
+  outboxPayload: null,
+  apply(db, input, ctx) {
+    const form = db
+      .prepare(
+        `SELECT f.account_number AS accountNumber, f.values_json AS valuesJson, f.state, f.problem_json AS problemJson,
+          b.received_on AS receivedOn, b.created_by AS ownerId
+        FROM reading_batch_forms f JOIN reading_batches b ON b.id = f.batch_id
+        WHERE f.batch_id = ? AND f.position = ? AND b.finished_at IS NOT NULL AND f.state IN ('unresolved', 'setAside')`,
+      )
+      .get(input.batchId, input.position) as
+      | (Omit<FormRow, 'position'> & { receivedOn: string; ownerId: number })
+      | undefined
+    if (!form) throw new AppError('NOT_FOUND', { what: 'form' })
+    if (input.role !== 'supervisor' && form.ownerId !== input.staffId) throw new AppError('FORBIDDEN')
+    const open = openBatchOf(db, input.staffId)
+    const openStamp = open === null ? null : readBatch(db, open).receivedOn
+    if (open !== null && openStamp !== form.receivedOn) throw new AppError('OWN_BATCH_OPEN')
+    const target =
+      open ??
+      Number(
+        db
+          .prepare(`INSERT INTO reading_batches (received_on, created_by, created_at) VALUES (?, ?, ?)`)
+          .run(form.receivedOn, input.staffId, ctx.at).lastInsertRowid,
+      )
+    const position =
+      ((db
+        .prepare(`SELECT max(position) FROM reading_batch_forms WHERE batch_id = ?`)
+        .pluck()
+        .get(target) as number | null) ?? -1) + 1
+    db.prepare(
+      `INSERT INTO reading_batch_forms (batch_id, position, account_number, values_json, state, problem_json, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(target, position, form.accountNumber, form.valuesJson, form.state, form.problemJson, ctx.at)
+    db.prepare(`DELETE FROM reading_batch_forms WHERE batch_id = ? AND position = ?`).run(
+      input.batchId,
+      input.position,
+    )
+    return {
+      result: target,
+      changes: [
+        {
+          entity: 'readingBatch',
+          entityId: input.batchId,
+          before: { position: input.position },
+          after: { accountNumber: form.accountNumber, movedTo: target },
         },
       ],
     }

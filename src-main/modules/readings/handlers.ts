@@ -32,11 +32,13 @@ import {
   readBatch,
   passedValues,
   readOthersOpenBatches,
+  readUnresolvedForms,
   saveDraft,
   saveNothingPassed,
   setFormAside,
   submitForm,
   takeOverBatch,
+  takeUnresolvedForm,
 } from './batches'
 import { recordReadings } from './record-readings'
 import { readWebReview, reviewWebReading } from './web-readings'
@@ -123,6 +125,18 @@ export function readingsHandlers(
     },
 
     'readings.openBatches': (_input, { session }) => readOthersOpenBatches(local.sql, session!.staff.id),
+
+    'readings.unresolvedForms': (_input, { session }) => readUnresolvedForms(local.sql, session!.staff),
+
+    'readings.takeUnresolvedForm': (input, { session }) => {
+      const staff = session!.staff
+      const batchId = pipeline.run(
+        takeUnresolvedForm,
+        { ...input, staffId: staff.id, role: staff.role },
+        { staff },
+      )
+      return readBatch(local.sql, batchId)
+    },
 
     'readings.takeOverBatch': (input, { session }) => {
       pipeline.run(takeOverBatch, input, { staff: session!.staff })

@@ -65,6 +65,15 @@ export const useReadingBatchStore = defineStore('readingBatch', () => {
     othersOpen.value = othersOpen.value.filter((listing) => listing.id !== batchId)
   }
 
+  /**
+   * A kept unresolved form taken back into work: it joins (or opens) the person's batch with its stamp,
+   * after every write still on its way, and that batch becomes the one on screen.
+   */
+  async function takeUnresolved(batchId: number, position: number) {
+    summary.value = null
+    adopt(await writes.run(() => bridge.invoke('readings.takeUnresolvedForm', { batchId, position })))
+  }
+
   async function open(receivedOn: string) {
     summary.value = null
     adopt(await bridge.invoke('readings.openBatch', { receivedOn }))
@@ -157,6 +166,7 @@ export const useReadingBatchStore = defineStore('readingBatch', () => {
     load,
     loadOthersOpen,
     takeOver,
+    takeUnresolved,
     open,
     addForm,
     draftChanged,
