@@ -347,8 +347,7 @@ export const takeUnresolvedForm = defineCommand<
         WHERE f.batch_id = ? AND f.position = ? AND b.finished_at IS NOT NULL AND f.state IN ('unresolved', 'setAside')`,
       )
       .get(input.batchId, input.position) as
-      | (Omit<FormRow, 'position'> & { receivedOn: string; ownerId: number })
-      | undefined
+      (Omit<FormRow, 'position'> & { receivedOn: string; ownerId: number }) | undefined
     if (!form) throw new AppError('NOT_FOUND', { what: 'form' })
     if (input.role !== 'supervisor' && form.ownerId !== input.staffId) throw new AppError('FORBIDDEN')
     const open = openBatchOf(db, input.staffId)
@@ -362,10 +361,8 @@ export const takeUnresolvedForm = defineCommand<
           .run(form.receivedOn, input.staffId, ctx.at).lastInsertRowid,
       )
     const position =
-      ((db
-        .prepare(`SELECT max(position) FROM reading_batch_forms WHERE batch_id = ?`)
-        .pluck()
-        .get(target) as number | null) ?? -1) + 1
+      ((db.prepare(`SELECT max(position) FROM reading_batch_forms WHERE batch_id = ?`).pluck().get(target) as
+        number | null) ?? -1) + 1
     db.prepare(
       `INSERT INTO reading_batch_forms (batch_id, position, account_number, values_json, state, problem_json, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)`,
