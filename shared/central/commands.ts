@@ -121,6 +121,16 @@ export const centralCommands = {
   'staff.deactivate': def(z.object({ login }), rolesOf(channels['staff.deactivate'].access), {
     onlineSession: true,
   }),
+  'staff.update': def(
+    z.object({
+      login,
+      fullName: z.string().trim().min(3).max(200),
+      role: z.enum(ROLES),
+      active: z.boolean(),
+    }),
+    rolesOf(channels['staff.update'].access),
+    { onlineSession: true },
+  ),
   // Everyone's own; the service also checks that the author is the person whose password it is.
   'staff.changeOwnPassword': def(
     z.object({ login, passwordHash: z.string().min(1).max(500) }),

@@ -1,6 +1,8 @@
 import type pg from 'pg'
 import { decidePasswordReset } from '../portal/password-resets'
 import type { CentralCommandName, CentralPayload } from '@shared/central/commands'
+import type { Role } from '@shared/contract'
+import { staffChangeRefusal } from '@shared/domain/staff-changes'
 import { claimsCommands } from './claims'
 import { conflictsCommands } from './conflicts'
 import { APPLIED, refused, type CentralCommandContext, type CentralHandlers } from './outcome'
@@ -135,6 +137,32 @@ async function deactivateStaff(client: pg.ClientBase, payload: CentralPayload<'s
   return rowCount ? APPLIED : refused('NOT_FOUND', { what: 'staff' })
 }
 
+/** A name, role or active flag changed by a supervisor, by the rule the console applied (shared). */
+async function updateStaff(
+  client: pg.ClientBase,
+  payload: CentralPayload<'staff.update'>,
+  ctx: CentralCommandContext,
+) {
+  const { rows } = await client.query<{ login: string; role: Role; active: boolean }>(
+    `SELECT login, role, active FROM staff WHERE login = $1 FOR UPDATE`,
+    [payload.login],
+  )
+  const target = rows[0]
+  if (!target) return refused('NOT_FOUND', { what: 'staff' })
+  // Every active supervisor locked too: two consoles demoting the last two at once cannot both pass.
+  const { rows: others } = await client.query(
+    `SELECT login FROM staff WHERE role = 'supervisor' AND active AND login <> $1 FOR UPDATE`,
+    [payload.login],
+  )
+  const refusal = staffChangeRefusal(ctx.staffLogin, target, payload, others.length)
+  if (refusal) return refused(refusal)
+  await client.query(
+    `UPDATE staff SET full_name = $2, role = $3, active = $4, updated_at = now() WHERE login = $1`,
+    [payload.login, payload.fullName, payload.role, payload.active],
+  )
+  return APPLIED
+}
+
 /** Every command a console queues, by name, typed from the shared command contract. */
 export const CENTRAL_COMMANDS: CentralHandlers<CentralCommandName> = {
   'readings.record': recordReadings,
@@ -148,6 +176,7 @@ export const CENTRAL_COMMANDS: CentralHandlers<CentralCommandName> = {
   'staff.resetPassword': resetStaffPassword,
   'staff.changeOwnPassword': changeOwnPassword,
   'staff.deactivate': deactivateStaff,
+  'staff.update': updateStaff,
   ...registrationsCommands,
   ...requestsCommands,
   ...requestDocumentsCommands,

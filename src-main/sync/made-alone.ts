@@ -18,6 +18,7 @@ const STAFF_MANAGEMENT = new Set([
   'staff.create',
   'staff.resetPassword',
   'staff.deactivate',
+  'staff.update',
   'staff.changeOwnPassword',
   'auth.setupFirstSupervisor',
 ])

@@ -6,6 +6,7 @@ import {
   setUpFirstSupervisor,
   signIn,
   test,
+  SUPERVISOR,
 } from './fixtures'
 
 test.describe('roles', () => {
@@ -167,5 +168,42 @@ test.describe('language', () => {
     await page.getByTestId('locale-switch').getByText('RU').click()
     await expect(page.getByRole('link', { name: 'Абоненты' })).toBeVisible()
     await expect(page.getByTestId('sign-out')).toContainText('Выйти')
+  })
+})
+
+test.describe('staff', () => {
+  test('a supervisor corrects a name, changes a role, switches an account off and back on', async ({
+    page,
+    console: c,
+  }) => {
+    await setUpFirstSupervisor(page, c.shell)
+    await createStaffDirectly(c.app, 'clerk', 'kravchenko', 'пароль-кравченко-1')
+    await page.getByRole('link', { name: 'Сотрудники' }).click()
+    const table = page.getByTestId('staff-table')
+    await page.getByTestId('staff-edit-kravchenko').click()
+    const form = page.getByTestId('staff-edit-form')
+    // The dialog opens in the name, so what is typed at once lands there.
+    await expect(form.locator('input[name="editFullName"]')).toBeFocused()
+    await form.locator('input[name="editFullName"]').fill('Кравченко-Белая Мария Олеговна')
+    await form.locator('#staff-edit-role').click()
+    await page.getByRole('option', { name: 'Старший смены' }).click()
+    await form.getByTestId('staff-edit-active').click()
+    await saveScreenshot(page, 'staff-edit')
+    await form.getByTestId('staff-edit-save').click()
+    const row = table.getByRole('row', { name: /kravchenko/ })
+    await expect(row).toContainText('Кравченко-Белая Мария Олеговна')
+    await expect(row).toContainText('Старший смены')
+    await expect(row).toContainText('Отключён')
+    // Back on: the account works again.
+    await page.getByTestId('staff-edit-kravchenko').click()
+    await form.getByTestId('staff-edit-active').click()
+    await form.getByTestId('staff-edit-save').click()
+    await expect(row).toContainText('Активен')
+    // One's own role cannot be changed here: the refusal says who can, and the dialog keeps its fields.
+    await page.getByTestId(`staff-edit-${SUPERVISOR.login}`).click()
+    await form.locator('#staff-edit-role').click()
+    await page.getByRole('option', { name: 'Специалист' }).click()
+    await form.getByTestId('staff-edit-save').click()
+    await expect(form.getByTestId('form-error')).toContainText('Свою роль изменить нельзя')
   })
 })

@@ -43,4 +43,10 @@ export const staffChannels = {
     output: staffMemberSchema,
     access: ['supervisor'],
   }),
+  /** A name corrected, a role changed, an account switched back on (or off): one audited change. */
+  'staff.update': channel({
+    input: z.object({ staffId, fullName: fullNameSchema, role: z.enum(ROLES), active: z.boolean() }),
+    output: staffMemberSchema,
+    access: ['supervisor'],
+  }),
 }

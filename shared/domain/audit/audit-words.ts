@@ -122,6 +122,8 @@ export function actionPhrase(command: string, after: Record<string, unknown> | n
       return 'сменил свой пароль'
     case 'staff.deactivate':
       return 'отключил сотрудника'
+    case 'staff.update':
+      return 'изменил данные сотрудника'
     case 'auth.setupFirstSupervisor':
       return 'создал первого старшего смены'
     case 'auth.signInAttempt':

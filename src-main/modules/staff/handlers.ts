@@ -2,7 +2,7 @@ import type { staffChannels } from '@shared/contract'
 import type { Handlers } from '../../router'
 import { assertAcceptablePassword } from '../auth/password-rules'
 import type { ModuleDeps } from '../deps'
-import { createStaff, deactivateStaff, resetStaffPassword } from './staff-commands'
+import { createStaff, deactivateStaff, resetStaffPassword, updateStaff } from './staff-commands'
 import { findStaffById, listStaff } from './staff-queries'
 import { AppError } from '../../errors'
 import { runAndHearCentral } from '../../commands/run-and-hear'
@@ -57,6 +57,16 @@ export function staffHandlers(deps: ModuleDeps): Handlers<keyof typeof staffChan
         { staff: session!.staff },
       )
       sessions.removeForStaff(input.staffId)
+      return result
+    },
+
+    'staff.update': async (input, { session }) => {
+      const before = findStaffById(local.sql, input.staffId)
+      if (!before) throw new AppError('NOT_FOUND', { what: 'staff' })
+      requireServiceIfEnrolled(central)
+      const { result } = await runAndHearCentral(deps, updateStaff, input, { staff: session!.staff })
+      // A new role or a switched-off account takes effect now: the person signs in again.
+      if (result.role !== before.role || !result.active) sessions.removeForStaff(input.staffId)
       return result
     },
   }

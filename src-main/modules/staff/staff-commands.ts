@@ -3,6 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { Role, StaffMember, StaffRef } from '@shared/contract'
 import { defineCommand, defineSyncedCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
+import { staffChangeRefusal } from '@shared/domain/staff-changes'
 import { countStaff, findStaffById, findStaffByLogin, toMember } from './staff-queries'
 
 export interface NewStaff {
@@ -132,6 +133,36 @@ export const deactivateStaff = defineSyncedCommand('staff.deactivate')<{ staffId
     if (ctx.staff?.id === input.staffId) throw new AppError('CANNOT_DEACTIVATE_SELF')
     return changeStaffRow(db, input.staffId, () =>
       db.prepare('UPDATE staff SET active = 0, updated_at = ? WHERE id = ?').run(ctx.at, input.staffId),
+    )
+  },
+})
+
+/**
+ * A supervisor corrects a person's name, changes their role or switches their account on or off
+ * (docs/business-rules.md#staff-consoles-and-the-central-service), by the rule the service applies too.
+ */
+export const updateStaff = defineSyncedCommand('staff.update')<
+  { staffId: number; fullName: string; role: Role; active: boolean },
+  StaffMember
+>({
+  outboxPayload: (input, result) => ({
+    login: result.login,
+    fullName: input.fullName,
+    role: input.role,
+    active: input.active,
+  }),
+  apply(db, input, ctx) {
+    const target = requireStaff(db, input.staffId)
+    const others = db
+      .prepare(`SELECT count(*) FROM staff WHERE role = 'supervisor' AND active = 1 AND id <> ?`)
+      .pluck()
+      .get(input.staffId) as number
+    const refusal = staffChangeRefusal(ctx.staff?.login ?? null, target, input, others)
+    if (refusal) throw new AppError(refusal)
+    return changeStaffRow(db, input.staffId, () =>
+      db
+        .prepare(`UPDATE staff SET full_name = ?, role = ?, active = ?, updated_at = ? WHERE id = ?`)
+        .run(input.fullName, input.role, input.active ? 1 : 0, ctx.at, input.staffId),
     )
   },
 })

@@ -32,5 +32,10 @@ export const useStaffStore = defineStore('staff', () => {
     await load()
   }
 
-  return { members, loading, load, create, resetPassword, deactivate }
+  async function update(form: ChannelInput<'staff.update'>) {
+    await bridge.invoke('staff.update', form)
+    await load()
+  }
+
+  return { members, loading, load, create, resetPassword, deactivate, update }
 })
