@@ -30,6 +30,9 @@ const { values } = parseArgs({
     accounts: { type: 'string', default: '20000' },
     rate: { type: 'string', default: '6' },
     port: { type: 'string', default: '5180' },
+    // The console is enrolled at the service's address: the service keeps its port from run to run, so
+    // the next `npm run demo` finds its console connected, not "Нет связи".
+    'service-port': { type: 'string', default: '5181' },
     'pg-port': { type: 'string', default: '54329' },
   },
 })
@@ -60,7 +63,12 @@ try {
   } else console.log(`… в базе уже ${accounts} лицевых счетов`)
   await ensureDemoSupervisor(databaseUrl)
 
-  const service = await startCentralService({ databaseUrl, insecureHttp: true, host: '127.0.0.1' })
+  const service = await startCentralService({
+    databaseUrl,
+    insecureHttp: true,
+    host: '127.0.0.1',
+    port: Number(values['service-port']),
+  })
   stops.push(() => service.close())
   const mail = await startMailCatcher()
   stops.push(() => mail.close())

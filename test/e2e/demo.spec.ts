@@ -16,18 +16,21 @@ test('npm run demo: a registration from the website simulator reaches the consol
 }) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'vodokanal-demo-'))
   let demo: ChildProcess | null = null
-  try {
+  // The same ports on both runs, as a newcomer's second `npm run demo` has them.
+  const ports = ['--port', '0', '--pg-port', String(await freePort())]
+  ports.push('--service-port', String(await freePort()))
+  const start = async () => {
     demo = spawn(
       process.execPath,
       [
         'node_modules/tsx/dist/cli.mjs',
         'scripts/demo.ts',
         ...['--data-dir', join(dataDir, 'demo'), '--accounts', '300', '--rate', '120'],
-        ...['--port', '0', '--pg-port', String(await freePort())],
+        ...ports,
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     )
-    const addresses = await new Promise<{ console: string; mail: string }>((resolve, reject) => {
+    return new Promise<{ console: string; mail: string }>((resolve, reject) => {
       let printed = ''
       demo!.stdout!.on('data', (chunk: Buffer) => {
         printed += chunk.toString()
@@ -37,6 +40,16 @@ test('npm run demo: a registration from the website simulator reaches the consol
       })
       demo!.once('exit', (code) => reject(new Error(`npm run demo exited with ${code}: ${printed}`)))
     })
+  }
+  const stop = async () => {
+    if (demo && demo.exitCode === null) {
+      const exited = new Promise((resolve) => demo!.once('exit', resolve))
+      demo.kill('SIGINT')
+      await exited
+    }
+  }
+  try {
+    const addresses = await start()
 
     // The demo's console signs its supervisor in by itself.
     await page.goto(addresses.console)
@@ -70,12 +83,15 @@ test('npm run demo: a registration from the website simulator reaches the consol
       timeout: 60_000,
     })
     await saveScreenshot(page, 'demo-mail')
+
+    // The second run reuses the data, and its console is connected to its service again.
+    await stop()
+    const again = await start()
+    await page.goto(again.console)
+    await expect(page.getByTestId('signed-in-staff')).toContainText('Демо Супервизор', { timeout: 60_000 })
+    await expect(page.getByTestId('sync-badge')).toContainText('В сети', { timeout: 60_000 })
   } finally {
-    if (demo && demo.exitCode === null) {
-      const exited = new Promise((resolve) => demo!.once('exit', resolve))
-      demo.kill('SIGINT')
-      await exited
-    }
+    await stop()
     rmSync(dataDir, { recursive: true, force: true })
   }
 })
