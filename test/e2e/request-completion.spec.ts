@@ -45,6 +45,15 @@ test.describe('closure and re-registration requests, to the end', () => {
     })
     website.release()
     await createStaffDirectly(c.app, 'clerk', CLERK.login, CLERK.password)
+    // The letterhead a supervisor sets in Settings (test values).
+    c.app.local.sql
+      .prepare(`INSERT INTO settings (key, value) VALUES (?, ?), (?, ?)`)
+      .run(
+        'letterheadAddress',
+        JSON.stringify('299011, г. Севастополь, ул. Тестовая, 1'),
+        'letterheadPhone',
+        JSON.stringify('+7 (8692) 00-00-01'),
+      )
     await c.app.sync!.syncNow()
 
     await page.goto(c.shell.url)
@@ -117,6 +126,11 @@ test.describe('closure and re-registration requests, to the end', () => {
     expect(text).toContain('Уведомление о закрытии лицевого счёта')
     expect(text).toContain('ХВ-0011')
     expect(text).toMatch(/задолженность 842,50 руб\./)
+    // An outgoing letter: the utility's address and phone, its number and date, who signs, the stamp.
+    expect(text).toContain('299011, г. Севастополь, ул. Тестовая, 1, тел. +7 (8692) 00-00-01')
+    expect(text).toMatch(/Исх\. № АО-\d+ от \d\d\.\d\d\.\d{4}/)
+    expect(text).toMatch(/Специалист абонентского отдела\s+_+\s+Петров Пётр/)
+    expect(text).toContain('М. П.')
     if (process.env.SCREENSHOT_DIR)
       execFileSync('pdftoppm', [
         '-png',

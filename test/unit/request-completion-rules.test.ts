@@ -132,6 +132,7 @@ describe('the decision a subscriber receives', () => {
     ownerName: 'Орлова Нина',
     newOwnerName: null,
     decidedBy: 'Петров Пётр',
+    decidedByPosition: 'Специалист абонентского отдела',
     decidedOn: '2026-11-30',
     reason: null,
     finalReadings: [],
@@ -144,9 +145,19 @@ describe('the decision a subscriber receives', () => {
     expect(text.paragraphs.join(' ')).toMatch(
       /задолженность 842,50 руб\. Её необходимо оплатить через ГУП «ЕИРЦ»/,
     )
+    // An overpayment is stated, with how to have it back; a settled account says so.
     expect(
-      decisionText({ ...facts, request: request({ balanceKopecks: 500 }) }).paragraphs.join(' '),
-    ).toContain('Задолженности по счёту нет')
+      decisionText({ ...facts, request: request({ balanceKopecks: 123450 }) }).paragraphs.join(' '),
+    ).toMatch(/переплата 1\s234,50 руб\. Её можно вернуть по письменному заявлению в абонентском отделе/)
+    expect(
+      decisionText({ ...facts, request: request({ balanceKopecks: 0 }) }).paragraphs.join(' '),
+    ).toContain('Задолженности и переплаты по счёту нет.')
+  })
+
+  it('is an outgoing letter: registered number and date, the signer’s position and name', () => {
+    const text = decisionText({ ...facts, request: request({}) })
+    expect(text.outgoing).toMatch(/^Исх\. № АО-\d+ от 30\.11\.2026$/)
+    expect(text.signer).toEqual({ position: 'Специалист абонентского отдела', name: 'Петров Пётр' })
   })
 
   it('names the new owner as saved (not as the website sent it), in Russian that needs no declension', () => {

@@ -14,6 +14,9 @@ export const consoleSettingsSchema = z.object({
     .nullable(),
   /** A supervisor holds this console on its version: updates are found but not downloaded. */
   holdVersion: z.boolean(),
+  /** The utility's address and phone as its outgoing letters print them (a decision's letterhead). */
+  letterheadAddress: z.string().trim().max(300),
+  letterheadPhone: z.string().trim().max(100),
 })
 export type ConsoleSettings = z.infer<typeof consoleSettingsSchema>
 

@@ -7,6 +7,8 @@ export const DEFAULT_SETTINGS: ConsoleSettings = {
   offlineSignInDays: 7,
   updateFeedUrl: null,
   holdVersion: false,
+  letterheadAddress: '',
+  letterheadPhone: '',
 }
 
 export function readSettings(db: BetterSqlite3.Database): ConsoleSettings {
@@ -19,6 +21,8 @@ export function readSettings(db: BetterSqlite3.Database): ConsoleSettings {
     offlineSignInDays: number('offlineSignInDays'),
     updateFeedUrl: typeof stored.updateFeedUrl === 'string' ? stored.updateFeedUrl : null,
     holdVersion: stored.holdVersion === true,
+    letterheadAddress: typeof stored.letterheadAddress === 'string' ? stored.letterheadAddress : '',
+    letterheadPhone: typeof stored.letterheadPhone === 'string' ? stored.letterheadPhone : '',
   }
 }
 

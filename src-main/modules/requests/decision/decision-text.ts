@@ -6,9 +6,13 @@ import { rubles, ruDate } from '@shared/domain/russian-text'
 export interface DecisionText {
   fileName: string
   title: string
+  /** The outgoing letter's number and date, as a Russian utility registers its letters. */
+  outgoing: string
   /** Label and value pairs under the title. */
   facts: [string, string][]
   paragraphs: string[]
+  /** Who signs: their position and name, above the place for the signature and the stamp. */
+  signer: { position: string; name: string }
 }
 
 export interface DecisionFacts {
@@ -21,6 +25,8 @@ export interface DecisionFacts {
    */
   newOwnerName: string | null
   decidedBy: string
+  /** The decider's position as the letter names it. */
+  decidedByPosition: string
   decidedOn: string
   /** For a refusal: the reason given at the step. */
   reason: string | null
@@ -43,9 +49,14 @@ export function decisionText(facts: DecisionFacts): DecisionText {
     ['Заявитель', request.applicant],
     ['Заявка', `№ ${request.id} от ${ruDate(request.submittedAt)}, ${kindName}`],
   ]
-  const signature = `Специалист абонентского отдела: ${facts.decidedBy}. Дата решения: ${ruDate(facts.decidedOn)}.`
+  // Registered under the request's number in the department's series, dated the day of the decision.
+  const letter = {
+    outgoing: `Исх. № АО-${request.id} от ${ruDate(facts.decidedOn)}`,
+    signer: { position: facts.decidedByPosition, name: facts.decidedBy },
+  }
   if (request.state === 'rejected')
     return {
+      ...letter,
       fileName: `Отказ по заявке ${request.id}.pdf`,
       title: 'Уведомление об отказе',
       facts: common,
@@ -53,13 +64,14 @@ export function decisionText(facts: DecisionFacts): DecisionText {
         `Рассмотрев вашу заявку на ${kindName}, ГУП «Водоканал» г. Севастополя отказывает в её исполнении.`,
         `Причина: ${facts.reason ?? 'не указана'}.`,
         'Вы можете подать заявку повторно в личном кабинете или в абонентском отделе, устранив причину отказа.',
-        signature,
       ],
     }
-  return COMPLETION_LETTERS[request.kind](facts, common, signature)
+  return { ...letter, ...COMPLETION_LETTERS[request.kind](facts, common) }
 }
 
-type CompletionLetter = (facts: DecisionFacts, common: [string, string][], signature: string) => DecisionText
+/** A letter's own part: what the common outgoing number and signature frame. */
+type CompletionText = Omit<DecisionText, 'outgoing' | 'signer'>
+type CompletionLetter = (facts: DecisionFacts, common: [string, string][]) => CompletionText
 
 /** Each kind's letter of completion: a new kind is a compile error here until it has its own. */
 const COMPLETION_LETTERS: Record<RequestKind, CompletionLetter> = {
@@ -67,9 +79,9 @@ const COMPLETION_LETTERS: Record<RequestKind, CompletionLetter> = {
   reRegistration: reRegistrationLetter,
 }
 
-function closureLetter(facts: DecisionFacts, common: [string, string][], signature: string): DecisionText {
+function closureLetter(facts: DecisionFacts, common: [string, string][]): CompletionText {
   const { request } = facts
-  const debt = request.balanceKopecks !== null && request.balanceKopecks < 0 ? -request.balanceKopecks : 0
+  const balance = request.balanceKopecks ?? 0
   return {
     fileName: `Закрытие счёта ${request.accountNumber}.pdf`,
     title: 'Уведомление о закрытии лицевого счёта',
@@ -84,20 +96,28 @@ function closureLetter(facts: DecisionFacts, common: [string, string][], signatu
           facts.finalReadings.map((m) => `№ ${m.serial} (${m.place}) — ${m.value} м³`).join('; ') +
           '.'
         : 'Приборов учёта на счёте не было.',
-      debt > 0
-        ? `По счёту остаётся задолженность ${rubles(debt)} Её необходимо оплатить через ГУП «ЕИРЦ» ` +
-          'по номеру лицевого счёта ЕИРЦ.'
-        : 'Задолженности по счёту нет.',
-      signature,
+      balanceText(balance),
     ],
   }
 }
 
-function reRegistrationLetter(
-  facts: DecisionFacts,
-  common: [string, string][],
-  signature: string,
-): DecisionText {
+/** What the closed account owes, or what was overpaid and how to have it back; or that it is settled. */
+function balanceText(balanceKopecks: number): string {
+  if (balanceKopecks < 0)
+    return (
+      `По счёту остаётся задолженность ${rubles(-balanceKopecks)} Её необходимо оплатить через ГУП «ЕИРЦ» ` +
+      'по номеру лицевого счёта ЕИРЦ.'
+    )
+  if (balanceKopecks > 0)
+    return (
+      `По счёту имеется переплата ${rubles(balanceKopecks)} Её можно вернуть по письменному заявлению ` +
+      'в абонентском отделе (при себе паспорт и реквизиты банковского счёта для перечисления) или ' +
+      'зачесть в оплату по другому лицевому счёту.'
+    )
+  return 'Задолженности и переплаты по счёту нет.'
+}
+
+function reRegistrationLetter(facts: DecisionFacts, common: [string, string][]): CompletionText {
   const { request } = facts
   const newOwnerName = facts.newOwnerName ?? '—'
   const from = ruDate(request.completedOn ?? request.effectiveOn ?? facts.decidedOn)
@@ -116,7 +136,6 @@ function reRegistrationLetter(
         'Номер счёта не меняется.',
       'Доступ прежнего владельца к личному кабинету по этому счёту прекращён. Новый владелец может ' +
         'зарегистрироваться в личном кабинете на сайте ГУП «Водоканал» по номеру лицевого счёта.',
-      signature,
     ],
   }
 }

@@ -1,3 +1,4 @@
+import type { Role } from '@shared/contract'
 import { formatAddress, formatOwner } from '@shared/domain/address'
 import { moscowDate } from '@shared/domain/moscow-time'
 import { formatReadingValue } from '@shared/domain/reading-value'
@@ -8,10 +9,15 @@ import type { ModuleDeps } from '../../deps'
 import type { DocumentCache } from '../document-cache'
 import { requestDetailReader } from '../request-detail'
 import { readRequestDocument } from '../request-documents'
+import { readSettings } from '../../settings/console-settings'
 import { saveDecision } from '../save-decision'
 import { decisionText } from './decision-text'
 import { renderDecisionPdf } from './render-pdf'
 import { REQUEST_KIND_NEEDS } from '@shared/domain/requests/request-states'
+
+/** The position a decision's signer holds, as the letter prints it. */
+const positionOf = (role: Role) =>
+  role === 'supervisor' ? 'Старший смены абонентского отдела' : 'Специалист абонентского отдела'
 
 /**
  * The decision on a completed or rejected request as a PDF
@@ -45,7 +51,19 @@ export async function printDecision(
     )
     .get(request.accountId ?? 0) as Parameters<typeof formatOwner>[0] | undefined
   // The owner the account was passed to, as saved: the central owners' history names the request;
-  // before its answer arrives, the account itself holds the name the clerk checked.
+  // before its answer arrives, the completion's own audit row holds the name the clerk checked (the
+  // account itself keeps the previous owner until the date of effect).
+  const savedNewOwner = (id: number) => {
+    const after = db
+      .prepare(
+        `SELECT a.after_json FROM audit_log a JOIN audit_log r ON r.command_id = a.command_id
+        WHERE r.command = 'requests.complete' AND r.entity = 'webRequest' AND r.entity_id = ?
+          AND a.entity = 'account' ORDER BY a.id DESC LIMIT 1`,
+      )
+      .pluck()
+      .get(String(id)) as string | undefined
+    return after ? (JSON.parse(after) as Parameters<typeof formatOwner>[0]) : undefined
+  }
   const newOwner =
     REQUEST_KIND_NEEDS[request.kind].newOwner && request.state === 'completed'
       ? ((db
@@ -53,10 +71,7 @@ export async function printDecision(
             `SELECT surname, first_name AS firstName, patronymic FROM account_owners
             WHERE request_id = ? ORDER BY id DESC LIMIT 1`,
           )
-          .get(request.id) as Parameters<typeof formatOwner>[0] | undefined) ??
-        (db
-          .prepare(`SELECT surname, first_name AS firstName, patronymic FROM accounts WHERE number = ?`)
-          .get(request.accountNumber) as Parameters<typeof formatOwner>[0] | undefined))
+          .get(request.id) as Parameters<typeof formatOwner>[0] | undefined) ?? savedNewOwner(request.id))
       : undefined
   const decidedOn = moscowDate(new Date(decided.at))
   const text = decisionText({
@@ -65,6 +80,10 @@ export async function printDecision(
     ownerName: previousOwner ? formatOwner(previousOwner) : request.applicant,
     newOwnerName: newOwner ? formatOwner(newOwner) : null,
     decidedBy: decided.by ?? session.staff.fullName,
+    decidedByPosition: positionOf(
+      (db.prepare(`SELECT role FROM staff WHERE full_name = ?`).pluck().get(decided.by) as
+        Role | undefined) ?? session.staff.role,
+    ),
     decidedOn,
     reason: request.state === 'rejected' ? decided.reason : null,
     finalReadings: request.finalReadings.map((meter) => ({
@@ -73,7 +92,7 @@ export async function printDecision(
       value: meter.valueMilli === null ? '—' : formatReadingValue(meter.valueMilli),
     })),
   })
-  const pdf = await renderDecisionPdf(text, decidedOn)
+  const pdf = await renderDecisionPdf(text, decidedOn, readSettings(db))
   const content = pdf.toString('base64')
   await runAndHearCentral(
     deps,

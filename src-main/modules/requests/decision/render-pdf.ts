@@ -15,7 +15,11 @@ const DEPARTMENT = 'Абонентский отдел'
  * text, and the page number in the footer. The creation date is fixed to the decision's day, so the
  * same decision printed twice is the same file.
  */
-export function renderDecisionPdf(text: DecisionText, decidedOn: string): Promise<Buffer> {
+export function renderDecisionPdf(
+  text: DecisionText,
+  decidedOn: string,
+  letterhead: { letterheadAddress: string; letterheadPhone: string },
+): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 56, left: 64, right: 56 },
@@ -33,14 +37,25 @@ export function renderDecisionPdf(text: DecisionText, decidedOn: string): Promis
 
   doc.font('bold').fontSize(13).text(UTILITY, { align: 'center' })
   doc.font('text').fontSize(10).fillColor('#444').text(DEPARTMENT, { align: 'center' })
+  // The utility's address and phone, as a supervisor set them (Settings); a line only when set.
+  const contacts = [
+    letterhead.letterheadAddress,
+    letterhead.letterheadPhone && `тел. ${letterhead.letterheadPhone}`,
+  ].filter(Boolean)
+  if (contacts.length) doc.fontSize(9).text(contacts.join(', '), { align: 'center' })
   const ruleY = doc.y + 6
   doc
     .moveTo(64, ruleY)
     .lineTo(doc.page.width - 56, ruleY)
     .strokeColor('#888')
     .stroke()
-  doc.moveDown(2).fillColor('#000')
-  doc.font('bold').fontSize(15).text(text.title, { align: 'center' })
+  doc.moveDown(1).fillColor('#000')
+  doc.font('text').fontSize(10).text(text.outgoing, 64, doc.y)
+  doc.moveDown(1.2)
+  doc
+    .font('bold')
+    .fontSize(15)
+    .text(text.title, 64, doc.y, { align: 'center', width: doc.page.width - 120 })
   doc.moveDown(1.2)
 
   doc.fontSize(11)
@@ -57,6 +72,15 @@ export function renderDecisionPdf(text: DecisionText, decidedOn: string): Promis
     doc.text(paragraph, 64, doc.y, { align: 'justify', width: doc.page.width - 120 })
     doc.moveDown(0.8)
   }
+  // The signature block: position, a line to sign on, the name; the place for the stamp beside it.
+  doc.moveDown(1.5)
+  const signY = doc.y
+  doc.font('text').fontSize(11).text(text.signer.position, 64, signY, { width: 200 })
+  doc.text('________________', 280, signY, { width: 120 })
+  doc.text(text.signer.name, 410, signY, { width: doc.page.width - 56 - 410 })
+  doc.fontSize(9).fillColor('#444').text('подпись', 280, doc.y, { width: 120, align: 'center' })
+  doc.fontSize(10).text('М. П.', 64, doc.y + 10)
+  doc.fillColor('#000')
 
   const range = doc.bufferedPageRange()
   for (let i = range.start; i < range.start + range.count; i++) {
