@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cellText, csvField, neutralised } from '@shared/domain/exports/cells'
+import { cellText, csvField, neutralised, printedText } from '@shared/domain/exports/cells'
 
 describe('cells as Russian Excel reads them', () => {
   it('writes thousandths and kopecks with a decimal comma, dates as dd.mm.yyyy, times in Moscow', () => {
@@ -22,5 +22,14 @@ describe('cells as Russian Excel reads them', () => {
   it('quotes fields with a semicolon, a quote or a line break', () => {
     expect(csvField('ул. Ленина; д. 1', 'text')).toBe('"ул. Ленина; д. 1"')
     expect(csvField('строка\nдругая', 'text')).toBe('"строка\nдругая"')
+  })
+
+  it('prints for a reader: numbers grouped by thousands, periods by their month; a CSV keeps them plain', () => {
+    expect(printedText(19703, 'integer')).toBe('19\u00a0703')
+    expect(printedText(123456, 'money')).toBe('1\u00a0234,56')
+    expect(printedText(0.1, 'decimal1')).toBe('0,1')
+    expect(printedText('2026-12', 'period')).toBe('декабрь 2026')
+    expect(cellText(19703, 'integer')).toBe('19703')
+    expect(cellText('2026-12', 'period')).toBe('12.2026')
   })
 })

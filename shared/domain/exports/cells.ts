@@ -1,4 +1,4 @@
-import { ruDate } from '../russian-text'
+import { ruDate, ruPeriod } from '../russian-text'
 
 /**
  * How each kind of value leaves the console in an export
@@ -63,8 +63,9 @@ const grouped = (digits: number) =>
   new Intl.NumberFormat('ru-RU', { minimumFractionDigits: digits, maximumFractionDigits: digits })
 
 /**
- * A cell as printed (the PDF): numbers in groups of three ("19 703", "1 234,56"), which a reader of a
- * page needs and a spreadsheet reading a CSV does not; everything else as `cellText`.
+ * A cell as a person reads it on a page or a screen (the PDF, the reports screen): numbers in groups of
+ * three ("19 703", "1 234,56") and a period by its month ("декабрь 2026"), which a reader needs and a
+ * spreadsheet reading a CSV does not; everything else as `cellText`.
  */
 export function printedText(value: unknown, type: ColumnType): string {
   if (value === null || value === undefined || value === '') return ''
@@ -78,6 +79,8 @@ export function printedText(value: unknown, type: ColumnType): string {
       return grouped(3).format(n / 1000)
     case 'money':
       return grouped(2).format(n / 100)
+    case 'period':
+      return ruPeriod(String(value))
     default:
       return cellText(value, type)
   }

@@ -5,16 +5,17 @@ import { useI18n } from 'vue-i18n'
  * which showed in the batch screen's profile where every keystroke redraws consumption figures.
  */
 const formatters = new Map<string, Intl.NumberFormat>()
-function numberFormat(tag: string, style: 'm3' | 'rub'): Intl.NumberFormat {
+const STYLES: Record<'m3' | 'rub' | 'count' | 'percent', Intl.NumberFormatOptions> = {
+  m3: { minimumFractionDigits: 3, maximumFractionDigits: 3 },
+  rub: { style: 'currency', currency: 'RUB', minimumFractionDigits: 2 },
+  count: { maximumFractionDigits: 0 },
+  percent: { maximumFractionDigits: 1 },
+}
+function numberFormat(tag: string, style: keyof typeof STYLES): Intl.NumberFormat {
   const key = `${tag}:${style}`
   let format = formatters.get(key)
   if (!format) {
-    format = new Intl.NumberFormat(
-      tag,
-      style === 'm3'
-        ? { minimumFractionDigits: 3, maximumFractionDigits: 3 }
-        : { style: 'currency', currency: 'RUB', minimumFractionDigits: 2 },
-    )
+    format = new Intl.NumberFormat(tag, STYLES[style])
     formatters.set(key, format)
   }
   return format
@@ -28,6 +29,10 @@ export function useFormatters() {
     cubicMetres: (milli: number | null) =>
       milli === null ? '—' : numberFormat(tag(), 'm3').format(milli / 1000),
     roubles: (kopecks: number) => numberFormat(tag(), 'rub').format(kopecks / 100),
+    /** A count in groups of three: «19 703». */
+    count: (n: number) => numberFormat(tag(), 'count').format(n),
+    /** A share in per cent with one decimal at most: «0,1», «85». */
+    percent: (n: number) => numberFormat(tag(), 'percent').format(n),
     date: (iso: string | null) =>
       iso
         ? new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString(tag(), { timeZone: 'Europe/Moscow' })
