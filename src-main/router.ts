@@ -66,7 +66,7 @@ export function createRouter(deps: {
       const denied = checkAccess(def.access, session)
       if (denied) return { ok: false, error: denied }
 
-      const parsed = def.input.safeParse(request.payload ?? {})
+      const parsed = def.input.safeParse(inNfc(request.payload ?? {}))
       if (!parsed.success) {
         const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(payload)'))]
         return fail('INVALID_INPUT', { fields: fields.join(',') })
@@ -102,4 +102,20 @@ function checkAccess(access: Access, session: Session | null) {
 
 function fail(code: AppError['code'], params?: AppError['params']): InvokeResult<never> {
   return { ok: false, error: params && Object.keys(params).length ? { code, params } : { code } }
+}
+
+/** Longer strings are never typed by a person (a scan's base64): normalising them would only cost. */
+const TYPED_TEXT_MAX = 100_000
+
+/**
+ * Every text a person typed, in Unicode NFC (docs/business-rules.md#personal-data): "й" typed as
+ * "и" + U+0306 is the "й" stored and compared everywhere, so a surname check or a search never fails
+ * on how a keyboard or a paste composed the letter.
+ */
+function inNfc(value: unknown): unknown {
+  if (typeof value === 'string') return value.length <= TYPED_TEXT_MAX ? value.normalize('NFC') : value
+  if (Array.isArray(value)) return value.map(inNfc)
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, inNfc(v)]))
+  return value
 }

@@ -41,6 +41,21 @@ describe('the router, the single door', () => {
     expect(tableCounts(t.app)).toEqual(before)
   })
 
+  it('takes every typed text in NFC, however the keyboard composed its letters', async () => {
+    // "Йосифов Йордан" with each "Й" typed as "И" + a combining breve (U+0306).
+    const decomposed = 'Йосифов Йордан'.normalize('NFD')
+    expect(decomposed).not.toBe('Йосифов Йордан')
+    const created = await t.call(
+      'staff.create',
+      { ...newClerk, login: 'iosifov', fullName: decomposed },
+      t.supervisorToken,
+    )
+    expect(created.fullName).toBe('Йосифов Йордан')
+    expect(t.app.local.sql.prepare(`SELECT full_name FROM staff WHERE login = 'iosifov'`).pluck().get()).toBe(
+      'Йосифов Йордан',
+    )
+  })
+
   it('refuses a call without a session with NOT_SIGNED_IN, before looking at the payload', async () => {
     const before = tableCounts(t.app)
     expect(await t.refused('staff.create', newClerk, null)).toEqual({ code: 'NOT_SIGNED_IN' })
