@@ -47,7 +47,7 @@ describe('the router, the single door', () => {
     expect(decomposed).not.toBe('Йосифов Йордан')
     const created = await t.call(
       'staff.create',
-      { ...newClerk, login: 'iosifov', fullName: decomposed },
+      { ...newClerk, role: 'clerk' as const, login: 'iosifov', fullName: decomposed },
       t.supervisorToken,
     )
     expect(created.fullName).toBe('Йосифов Йордан')
