@@ -21,9 +21,19 @@ const DECISIONS = [
  * made offline counts in the month it was made, however late it arrived).
  */
 export async function staffWork(pool: pg.Pool, from: string, to: string): Promise<StaffWorkAnswer> {
-  const { rows } = await pool.query<{ login: string; full_name: string; command: string; made: string }>(
+  const { rows } = await pool.query<{
+    login: string
+    full_name: string
+    command: string
+    made: string
+    paper: boolean
+  }>(
+    // A recorded reading is a paper form only when its readings came from paper: a phone reading an
+    // operator took on the card is not a form typed from the stack.
     `SELECT a.staff_login AS login, coalesce(s.full_name, a.staff_login) AS full_name, a.detail->>'command' AS command,
-      coalesce(a.detail->>'madeAt', a.at::text) AS made
+      coalesce(a.detail->>'madeAt', a.at::text) AS made,
+      EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(a.detail::jsonb->'changes', '[]'::jsonb)) c
+        WHERE c->'after'->>'source' = 'paper') AS paper
     FROM central_audit a LEFT JOIN staff s ON s.login = a.staff_login
     WHERE a.action = 'command' AND a.detail->>'outcome' = 'applied' AND a.staff_login IS NOT NULL
       AND a.at >= $1::timestamptz - interval '1 day'
@@ -44,7 +54,7 @@ export async function staffWork(pool: pg.Pool, from: string, to: string): Promis
     }
     people.set(row.login, person)
     if (DECISIONS.includes(row.command)) person.decisions += 1
-    if (row.command !== 'readings.record') continue
+    if (row.command !== 'readings.record' || !row.paper) continue
     person.forms += 1
     const made = Date.parse(row.made)
     const day = moscowDate(new Date(made))

@@ -50,6 +50,8 @@ describe('the staff productivity report', () => {
     }
     for (let n = 5; n <= 6; n++)
       await console2.call('readings.record', form(n, '7'), console2.supervisorToken)
+    // A phone reading the clerk took on the card is no paper form typed.
+    await console1.call('readings.record', { ...form(1, '13'), source: 'phone' }, clerk.token)
     // And one decision: the supervisor answers a website question.
     const questionId = await fileQuestion(central.pool, {
       surname: 'Орлова',
