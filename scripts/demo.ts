@@ -271,7 +271,7 @@ function mailPage(letters: ParsedMail[]): string {
               .join(', ')
           : '',
       )} ·
-      ${escape(letter.date?.toLocaleString('ru-RU') ?? '')}</span></header>
+      ${escape(letter.date?.toLocaleString('ru-RU', { timeZone: 'Europe/Moscow' }) ?? '')}</span></header>
       <pre>${escape(letter.text ?? '')}</pre></article>`,
     )
     .join('')
