@@ -17,7 +17,7 @@ export interface RequestDue {
 
 /**
  * When a request is due (docs/business-rules.md#closure-and-re-registration-requests): `allowance` working
- * days after it arrived (10 by default, a supervisor setting), not counting the working days it spent
+ * days after it arrived (the regulation's 10 for every console), not counting the working days it spent
  * awaiting the subscriber's documents. `steps` are in order, the first being the arrival (state `new`).
  */
 export function requestDue(steps: RequestStep[], allowance: number, today: CalendarDate): RequestDue {
