@@ -41,6 +41,12 @@ test.describe('account search and card', () => {
         status: 'closed',
       }),
     ])
+    // Шевчук Алла's meter has one reading so far: no consumption to chart yet.
+    c.app.local.sql
+      .exec(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits, status)
+      VALUES (90011, 9001, 'СВ-90011', 'кухня', '2026-09-01', '2032-09-01', 5, 'active')`)
+    c.app.local.sql.exec(`INSERT INTO readings (meter_id, period, value_milli, received_at, source)
+      VALUES (90011, '2026-10', 3000, '2026-10-01T09:00:00Z', 'paper')`)
     await setUpFirstSupervisor(page, c.shell)
     await createStaffDirectly(c.app, 'operator', 'operator1', 'пароль-оператора')
     await createStaffDirectly(c.app, 'clerk', 'clerk1', 'пароль-специалиста')
@@ -92,6 +98,8 @@ test.describe('account search and card', () => {
     await expect(page.getByTestId('search-results').locator('tbody tr').first()).toContainText('50000001')
     await page.keyboard.press('Enter')
     await expect(page.getByTestId('card-owner')).toHaveText('Шевчук Алла Игоревна')
+    // One reading is no consumption: the card says so instead of drawing an empty 0–1 axis.
+    await expect(page.getByTestId('chart-empty')).toContainText('нужны хотя бы два показания подряд')
 
     const form = page.getByTestId('contacts-form')
     await form.getByLabel('Телефон').fill('8 (978) 700-11-22')
