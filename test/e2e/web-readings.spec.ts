@@ -35,6 +35,10 @@ test.describe('readings from the website', () => {
     const spike = page.getByRole('row', { name: /40000001/ })
     await expect(spike).toContainText('Орлова Нина Петровна')
     await expect(spike).toContainText('расход намного выше обычного')
+    // The value beside the meter's last accepted one, and the periods by their month.
+    await expect(spike.getByTestId('web-review-previous')).toContainText('100,000')
+    await expect(spike.getByTestId('web-review-previous')).toContainText('октябрь 2026')
+    await expect(spike).toContainText('ноябрь 2026')
     const unknown = page.getByRole('row', { name: /49999999/ })
     await expect(unknown).toContainText('лицевой счёт не найден')
     await expect(unknown.getByRole('button', { name: 'Принять' })).toHaveCount(0)

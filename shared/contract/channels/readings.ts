@@ -366,6 +366,9 @@ export const webReviewItemSchema = z.object({
   findings: z.array(z.enum(WEB_READING_FINDINGS)),
   accountId: z.number().int().nullable(),
   owner: z.string().nullable(),
+  /** The meter's last accepted reading before this one's period, to judge the value against. */
+  previousMilli: z.number().int().nullable(),
+  previousPeriod: z.string().nullable(),
 })
 export type WebReviewItem = z.infer<typeof webReviewItemSchema>
 

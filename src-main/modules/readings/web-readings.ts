@@ -223,11 +223,18 @@ export function readWebReview(db: BetterSqlite3.Database, limit = 200) {
     .prepare(
       `SELECT w.id, w.account_number AS accountNumber, w.meter_serial AS meterSerial, w.value_text AS valueText,
       w.submitted_at AS submittedAt, w.period, w.findings_json AS findingsJson,
-      a.id AS accountId, a.surname || ' ' || a.first_name || coalesce(' ' || a.patronymic, '') AS owner
+      a.id AS accountId, a.surname || ' ' || a.first_name || coalesce(' ' || a.patronymic, '') AS owner,
+      p.value_milli AS previousMilli, p.period AS previousPeriod
       FROM web_readings w LEFT JOIN accounts a ON a.number = w.account_number
+      LEFT JOIN readings p ON p.rowid = (
+        SELECT r.rowid FROM readings r JOIN meters m ON m.id = r.meter_id
+        WHERE m.account_id = a.id AND m.serial = w.meter_serial AND (w.period IS NULL OR r.period < w.period)
+        ORDER BY r.period DESC LIMIT 1)
       WHERE w.state = 'review' ORDER BY w.submitted_at, w.id LIMIT ?`,
     )
     .all(limit) as {
+    previousMilli: number | null
+    previousPeriod: string | null
     id: number
     accountNumber: string
     meterSerial: string

@@ -71,6 +71,11 @@ describe('readings from the website', () => {
 
     const clerk = await a.tokenFor('clerk')
     const review = await a.call('readings.webReview', {}, clerk)
+    // Beside each, the meter's last accepted reading before its period, to judge the value against.
+    expect(review.find((item) => item.accountNumber === '40000002')).toMatchObject({
+      previousMilli: 100_000,
+      previousPeriod: '2026-10',
+    })
     expect(review.map((item) => [item.accountNumber, item.findings])).toEqual([
       ['40000002', ['spike']],
       ['49999999', ['unknownAccount']],
