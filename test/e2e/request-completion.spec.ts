@@ -173,7 +173,11 @@ test.describe('closure and re-registration requests, to the end', () => {
     await page.getByTestId('counter-open').click()
     const dialog = page.getByTestId('counter-request')
     await dialog.getByText('Переоформление').click()
+    await dialog.getByTestId('counter-account').fill('40000009')
+    await expect(dialog.getByTestId('counter-account-owner')).toContainText('40000009 не найден')
     await dialog.getByTestId('counter-account').fill('40000002')
+    // Whose the account is, said as it is typed.
+    await expect(dialog.getByTestId('counter-account-owner')).toContainText('Сомов Пётр, ул. Ленина, д. 5')
     // Brought in by the owner's wife, not by the owner himself.
     await dialog.getByTestId('counter-surname').fill('Сомова')
     await dialog.getByTestId('counter-first-name').fill('Ирина')
