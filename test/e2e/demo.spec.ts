@@ -87,6 +87,8 @@ test('npm run demo: a registration from the website simulator reaches the consol
     // The second run reuses the data, and its console is connected to its service again.
     await stop()
     const again = await start()
+    // The mail catcher's page refreshes itself: leave it first, or its refresh cuts the next navigation.
+    await page.goto('about:blank')
     await page.goto(again.console)
     await expect(page.getByTestId('signed-in-staff')).toContainText('Демо Супервизор', { timeout: 60_000 })
     await expect(page.getByTestId('sync-badge')).toContainText('В сети', { timeout: 60_000 })
