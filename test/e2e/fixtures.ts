@@ -228,6 +228,20 @@ export async function createStaffDirectly(
     token: (first.data as { token: string }).token,
   })
   if (!changed.ok) throw new Error(`password change failed: ${changed.error.code}`)
+  // On a console of the central service the change must be applied there before the person signs in
+  // again: applied later (a loaded machine), it would end the session the test then works in.
+  if (app.sync) {
+    const pending = app.local.sql.prepare(`SELECT count(*) FROM outbox WHERE state = 'pending'`).pluck()
+    await expect
+      .poll(
+        async () => {
+          await app.sync!.syncNow()
+          return pending.get()
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(0)
+  }
 }
 
 /** With SCREENSHOT_DIR set (`npm run screenshots`), tests leave the pictures the README links to. */
