@@ -64,6 +64,7 @@ export async function signInFloodBench(): Promise<object> {
         FLOOD_URL: service.url,
         FLOOD_CA: right.caPem,
         FLOOD_LOOPS: String(FLOOD_LOOPS),
+        FLOOD_PARENT: String(process.pid),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     })
@@ -109,6 +110,8 @@ const url = new URL('/v1/consoles/enrol', process.env.FLOOD_URL)
 const counts = {}
 let on = true
 process.on('SIGTERM', () => { on = false; console.log(JSON.stringify(counts)); process.exit(0) })
+// A bench killed from outside cannot send SIGTERM: the flood then notices its parent is gone and stops.
+setInterval(() => { try { process.kill(Number(process.env.FLOOD_PARENT), 0) } catch { process.exit(0) } }, 1000)
 const once = (i) => new Promise((resolve) => {
   const body = JSON.stringify({ consoleName: 'x', publicKey: 'x'.repeat(40), login: 'nobody' + i, password: 'x' })
   const req = https.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
