@@ -1,5 +1,4 @@
 import type pg from 'pg'
-import { firstOpenPeriod } from '@shared/domain/billing-period'
 import { moscowDate } from '@shared/domain/moscow-time'
 import { closingRefusal } from '@shared/domain/period-closing'
 import type { CentralPayload } from '@shared/central/commands'
@@ -35,25 +34,8 @@ export async function setPeriodClosed(
   return APPLIED
 }
 
-/**
- * The service is the authority on closed periods: a reading a console assigned to a period that is
- * closed here (the console was offline when it closed) goes to the next open period, marked late.
- */
 /** The periods closed centrally, read once. */
 export async function closedPeriods(client: pg.ClientBase): Promise<Set<string>> {
   const { rows } = await client.query<{ period: string }>(`SELECT period FROM period_closures WHERE closed`)
   return new Set(rows.map((r) => r.period.trim()))
-}
-
-export async function intoOpenPeriods<W extends { period: string; late: boolean }>(
-  client: pg.ClientBase,
-  writes: W[],
-): Promise<W[]> {
-  const closed = await closedPeriods(client)
-  if (!closed.size) return writes
-  return writes.map((write) => {
-    if (!closed.has(write.period)) return write
-    const { period } = firstOpenPeriod(write.period, (p) => closed.has(p))
-    return { ...write, period, late: true }
-  })
 }

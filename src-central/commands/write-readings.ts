@@ -1,7 +1,8 @@
 import type pg from 'pg'
+import type { ConflictingReading } from '@shared/central/conflicting-reading'
 import { rowKey } from '@shared/central/row-keys'
 import { raiseConflict, type CentralCommandContext } from './outcome'
-import { intoOpenPeriods } from './period-closures'
+import { assignPeriod } from '@shared/domain/billing-period'
 
 export interface ReadingWrite {
   meterId: number
@@ -30,7 +31,8 @@ const keyOf = (w: { meterId: number; period: string }) => `${w.meterId}:${w.peri
  * Meter readings, each for its meter and period (docs/business-rules.md#meter-readings;
  * docs/central-service.md). A reading is written when the period has none, or when it still holds the value
  * the console replaced (with a reason). Another value there means two people recorded different readings for
- * one meter and period: a conflict a supervisor resolves, and the central value stays meanwhile.
+ * one meter and period: a conflict a supervisor resolves, and the central value stays meanwhile. The
+ * callers have placed each write in its period already, closed periods considered.
  *
  * Set-based, so a batch of forms costs a few statements: the meters and the existing readings are
  * read (and locked, in key order) once, the writes folded in order in memory (a later form in the
@@ -40,13 +42,8 @@ const keyOf = (w: { meterId: number; period: string }) => `${w.meterId}:${w.peri
  */
 export async function writeReadings(
   client: pg.ClientBase,
-  asSent: { write: ReadingWrite; ctx: CentralCommandContext }[],
+  items: { write: ReadingWrite; ctx: CentralCommandContext }[],
 ): Promise<WriteResult[]> {
-  const open = await intoOpenPeriods(
-    client,
-    asSent.map((item) => item.write),
-  )
-  const items = asSent.map((item, i) => ({ ...item, write: open[i]! }))
   const meterIds = [...new Set(items.map((item) => item.write.meterId))]
   const meters = await client.query<{ id: number }>(
     `SELECT id FROM meters WHERE id = ANY($1::bigint[]) ORDER BY id FOR SHARE`,
@@ -137,10 +134,20 @@ export async function writeReadings(
 }
 
 function conflict(client: pg.ClientBase, ctx: CentralCommandContext, write: ReadingWrite, central: number) {
+  const console: ConflictingReading = {
+    valueMilli: write.valueMilli,
+    source: write.source,
+    replaceReason: write.replaceReason,
+    receivedAt: write.receivedAt,
+    late: write.late,
+    flags: write.flags,
+    // A late reading is one whose own period was closed: the period its receipt meant it for.
+    movedFrom: write.late ? assignPeriod(new Date(write.receivedAt)).period : null,
+  }
   return raiseConflict(client, ctx, {
     kind: 'readingValue',
     entityKey: rowKey({ entity: 'reading', meterId: write.meterId, period: write.period }),
     central: { valueMilli: central },
-    console: { valueMilli: write.valueMilli, source: write.source, replaceReason: write.replaceReason },
+    console,
   })
 }

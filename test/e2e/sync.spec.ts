@@ -165,6 +165,13 @@ test.describe('the console enrolled at the central service on the settings scree
       `SELECT revoked_by FROM consoles WHERE name = 'Ноутбук контролёра Петрова'`,
     )
     expect(rows).toEqual([{ revoked_by: 'chief' }])
+
+    // Another laptop enrolled meanwhile elsewhere: the list shows it when the screen is shown again.
+    await central.pool.query(`INSERT INTO consoles (id, name, public_key, enrolled_by)
+      VALUES ('00000000-0000-4000-8000-0000000000bb', 'Ноутбук контролёра Сидоровой', 'test-key-2', 'chief')`)
+    await page.getByRole('link', { name: 'Абоненты' }).click()
+    await page.getByRole('link', { name: 'Настройки' }).click()
+    await expect(page.getByTestId('consoles-table')).toContainText('Ноутбук контролёра Сидоровой')
   })
 })
 

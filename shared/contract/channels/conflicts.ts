@@ -13,6 +13,8 @@ export const conflictSchema = z.object({
   /** Reading conflicts: thousandths of m³ (the renderer formats them); account fields: the text. */
   centralValue: z.union([z.string(), z.number()]).nullable(),
   consoleValue: z.union([z.string(), z.number()]).nullable(),
+  /** A reading the console meant for a period closed meanwhile: that period (the service moved it on). */
+  movedFrom: z.string().nullable(),
   raisedBy: z.string().nullable(),
   raisedAt: z.string(),
 })

@@ -1,6 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { CommandRefusal, SyncConflict } from '@shared/contract'
+import type { ConflictingReading } from '@shared/central/conflicting-reading'
 import { formatOwner } from '@shared/domain/address'
+import { ruPeriod } from '@shared/domain/russian-text'
 import { parseRefusal } from '../../sync/command-answer'
 
 interface ConflictRow {
@@ -20,6 +22,11 @@ function shown(kind: SyncConflict['kind'], json: string | null): string | number
   const value = JSON.parse(json) as unknown
   if (kind === 'readingValue') return (value as { valueMilli: number }).valueMilli
   return value === null ? null : String(value)
+}
+
+function movedFrom(json: string | null): string | null {
+  if (json === null) return null
+  return (JSON.parse(json) as Partial<ConflictingReading>).movedFrom ?? null
 }
 
 /** Open conflicts, oldest first, each with the account and meter it is about in words. */
@@ -52,7 +59,7 @@ export function readOpenConflicts(db: BetterSqlite3.Database): SyncConflict[] {
       const meter = meterById.get(Number(id)) as (AccountPart & { serial: string; place: string }) | undefined
       if (meter) {
         accountId = meter.id
-        subject = `${meter.number} · ${formatOwner(meter)} · ${meter.serial} (${meter.place}) · ${period}`
+        subject = `${meter.number} · ${formatOwner(meter)} · ${meter.serial} (${meter.place}) · ${ruPeriod(period!)}`
       }
     } else {
       const account = accountById.get(Number(id)) as AccountPart | undefined
@@ -70,6 +77,7 @@ export function readOpenConflicts(db: BetterSqlite3.Database): SyncConflict[] {
       accountId,
       centralValue: shown(row.kind, row.central),
       consoleValue: shown(row.kind, row.console),
+      movedFrom: row.kind === 'readingValue' ? movedFrom(row.console) : null,
       raisedBy: row.raisedBy,
       raisedAt: row.raisedAt,
     }

@@ -1,6 +1,7 @@
 import { EDITABLE_ACCOUNT_FIELDS } from '@shared/contract'
 import { defineSyncedCommand, type AuditChange } from '../../commands/pipeline'
 import { AppError } from '../../errors'
+import type { ConflictingReading } from '@shared/central/conflicting-reading'
 
 export interface ConflictResolution {
   conflictId: number
@@ -21,8 +22,8 @@ export const resolveConflict = defineSyncedCommand('conflicts.resolve')<
   apply(db, input, ctx) {
     const conflict = db
       .prepare(
-        `SELECT kind, entity_key AS entityKey, field, console_value_json AS console, resolved_by AS resolvedBy,
-        resolved_at AS resolvedAt FROM sync_conflicts WHERE id = ?`,
+        `SELECT kind, entity_key AS entityKey, field, console_value_json AS console, raised_by AS raisedBy,
+        resolved_by AS resolvedBy, resolved_at AS resolvedAt FROM sync_conflicts WHERE id = ?`,
       )
       .get(input.conflictId) as
       | {
@@ -30,6 +31,7 @@ export const resolveConflict = defineSyncedCommand('conflicts.resolve')<
           entityKey: string
           field: string | null
           console: string | null
+          raisedBy: string | null
           resolvedBy: string | null
           resolvedAt: string | null
         }
@@ -42,13 +44,26 @@ export const resolveConflict = defineSyncedCommand('conflicts.resolve')<
     if (input.keep === 'console' && conflict.console !== null) {
       const value = JSON.parse(conflict.console) as unknown
       if (conflict.kind === 'readingValue') {
-        const reading = value as { valueMilli: number; source: string }
-        db.prepare(`UPDATE readings SET value_milli = ?, source = ? WHERE meter_id = ? AND period = ?`).run(
-          reading.valueMilli,
-          reading.source,
-          Number(id),
+        // As the service writes it: the reading as its console made it (conflicts raised before the
+        // reading travelled whole hold only its value and source).
+        const reading = value as Partial<ConflictingReading> & { valueMilli: number; source: string }
+        db.prepare(
+          `UPDATE readings SET value_milli = @valueMilli, source = @source,
+            received_at = COALESCE(@receivedAt, received_at), late = COALESCE(@late, late),
+            flags = CASE WHEN @flags IS NULL THEN flags ELSE NULLIF(@flags, '[]') END,
+            entered_by = COALESCE((SELECT id FROM staff WHERE login = @raisedBy), entered_by),
+            overridden_by = NULL, override_reason = NULL
+          WHERE meter_id = @meterId AND period = @period`,
+        ).run({
+          valueMilli: reading.valueMilli,
+          source: reading.source,
+          receivedAt: reading.receivedAt ?? null,
+          late: reading.late === undefined ? null : Number(reading.late),
+          flags: reading.flags ? JSON.stringify(reading.flags) : null,
+          raisedBy: conflict.raisedBy,
+          meterId: Number(id),
           period,
-        )
+        })
         changes.push({ entity: 'reading', entityId: `${id}:${period}`, before: null, after: reading })
       } else if (conflict.field && (EDITABLE_ACCOUNT_FIELDS as readonly string[]).includes(conflict.field)) {
         db.prepare(`UPDATE accounts SET ${conflict.field} = ? WHERE id = ?`).run(value, Number(id))

@@ -35,8 +35,8 @@ export const useCentralServiceStore = defineStore('centralService', () => {
     consoles.value = []
   }
 
-  async function loadConsoles() {
-    consoles.value = await bridge.invoke('sync.consoles', {})
+  async function loadConsoles(background = false) {
+    consoles.value = await bridge.invoke('sync.consoles', {}, { background })
   }
 
   async function revoke(consoleId: string) {

@@ -95,6 +95,70 @@ describe('closed billing periods', () => {
     expect(local.prepare(`SELECT closed FROM period_closures WHERE period = '2026-11'`).pluck().get()).toBe(1)
   })
 
+  it('keeping the console’s value of a reading moved from a closed period writes it as it was made', async () => {
+    const { login, token: clerkA } = await a.staffMember('clerk')
+    await settle(a, b)
+    const clerkB = (await b.call('auth.signIn', { login, password: TEST_PASSWORD })).token
+    linkB.cut()
+    await a.call(
+      'readings.setPeriodClosed',
+      { period: '2026-11', closed: true, reason: 'биллинг попросил реестр раньше' },
+      a.supervisorToken,
+    )
+    await a.call('readings.record', paperForm('40000002', 21, '106', '2026-11-20'), clerkA)
+    // B, offline, types a form stamped 1 November: meant for November, it meets December's reading.
+    await b.call('readings.record', paperForm('40000002', 21, '107', '2026-11-01'), clerkB)
+    const madeOnB = b.app.local.sql
+      .prepare(`SELECT received_at FROM readings WHERE meter_id = 21 AND period = '2026-11'`)
+      .pluck()
+      .get() as string
+    await a.app.sync!.syncNow()
+    linkB.restore()
+    await settle(a, b)
+
+    const [conflict] = await a.call('conflicts.list', {}, a.supervisorToken)
+    expect(conflict).toMatchObject({
+      kind: 'readingValue',
+      centralValue: 106_000,
+      consoleValue: 107_000,
+      movedFrom: '2026-11',
+      subject: expect.stringContaining('декабрь 2026'),
+    })
+    await a.call(
+      'conflicts.resolve',
+      { conflictId: conflict!.id, keep: 'console', note: 'Сверено с бланком' },
+      a.supervisorToken,
+    )
+    await settle(a, b)
+
+    const { rows } = await central.pool.query(
+      `SELECT value_milli, late, received_at, entered_by, overridden_by FROM readings WHERE meter_id = 21 AND period = '2026-12'`,
+    )
+    expect(rows).toEqual([
+      {
+        value_milli: 107_000,
+        late: true,
+        received_at: new Date(madeOnB),
+        entered_by: login,
+        overridden_by: null,
+      },
+    ])
+    for (const console of [a, b]) {
+      const local = console.app.local.sql
+        .prepare(
+          `SELECT r.value_milli AS valueMilli, r.late, r.received_at AS receivedAt, s.login FROM readings r
+          JOIN staff s ON s.id = r.entered_by WHERE meter_id = 21 AND period = '2026-12'`,
+        )
+        .get() as { receivedAt: string }
+      expect({ ...local, receivedAt: new Date(local.receivedAt) }).toEqual({
+        valueMilli: 107_000,
+        late: 1,
+        receivedAt: new Date(madeOnB),
+        login,
+      })
+    }
+  })
+
   it('closing early and reopening need a supervisor and a reason', async () => {
     const clerk = await a.tokenFor('clerk')
     expect(await a.refused('readings.setPeriodClosed', { period: '2026-11', closed: true }, clerk)).toEqual({
