@@ -30,6 +30,7 @@ export const ID_ENTITIES = [
   'questionStep',
   'replyTemplate',
   'inboxSettings',
+  'passwordReset',
 ] as const
 export type IdEntity = (typeof ID_ENTITIES)[number]
 

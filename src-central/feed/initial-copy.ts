@@ -45,6 +45,8 @@ const STEPS: readonly CopyStep[] = [
     where: `question_id IN (SELECT id FROM portal_questions WHERE ${QUESTIONS_KEPT})`,
   },
   { table: 'reply_templates', key: ['id'], where: 'active' },
+  // What a subscriber asked lately: the card shows it to whoever takes their call.
+  { table: 'portal_password_resets', key: ['id'], where: "submitted_at > now() - interval '13 months'" },
   { table: 'inbox_settings', key: ['id'], where: 'true' },
   { table: 'portal_requests', key: ['id'], where: REQUESTS_KEPT },
   {

@@ -417,6 +417,16 @@ export class LocalMirror {
         'owned_until',
         'request_id',
       ]),
+      portal_password_resets: this.inbox('web_password_resets', 'passwordReset', [
+        'account_number',
+        'surname',
+        'requested_by',
+        'submitted_at',
+        'state',
+        'refusal_reason',
+        'expires_at',
+        'used_at',
+      ]),
       portal_request_steps: this.inbox('web_request_steps', 'webRequestStep', [
         'request_id',
         'from_state',

@@ -11,6 +11,7 @@ function card(overrides: Partial<AccountCard> = {}): AccountCard {
     billing: null,
     requests: [],
     questions: [],
+    passwordResets: [],
     history: [],
     ...overrides,
   }

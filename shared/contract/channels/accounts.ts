@@ -95,7 +95,24 @@ export const accountCardSchema = z.object({
   ),
   /** The account's questions (linked to it), newest first, with their due dates. */
   questions: z.array(questionItemSchema),
-  /** Changes to the account made on this console, in words (the Журнал's rendering). */
+  /** Password-reset requests of the last 13 months, newest first (docs/business-rules.md#password-reset). */
+  passwordResets: z.array(
+    z.object({
+      id: z.number().int(),
+      at: z.string(),
+      /** The operator who sent the link after checking the caller; null: the subscriber on the website. */
+      by: z.string().nullable(),
+      /** The surname typed on the website. */
+      surname: z.string().nullable(),
+      /** What became of it, in words. */
+      outcome: z.string(),
+      sent: z.boolean(),
+    }),
+  ),
+  /**
+   * Changes to the account in words (the Журнал's rendering), with the website's password-reset
+   * requests among them, newest first.
+   */
   history: z.array(auditLineSchema),
 })
 export type AccountCard = z.infer<typeof accountCardSchema>

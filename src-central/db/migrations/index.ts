@@ -29,6 +29,7 @@ import { OneNameForQuestions1764100000028 } from './1764100000028-one-name-for-q
 import { WebsiteTextAndRequests1764100000029 } from './1764100000029-website-text-and-requests'
 import { WebsiteLimitsAndOneAcceptedReading1764100000030 } from './1764100000030-website-limits-and-one-accepted-reading'
 import { OwnerSwitches1764100000031 } from './1764100000031-owner-switches'
+import { PasswordResetsOnConsoles1764100000032 } from './1764100000032-password-resets-on-consoles'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -63,4 +64,5 @@ export const centralMigrations = [
   WebsiteTextAndRequests1764100000029,
   WebsiteLimitsAndOneAcceptedReading1764100000030,
   OwnerSwitches1764100000031,
+  PasswordResetsOnConsoles1764100000032,
 ]

@@ -5,11 +5,17 @@ import type { AccountCard } from '@shared/contract'
 import { formatAddress, formatOwner } from '@shared/domain/address'
 import { consumptionMilli } from '@shared/domain/consumption'
 import { moscowDate } from '@shared/domain/moscow-time'
+import { resetOutcome, type ResetRefusalReason, type ResetState } from '@shared/domain/password-reset-words'
 import { AppError } from '../../errors'
 import { AuditLines, type AuditRow } from '../audit/audit-lines'
 import { questionReader } from '../questions/question-reader'
 
+/** Who made a row no staff member did: the subscriber on the website. */
+const WEBSITE = 'сайт (абонент)'
+
 const CARD_PERIODS = 24
+const CARD_RESETS = 20
+const CARD_HISTORY = 50
 
 type AccountPart = Omit<AccountCard['account'], 'address'>
 
@@ -54,9 +60,12 @@ export class AccountCardReader {
         WHERE account_id = ? ORDER BY paid_on DESC`),
       requests: db.prepare(`SELECT id, kind, state, submitted_at AS filedAt FROM web_requests
         WHERE account_number = ? ORDER BY submitted_at DESC, id DESC LIMIT 50`),
+      passwordResets: db.prepare(`SELECT id, submitted_at AS at, requested_by AS requestedBy, surname, state,
+        refusal_reason AS refusalReason, expires_at AS expiresAt FROM web_password_resets
+        WHERE account_number = ? ORDER BY id DESC LIMIT ${CARD_RESETS}`),
       history: db.prepare(`SELECT id, at, staff_login AS staffLogin, command, entity, entity_id AS entityId,
         before_json AS before, after_json AS after FROM audit_log WHERE entity = 'account' AND entity_id = ?
-        ORDER BY id DESC LIMIT 50`),
+        ORDER BY id DESC LIMIT ${CARD_HISTORY}`),
     }
   }
 
@@ -73,6 +82,14 @@ export class AccountCardReader {
       ...meter,
       verificationOverdue: meter.status === 'active' && meter.verificationDue < today,
       readings: withConsumption(s.readings.all(meter.id) as RawReading[], meter.digits),
+    }))
+    const passwordResets = (s.passwordResets.all(account.number) as ResetRow[]).map((reset) => ({
+      id: reset.id,
+      at: reset.at,
+      by: reset.requestedBy ? this.audit.name(reset.requestedBy) : null,
+      surname: reset.surname,
+      outcome: resetOutcome(reset, now),
+      sent: reset.state === 'sent' || reset.state === 'used' || reset.state === 'expired',
     }))
     const owners = (s.owners.all({ id: accountId }) as OwnerRow[]).map((o) => ({
       owner: formatOwner(o),
@@ -93,8 +110,29 @@ export class AccountCardReader {
       })),
       // Anyone holding a question shows by name here: the card has no one of its own to leave out.
       questions: questionReader(this.db).ofAccount(account.number, '', now),
-      history: (s.history.all(String(accountId)) as AuditRow[]).map((row) => this.audit.line(row)),
+      passwordResets,
+      history: this.history(accountId, passwordResets),
     }
+  }
+
+  /** The audit's lines and the website's reset requests (staff's own are audit lines already), newest first. */
+  private history(accountId: number, resets: AccountCard['passwordResets']): AccountCard['history'] {
+    const audit = (this.statements.history.all(String(accountId)) as AuditRow[]).map((row) =>
+      this.audit.line(row),
+    )
+    const website = resets
+      .filter((reset) => reset.by === null)
+      .map((reset) => ({
+        // Negative: never an audit row's id, which the list keys by.
+        id: -reset.id,
+        at: reset.at,
+        who: WEBSITE,
+        action: 'запросил восстановление пароля',
+        command: 'web.passwordReset',
+        subject: reset.surname ? `фамилия «${reset.surname}»` : '',
+        changes: [{ field: 'итог', before: '', after: reset.outcome }],
+      }))
+    return [...audit, ...website].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, CARD_HISTORY)
   }
 
   private billing(accountId: number): NonNullable<AccountCard['billing']> {
@@ -108,6 +146,16 @@ export class AccountCardReader {
     const paid = payments.reduce((sum, p) => sum + p.amountKopecks, 0)
     return { charges, payments, balanceKopecks: paid - charged }
   }
+}
+
+interface ResetRow {
+  id: number
+  at: string
+  requestedBy: string | null
+  surname: string | null
+  state: ResetState
+  refusalReason: ResetRefusalReason | null
+  expiresAt: string | null
 }
 
 interface RequestRow {

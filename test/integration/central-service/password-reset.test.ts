@@ -164,4 +164,50 @@ describe('password reset, both ways: the website’s request and the operator’
       await console_.dispose()
     }
   })
+
+  it('shows every request on the card, who asked and what became of it; the website’s in the card’s history', async () => {
+    const refusedId = await askForReset('40000001', 'Иванова')
+    expect(await decided(refusedId)).toMatchObject({ state: 'refused' })
+    const console_ = await buildTestApp({ central: { service: central } })
+    try {
+      const operator = await console_.tokenFor('operator')
+      await console_.call('accounts.sendPasswordReset', { accountId: 1, callerVerified: true }, operator)
+      await console_.app.sync!.syncNow()
+      await vi.waitFor(
+        async () => {
+          await console_.app.sync!.syncNow()
+          const card = await console_.call('accounts.card', { accountId: 1 }, operator)
+          expect(card.passwordResets).toHaveLength(2)
+        },
+        { timeout: 30_000, interval: 200 },
+      )
+      const card = await console_.call('accounts.card', { accountId: 1 }, operator)
+      expect(card.passwordResets).toEqual([
+        expect.objectContaining({ by: expect.any(String), outcome: 'ссылка отправлена', sent: true }),
+        expect.objectContaining({
+          by: null,
+          surname: 'Иванова',
+          outcome: 'не отправлена: фамилия не совпала с фамилией владельца',
+          sent: false,
+        }),
+      ])
+      expect(card.history).toContainEqual(
+        expect.objectContaining({
+          who: 'сайт (абонент)',
+          action: 'запросил восстановление пароля',
+          changes: [
+            { field: 'итог', before: '', after: 'не отправлена: фамилия не совпала с фамилией владельца' },
+          ],
+        }),
+      )
+      // The token's hash stays on the service.
+      const columns = console_.app.local.sql
+        .prepare(`SELECT name FROM pragma_table_info('web_password_resets')`)
+        .pluck()
+        .all()
+      expect(columns).not.toContain('token_hash')
+    } finally {
+      await console_.dispose()
+    }
+  })
 })

@@ -48,6 +48,7 @@ describe('the central schema', () => {
       'WebsiteTextAndRequests1764100000029',
       'WebsiteLimitsAndOneAcceptedReading1764100000030',
       'OwnerSwitches1764100000031',
+      'PasswordResetsOnConsoles1764100000032',
     ])
   })
 

@@ -174,7 +174,15 @@ describe('two consoles on one central database', () => {
         entity_key: `reading:31:${PERIOD}`,
         field: null,
         central_value: { valueMilli: 103_000 },
-        console_value: { valueMilli: 104_000, source: 'paper', replaceReason: null },
+        console_value: {
+          valueMilli: 104_000,
+          source: 'paper',
+          replaceReason: null,
+          receivedAt: '2026-11-24T12:00:00+03:00',
+          late: false,
+          flags: [],
+          movedFrom: null,
+        },
       },
       {
         kind: 'accountField',
