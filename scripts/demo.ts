@@ -15,6 +15,7 @@ import { fileSecretBox } from '../src-main/browser-shell/file-secret-box'
 import { startBrowserShell } from '../src-main/browser-shell/server'
 import { PasswordHasher } from '../src-main/modules/staff/password-hash'
 import { seedCentralDemo } from './central-seed'
+import { seedDemoHistory } from './demo-history'
 import { simulatePortal } from './portal/simulator'
 
 /**
@@ -60,6 +61,12 @@ try {
   if (accounts === 0) {
     console.log(`… заполняем демо-город: ${values.accounts} лицевых счетов (один раз)`)
     console.log(`  ${await seedCentralDemo(databaseUrl, Number(values.accounts))}`)
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 })
+    try {
+      console.log(`  ${await seedDemoHistory(pool, new Date())}`)
+    } finally {
+      await pool.end()
+    }
   } else console.log(`… в базе уже ${accounts} лицевых счетов`)
   await ensureDemoSupervisor(databaseUrl)
 

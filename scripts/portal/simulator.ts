@@ -1,7 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { SeededRandom } from '../../src-main/seed/random'
-import { FEMALE_NAMES, MALE_NAMES, PATRONYMICS, SURNAMES } from '../../src-main/seed/sevastopol'
+import {
+  FEMALE_NAMES,
+  feminineSurname,
+  MALE_NAMES,
+  PATRONYMICS,
+  SURNAMES,
+} from '../../src-main/seed/sevastopol'
 import { sampleJpeg, samplePdf } from './sample-documents'
 
 /**
@@ -29,12 +35,59 @@ export interface SimulationReport {
   submitted: Record<SubmissionKind, number>
 }
 
-const SUBJECTS = [
-  'Почему начислено по нормативу?',
-  'Перерасчёт за август',
-  'Не учтены показания за прошлый месяц',
-  'Как рассчитывается водоотведение?',
-  'Начисление после замены счётчика',
+/** What subscribers ask, each subject with the ways people put it (a demo inbox that reads like one). */
+const QUESTIONS: readonly { subject: string; messages: readonly string[] }[] = [
+  {
+    subject: 'Почему начислено по нормативу?',
+    messages: [
+      'Передавала показания 1-го числа через сайт, а в квитанции начисление по нормативу. Почему?',
+      'Счётчик стоит, показания передаю каждый месяц. За что норматив?',
+      'В квитанции за прошлый месяц норматив, хотя показания я отдавал контролёру. Прошу пересчитать.',
+    ],
+  },
+  {
+    subject: 'Перерасчёт за время отсутствия',
+    messages: [
+      'Два месяца не проживали, есть справка с места работы. Как оформить перерасчёт?',
+      'Квартира пустовала с июня по август. Какие документы нужны для перерасчёта?',
+    ],
+  },
+  {
+    subject: 'Не учтены показания',
+    messages: [
+      'Показания передал 30-го, на сайте они есть, а в квитанции нет. Проверьте, пожалуйста.',
+      'Отправила фото счётчика в личном кабинете, но показания не приняты. Что не так?',
+      'Бланк с показаниями опускали в ящик в абонентском отделе, в расчёте их нет.',
+    ],
+  },
+  {
+    subject: 'Как рассчитывается водоотведение?',
+    messages: [
+      'Почему водоотведение больше, чем холодная вода? У нас нет горячей воды от котельной.',
+      'Объясните, пожалуйста, из чего складывается сумма за водоотведение.',
+    ],
+  },
+  {
+    subject: 'Замена счётчика',
+    messages: [
+      'Поменяли счётчик в ванной, старый отработал срок. Как поставить новый на учёт и опломбировать?',
+      'Счётчику на кухне вышел срок поверки. Можно поверить без снятия или только заменить?',
+    ],
+  },
+  {
+    subject: 'Нет воды',
+    messages: [
+      'Третий день нет холодной воды по нашему адресу, никто не предупреждал. Когда дадут?',
+      'Очень слабый напор на пятом этаже, особенно по вечерам.',
+    ],
+  },
+  {
+    subject: 'Двойная оплата',
+    messages: [
+      'Оплатил квитанцию дважды через Сбербанк Онлайн. Прошу зачесть переплату в следующий месяц.',
+      'Деньги ушли на чужой лицевой счёт по ошибке в одной цифре. Как вернуть?',
+    ],
+  },
 ]
 
 export async function simulatePortal(options: PortalSimulation): Promise<SimulationReport> {
@@ -101,8 +154,15 @@ function pickKind(random: SeededRandom): Exclude<SubmissionKind, 'activation' | 
 }
 
 async function randomAccount(client: pg.Client, random: SeededRandom) {
-  const { rows } = await client.query<{ id: number; number: string; surname: string; email: string | null }>(
-    `SELECT id, number, surname, email FROM accounts WHERE status = 'active'
+  const { rows } = await client.query<{
+    id: number
+    number: string
+    surname: string
+    first_name: string
+    patronymic: string | null
+    email: string | null
+  }>(
+    `SELECT id, number, surname, first_name, patronymic, email FROM accounts WHERE status = 'active'
     AND id >= (SELECT min(id) + floor($1::float8 * (max(id) - min(id) + 1)) FROM accounts) ORDER BY id LIMIT 1`,
     [random.next()],
   )
@@ -154,30 +214,58 @@ async function submit(
       ],
     )
   } else if (kind === 'question') {
-    const male = random.chance(0.5)
+    const asker = ownerOrFamily(random, account)
+    const question = random.pick(QUESTIONS)
     await fileQuestion(client, {
-      surname: account.surname,
-      firstName: random.pick(male ? MALE_NAMES : FEMALE_NAMES),
-      patronymic: random.pick(PATRONYMICS)[male ? 0 : 1] ?? null,
+      ...asker,
       email: `abonent${account.id}@example.ru`,
       phone: random.chance(0.5)
         ? `+7 978 ${random.int(100, 999)}-${random.int(10, 99)}-${random.int(10, 99)}`
         : null,
       accountNumber: random.chance(0.8) ? account.number : null,
-      subject: random.pick(SUBJECTS),
+      subject: question.subject,
       // Subscribers' text is shown as text: markup in it must stay harmless.
       message: random.chance(0.05)
         ? 'Проверьте <b>начисление</b> & <script>alert(1)</script>'
-        : 'Прошу разъяснить начисление за прошлый месяц.',
+        : random.pick(question.messages),
     })
   } else {
     await fileRequest(client, {
       kind: random.chance(0.5) ? 'reRegistration' : 'closure',
       accountNumber: account.number,
-      applicant: { surname: account.surname, firstName: random.pick(MALE_NAMES) },
+      applicant: ownerOrFamily(random, account),
       email: `abonent${account.id}@example.ru`,
-      newOwner: { surname: random.pick(SURNAMES), firstName: random.pick(FEMALE_NAMES) },
+      newOwner: aPerson(random),
     })
+  }
+}
+
+/**
+ * Who writes for an account: mostly its owner, else someone of the family under the same surname, so
+ * of the same sex as the surname's form (no «Воронова Николай»).
+ */
+function ownerOrFamily(
+  random: SeededRandom,
+  account: { surname: string; first_name: string; patronymic: string | null },
+): { surname: string; firstName: string; patronymic: string | null } {
+  if (random.chance(0.7))
+    return { surname: account.surname, firstName: account.first_name, patronymic: account.patronymic }
+  const female = FEMALE_NAMES.includes(account.first_name)
+  return {
+    surname: account.surname,
+    firstName: random.pick(female ? FEMALE_NAMES : MALE_NAMES),
+    patronymic: random.pick(PATRONYMICS)[female ? 1 : 0] ?? null,
+  }
+}
+
+/** Someone new (a buyer, an heir), surname, name and patronymic all of one sex. */
+function aPerson(random: SeededRandom): { surname: string; firstName: string; patronymic: string | null } {
+  const female = random.chance(0.5)
+  const surname = random.pick(SURNAMES)
+  return {
+    surname: female ? feminineSurname(surname) : surname,
+    firstName: random.pick(female ? FEMALE_NAMES : MALE_NAMES),
+    patronymic: random.pick(PATRONYMICS)[female ? 1 : 0] ?? null,
   }
 }
 

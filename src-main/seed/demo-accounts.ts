@@ -57,7 +57,9 @@ const STREETS = DISTRICTS.flatMap((district) =>
 )
 const FLATS_PER_HOUSE = 120
 const HOUSES_PER_STREET = 80
-const PRIVATE_HOUSES_PER_STREET = 2000
+/** A street of private houses runs to about 150; past that, lettered houses ("45Б") fill the gaps. */
+const PRIVATE_HOUSES_PER_STREET = 150
+const HOUSE_LETTERS = 'АБВГДЕЖИКЛМНПРСТУФХЦЧШЭЮЯ'
 /** Sevastopol's 2026 tariffs are near these, in kopecks per cubic metre. */
 const WATER_TARIFF = 5678
 const SEWERAGE_TARIFF = 4510
@@ -184,13 +186,14 @@ function houseNumber(slot: number): { house: string; building: string | null } {
 
 function privateAddress(slot: number) {
   const space = STREETS.length * PRIVATE_HOUSES_PER_STREET
-  const position = (slot * 7919 + 37) % space
+  const round = Math.floor(slot / space)
+  const position = ((slot % space) * 7919 + 37) % space
   const street = STREETS[position % STREETS.length]!
   const house = Math.floor(position / STREETS.length) + 1
   return {
     district: street.district,
     street: street.street,
-    house: String(house),
+    house: round === 0 ? String(house) : `${house}${HOUSE_LETTERS[(round - 1) % HOUSE_LETTERS.length]}`,
     building: null,
     apartment: null,
   }
@@ -232,7 +235,7 @@ function buildReadings(random: SeededRandom, account: AccountRow, meters: MeterR
   const first = shiftPeriod(options.untilPeriod, -(options.months - 1))
   const lastPeriod = account.closedOn ? account.closedOn.slice(0, 7) : options.untilPeriod
   // A few accounts stopped passing readings: staff chase these first (docs/business-rules.md#accounts).
-  const silentFrom = random.chance(0.03) ? shiftPeriod(options.untilPeriod, -random.int(0, 3)) : null
+  const silentFrom = random.chance(0.05) ? shiftPeriod(options.untilPeriod, -random.int(0, 3)) : null
   for (const meter of meters) {
     const capacity = 10 ** meter.digits * 1000
     const monthly = account.houseType === 'private' ? random.int(5_000, 25_000) : random.int(1_500, 7_000)
@@ -240,7 +243,7 @@ function buildReadings(random: SeededRandom, account: AccountRow, meters: MeterR
     for (let p = periodIndex(first); p <= periodIndex(lastPeriod); p++) {
       value = (value + Math.round(monthly * (0.6 + random.next() * 0.8))) % capacity
       const period = shiftPeriod(first, p - periodIndex(first))
-      if ((silentFrom && period >= silentFrom) || random.chance(0.05)) continue
+      if ((silentFrom && period >= silentFrom) || random.chance(0.1)) continue
       const late = random.chance(0.04)
       readings.push({
         meterId: meter.id,

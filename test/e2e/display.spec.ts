@@ -15,6 +15,12 @@ test.describe('display', () => {
     const db = c.app.local.sql
     insertAccounts(db, [anAccount({ id: 1, number: '40000001', surname: 'Тихонова', firstName: 'Вера' })])
     insertMeters(db, [aMeter({ id: 1, accountId: 1 })])
+    db.prepare(
+      `INSERT INTO web_requests (id, kind, account_number, applicant_surname, applicant_first_name,
+      applicant_patronymic, new_owner_surname, new_owner_first_name, new_owner_patronymic, email, submitted_at,
+      state, version) VALUES (1, 'reRegistration', '40000001', 'Тихонова', 'Вера', 'Андреевна',
+      'Кравченко-Белая', 'Мария', 'Олеговна', 'tihonova@mail.ru', ?, 'new', 1)`,
+    ).run(new Date().toISOString())
     await setUpFirstSupervisor(page, c.shell)
     await page.getByTestId('display-prefs').click()
     await page.getByTestId('text-size').getByText('150 %').click()
@@ -27,6 +33,11 @@ test.describe('display', () => {
     await expect(save).toBeInViewport()
     await expect(page.locator('#phone-meter-1')).toBeInViewport()
     await saveScreenshot(page, 'card-150')
+
+    // The request page: the owner's name, the address and the tabs whole, none under another.
+    await page.goto(`${c.shell.origin}/#/requests/1`)
+    await expect(page.getByTestId('request-detail')).toBeVisible()
+    await saveScreenshot(page, 'request-150')
 
     await page.goto(`${c.shell.origin}/#/readings`)
     await page.getByRole('button', { name: 'Открыть пачку' }).click()

@@ -164,6 +164,11 @@ test.describe('closure and re-registration requests, to the end', () => {
     await central.pool.query(
       `INSERT INTO cabinets (account_id, email, state) VALUES (2, 'somov@mail.ru', 'active')`,
     )
+    await central.pool
+      .query(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits, status)
+      VALUES (21, 2, 'ХВ-0021', 'кухня', '2020-01-01', '2030-01-01', 5, 'active')`)
+    await central.pool.query(`INSERT INTO readings (meter_id, period, value_milli, received_at, source)
+      VALUES (21, '2026-09', 200000, '2026-09-20T09:00:00Z', 'web')`)
     await createStaffDirectly(c.app, 'clerk', CLERK.login, CLERK.password)
     await c.app.sync!.syncNow()
     await page.goto(c.shell.url)
@@ -219,6 +224,16 @@ test.describe('closure and re-registration requests, to the end', () => {
     await page.getByTestId('request-step-approved').click()
     await expect(page.getByTestId('owner-surname')).toHaveValue('Зуева')
     await page.getByTestId('owner-patronymic').fill('Игоревна')
+    // The new owner pays from the handover readings: refused without them, typed from the application.
+    await page.getByTestId('request-complete').click()
+    await expect(page.getByTestId('completion-problems')).toContainText(
+      'Нет показаний на дату передачи по счётчикам: ХВ-0021',
+    )
+    await page.locator('#phone-meter-21').focus()
+    await page.keyboard.type('215,25')
+    await page.keyboard.press('Enter')
+    await expect(page.getByTestId('final-readings')).toContainText('215,250')
+    await expect(page.getByTestId('owner-patronymic')).toHaveValue('Игоревна')
     await page.getByTestId('request-complete').click()
     const confirm = page.getByTestId('completion-confirm')
     await expect(confirm).toContainText('перейдёт к новому владельцу')
@@ -228,6 +243,13 @@ test.describe('closure and re-registration requests, to the end', () => {
     await saveScreenshot(page, 'request-re-registration-confirm')
     await page.getByTestId('request-complete-confirm').click()
     await expect(page.getByTestId('request-notice')).toContainText('Заявка исполнена')
+    const download = page.waitForEvent('download')
+    await page.getByTestId('decision-download').click()
+    const text = execFileSync('pdftotext', ['-layout', await (await download).path(), '-'], {
+      encoding: 'utf8',
+    })
+    expect(text).toContain('Уведомление о переоформлении лицевого счёта')
+    expect(text).toMatch(/на дату передачи[^]*№ ХВ-0021 \(кухня\) — 215,250 м³/)
     await expect(page.getByTestId('card-owner')).toHaveText('Зуева Алла Игоревна')
     const owners = await central.pool.query(
       `SELECT surname FROM account_owners WHERE account_id = 2 ORDER BY id`,

@@ -141,6 +141,25 @@ describe('completing a request', () => {
     })
   })
 
+  it('passes an account on only with a handover reading of every active meter, and never a closed one', () => {
+    const reRegistration: CompletionFacts = { ...closure, kind: 'reRegistration' }
+    expect(decideCompletion(reRegistration, { on: '2028-02-29', newOwner: owner }, '2028-02-29')).toEqual({
+      effect: 'passToNewOwner',
+      owner,
+    })
+    const stale = { ...reRegistration, meters: [{ serial: 'A-1', lastReceivedAt: null }] }
+    expect(decideCompletion(stale, { on: '2028-02-29', newOwner: owner }, '2028-02-29')).toEqual({
+      refusal: { code: 'FINAL_READINGS_MISSING', meters: 'A-1' },
+    })
+    expect(
+      decideCompletion(
+        { ...reRegistration, account: { status: 'closed' } },
+        { on: '2028-02-29', newOwner: owner },
+        '2028-02-29',
+      ),
+    ).toEqual({ refusal: { code: 'ACCOUNT_ALREADY_CLOSED' } })
+  })
+
   it('refuses a request already moved on and an account this database does not know', () => {
     expect(
       decideCompletion(

@@ -56,22 +56,30 @@ export function decideCompletion<O extends OwnerName>(
   const dateProblem = completionDateProblem(asked.on, today)
   if (dateProblem) return { refusal: { code: 'COMPLETION_DATE', problem: dateProblem } }
   if (!facts.account) return { refusal: { code: 'UNKNOWN_ACCOUNT' } }
+  if (facts.account.status === 'closed') return { refusal: { code: 'ACCOUNT_ALREADY_CLOSED' } }
   switch (facts.kind) {
     case 'closure': {
-      if (facts.account.status === 'closed') return { refusal: { code: 'ACCOUNT_ALREADY_CLOSED' } }
-      const without = metersWithoutFinalReading(facts.meters, facts.submittedAt)
-      if (without.length) return { refusal: { code: 'FINAL_READINGS_MISSING', meters: without.join(', ') } }
+      const missing = readingsMissing(facts)
+      if (missing) return missing
       return { effect: 'close' }
     }
     case 'reRegistration': {
       if (!asked.newOwner) return { refusal: { code: 'NEW_OWNER_REQUIRED' } }
       const problem = personNameProblem(asked.newOwner)
       if (problem) return { refusal: { code: 'NEW_OWNER_NAME', problem } }
+      const missing = readingsMissing(facts)
+      if (missing) return missing
       return { effect: 'passToNewOwner', owner: asked.newOwner }
     }
     default:
       return unknownKind(facts.kind)
   }
+}
+
+/** The closure's final readings, the re-registration's handover readings: one per active meter. */
+function readingsMissing(facts: CompletionFacts): { refusal: CompletionRefusal } | null {
+  const without = metersWithoutFinalReading(facts.meters, facts.submittedAt)
+  return without.length ? { refusal: { code: 'FINAL_READINGS_MISSING', meters: without.join(', ') } } : null
 }
 
 function unknownKind(kind: never): never {

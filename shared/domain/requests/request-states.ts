@@ -24,12 +24,13 @@ export const REQUEST_KIND_TITLES: Record<RequestKind, string> = {
 
 /**
  * What each kind asks of a request besides its documents: a new owner with the date from which the
- * account is theirs, and the meters' final readings before it is completed. Every screen and both
- * sides ask this table, so a new kind is a compile error here, never a silent default.
+ * account is theirs, and a reading of every active meter before it is completed (a closure's final
+ * readings; a re-registration's handover readings, from which the new owner pays). Every screen and
+ * both sides ask this table, so a new kind is a compile error here, never a silent default.
  */
 export const REQUEST_KIND_NEEDS: Record<RequestKind, { newOwner: boolean; finalReadings: boolean }> = {
   closure: { newOwner: false, finalReadings: true },
-  reRegistration: { newOwner: true, finalReadings: false },
+  reRegistration: { newOwner: true, finalReadings: true },
 }
 
 /** Where each state may go next. `rejected` and `completed` are final. */

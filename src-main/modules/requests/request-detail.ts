@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { RequestDetail, RequestDocument } from '@shared/contract'
 import { isFinalReading } from '@shared/domain/requests/final-readings'
+import { moscowDate } from '@shared/domain/moscow-time'
 import { requestReader } from './request-queue'
 import { REQUEST_KIND_NEEDS } from '@shared/domain/requests/request-states'
 
@@ -41,7 +42,9 @@ class RequestDetailReader {
       meters: db.prepare(`SELECT m.id AS meterId, m.serial, m.place,
           r.value_milli AS valueMilli, r.received_at AS receivedAt
         FROM meters m LEFT JOIN readings r ON r.id = (
-          SELECT x.id FROM readings x WHERE x.meter_id = m.id ORDER BY x.received_at DESC, x.period DESC LIMIT 1)
+          SELECT x.id FROM readings x WHERE x.meter_id = m.id
+            AND (@completedAt IS NULL OR julianday(x.received_at) <= julianday(@completedAt))
+          ORDER BY julianday(x.received_at) DESC, x.period DESC LIMIT 1)
         WHERE m.account_id = @accountId AND (m.status = 'active' OR m.removed_on = @closedOn)
         ORDER BY m.place, m.serial`),
       balance: db
@@ -61,6 +64,10 @@ class RequestDetailReader {
     const more = this.s.detail.get(requestId) as DetailRow
     const account = this.s.account.get(row.accountNumber) as
       { id: number; houseType: 'mkd' | 'private' } | undefined
+    // A completed request's readings are those it was completed with, whatever came in since (to the
+    // end of its Moscow day: a form typed that day counts as received at noon).
+    const completedStep = item.state === 'completed' ? item.steps.at(-1) : undefined
+    const completedAt = completedStep ? `${moscowDate(new Date(completedStep.at))}T23:59:59.999+03:00` : null
     const documents = (this.s.documents.all(requestId) as RequestDocument[]).map((document) => ({
       ...document,
       addedBy: document.addedBy
@@ -86,11 +93,16 @@ class RequestDetailReader {
       checklist: JSON.parse(more.checklist) as RequestDetail['checklist'],
       finalReadings:
         account && REQUEST_KIND_NEEDS[item.kind].finalReadings
-          ? (this.s.meters.all({ accountId: account.id, closedOn: more.completedOn }) as FinalReading[]).map(
-              (meter) =>
-                meter.receivedAt && isFinalReading(meter.receivedAt, row.submittedAt)
-                  ? meter
-                  : { ...meter, valueMilli: null, receivedAt: null },
+          ? (
+              this.s.meters.all({
+                accountId: account.id,
+                closedOn: more.completedOn,
+                completedAt,
+              }) as FinalReading[]
+            ).map((meter) =>
+              meter.receivedAt && isFinalReading(meter.receivedAt, row.submittedAt)
+                ? meter
+                : { ...meter, valueMilli: null, receivedAt: null },
             )
           : [],
       balanceKopecks:

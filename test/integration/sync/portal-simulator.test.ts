@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { simulatePortal } from '../../../scripts/portal/simulator'
+import { FEMALE_NAMES } from '../../../src-main/seed/sevastopol'
 import { useCentralService } from '../../support/central-service'
 import { buildTestApp, type TestApp } from '../../support/test-app'
 
@@ -65,6 +66,29 @@ describe('the website simulator writing while two consoles sync', () => {
     const outcome = (t: TestApp) =>
       t.app.local.sql.prepare(`SELECT id, state FROM web_readings ORDER BY id`).all()
     expect(outcome(a)).toEqual(outcome(b))
+
+    // People are written as people are: a woman's first name with a woman's patronymic and surname.
+    const people = await central.pool.query<{ surname: string; first: string; patronymic: string | null }>(
+      `SELECT surname, first_name AS first, patronymic FROM portal_questions
+      UNION ALL SELECT applicant_surname, applicant_first_name, applicant_patronymic FROM portal_requests
+      UNION ALL SELECT new_owner_surname, new_owner_first_name, new_owner_patronymic FROM portal_requests
+        WHERE new_owner_surname IS NOT NULL`,
+    )
+    expect(people.rows.length).toBeGreaterThan(0)
+    const female = new Set<string>(FEMALE_NAMES)
+    const mixed = people.rows.filter(({ surname, first, patronymic }) => {
+      const she = female.has(first)
+      return (
+        (patronymic !== null && patronymic.endsWith('вна') !== she) ||
+        (she ? /(ов|ев|ёв|ин|ын|ий)$/.test(surname) : /(ова|ева|ёва|ина|ына|ая)$/.test(surname))
+      )
+    })
+    expect(mixed).toEqual([])
+    // And they do not all ask the same thing.
+    const messages = await central.pool.query(
+      `SELECT count(DISTINCT message)::int AS n FROM portal_questions`,
+    )
+    expect(messages.rows[0].n).toBeGreaterThan(1)
   })
 
   it('runs from the command line as npm run portal:simulate', () => {

@@ -134,6 +134,11 @@ function reRegistrationLetter(facts: DecisionFacts, common: [string, string][]):
       // Phrased so that no name has to be declined: "переоформлен на Степанов Анна" is not Russian.
       `Лицевой счёт № ${request.accountNumber} переоформлен с ${from}. Новый владелец: ${newOwnerName}. ` +
         'Номер счёта не меняется.',
+      facts.finalReadings.length
+        ? 'Показания приборов учёта на дату передачи, от которых ведёт расчёт новый владелец: ' +
+          facts.finalReadings.map((m) => `№ ${m.serial} (${m.place}) — ${m.value} м³`).join('; ') +
+          '.'
+        : 'Приборов учёта на счёте нет.',
       'Доступ прежнего владельца к личному кабинету по этому счёту прекращён. Новый владелец может ' +
         'зарегистрироваться в личном кабинете на сайте ГУП «Водоканал» по номеру лицевого счёта.',
     ],
