@@ -37,7 +37,20 @@ test.describe('display', () => {
     // The request page: the owner's name, the address and the tabs whole, none under another.
     await page.goto(`${c.shell.origin}/#/requests/1`)
     await expect(page.getByTestId('request-detail')).toBeVisible()
+    const owner = await page.getByTestId('card-header').locator('h1').boundingBox()
+    const numbers = await page.getByTestId('card-header').locator('.numbers').boundingBox()
+    // The numbers sit beside the name or under it, never over it.
+    expect(owner!.x + owner!.width <= numbers!.x || owner!.y + owner!.height <= numbers!.y).toBe(true)
     await saveScreenshot(page, 'request-150')
+
+    // The report kinds wrap instead of cutting «Регистрации» short.
+    await page.goto(`${c.shell.origin}/#/reports`)
+    const kinds = page.getByTestId('report-picker').getByRole('button', { name: 'Регистрации', exact: true })
+    await expect(kinds).toBeInViewport()
+    const box = await kinds.boundingBox()
+    expect(box!.x + box!.width).toBeLessThanOrEqual(1366)
+    expect(await kinds.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+    await saveScreenshot(page, 'reports-150')
 
     await page.goto(`${c.shell.origin}/#/readings`)
     await page.getByRole('button', { name: 'Открыть пачку' }).click()

@@ -251,7 +251,7 @@ test.describe('conflicts', () => {
     await expect(page.getByTestId('sync-badge')).toContainText('Конфликтов: 1')
     await page.getByTestId('sync-badge').click()
     const row = page.getByTestId('conflicts').getByRole('row', { name: /Орлова/ })
-    await expect(row).toContainText('СВ-1001 (кухня) · 2026-11')
+    await expect(row).toContainText('СВ-1001 (кухня) · ноябрь 2026')
     await expect(row).toContainText('105,000 м³')
     await expect(row).toContainText('107,500 м³')
     await saveScreenshot(page, 'sync-conflicts')

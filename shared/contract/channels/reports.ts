@@ -43,6 +43,8 @@ export const reportResultSchema = z.object({
   chart: z
     .object({
       kind: z.enum(['line', 'bar']),
+      /** Shares run 0–100 whatever the data; counts from 0 to their largest (at least 1). */
+      unit: z.enum(['percent', 'count']),
       title: z.string(),
       labels: z.array(z.string()),
       series: z.array(z.object({ label: z.string(), data: z.array(z.number().nullable()) })),

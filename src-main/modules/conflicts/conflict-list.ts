@@ -34,7 +34,8 @@ export function readOpenConflicts(db: BetterSqlite3.Database): SyncConflict[] {
   const rows = db
     .prepare(
       `SELECT id, kind, entity_key AS entityKey, field, central_value_json AS central, console_value_json AS console,
-      raised_by AS raisedBy, raised_at AS raisedAt FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY raised_at, id`,
+      coalesce((SELECT full_name FROM staff WHERE login = raised_by), raised_by) AS raisedBy, raised_at AS raisedAt
+      FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY raised_at, id`,
     )
     .all() as ConflictRow[]
   const accountById = db.prepare(

@@ -127,6 +127,7 @@ export function coverageReport(db: BetterSqlite3.Database, params: ReportParams)
     },
     chart: {
       kind: 'line',
+      unit: 'percent',
       title: 'Охват показаниями по периодам, % лицевых счетов',
       labels: periods.map(ruPeriod),
       series: [
@@ -217,6 +218,7 @@ export function lateFlaggedReport(db: BetterSqlite3.Database, params: ReportPara
     },
     chart: {
       kind: 'bar',
+      unit: 'count',
       title: 'Поздние и отмеченные показания',
       labels: ['поздно', 'с отметками'],
       series: [{ label: 'показаний', data: [kinds.late ?? 0, kinds.flagged ?? 0] }],
@@ -321,6 +323,7 @@ export function silentReport(db: BetterSqlite3.Database, params: ReportParams): 
     },
     chart: {
       kind: 'bar',
+      unit: 'count',
       title: 'Сколько периодов подряд без показаний',
       labels: [...BUCKETS],
       series: [{ label: 'лицевых счетов', data: counts }],

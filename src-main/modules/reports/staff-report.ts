@@ -48,6 +48,7 @@ export async function staffReport(
     chart: people.length
       ? {
           kind: 'bar',
+          unit: 'count',
           title: 'Бланков в час',
           labels: people.map((p) => p.fullName),
           series: [{ label: 'бланков в час', data: people.map((p) => p.formsPerHour) }],

@@ -74,6 +74,7 @@ export function registrationsReport(db: BetterSqlite3.Database, params: ReportPa
     chart: byReason.length
       ? {
           kind: 'bar',
+          unit: 'count',
           title: 'Отказы по причинам',
           labels: byReason.map(([reason]) => (reason.length > 40 ? `${reason.slice(0, 40)}…` : reason)),
           series: [{ label: 'отказов', data: byReason.map(([, count]) => count) }],
@@ -181,6 +182,7 @@ export function requestsQuestionsReport(
         ? null
         : {
             kind: 'bar',
+            unit: 'percent',
             title: 'Закрыто в срок, %',
             labels: ['заявки', 'обращения'],
             series: [
