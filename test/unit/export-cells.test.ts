@@ -19,6 +19,13 @@ describe('cells as Russian Excel reads them', () => {
     expect(csvField(-5_000, 'decimal3')).toBe('-5,000')
   })
 
+  it('keeps a 12-digit EIRC number and a leading zero as the digits Excel must show', () => {
+    expect(csvField('920100000001', 'text')).toBe('="920100000001"')
+    expect(csvField('0123', 'text')).toBe('="0123"')
+    expect(csvField('40000001', 'text')).toBe('40000001')
+    expect(csvField(920100000001, 'integer')).toBe('920100000001')
+  })
+
   it('quotes fields with a semicolon, a quote or a line break', () => {
     expect(csvField('ул. Ленина; д. 1', 'text')).toBe('"ул. Ленина; д. 1"')
     expect(csvField('строка\nдругая', 'text')).toBe('"строка\nдругая"')

@@ -95,9 +95,17 @@ export function neutralised(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
 }
 
+/**
+ * A code made of digits that Excel would turn into a number and mangle (an EIRC number of 12 digits
+ * shown as 9,20105E+11, a leading zero dropped) is written as a text formula, `="920100000001"`: the one
+ * form Russian Excel opens as the digits themselves. Shorter codes (the 8-digit account number) are safe.
+ */
+const MANGLED_BY_EXCEL = /^(\d{12,}|0\d+)$/
+
 /** One CSV field for Russian Excel: `;` between fields, quotes doubled, formulas neutralised. */
 export function csvField(value: unknown, type: ColumnType): string {
   const text = cellText(value, type)
+  if (type === 'text' && MANGLED_BY_EXCEL.test(text)) return `="${text}"`
   const safe = type === 'text' ? neutralised(text) : text
   return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
