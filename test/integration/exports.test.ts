@@ -41,11 +41,14 @@ describe('exports', () => {
         district: '=HYPERLINK("http://x")',
       }),
       anAccount({ id: 3, number: '40000003', eircNumber: '920100000003', district: 'Ленинский' }),
+      anAccount({ id: 4, number: '40000004', eircNumber: '920100000004', district: 'Ленинский' }),
     ])
     insertMeters(db, [
       aMeter({ id: 11, accountId: 1, serial: 'ХВ-11', digits: 5 }),
       aMeter({ id: 21, accountId: 2, serial: 'ХВ-21' }),
       aMeter({ id: 31, accountId: 3, serial: 'ХВ-31' }),
+      // Installed in September and never read: silent for three periods by November.
+      aMeter({ id: 41, accountId: 4, serial: 'ХВ-41', installedOn: '2026-09-15' }),
     ])
     // Meter 11 rolled over past 99,999 m³ between October and November.
     insertReadings(db, 11, { '2026-10': 99_990.5, '2026-11': 12.25 }, 'paper')
@@ -61,7 +64,7 @@ describe('exports', () => {
       t.supervisorToken,
     )
     expect(started.fileName).toBe('Реестр показаний 2026-11.xlsx')
-    expect(await finished(started.jobId)).toMatchObject({ state: 'done', written: 3, total: 3 })
+    expect(await finished(started.jobId)).toMatchObject({ state: 'done', written: 4, total: 4 })
     const file = await t.app.exports.file(started.jobId, null)
     const book = new ExcelJS.Workbook()
     await book.xlsx.readFile(file!.path)
@@ -96,6 +99,14 @@ describe('exports', () => {
       '920100000002',
       '\'=HYPERLINK("http://x")',
       '08.2026',
+      3,
+    ])
+    expect(silent.getRow(3).values).toEqual([
+      undefined,
+      '40000004',
+      '920100000004',
+      'Ленинский',
+      undefined,
       3,
     ])
   })

@@ -21,6 +21,8 @@ interface SilentLine {
   eircNumber: string
   district: string
   lastPeriod: string | null
+  /** The earliest installation among its meters: a meter never read is silent since then. */
+  installedOn: string
 }
 
 /**
@@ -39,7 +41,8 @@ export function readingsRegister(db: BetterSqlite3.Database, period: string): Ex
     WHERE r.period = ? ORDER BY a.number, m.serial`)
   // Each meter's last period is one index seek, not a walk through all its readings.
   const silentSql = `SELECT a.number, a.eirc_number AS eircNumber, a.district,
-      max((SELECT max(r.period) FROM readings r WHERE r.meter_id = m.id AND r.period <= @period)) AS lastPeriod
+      max((SELECT max(r.period) FROM readings r WHERE r.meter_id = m.id AND r.period <= @period)) AS lastPeriod,
+      min(m.installed_on) AS installedOn
     FROM accounts a JOIN meters m ON m.account_id = a.id AND m.status = 'active'
     WHERE a.status = 'active' GROUP BY a.id HAVING lastPeriod IS NULL OR lastPeriod < @period`
   const silent = db.prepare(`${silentSql} ORDER BY a.id`)
@@ -89,9 +92,18 @@ export function readingsRegister(db: BetterSqlite3.Database, period: string): Ex
         ],
         rows: function* () {
           for (const line of silent.iterate({ period }) as Iterable<SilentLine>)
-            yield { ...line, periodsWithout: line.lastPeriod ? index - periodIndex(line.lastPeriod) : null }
+            yield { ...line, periodsWithout: periodsWithout(line, index) }
         },
       },
     ],
   }
+}
+
+/**
+ * Periods in a row without a reading up to the register's: since the last one read, or for a meter
+ * never read, since the period it was installed in (itself included).
+ */
+function periodsWithout(line: SilentLine, index: number): number {
+  if (line.lastPeriod) return index - periodIndex(line.lastPeriod)
+  return Math.max(1, index - periodIndex(line.installedOn.slice(0, 7)) + 1)
 }
