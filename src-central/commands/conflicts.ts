@@ -48,7 +48,7 @@ async function resolveConflict(
       await client.query(
         `UPDATE readings SET value_milli = $3, source = $4, received_at = COALESCE($5, received_at),
           late = COALESCE($6, late), flags = CASE WHEN $7::jsonb IS NULL THEN flags ELSE NULLIF($7::jsonb, '[]') END,
-          entered_by = COALESCE($8, entered_by), overridden_by = NULL, override_reason = NULL
+          entered_by = COALESCE((SELECT login FROM staff WHERE login = $8), entered_by), overridden_by = NULL, override_reason = NULL
         WHERE meter_id = $1 AND period = $2`,
         [
           key.meterId,

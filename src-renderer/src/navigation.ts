@@ -11,7 +11,8 @@ export interface NavItem {
 /** `needs`: the channel a section's screen opens with; the section shows to those who may call it. */
 const work: (NavItem & { needs?: ChannelName })[] = [
   { to: '/accounts', key: 'nav.accounts', icon: 'pi-users' },
-  { to: '/readings', key: 'nav.readings', icon: 'pi-gauge' },
+  // Paper forms are the clerks' (an operator takes readings on the caller's card, by phone).
+  { to: '/readings', key: 'nav.readings', icon: 'pi-gauge', needs: 'readings.openBatch' },
   { to: '/registrations', key: 'nav.registrations', icon: 'pi-id-card', needs: 'registrations.queue' },
   { to: '/requests', key: 'nav.requests', icon: 'pi-file-edit', needs: 'requests.queue' },
   { to: '/questions', key: 'nav.questions', icon: 'pi-comments' },

@@ -32,7 +32,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/readings',
     name: 'readings',
     component: () => import('./views/ReadingsBatchView.vue'),
-    meta: { titleKey: 'nav.readings' },
+    meta: { titleKey: 'nav.readings', roles: ['clerk', 'supervisor'] },
   },
   {
     path: '/readings/period',

@@ -166,6 +166,12 @@ test.describe('account search and card', () => {
     await expect(page.getByTestId('search-message')).toContainText('Введите номер лицевого счёта')
     await page.getByTestId('account-search').fill('Несуществующаяфамилия')
     await expect(page.getByTestId('search-message')).toContainText('Ничего не найдено')
+    // A list found before does not stay on screen as if it answered a query too long to be one.
+    await page.getByTestId('account-search').fill('Шевчук')
+    await expect(page.getByTestId('search-results')).toBeVisible()
+    await page.getByTestId('account-search').fill('Шевчук '.repeat(30))
+    await expect(page.getByTestId('search-message')).toContainText('Запрос длиннее 200 знаков (сейчас 210)')
+    await expect(page.getByTestId('search-results')).toHaveCount(0)
   })
 
   test('shows a private house with its charges and balance, and an apartment with its cabinet and reset link', async ({

@@ -27,6 +27,8 @@ test.describe('roles', () => {
     await expect(page.getByTestId('forbidden')).toHaveCount(0)
 
     await expect(page.getByRole('link', { name: 'Сотрудники' })).toHaveCount(0)
+    // Paper forms are the clerks': the operator takes readings on the card and has no batch screen.
+    await expect(page.getByRole('link', { name: 'Показания' })).toHaveCount(0)
     await page.goto(c.shell.origin + '/#/staff')
     await expect(page.getByTestId('forbidden')).toContainText('Нет доступа')
     await expect(page.getByTestId('staff-table')).toHaveCount(0)

@@ -4,6 +4,9 @@ import { REQUEST_KINDS } from '../../domain/requests/request-states'
 import { auditLineSchema } from './audit'
 import { questionItemSchema } from './questions'
 
+/** The longest query the search box takes: an address with a name is a fraction of it. */
+export const SEARCH_QUERY_MAX = 200
+
 export const accountHitSchema = z.object({
   id: z.number().int(),
   number: z.string(),
@@ -144,7 +147,7 @@ export const contactsEditSchema = z.object({
 export const accountsChannels = {
   'accounts.search': channel({
     input: z.object({
-      query: z.string().max(200),
+      query: z.string().max(SEARCH_QUERY_MAX),
       limit: z.number().int().min(1).max(100).default(50),
       /** One-key narrowing of a long list: live accounts only, or one street. */
       status: z.enum(['active', 'closed']).nullable().default(null),

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { AccountCard, AccountHit, ChannelInput } from '@shared/contract'
+import { SEARCH_QUERY_MAX, type AccountCard, type AccountHit, type ChannelInput } from '@shared/contract'
 import { bridge } from '../bridge'
 
 export interface RecentAccount {
@@ -23,6 +23,8 @@ export const useAccountsStore = defineStore('accounts', () => {
   /** One-key narrowing of a long list; cleared with the query. */
   const filters = ref<{ status: 'active' | null; street: string | null }>({ status: null, street: null })
   const searching = ref(false)
+  /** The box holds more than a query may be (SEARCH_QUERY_MAX): the screen says so. */
+  const tooLong = ref(false)
   const card = ref<AccountCard | null>(null)
   /**
    * The accounts this person opened, newest first (docs/business-rules.md#finding-the-callers-account): a
@@ -59,6 +61,14 @@ export const useAccountsStore = defineStore('accounts', () => {
     if (!text.trim()) filters.value = { status: null, street: null }
     query.value = text
     const ticket = ++latest
+    // Too long to be a query: nothing is asked, and no list from a shorter one stays as if it answered.
+    tooLong.value = text.length > SEARCH_QUERY_MAX
+    if (tooLong.value) {
+      hits.value = []
+      total.value = 0
+      searching.value = false
+      return
+    }
     searching.value = true
     try {
       const result = await bridge.invoke('accounts.search', { query: text, ...filters.value })
@@ -112,6 +122,7 @@ export const useAccountsStore = defineStore('accounts', () => {
     streets,
     filters,
     searching,
+    tooLong,
     card,
     recent,
     changedFields,
