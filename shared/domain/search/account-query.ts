@@ -1,4 +1,5 @@
 import { searchKey } from './search-text'
+import { rewriteSpokenForms } from './spoken-forms'
 import { streetTypeOf } from './street-name'
 
 /**
@@ -38,7 +39,8 @@ export interface AddressParts {
 
 const HOUSE_LABELS = new Set(['д', 'дом'])
 const FLAT_LABELS = new Set(['кв', 'квартира', 'кв-ра', 'к-ра'])
-const BUILDING_LABELS = new Set(['к', 'корп', 'корпус', 'кор', 'стр', 'строение'])
+/** "с" too: a building glued to its house, "35с3", reads as 35, с, 3. */
+const BUILDING_LABELS = new Set(['к', 'корп', 'корпус', 'кор', 'с', 'стр', 'строение'])
 /** Words that only say where, never which: the city, "район". */
 const PLACE_NOISE = new Set(['г', 'город', 'севастополь', 'р-н', 'район'])
 
@@ -47,12 +49,13 @@ const TOKEN = /\d+(?:[а-яa-z](?![\p{L}\d]))?(?:\/\d+(?:[а-яa-z](?![\p{L}\d])
 const isNumber = (token: string | undefined) => token !== undefined && /^\d/.test(token)
 
 export function parseAccountQuery(raw: string): AccountQuery {
-  const text = searchKey(raw).trim()
+  const typed = searchKey(raw).trim()
   // An email is dictated from its start: the whole of it, or its beginning ("ivanov.a", "ivanov.a@").
-  if (text.includes('@') || (/^[a-z0-9._-]+$/.test(text) && /[a-z]/.test(text))) {
-    const email = text.replace(/\s+/g, '')
+  if (typed.includes('@') || (/^[a-z0-9._-]+$/.test(typed) && /[a-z]/.test(typed))) {
+    const email = typed.replace(/\s+/g, '')
     return /^[\p{L}\p{N}]/u.test(email) ? { kind: 'email', email } : { kind: 'empty' }
   }
+  const text = rewriteSpokenForms(typed)
   if (/^[\d\s+()\-./]+$/.test(text) && /\d/.test(text)) {
     const digits = text.replace(/\D/g, '')
     return { kind: 'digits', digits, phone: phoneDigits(digits) }
@@ -144,8 +147,15 @@ function addressParts(
   const fraction = /^(\d+[а-яa-z]?)\/(\d+[а-яa-z]?)$/.exec(house)
   if (fraction && building === null) houses.push({ house: fraction[1]!, building: fraction[2]! })
   const bothBare = labelled.house === undefined && labelled.flat === undefined && bare.length === 2
+  // "Парковая 6/55" with no flat said: callers also give house/flat so ("6 дробь 55" is rarer).
+  const houseOverFlat =
+    fraction && flat === null && building === null && /^\d+$/.test(fraction[2]!)
+      ? { house: fraction[1]!, flat: fraction[2]! }
+      : null
   const swapped =
-    bothBare && flat && /^\d+$/.test(house) && /^\d+$/.test(flat) ? { house: flat, flat: house } : null
+    bothBare && flat && /^\d+$/.test(house) && /^\d+$/.test(flat)
+      ? { house: flat, flat: house }
+      : houseOverFlat
   return { streetType, houses, flat, swapped }
 }
 

@@ -25,6 +25,7 @@ import { MadeAlone1764000000025 } from './1764000000025-made-alone'
 import { ChainedProofs1764000000026 } from './1764000000026-chained-proofs'
 import { OneNameForQuestions1764000000027 } from './1764000000027-one-name-for-questions'
 import { PasswordResets1764000000028 } from './1764000000028-password-resets'
+import { NumberTail1764000000029 } from './1764000000029-number-tail'
 import { ReadingsByPeriod1764000000021 } from './1764000000021-readings-by-period'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
@@ -57,4 +58,5 @@ export const localMigrations = [
   ChainedProofs1764000000026,
   OneNameForQuestions1764000000027,
   PasswordResets1764000000028,
+  NumberTail1764000000029,
 ]

@@ -20,6 +20,7 @@ export class AddressTiers {
   private readonly atFlat: BetterSqlite3.Statement
   private readonly atFlatCount: BetterSqlite3.Statement
   private readonly inHouse: BetterSqlite3.Statement
+  private readonly named: BetterSqlite3.Statement
 
   constructor(
     db: BetterSqlite3.Database,
@@ -31,6 +32,11 @@ export class AddressTiers {
       .prepare(`SELECT count(*) FROM accounts a WHERE ${AT_HOUSE} AND ${AT_FLAT} AND ${FILTERS}`)
       .pluck()
     this.inHouse = db.prepare(`SELECT ${HIT_COLUMNS} FROM accounts a WHERE ${AT_HOUSE} AND ${FILTERS}
+      ORDER BY ${HOUSE_ORDER} LIMIT @limit`)
+    // A house's accounts whose owner bears a surname the caller said (or begins with it: "Лазарев"
+    // for "Лазарева" is not; "Лазарев" typed finds "Лазарева" too).
+    this.named = db.prepare(`SELECT ${HIT_COLUMNS} FROM accounts a WHERE ${AT_HOUSE} AND ${AT_FLAT}
+      AND a.surname_key IN (SELECT value FROM json_each(@surnames)) AND ${FILTERS}
       ORDER BY ${HOUSE_ORDER} LIMIT @limit`)
   }
 
@@ -44,7 +50,11 @@ export class AddressTiers {
       this.vocabulary.streetNames(),
     )
     if (!street.streets.length) return 0
-    const similarTo = street.corrected ? street.streets.join(', ') : null
+    // Exact only when every word said matched: a house found with a surname that is not its owner's
+    // ("Лазарева Ленина 58" listing the house's other flats) is a guess, and says so.
+    const usedByBest = street.candidates.find((c) => c.street === street.streets[0])?.used ?? []
+    const unexplained = query.words.some((word) => word.length > 1 && !usedByBest.includes(word))
+    const similarTo = street.corrected || unexplained ? street.streets.join(', ') : null
     const streets = JSON.stringify(street.streets)
     const params = (choice: HouseChoice, flat: string | null) => ({
       streets,
@@ -54,6 +64,27 @@ export class AddressTiers {
       ...filters,
     })
     let total = 0
+    // A surname said with the address picks its owner out of the house first ("Лазарева Ленина 58"),
+    // and tells which of two streets the words name was meant: "Новикова Суворова 26/1-115" is
+    // Новикова of ул. Суворова when she lives there, the words' other reading only when nobody does.
+    const readings: [HouseChoice, string | null][] = address.houses.map((choice) => [choice, address.flat])
+    if (address.swapped)
+      readings.push([{ house: address.swapped.house, building: null }, address.swapped.flat])
+    for (const { street: named, used } of street.candidates) {
+      const surnames = query.words.filter((word) => word.length > 1 && !used.includes(word))
+      if (!surnames.length) continue
+      for (const [choice, flat] of readings)
+        list.add(
+          this.named.all({
+            ...params(choice, flat),
+            streets: JSON.stringify([named]),
+            surnames: JSON.stringify(surnames),
+            limit: list.room,
+          }),
+          'address',
+          null,
+        )
+    }
     for (const choice of address.houses) {
       list.add(this.atFlat.all({ ...params(choice, address.flat), limit: list.room }), 'address', similarTo)
       total += this.atFlatCount.get(params(choice, address.flat)) as number

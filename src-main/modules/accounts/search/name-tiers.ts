@@ -13,6 +13,13 @@ const GIVEN = [1, 2]
   .join(' AND ')
 
 /**
+ * "Фёдоров Иван" is Иван first: a first name that is the word, then one that begins with it, before a
+ * patronymic that begins with it (Фёдоров Александр Иванович).
+ */
+const FIRST_NAME_FIRST = `(@given1 IS NOT NULL AND search_key(a.first_name) = @given1) DESC,
+  (@given1 IS NOT NULL AND substr(search_key(a.first_name), 1, length(@given1)) = @given1) DESC`
+
+/**
  * The owner's name, ranked the way an operator expects (docs/business-rules.md#finding-the-callers-account):
  * the exact surname (with its initials) before surnames that only begin with the word ("Калинин" before
  * "Калинина"), and surnames before first names and patronymics (which the word tier finds later: "Иванов"
@@ -26,7 +33,8 @@ export class NameTiers {
   constructor(db: BetterSqlite3.Database) {
     const narrowing = `${GIVEN} AND ${INITIALS} AND ${FILTERS}`
     this.exact = db.prepare(`SELECT ${HIT_COLUMNS} FROM accounts a WHERE a.surname_key = @surname
-      AND ${narrowing} ORDER BY a.status = 'closed', a.first_name, a.patronymic LIMIT @limit`)
+      AND ${narrowing} ORDER BY a.status = 'closed', ${FIRST_NAME_FIRST}, a.first_name, a.patronymic
+      LIMIT @limit`)
     this.prefix = db.prepare(`SELECT ${HIT_COLUMNS} FROM accounts a
       WHERE a.surname_key > @surname AND a.surname_key < @upper AND ${narrowing}
       ORDER BY a.surname_key LIMIT @limit`)

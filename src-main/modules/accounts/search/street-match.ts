@@ -7,7 +7,15 @@ export interface StreetMatch {
   streets: string[]
   /** True when a word matched only with a slip corrected: the hits are marked "похоже на". */
   corrected: boolean
+  /**
+   * Every street some word names, best first, with the words it took: the words it leaves may name
+   * the person ("Лазарева Ленина 58"; "Шевченко Хрюкина 29 5" is Шевченко of ул. Генерала Хрюкина).
+   */
+  candidates: { street: string; used: string[] }[]
 }
+
+/** How many of the streets the words name are tried with the rest of the words as a surname. */
+const CANDIDATES = 4
 
 const EXACT = 3
 const PREFIX = 2
@@ -26,6 +34,7 @@ export function matchStreet(words: string[], type: string | null, streets: Stree
     used: [],
     corrected: false,
   }
+  const named: { street: string; used: string[]; score: number }[] = []
   for (const street of streets) {
     const used: string[] = []
     let score = 0
@@ -43,12 +52,17 @@ export function matchStreet(words: string[], type: string | null, streets: Stree
     // Every word of the street named counts, so "Морская" prefers "Морская" to "Большая Морская".
     score += free.length === 0 ? 5 : 0
     if (type && street.type === type) score += 1
+    if (used.some((word) => word.length > 1)) named.push({ street: street.street, used, score })
     if (score > best.score) best = { score, streets: [street.street], used, corrected }
     else if (score === best.score) best.streets.push(street.street)
   }
   // One letter alone ("б") names half the streets of the city, not one.
-  if (best.used.every((word) => word.length === 1)) return { streets: [], corrected: false }
-  return { streets: best.streets, corrected: best.corrected }
+  if (best.used.every((word) => word.length === 1)) return { streets: [], corrected: false, candidates: [] }
+  const candidates = named
+    .sort((a, b) => b.score - a.score)
+    .slice(0, CANDIDATES)
+    .map(({ street, used }) => ({ street, used }))
+  return { streets: best.streets, corrected: best.corrected, candidates }
 }
 
 function bestWord(word: string, streetWords: string[]): { word: string; score: number } | null {
