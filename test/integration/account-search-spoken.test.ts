@@ -107,6 +107,7 @@ describe('account search: names inside addresses, houses without flats, words fo
         eircNumber: '920177776666',
         surname: 'Ткаченко',
         phone: '+7 978 761-89-13',
+        email: 'tkachenko.v@gmail.com',
       }),
     ])
   })
@@ -116,6 +117,14 @@ describe('account search: names inside addresses, houses without flats, words fo
     for (const query of ['л/с 40013306', 'лс 40013306', 'счет 40013306', 'счёт 40013306', '№ 40013306'])
       expect((await first(query))?.number, query).toBe('40013306')
     expect(await first('тел. 8 978 761-89-13')).toMatchObject({ number: '40013306', matchedBy: 'phone' })
+  })
+
+  it('finds an e-mail with a slip in its domain, and says what it was read as', async () => {
+    expect(await first('tkachenko.v@gmail.cm')).toMatchObject({
+      number: '40013306',
+      matchedBy: 'email',
+      similarTo: 'tkachenko.v@gmail.com',
+    })
   })
 
   it('finds an EIRC number said without its 9201, and an account number by its last five or six digits', async () => {
@@ -137,6 +146,11 @@ describe('account search: names inside addresses, houses without flats, words fo
     const answer = await search('Лазарева Ленина 58')
     expect(answer.hits[0]).toMatchObject({ number: '40013105', matchedBy: 'address', similarTo: null })
     expect(answer.hits[1]?.similarTo).not.toBeNull()
+    // A slip in the surname, the street said right.
+    expect(await first('Лазарва Ленина 58')).toMatchObject({
+      number: '40013105',
+      similarTo: 'лазарева, ул. Ленина',
+    })
   })
 
   it('puts the first name said before a patronymic that begins like it', async () => {

@@ -7,6 +7,7 @@ import {
   hasLatinLetters,
   latinKeysAsCyrillic,
 } from '@shared/domain/search/keyboard-layout'
+import { withinOneEdit } from '@shared/domain/search/one-edit'
 import { searchKey } from '@shared/domain/search/search-text'
 import { AddressTiers } from './address-tiers'
 import { FILTERS, HIT_COLUMNS, HitList } from './hit-rows'
@@ -25,6 +26,31 @@ export interface SearchAnswer {
   hits: AccountHit[]
   total: number
   streets: string[]
+}
+
+/** The mail services Sevastopol's subscribers use most: a slip in one of them is corrected. */
+const COMMON_MAIL_DOMAINS = [
+  'mail.ru',
+  'yandex.ru',
+  'ya.ru',
+  'gmail.com',
+  'rambler.ru',
+  'bk.ru',
+  'list.ru',
+  'inbox.ru',
+  'icloud.com',
+]
+
+/** "ivanov@gmail.cm" is ivanov@gmail.com: a whole address whose domain is one slip from a common one. */
+function emailDomainCorrected(query: AccountQuery): string[] {
+  if (query.kind !== 'email') return []
+  const at = query.email.lastIndexOf('@')
+  if (at < 1) return []
+  const domain = query.email.slice(at + 1)
+  if (domain.length < 4 || COMMON_MAIL_DOMAINS.includes(domain)) return []
+  return COMMON_MAIL_DOMAINS.filter((known) => withinOneEdit(known, domain)).map(
+    (known) => `${query.email.slice(0, at)}@${known}`,
+  )
 }
 
 /** Below this many hits the tolerant readings (a slip, the other layout) are tried as well. */
@@ -78,6 +104,8 @@ export class AccountSearch {
     // An address that named its flat needs no second reading; anything else finding next to nothing does.
     if (list.size < TOLERANT_BELOW && query.kind !== 'empty' && !this.addressFound(list)) {
       for (const reading of this.otherLayout(raw, list.size === 0))
+        total += this.collect(parseAccountQuery(reading), list, filters, reading)
+      for (const reading of emailDomainCorrected(query))
         total += this.collect(parseAccountQuery(reading), list, filters, reading)
       // A slip is looked for among surnames and names only: a corrected word matching loosely
       // anywhere would bury the caller under strangers.

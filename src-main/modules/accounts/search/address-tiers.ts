@@ -70,9 +70,7 @@ export class AddressTiers {
     const readings: [HouseChoice, string | null][] = address.houses.map((choice) => [choice, address.flat])
     if (address.swapped)
       readings.push([{ house: address.swapped.house, building: null }, address.swapped.flat])
-    for (const { street: named, used } of street.candidates) {
-      const surnames = query.words.filter((word) => word.length > 1 && !used.includes(word))
-      if (!surnames.length) continue
+    const byName = (named: string, surnames: string[], marked: string | null) => {
       for (const [choice, flat] of readings)
         list.add(
           this.named.all({
@@ -82,8 +80,18 @@ export class AddressTiers {
             limit: list.room,
           }),
           'address',
-          null,
+          marked,
         )
+    }
+    for (const { street: named, used } of street.candidates) {
+      const surnames = query.words.filter((word) => word.length > 1 && !used.includes(word))
+      if (!surnames.length) continue
+      byName(named, surnames, null)
+      // A slip in the surname said with the address ("Лазарва Ленина 58"): its known neighbours,
+      // marked with what was read.
+      for (const word of surnames.filter((w) => !this.vocabulary.isKnown(w)))
+        for (const corrected of this.vocabulary.corrections(word).slice(0, 5))
+          byName(named, [corrected], `${corrected}, ${named}`)
     }
     for (const choice of address.houses) {
       list.add(this.atFlat.all({ ...params(choice, address.flat), limit: list.room }), 'address', similarTo)
