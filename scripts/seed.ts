@@ -1,4 +1,5 @@
 import { fileSecretBox } from '../src-main/browser-shell/file-secret-box'
+import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openLocalCopy } from '../src-main/db/local/local-copy'
@@ -22,6 +23,8 @@ if (!Number.isInteger(count) || count < 1) {
   process.exit(2)
 }
 const dataDir = resolve(values['data-dir'] ?? process.env.VODOKANAL_DATA_DIR ?? '.data/browser')
+// A folder named for the first time is made, as the application makes its own (owner only).
+mkdirSync(dataDir, { recursive: true, mode: 0o700 })
 const local = (await openLocalCopy({ dataDir, box: fileSecretBox(dataDir), now: new Date() })).local
 const started = performance.now()
 try {

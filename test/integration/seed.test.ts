@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -85,5 +86,21 @@ describe('demo data', () => {
     expect(() =>
       seedLocalDatabase(local.sql, { count: 10, seed: 1, untilPeriod: '2026-10', months: 24 }),
     ).toThrow(/уже есть лицевые счета/)
+  })
+
+  it('npm run seed makes the folder it is given', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'vodokanal-seed-cli-'))
+    try {
+      const dir = join(parent, 'new', 'folder')
+      const output = execFileSync(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/seed.ts', '--accounts', '20', '--data-dir', dir],
+        { encoding: 'utf8' },
+      )
+      expect(output).toMatch(/Готово за [\d,.]+ с: 20 счетов/)
+      expect(existsSync(dir)).toBe(true)
+    } finally {
+      rmSync(parent, { recursive: true, force: true })
+    }
   })
 })
