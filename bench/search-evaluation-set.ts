@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { cyrillicKeysAsLatin } from '../shared/domain/search/keyboard-layout'
 import { parseStreetName } from '../shared/domain/search/street-name'
 import { SeededRandom } from '../src-main/seed/random'
+import { spokenNumber } from './spoken-numbers'
 
 /**
  * The search's evaluation set (docs/business-rules.md#finding-the-callers-account): queries written the ways
@@ -30,6 +31,20 @@ export const EVALUATION_KINDS = {
   'surname + initials': 'top5',
   typo: 'top5',
   'wrong layout': 'top5',
+  // Round two: forms callers say and operators type that the first set did not hold.
+  'number labelled': 'top1',
+  'number tail': 'top1',
+  'eirc without prefix': 'top1',
+  'phone labelled': 'top1',
+  'email domain slip': 'top1',
+  'surname + address': 'top1',
+  'surname + house, no flat': 'top1',
+  'surname slip + address': 'top1',
+  'surname + first name': 'top5',
+  'numbers in words': 'top1',
+  'fraction said aloud': 'top1',
+  'glued building': 'top1',
+  'operator typing model': 'top1',
 } as const
 export type EvaluationKind = keyof typeof EVALUATION_KINDS
 
@@ -68,6 +83,18 @@ export function searchEvaluationSet(db: BetterSqlite3.Database, seed = 2026): Ev
       `SELECT count(*) FROM accounts WHERE surname_key = search_key(?)
       AND substr(first_name, 1, 1) = ? AND substr(coalesce(patronymic, ''), 1, 1) = ?`,
     )
+    .pluck()
+  const sameTail = db
+    .prepare(
+      `SELECT count(*) FROM accounts WHERE substr(number, -5) = substr(@tail, -5)
+    AND number LIKE '%' || @tail`,
+    )
+    .pluck()
+  const sameSurnameInHouse = db
+    .prepare(`SELECT count(*) FROM accounts WHERE street = ? AND house = ? AND surname_key = search_key(?)`)
+    .pluck()
+  const sameFirstName = db
+    .prepare(`SELECT count(*) FROM accounts WHERE surname_key = search_key(?) AND first_name = ?`)
     .pluck()
   const queries: EvaluationQuery[] = []
 
@@ -173,7 +200,121 @@ export function searchEvaluationSet(db: BetterSqlite3.Database, seed = 2026): Ev
     const [i1, i2] = initials(a)
     return cyrillicKeysAsLatin(`${a.surname} ${i1}${i2}`.toLowerCase())
   })
+  drawRoundTwo(draw, random, {
+    uniquePhone,
+    digitsOf,
+    streetSpoken,
+    uniqueTail: (a) => sameTail.get({ tail: a.number.slice(-6) }) === 1,
+    uniqueEmail: (a) => a.email !== null && sameEmail.get(a.email) === 1,
+    aloneInHouse: (a) => sameSurnameInHouse.get(a.street, a.house, a.surname) === 1,
+    fewWithFirstName: (a) => (sameFirstName.get(a.surname, a.first_name) as number) <= 5,
+  })
   return queries
+}
+
+interface Checks {
+  uniquePhone: (a: Sample) => boolean
+  digitsOf: (phone: string) => string
+  streetSpoken: (a: Sample) => string
+  uniqueTail: (a: Sample) => boolean
+  uniqueEmail: (a: Sample) => boolean
+  aloneInHouse: (a: Sample) => boolean
+  fewWithFirstName: (a: Sample) => boolean
+}
+
+const COMMON_DOMAINS = ['mail.ru', 'yandex.ru', 'gmail.com', 'rambler.ru']
+
+/** The round-two kinds (docs/business-rules.md#finding-the-callers-account), each drawn as callers say it. */
+function drawRoundTwo(
+  draw: (kind: EvaluationKind, make: (a: Sample) => string | null) => void,
+  random: SeededRandom,
+  c: Checks,
+) {
+  const flatAddress = (a: Sample) => a.apartment !== null && !a.building && /^\d+$/.test(a.house)
+  draw(
+    'number labelled',
+    (a) => `${random.pick(['л/с', 'лс', 'счёт', '№', 'лицевой счёт', 'Л/С'])} ${a.number}`,
+  )
+  draw('number tail', (a) => (c.uniqueTail(a) ? a.number.slice(-6) : null))
+  draw('eirc without prefix', (a) => a.eirc_number.slice(4))
+  draw('phone labelled', (a) => {
+    if (!c.uniquePhone(a)) return null
+    const d = c.digitsOf(a.phone!)
+    return `${random.pick(['тел.', 'тел', 'телефон'])} 8 ${d.slice(0, 3)} ${d.slice(3, 6)}-${d.slice(6, 8)}-${d.slice(8)}`
+  })
+  draw('email domain slip', (a) => {
+    if (!c.uniqueEmail(a)) return null
+    const [local, domain] = a.email!.split('@') as [string, string]
+    if (!COMMON_DOMAINS.includes(domain)) return null
+    const name = domain.slice(0, domain.lastIndexOf('.'))
+    return `${local}@${name}.${random.pick(domain.endsWith('.ru') ? ['r', 'ry', 'ru.'] : ['cm', 'co', 'con'])}`.replace(
+      /\.$/,
+      '',
+    )
+  })
+  draw('surname + address', (a) => {
+    if (!flatAddress(a)) return null
+    return random.pick([
+      `${a.surname} ${c.streetSpoken(a)} ${a.house} ${a.apartment}`,
+      `${a.surname}, ${c.streetSpoken(a)}, д. ${a.house}, кв. ${a.apartment}`,
+      `${c.streetSpoken(a)} ${a.house}-${a.apartment} ${a.surname}`,
+    ])
+  })
+  draw('surname + house, no flat', (a) =>
+    flatAddress(a) && c.aloneInHouse(a) ? `${a.surname} ${c.streetSpoken(a)} ${a.house}` : null,
+  )
+  draw('surname slip + address', (a) =>
+    flatAddress(a) && a.surname.length >= 6 && !a.surname.includes('-')
+      ? `${oneSlip(a.surname.toLowerCase(), random)} ${c.streetSpoken(a)} ${a.house} ${a.apartment}`
+      : null,
+  )
+  draw('surname + first name', (a) =>
+    c.fewWithFirstName(a)
+      ? random.pick([`${a.surname} ${a.first_name}`, `${a.first_name} ${a.surname}`])
+      : null,
+  )
+  draw('numbers in words', (a) => {
+    if (!flatAddress(a) || Number(a.house) > 999 || Number(a.apartment) > 999) return null
+    return `${c.streetSpoken(a)} дом ${spokenNumber(Number(a.house))} квартира ${spokenNumber(Number(a.apartment))}`
+  })
+  draw('fraction said aloud', (a) => {
+    const fraction = /^(\d+)\/(\d+)$/.exec(a.house)
+    if (!fraction || !a.apartment) return null
+    return `${c.streetSpoken(a)} ${fraction[1]} дробь ${fraction[2]}, кв ${a.apartment}`
+  })
+  draw('glued building', (a) => {
+    if (!a.building || !a.apartment) return null
+    return random.pick([
+      `${c.streetSpoken(a)} ${a.house}к${a.building}-${a.apartment}`,
+      `${c.streetSpoken(a)} ${a.house}к${a.building} ${a.apartment}`,
+    ])
+  })
+  draw('operator typing model', (a) => (flatAddress(a) ? operatorTyping(a, random, c) : null))
+}
+
+/**
+ * An operator typing what a caller says, drawn from a model not written from the parser: each part
+ * kept or dropped, abbreviated or not, in a random order, with a random case and punctuation, and a
+ * slip in the street's name one time in five.
+ */
+function operatorTyping(a: Sample, random: SeededRandom, c: Checks): string {
+  let street = c.streetSpoken(a)
+  const streetWord = street.split(' ').sort((x, y) => y.length - x.length)[0]!
+  if (streetWord.length >= 6 && random.chance(0.2))
+    street = street.replace(streetWord, oneSlip(streetWord, random))
+  const house = random.pick([a.house, `д${a.house}`, `д. ${a.house}`, `дом ${a.house}`])
+  const flat = random.pick([
+    a.apartment!,
+    `кв${a.apartment}`,
+    `кв. ${a.apartment}`,
+    `квартира ${a.apartment}`,
+  ])
+  const parts = [street, house, flat]
+  if (random.chance(0.4))
+    parts.splice(random.int(0, 3), 0, random.chance(0.5) ? a.surname : a.surname.toLowerCase())
+  const separator = random.pick([' ', ', ', ' , '])
+  const typed = parts.join(separator)
+  return random.chance(0.2) ? typed.toUpperCase() : random.chance(0.3) ? typed.toLowerCase() : typed
 }
 
 /** The street as a caller says it: the type in any spelling, before or after, or left out; "б." for Большая. */
