@@ -20,7 +20,10 @@ export function searchEvaluationBench(db: BetterSqlite3.Database) {
     const started = performance.now()
     const { hits } = search.search(q.query, 50)
     const ms = performance.now() - started
-    const rank = hits.findIndex((hit) => hit.id === q.accountId)
+    const owner = q.tie && `${q.tie.surname} ${q.tie.firstName} `.toLowerCase()
+    const rank = hits.findIndex((hit) =>
+      owner ? `${hit.owner} `.toLowerCase().startsWith(owner) : hit.id === q.accountId,
+    )
     // Another person's account first, labelled an exact address: the mistake that opens a stranger's card.
     const wrongExact = rank !== 0 && hits[0]?.matchedBy === 'address' && hits[0].similarTo === null
     return { ...q, ms, rank, wrongExact }

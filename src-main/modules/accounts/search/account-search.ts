@@ -157,7 +157,10 @@ export class AccountSearch {
 
   /** The same keys in the other layout: "bdfyjdf" is "иванова"; "шмфтщм" is an email's "ivanov". */
   private otherLayout(raw: string, nothingFound: boolean): string[] {
-    if (hasLatinLetters(raw) && !raw.includes('@')) return [latinKeysAsCyrillic(raw)]
+    // A query with Russian words in it was typed in the right layout: its Latin words ("NEAR", a
+    // brand) are words, and switching the whole of it would only search nonsense a second time.
+    if (hasLatinLetters(raw) && !raw.includes('@') && !/[а-яё]{3,}/i.test(raw))
+      return [latinKeysAsCyrillic(raw)]
     // Russian letters are what this box mostly gets: read as Latin keys only when they found nothing.
     if (nothingFound && hasCyrillicLetters(raw) && !hasLatinLetters(raw)) return [cyrillicKeysAsLatin(raw)]
     return []
