@@ -99,6 +99,14 @@ describe('account search: names inside addresses, houses without flats, words fo
         building: '3',
         apartment: '72',
       }),
+      account({
+        number: '40013114',
+        surname: 'Орехов',
+        street: 'ул. Адмирала Октябрьского',
+        house: '29',
+        apartment: '12',
+      }),
+      account({ number: '40013115', surname: 'Римский-Корсаков', firstName: 'Николай' }),
       account({ number: '40013111', surname: 'Фёдоров', firstName: 'Александр', patronymic: 'Иванович' }),
       account({ number: '40013112', surname: 'Фёдоров', firstName: 'Иван', patronymic: 'Петрович' }),
       account({ number: '40013113', surname: 'Фёдоров', firstName: 'Иванна', patronymic: 'Сергеевна' }),
@@ -151,6 +159,17 @@ describe('account search: names inside addresses, houses without flats, words fo
       number: '40013105',
       similarTo: 'лазарева, ул. Ленина',
     })
+  })
+
+  it('never calls a guessed address exact: a word of the street not understood marks the row', async () => {
+    // A misheard «Фадеева»: Адмирала Октябрьского 29-12 may be shown, but as «похоже на».
+    const hit = await first('Адмирала Фадыкина 29 12')
+    expect(hit?.number).toBe('40013114')
+    expect(hit?.similarTo).not.toBeNull()
+  })
+
+  it('finds a double surname typed without its hyphen', async () => {
+    expect((await first('РимскийКорсаков'))?.number).toBe('40013115')
   })
 
   it('puts the first name said before a patronymic that begins like it', async () => {

@@ -167,18 +167,31 @@ export class AccountSearch {
   }
 
   /**
-   * Each word of 5+ letters with one slip corrected against the known surnames, names and streets: a
-   * word no account has, or any word when nothing at all was found ("Козлов А. П." may be Козлова).
+   * Each word of 5+ letters with one slip corrected against the known surnames, names and streets (or
+   * a double surname's hyphen put back): a word no account has, or any word when nothing at all was
+   * found ("Козлов А. П." may be Козлова).
    */
   private slipsCorrected(raw: string, query: AccountQuery, nothingFound: boolean): string[] {
     if (query.kind !== 'text') return []
     const text = searchKey(raw)
     const doubtful = query.words.filter((word) => nothingFound || !this.vocabulary.isKnown(word))
-    return doubtful.flatMap((word) =>
-      this.vocabulary
+    return doubtful.flatMap((word) => [
+      ...this.hyphenRestored(word).map((joined) => text.replace(word, joined)),
+      ...this.vocabulary
         .corrections(word)
         .slice(0, 5)
         .map((correction) => text.replace(word, correction)),
-    )
+    ])
+  }
+
+  /** "РимскийКорсаков": a double surname typed without its hyphen, where both halves are known words. */
+  private hyphenRestored(word: string): string[] {
+    if (word.length < 8 || word.includes('-') || this.vocabulary.isKnown(word)) return []
+    const found: string[] = []
+    for (let at = 3; at <= word.length - 3; at++) {
+      const [left, right] = [word.slice(0, at), word.slice(at)]
+      if (this.vocabulary.isKnown(left) && this.vocabulary.isKnown(right)) found.push(`${left}-${right}`)
+    }
+    return found
   }
 }
