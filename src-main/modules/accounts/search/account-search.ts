@@ -143,6 +143,9 @@ export class AccountSearch {
           return Math.max(atAddress, this.words.collect(query, list, filters, similarTo))
         }
         const named = this.names.collect(query, list, filters, { similarTo: similarTo ?? undefined })
+        // A name that fills the list by itself is the answer: the loose match, a pass over every word's
+        // beginning anywhere ("иван"* is half the city's patronymics), would only add to the count.
+        if (!list.room && named >= list.limit) return named
         const loose = this.words.collect(query, list, filters, similarTo)
         return Math.max(named, loose)
       }

@@ -69,11 +69,21 @@ export class NameTiers {
         ...filters,
       }
     }
-    for (const surname of candidates)
-      list.add(this.exact.all({ ...paramsFor(surname), limit: list.room }), 'owner', similarTo)
-    for (const surname of candidates)
+    // A full list needs no more look-ups; the count is then taken for the readings that found
+    // someone by the exact surname (the likeliest), not for every word as a surname's beginning.
+    const exactly: string[] = []
+    for (const surname of candidates) {
+      if (!list.room) break
+      const rows = this.exact.all({ ...paramsFor(surname), limit: list.room })
+      if (rows.length) exactly.push(surname)
+      list.add(rows, 'owner', similarTo)
+    }
+    for (const surname of candidates) {
+      if (!list.room) break
       list.add(liveFirst(this.prefix.all({ ...paramsFor(surname), limit: list.room })), 'owner', similarTo)
+    }
     if (options.count === false) return 0
-    return Math.max(0, ...candidates.map((surname) => this.count.get(paramsFor(surname)) as number))
+    const counted = exactly.length ? exactly : candidates
+    return Math.max(0, ...counted.map((surname) => this.count.get(paramsFor(surname)) as number))
   }
 }
