@@ -100,10 +100,7 @@ export class AccountSearch {
     const query = parseAccountQuery(raw)
     const list = new HitList(limit)
     let total = this.collect(query, list, filters, null)
-    const streets =
-      query.kind === 'text' && total > limit
-        ? (this.names.streets(query, filters) ?? this.words.streets(query, filters))
-        : []
+    const streets = query.kind === 'text' && total > limit ? this.words.streets(query, filters) : []
     // An address that named its flat needs no second reading; anything else finding next to nothing does.
     if (list.size < TOLERANT_BELOW && query.kind !== 'empty' && !this.addressFound(list)) {
       for (const reading of this.otherLayout(raw, list.size === 0))

@@ -29,7 +29,6 @@ export class NameTiers {
   private readonly exact: BetterSqlite3.Statement
   private readonly prefix: BetterSqlite3.Statement
   private readonly count: BetterSqlite3.Statement
-  private readonly streetsOf: BetterSqlite3.Statement
 
   constructor(db: BetterSqlite3.Database) {
     const narrowing = `${GIVEN} AND ${INITIALS} AND ${FILTERS}`
@@ -39,39 +38,12 @@ export class NameTiers {
     this.prefix = db.prepare(`SELECT ${HIT_COLUMNS} FROM accounts a
       WHERE a.surname_key > @surname AND a.surname_key < @upper AND ${narrowing}
       ORDER BY a.surname_key LIMIT @limit`)
-    // The streets most of an exact surname's accounts are on: its index range, not a pass over the
-    // beginnings of every word.
-    this.streetsOf = db
-      .prepare(
-        `SELECT a.street FROM accounts a WHERE a.surname_key = @surname AND ${narrowing}
-        GROUP BY a.street ORDER BY count(*) DESC LIMIT 5`,
-      )
-      .pluck()
     this.count = db
       .prepare(
         `SELECT count(*) FROM accounts a
         WHERE a.surname_key >= @surname AND a.surname_key < @upper AND ${narrowing}`,
       )
       .pluck()
-  }
-
-  /**
-   * The streets to narrow a long list by, when a word of the query is an exact surname (null
-   * otherwise: the loose match's streets are asked instead).
-   */
-  streets(query: TextQuery, filters: object): string[] | null {
-    for (const surname of query.words.slice(0, 3)) {
-      const [given1 = null, given2 = null] = query.words.slice(0, 3).filter((word) => word !== surname)
-      const found = this.streetsOf.all({
-        surname,
-        given1,
-        given2,
-        ...initialsParams(query.initials),
-        ...filters,
-      }) as string[]
-      if (found.length) return found
-    }
-    return null
   }
 
   /**
