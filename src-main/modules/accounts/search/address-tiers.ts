@@ -52,8 +52,7 @@ export class AddressTiers {
     if (!street.streets.length) return 0
     // Exact only when every word said matched: a house found with a surname that is not its owner's
     // ("Лазарева Ленина 58" listing the house's other flats) is a guess, and says so.
-    const usedByBest = street.candidates.find((c) => c.street === street.streets[0])?.used ?? []
-    const unexplained = query.words.some((word) => word.length > 1 && !usedByBest.includes(word))
+    const unexplained = query.words.some((word) => word.length > 1 && !street.used.includes(word))
     const similarTo = street.corrected || unexplained ? street.streets.join(', ') : null
     const streets = JSON.stringify(street.streets)
     const params = (choice: HouseChoice, flat: string | null) => ({

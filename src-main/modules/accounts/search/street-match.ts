@@ -12,6 +12,8 @@ export interface StreetMatch {
    * the person ("Лазарева Ленина 58"; "Шевченко Хрюкина 29 5" is Шевченко of ул. Генерала Хрюкина).
    */
   candidates: { street: string; used: string[] }[]
+  /** The words the best street took; any other word said was not explained by the address. */
+  used: string[]
 }
 
 /** How many of the streets the words name are tried with the rest of the words as a surname. */
@@ -57,12 +59,13 @@ export function matchStreet(words: string[], type: string | null, streets: Stree
     else if (score === best.score) best.streets.push(street.street)
   }
   // One letter alone ("б") names half the streets of the city, not one.
-  if (best.used.every((word) => word.length === 1)) return { streets: [], corrected: false, candidates: [] }
+  if (best.used.every((word) => word.length === 1))
+    return { streets: [], corrected: false, candidates: [], used: [] }
   const candidates = named
     .sort((a, b) => b.score - a.score)
     .slice(0, CANDIDATES)
     .map(({ street, used }) => ({ street, used }))
-  return { streets: best.streets, corrected: best.corrected, candidates }
+  return { streets: best.streets, corrected: best.corrected, candidates, used: best.used }
 }
 
 function bestWord(word: string, streetWords: string[]): { word: string; score: number } | null {

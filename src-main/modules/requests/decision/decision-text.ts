@@ -92,13 +92,16 @@ function closureLetter(facts: DecisionFacts, common: [string, string][]): Comple
       `По заявке № ${request.id} лицевой счёт № ${request.accountNumber} закрыт с ` +
         `${ruDate(request.completedOn ?? facts.decidedOn)}. Доступ к личному кабинету по этому счёту прекращён.`,
       facts.finalReadings.length
-        ? 'Конечные показания приборов учёта, снятых с учёта: ' +
-          facts.finalReadings.map((m) => `№ ${m.serial} (${m.place}) — ${m.value} м³`).join('; ') +
-          '.'
+        ? 'Конечные показания приборов учёта, снятых с учёта: ' + meterValues(facts) + '.'
         : 'Приборов учёта на счёте не было.',
       balanceText(balance),
     ],
   }
+}
+
+/** Each meter's reading as the letter lists it: "№ ХВ-0011 (кухня) — 112,500 м³; …". */
+function meterValues(facts: DecisionFacts): string {
+  return facts.finalReadings.map((m) => `№ ${m.serial} (${m.place}) — ${m.value} м³`).join('; ')
 }
 
 /** What the closed account owes, or what was overpaid and how to have it back; or that it is settled. */
@@ -136,7 +139,7 @@ function reRegistrationLetter(facts: DecisionFacts, common: [string, string][]):
         'Номер счёта не меняется.',
       facts.finalReadings.length
         ? 'Показания приборов учёта на дату передачи, от которых ведёт расчёт новый владелец: ' +
-          facts.finalReadings.map((m) => `№ ${m.serial} (${m.place}) — ${m.value} м³`).join('; ') +
+          meterValues(facts) +
           '.'
         : 'Приборов учёта на счёте нет.',
       'Доступ прежнего владельца к личному кабинету по этому счёту прекращён. Новый владелец может ' +
