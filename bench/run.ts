@@ -15,11 +15,16 @@ import { signInFloodBench } from './sign-in-flood.bench'
 import { syncBench } from './sync.bench'
 
 /**
- * `npm run bench [-- --accounts N --only cold-start|seed|search|readings|sync|flood|import|questions|exports]`: every benchmark, printed and saved under
+ * `npm run bench [-- --accounts N --keep DIR --only cold-start|seed|search|readings|sync|flood|import|questions|exports]`: every benchmark, printed and saved under
  * bench/results/. The browser-shell figures need `npx electron-vite build` first.
  */
 const { values } = parseArgs({
-  options: { accounts: { type: 'string', default: '300000' }, only: { type: 'string' } },
+  options: {
+    accounts: { type: 'string', default: '300000' },
+    only: { type: 'string' },
+    // A folder to seed once and reuse on the next runs (it is kept); without it the city is seeded afresh.
+    keep: { type: 'string' },
+  },
 })
 const wants = (name: string) => !values.only || values.only === name
 const results: object[] = []
@@ -31,7 +36,7 @@ const report = (result: object) => {
 if (wants('cold-start')) report(await coldStartBench())
 if (wants('seed') || wants('search') || wants('readings') || wants('exports')) {
   console.log(`… seeding ${values.accounts} accounts`)
-  const seeded = await seedBench(Number(values.accounts))
+  const seeded = await seedBench(Number(values.accounts), values.keep)
   report(seeded.result)
   if (wants('search')) {
     report(searchEvaluationBench(seeded.local.sql))
@@ -49,7 +54,7 @@ if (wants('seed') || wants('search') || wants('readings') || wants('exports')) {
     report(await batchEntryInBrowserBench(seeded.dataDir, forms))
     report(await mixedStackInBrowserBench())
   }
-  rmSync(seeded.dataDir, { recursive: true, force: true })
+  if (!values.keep) rmSync(seeded.dataDir, { recursive: true, force: true })
 }
 if (wants('sync')) for (const result of await syncBench(Number(values.accounts))) report(result)
 if (wants('flood')) report(await signInFloodBench())

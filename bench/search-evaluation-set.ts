@@ -1,7 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { cyrillicKeysAsLatin } from '../shared/domain/search/keyboard-layout'
-import { parseStreetName } from '../shared/domain/search/street-name'
 import { SeededRandom } from '../src-main/seed/random'
+import { oneSlip, type Sample, spokenStreet } from './search-evaluation-forms'
+import { drawRoundThree, ROUND_THREE_KINDS } from './search-evaluation-round-three'
 import { spokenNumber } from './spoken-numbers'
 
 /**
@@ -51,26 +52,11 @@ export const EVALUATION_KINDS = {
   'fraction said aloud': 'top1',
   'glued building': 'top1',
   'operator typing model': 'top1',
+  ...ROUND_THREE_KINDS,
 } as const
 export type EvaluationKind = keyof typeof EVALUATION_KINDS
 
 const PER_KIND = 200
-const LETTERS = 'абвгдежзийклмнопрстуфхцчшщыьэюя'
-
-interface Sample {
-  id: number
-  number: string
-  eirc_number: string
-  surname: string
-  first_name: string
-  patronymic: string | null
-  street: string
-  house: string
-  building: string | null
-  apartment: string | null
-  phone: string | null
-  email: string | null
-}
 
 export function searchEvaluationSet(db: BetterSqlite3.Database, seed = 2026): EvaluationQuery[] {
   const random = new SeededRandom(seed)
@@ -215,6 +201,7 @@ export function searchEvaluationSet(db: BetterSqlite3.Database, seed = 2026): Ev
     uniqueEmail: (a) => a.email !== null && sameEmail.get(a.email) === 1,
     aloneInHouse: (a) => sameSurnameInHouse.get(a.street, a.house, a.surname) === 1,
   })
+  drawRoundThree(db, draw, random, nameIsNarrow, uniquePhone)
   return queries
 }
 
@@ -318,34 +305,4 @@ function operatorTyping(a: Sample, random: SeededRandom, c: Checks): string {
   const separator = random.pick([' ', ', ', ' , '])
   const typed = parts.join(separator)
   return random.chance(0.2) ? typed.toUpperCase() : random.chance(0.3) ? typed.toLowerCase() : typed
-}
-
-/** The street as a caller says it: the type in any spelling, before or after, or left out; "б." for Большая. */
-function spokenStreet(street: string, random: SeededRandom): string {
-  const { type, words } = parseStreetName(street)
-  const named = words.map((word) => (word === 'большая' && random.chance(0.5) ? 'б.' : word))
-  const name = random.chance(0.3) && named.length > 1 ? named[named.length - 1]! : named.join(' ')
-  const spellings: Record<string, string[]> = {
-    улица: ['ул.', 'улица', 'ул'],
-    проспект: ['пр-т', 'пр-кт', 'проспект', 'просп.'],
-    набережная: ['наб.', 'набережная'],
-  }
-  const spelled = type ? random.pick(spellings[type] ?? [type]) : null
-  if (!spelled || random.chance(0.35)) return name
-  return random.chance(0.5) ? `${spelled} ${name}` : `${name} ${spelled}`
-}
-
-/** One typing slip: a letter missed, doubled or added, replaced, or two neighbours swapped. */
-function oneSlip(word: string, random: SeededRandom): string {
-  for (;;) {
-    const i = random.int(0, word.length - 2)
-    const letter = random.pick([...LETTERS])
-    const slipped = random.pick([
-      word.slice(0, i) + word.slice(i + 1),
-      word.slice(0, i) + letter + word.slice(i),
-      word.slice(0, i) + letter + word.slice(i + 1),
-      word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2),
-    ])
-    if (slipped !== word) return slipped
-  }
 }

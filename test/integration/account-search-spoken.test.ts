@@ -107,6 +107,8 @@ describe('account search: names inside addresses, houses without flats, words fo
         apartment: '12',
       }),
       account({ number: '40013115', surname: 'Римский-Корсаков', firstName: 'Николай' }),
+      account({ number: '40013116', surname: 'Орлов', firstName: 'Павел' }),
+      account({ number: '40013117', surname: 'Лев', firstName: 'Марк' }),
       account({ number: '40013111', surname: 'Фёдоров', firstName: 'Александр', patronymic: 'Иванович' }),
       account({ number: '40013112', surname: 'Фёдоров', firstName: 'Иван', patronymic: 'Петрович' }),
       account({ number: '40013113', surname: 'Фёдоров', firstName: 'Иванна', patronymic: 'Сергеевна' }),
@@ -159,6 +161,30 @@ describe('account search: names inside addresses, houses without flats, words fo
       number: '40013105',
       similarTo: 'лазарева, ул. Ленина',
     })
+  })
+
+  it('corrects two slips in a long surname and one in a short one, with a street or initials said', async () => {
+    expect(await first('Лазрва Ленина 58')).toMatchObject({
+      number: '40013105',
+      similarTo: 'лазарева, ул. Ленина',
+    })
+    expect((await first('Лзарва Ленина 58 119'))?.number).toBe('40013105')
+    expect(await first('Тачкенко И. И.')).toMatchObject({ number: '40013306', similarTo: 'ткаченко и. и.' })
+    expect(await first('Орлв')).toMatchObject({ number: '40013116', similarTo: 'орлов' })
+    // Three letters are too few to guess from: «Лев» is not read as «Лев» with a slip in «Лвх».
+    expect(await first('Лвх')).toBeUndefined()
+  })
+
+  it('keeps initials said beside an address from naming another street', async () => {
+    expect(await first('ул Горпищенко д. 29 кв. 117 Горелов А. А.')).toMatchObject({
+      number: '40013107',
+      similarTo: null,
+    })
+  })
+
+  it('reads FTS operators typed by a person as words', async () => {
+    const answer = await search('иванов NEAR петров')
+    expect(answer.hits).toEqual([])
   })
 
   it('never calls a guessed address exact: a word of the street not understood marks the row', async () => {

@@ -26,6 +26,7 @@ import { ChainedProofs1764000000026 } from './1764000000026-chained-proofs'
 import { OneNameForQuestions1764000000027 } from './1764000000027-one-name-for-questions'
 import { PasswordResets1764000000028 } from './1764000000028-password-resets'
 import { NumberTail1764000000029 } from './1764000000029-number-tail'
+import { GivenNameKeys1764000000030 } from './1764000000030-given-name-keys'
 import { ReadingsByPeriod1764000000021 } from './1764000000021-readings-by-period'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
@@ -59,4 +60,5 @@ export const localMigrations = [
   OneNameForQuestions1764000000027,
   PasswordResets1764000000028,
   NumberTail1764000000029,
+  GivenNameKeys1764000000030,
 ]

@@ -63,7 +63,7 @@ const NO_FILTERS: SearchFilters = { status: null, street: null }
  * numbers and phones; the exact address; the exact surname, then surnames that begin with the word; then the
  * loose word match. The exact match is always first: opening the wrong account is worse than a second look
  * (docs/business-rules.md#finding-the-callers-account). When that finds next to nothing, the query is read
- * tolerantly — one slip corrected in a word of 5+ letters, or the keyboard layout switched — and those hits
+ * tolerantly — slips corrected (one in 4–5 letters, two from 6), or the keyboard layout switched — and those hits
  * come after, marked with what the query was read as.
  */
 export class AccountSearch {
@@ -170,7 +170,7 @@ export class AccountSearch {
   }
 
   /**
-   * Each word of 5+ letters with one slip corrected against the known surnames, names and streets (or
+   * Each word of 4+ letters with its slips corrected against the known surnames, names and streets (or
    * a double surname's hyphen put back): a word no account has, or any word when nothing at all was
    * found ("Козлов А. П." may be Козлова).
    */

@@ -1,29 +1,34 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { TextQuery } from '@shared/domain/search/account-query'
 import { FILTERS, HIT_COLUMNS, type HitList, liveFirst } from './hit-rows'
-import { INITIALS, initialsParams } from './word-tier'
+import { initialsParams } from './word-tier'
 
 /** Other words of the query, matched as the beginnings of the first name or the patronymic. */
 const GIVEN = [1, 2]
   .map(
     (n) => `(@given${n} IS NULL
-      OR substr(search_key(a.first_name), 1, length(@given${n})) = @given${n}
-      OR substr(search_key(coalesce(a.patronymic, '')), 1, length(@given${n})) = @given${n})`,
+      OR substr(a.first_name_key, 1, length(@given${n})) = @given${n}
+      OR substr(a.patronymic_key, 1, length(@given${n})) = @given${n})`,
   )
   .join(' AND ')
+
+/** Initials, against the given names' keys: read from the index, never from the table's rows. */
+const INITIALS = `(@first IS NULL OR substr(a.first_name_key, 1, 1) = @first)
+  AND (@second IS NULL OR substr(a.patronymic_key, 1, 1) = @second)`
 
 /**
  * "Фёдоров Иван" is Иван first: a first name that is the word, then one that begins with it, before a
  * patronymic that begins with it (Фёдоров Александр Иванович).
  */
-const FIRST_NAME_FIRST = `(@given1 IS NOT NULL AND search_key(a.first_name) = @given1) DESC,
-  (@given1 IS NOT NULL AND substr(search_key(a.first_name), 1, length(@given1)) = @given1) DESC`
+const FIRST_NAME_FIRST = `(@given1 IS NOT NULL AND a.first_name_key = @given1) DESC,
+  (@given1 IS NOT NULL AND substr(a.first_name_key, 1, length(@given1)) = @given1) DESC`
 
 /**
  * The owner's name, ranked the way an operator expects (docs/business-rules.md#finding-the-callers-account):
  * the exact surname (with its initials) before surnames that only begin with the word ("Калинин" before
  * "Калинина"), and surnames before first names and patronymics (which the word tier finds later: "Иванов"
- * does not list "…Ивановна" first). Both are look-ups in the `surname_key` index.
+ * does not list "…Ивановна" first). Both are look-ups in the
+ * `accounts_person` index, which also holds the given names' keys that narrow them.
  */
 export class NameTiers {
   private readonly exact: BetterSqlite3.Statement

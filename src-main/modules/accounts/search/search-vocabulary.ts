@@ -1,9 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import { deletions, withinOneEdit } from '@shared/domain/search/one-edit'
+import { deletions, slipsAllowed, withinOneEdit, withinSlips } from '@shared/domain/search/one-edit'
 import { parseStreetName, type StreetName } from '@shared/domain/search/street-name'
 
 /** The shortest word a slip is corrected in: shorter ones are too close to too many others. */
-export const MIN_CORRECTED_LENGTH = 5
+export const MIN_CORRECTED_LENGTH = 4
 
 /**
  * The city's streets and the words of its people's names, kept in memory from `search_words`
@@ -18,6 +18,8 @@ export class SearchVocabulary {
   private known = new Set<string>()
   /** A word with one letter left out → the known words it came from (a deletion neighbourhood). */
   private neighbours = new Map<string, string[]>()
+  /** Known words of 6+ letters by length: the few a two-slip word is compared with. */
+  private byLength = new Map<number, string[]>()
 
   constructor(db: BetterSqlite3.Database) {
     this.latestId = db.prepare(`SELECT coalesce(max(id), 0) AS id FROM search_words`).pluck()
@@ -34,14 +36,24 @@ export class SearchVocabulary {
     return this.known.has(word)
   }
 
-  /** Known words one slip from `word`, `word` itself excluded. */
+  /**
+   * Known words one slip from `word`, `word` itself excluded; when there are none, known words of 6+
+   * letters two slips from it ("лазрева" is Лазарева). One slip is looked up in the deletion
+   * neighbourhood; two are compared with the words of a near length only, since indexing every word's
+   * two-letter deletions would cost a real city's vocabulary tens of megabytes.
+   */
   corrections(word: string): string[] {
     this.refresh()
     if (word.length < MIN_CORRECTED_LENGTH) return []
     const found = new Set<string>()
     for (const key of [word, ...deletions(word)])
       for (const candidate of this.neighbours.get(key) ?? [])
-        if (candidate !== word && withinOneEdit(candidate, word)) found.add(candidate)
+        if (candidate !== word && slipsAllowed(candidate.length) && withinOneEdit(candidate, word))
+          found.add(candidate)
+    if (found.size) return [...found]
+    for (let length = Math.max(6, word.length - 2); length <= word.length + 2; length++)
+      for (const candidate of this.byLength.get(length) ?? [])
+        if (withinSlips(word, candidate, slipsAllowed(candidate.length))) found.add(candidate)
     return [...found]
   }
 
@@ -63,11 +75,18 @@ export class SearchVocabulary {
       if (list) list.push(word)
       else neighbours.set(key, [word])
     }
+    const byLength = new Map<number, string[]>()
     for (const word of known) {
-      if (word.length < MIN_CORRECTED_LENGTH - 1) continue
+      if (word.length >= 6) {
+        const sameLength = byLength.get(word.length)
+        if (sameLength) sameLength.push(word)
+        else byLength.set(word.length, [word])
+      }
+      if (word.length < MIN_CORRECTED_LENGTH) continue
       index(word, word)
       for (const shorter of deletions(word)) index(shorter, word)
     }
+    this.byLength = byLength
     this.streets = streets
     this.known = known
     this.neighbours = neighbours

@@ -1,4 +1,4 @@
-import { withinOneEdit } from '@shared/domain/search/one-edit'
+import { slipsAllowed, withinSlips } from '@shared/domain/search/one-edit'
 import type { StreetName } from '@shared/domain/search/street-name'
 import { MIN_CORRECTED_LENGTH } from './search-vocabulary'
 
@@ -26,7 +26,7 @@ const SLIP = 1
 /**
  * Which streets the words of an address name (docs/business-rules.md#finding-the-callers-account: the street
  * type before or after the name, abbreviated or not, "б." for "Большая"). Each word is the whole of a
- * street's word, its beginning, or one slip from it (5+ letters); the streets naming the most words, and
+ * street's word, its beginning, or a slip or two from it (`slipsAllowed`); the streets naming the most words, and
  * those best, win. A query type that agrees with the street's breaks a tie ("пр-т Победы" over "ул. Победы").
  */
 export function matchStreet(words: string[], type: string | null, streets: StreetName[]): StreetMatch {
@@ -47,7 +47,9 @@ export function matchStreet(words: string[], type: string | null, streets: Stree
       if (!at) continue
       free.splice(free.indexOf(at.word), 1)
       used.push(word)
-      score += at.score * 10
+      // A letter ("б" for Большая) only tells apart streets a word has named: initials said beside
+      // the address ("Зайцева О. А.") must not outweigh the street's name.
+      score += word.length > 1 ? at.score * 10 : at.score
       corrected ||= at.score === SLIP
     }
     if (!used.length) continue
@@ -76,7 +78,8 @@ function bestWord(word: string, streetWords: string[]): { word: string; score: n
         ? EXACT
         : candidate.startsWith(word)
           ? PREFIX
-          : word.length >= MIN_CORRECTED_LENGTH && withinOneEdit(candidate, word)
+          : word.length >= MIN_CORRECTED_LENGTH &&
+              withinSlips(word, candidate, slipsAllowed(candidate.length))
             ? SLIP
             : 0
     if (score && (!found || score > found.score)) found = { word: candidate, score }
