@@ -27,7 +27,10 @@ export async function writeCsv(data: ExportData, path: string, progress: Progres
       await write(`${section.columns.map((c) => csvField(c.header, 'text')).join(';')}\r\n`)
       let lines: string[] = []
       for (const row of section.rows()) {
-        lines.push(section.columns.map((c) => csvField(row[c.key], c.type)).join(';'))
+        let line = ''
+        for (const [at, c] of section.columns.entries())
+          line += (at ? ';' : '') + csvField(row[c.key], c.type)
+        lines.push(line)
         if (lines.length === CHUNK) {
           await write(`${lines.join('\r\n')}\r\n`)
           lines = []
