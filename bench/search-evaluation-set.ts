@@ -17,10 +17,11 @@ export interface EvaluationQuery {
   query: string
   accountId: number
   /**
-   * An honest tie: any account of this owner's surname and first name answers the query as well
-   * ("Фёдоров Иван" names every Фёдоров Иван; the caller says the rest when asked).
+   * An honest tie: any account whose owner has this surname and these first letters of first name and
+   * patronymic answers the query as well ("Фёдоров Иван" names every Фёдоров Иван, "Гришина Т. Е."
+   * every Гришина Т. Е.; the caller says the rest — the address — when asked).
    */
-  tie?: { surname: string; firstName: string }
+  tie?: { surname: string; firstName: string; patronymic?: string }
 }
 
 export const EVALUATION_KINDS = {
@@ -57,6 +58,18 @@ export const EVALUATION_KINDS = {
 export type EvaluationKind = keyof typeof EVALUATION_KINDS
 
 const PER_KIND = 200
+/**
+ * Kinds that say a surname and initials only: every namesake with those initials is an honest tie
+ * (the first letters of first name and patronymic are compared, not the whole names).
+ */
+const NAMED_BY_NAME: EvaluationKind[] = [
+  'surname + initials',
+  'typo',
+  'wrong layout',
+  'surname two slips + initials',
+  'ё typed as е',
+  'double surname without hyphen',
+]
 
 export function searchEvaluationSet(db: BetterSqlite3.Database, seed = 2026): EvaluationQuery[] {
   const random = new SeededRandom(seed)
@@ -93,8 +106,11 @@ export function searchEvaluationSet(db: BetterSqlite3.Database, seed = 2026): Ev
       const a = at.get(random.int(1, max)) as Sample
       const query = make(a)
       if (query === null) continue
-      const tie =
-        kind === 'surname + first name' ? { surname: a.surname, firstName: a.first_name } : undefined
+      const tie = NAMED_BY_NAME.includes(kind)
+        ? { surname: a.surname, firstName: a.first_name, patronymic: a.patronymic ?? '' }
+        : kind === 'surname + first name'
+          ? { surname: a.surname, firstName: a.first_name }
+          : undefined
       queries.push({ kind, query, accountId: a.id, ...(tie ? { tie } : {}) })
       made++
     }

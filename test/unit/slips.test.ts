@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { slipsAllowed, withinOneEdit, withinSlips } from '../../shared/domain/search/one-edit'
+import { sharedLetters, slipsAllowed, withinOneEdit, withinSlips } from '../../shared/domain/search/one-edit'
 
 /** How far a typed word may be from a known one (docs/business-rules.md#finding-the-callers-account). */
 describe('typing slips', () => {
@@ -16,6 +16,7 @@ describe('typing slips', () => {
     expect(withinSlips('лзрвеа', 'лазарева', 2)).toBe(false) // three
     expect(withinSlips('лазрва', 'лазарева', 1)).toBe(false)
     expect(withinSlips('петров', 'пертова', 2)).toBe(true)
+    expect(withinSlips('мельноива', 'мельникова', 2)).toBe(true) // missed, then the neighbours it left swapped
     expect(withinSlips('сидоров', 'лазарева', 2)).toBe(false)
   })
 
@@ -28,5 +29,11 @@ describe('typing slips', () => {
       ['ивн', 'иванов'],
     ] as const)
       expect(withinSlips(typed, known, 1)).toBe(withinOneEdit(typed, known))
+  })
+
+  it('prefers, among words as many slips away, the one sharing more letters in order', () => {
+    expect(sharedLetters('игшина', 'гришина')).toBeGreaterThan(sharedLetters('игшина', 'ильина'))
+    expect(sharedLetters('азаева', 'лазарева')).toBeGreaterThan(sharedLetters('азаева', 'исаева'))
+    expect(sharedLetters('', 'иванов')).toBe(0)
   })
 })

@@ -35,29 +35,78 @@ export function slipsAllowed(knownLength: number): number {
 
 /**
  * Is `typed` at most `max` slips from `known` (letters missed, added, replaced, neighbours swapped)?
- * The optimal-string-alignment distance, a row at a time, given up as soon as every cell of a row is
- * past `max`: most of a vocabulary is rejected within two or three letters.
+ * The Damerau–Levenshtein distance, in which slips may touch one another ("мельникова" typed
+ * "мельноива": a letter missed, then the two it left side by side swapped), as two slips made one after
+ * the other do. A letter-count check first rejects most of a vocabulary without the table.
  */
 export function withinSlips(typed: string, known: string, max: number): boolean {
   if (Math.abs(typed.length - known.length) > max) return false
   if (max <= 1) return withinOneEdit(typed, known)
-  let before = new Array<number>(known.length + 1).fill(0)
-  let previous = Array.from({ length: known.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= typed.length; i++) {
-    const row = new Array<number>(known.length + 1)
-    row[0] = i
-    let rowBest = i
-    for (let j = 1; j <= known.length; j++) {
-      const same = typed[i - 1] === known[j - 1] ? 0 : 1
-      let cost = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + same)
-      if (i > 1 && j > 1 && typed[i - 1] === known[j - 2] && typed[i - 2] === known[j - 1])
-        cost = Math.min(cost, before[j - 2]! + 1)
-      row[j] = cost
-      if (cost < rowBest) rowBest = cost
+  if (lettersApart(typed, known) > max) return false
+  return damerauLevenshtein(typed, known) <= max
+}
+
+/** How many letters one word has that the other lacks, the larger side: no edit fixes two of them. */
+function lettersApart(a: string, b: string): number {
+  const counts = new Map<string, number>()
+  for (const letter of a) counts.set(letter, (counts.get(letter) ?? 0) + 1)
+  for (const letter of b) counts.set(letter, (counts.get(letter) ?? 0) - 1)
+  let extraInA = 0
+  let extraInB = 0
+  for (const count of counts.values()) {
+    if (count > 0) extraInA += count
+    else extraInB -= count
+  }
+  return Math.max(extraInA, extraInB)
+}
+
+/** The unrestricted Damerau–Levenshtein distance (Lowrance–Wagner), for words of a few letters. */
+function damerauLevenshtein(a: string, b: string): number {
+  const infinity = a.length + b.length
+  const width = b.length + 2
+  const d = new Array<number>((a.length + 2) * width).fill(0)
+  const at = (i: number, j: number) => i * width + j
+  d[at(0, 0)] = infinity
+  for (let i = 0; i <= a.length; i++) {
+    d[at(i + 1, 0)] = infinity
+    d[at(i + 1, 1)] = i
+  }
+  for (let j = 0; j <= b.length; j++) {
+    d[at(0, j + 1)] = infinity
+    d[at(1, j + 1)] = j
+  }
+  const lastRow = new Map<string, number>()
+  for (let i = 1; i <= a.length; i++) {
+    let lastColumn = 0
+    for (let j = 1; j <= b.length; j++) {
+      const k = lastRow.get(b[j - 1]!) ?? 0
+      const l = lastColumn
+      const same = a[i - 1] === b[j - 1]
+      if (same) lastColumn = j
+      d[at(i + 1, j + 1)] = Math.min(
+        d[at(i, j)]! + (same ? 0 : 1),
+        d[at(i + 1, j)]! + 1,
+        d[at(i, j + 1)]! + 1,
+        d[at(k, l)]! + (i - k - 1) + 1 + (j - l - 1),
+      )
     }
-    if (rowBest > max) return false
-    before = previous
+    lastRow.set(a[i - 1]!, i)
+  }
+  return d[at(a.length + 1, b.length + 1)]!
+}
+
+/**
+ * The letters two words share in order (their longest common subsequence). Among words as many slips
+ * away, the one sharing more letters is the likelier: a letter missed or doubled is a commoner slip
+ * than a letter replaced ("сорокихан" is Сорокина before Сорокин, "игшина" Гришина before Ильина).
+ */
+export function sharedLetters(a: string, b: string): number {
+  let previous = new Array<number>(b.length + 1).fill(0)
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Array<number>(b.length + 1).fill(0)
+    for (let j = 1; j <= b.length; j++)
+      row[j] = a[i - 1] === b[j - 1] ? previous[j - 1]! + 1 : Math.max(previous[j]!, row[j - 1]!)
     previous = row
   }
-  return previous[known.length]! <= max
+  return previous[b.length]!
 }

@@ -56,6 +56,11 @@ function emailDomainCorrected(query: AccountQuery): string[] {
 /** Below this many hits the tolerant readings (a slip, the other layout) are tried as well. */
 const TOLERANT_BELOW = 5
 const NO_FILTERS: SearchFilters = { status: null, street: null }
+/**
+ * How many corrections of one word are tried, likeliest first, until five accounts are listed: each is
+ * one look-up of an exact surname, and a word two slips from its surname has a dozen neighbours.
+ */
+const CORRECTIONS_TRIED = 12
 
 /**
  * The search behind the one box (docs/business-rules.md#finding-the-callers-account). A query is read into
@@ -108,13 +113,18 @@ export class AccountSearch {
       for (const reading of emailDomainCorrected(query))
         total += this.collect(parseAccountQuery(reading), list, filters, reading)
       // A slip is looked for among surnames and names only: a corrected word matching loosely
-      // anywhere would bury the caller under strangers.
+      // anywhere would bury the caller under strangers. The guesses take turns, likeliest first, so
+      // the list offers each surname the word may be ("Фёдоров, Егоров или Сидоров?") rather than
+      // five namesakes of the first.
+      const guessed: AccountHit[][] = []
       for (const reading of this.slipsCorrected(raw, query, list.size === 0)) {
-        if (list.size >= TOLERANT_BELOW) break
         const corrected = parseAccountQuery(reading)
-        if (corrected.kind === 'text' && !corrected.address)
-          this.names.collect(corrected, list, filters, { similarTo: reading, count: false })
+        if (corrected.kind !== 'text' || corrected.address) continue
+        const own = new HitList(TOLERANT_BELOW)
+        this.names.collect(corrected, own, filters, { similarTo: reading, count: false })
+        if (own.size) guessed.push(own.list())
       }
+      list.addInTurns(guessed)
     }
     return { understood: query.kind, hits: list.list(), total: Math.max(total, list.size), streets }
   }
@@ -182,7 +192,7 @@ export class AccountSearch {
       ...this.hyphenRestored(word).map((joined) => text.replace(word, joined)),
       ...this.vocabulary
         .corrections(word)
-        .slice(0, 5)
+        .slice(0, CORRECTIONS_TRIED)
         .map((correction) => text.replace(word, correction)),
     ])
   }

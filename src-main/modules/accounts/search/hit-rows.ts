@@ -55,6 +55,17 @@ export class HitList {
     }
   }
 
+  /** Hits of several guesses, one from each in turn: the first of every guess, then the second… */
+  addInTurns(guesses: AccountHit[][]): void {
+    const longest = Math.max(0, ...guesses.map((hits) => hits.length))
+    for (let turn = 0; turn < longest; turn++)
+      for (const hits of guesses) {
+        const hit = hits[turn]
+        if (this.full) return
+        if (hit && !this.hits.has(hit.id)) this.hits.set(hit.id, hit)
+      }
+  }
+
   first(): AccountHit | undefined {
     return this.hits.values().next().value
   }

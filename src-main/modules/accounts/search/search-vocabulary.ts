@@ -1,5 +1,11 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import { deletions, slipsAllowed, withinOneEdit, withinSlips } from '@shared/domain/search/one-edit'
+import {
+  deletions,
+  sharedLetters,
+  slipsAllowed,
+  withinOneEdit,
+  withinSlips,
+} from '@shared/domain/search/one-edit'
 import { parseStreetName, type StreetName } from '@shared/domain/search/street-name'
 
 /** The shortest word a slip is corrected in: shorter ones are too close to too many others. */
@@ -37,24 +43,37 @@ export class SearchVocabulary {
   }
 
   /**
-   * Known words one slip from `word`, `word` itself excluded; when there are none, known words of 6+
-   * letters two slips from it ("лазрева" is Лазарева). One slip is looked up in the deletion
-   * neighbourhood; two are compared with the words of a near length only, since indexing every word's
-   * two-letter deletions would cost a real city's vocabulary tens of megabytes.
+   * Known words a slip or two from `word` (`word` itself excluded), likeliest first: those one slip
+   * away, then those two away (6+ letters); among equals, those sharing more letters with it in order
+   * (`sharedLetters`), then those beginning with the same letter (callers' first sound is heard right
+   * more often than not), then those of the nearer length. One slip is looked up in the deletion neighbourhood;
+   * two are compared with the words of a near length only, since indexing every word's two-letter
+   * deletions would cost a real city's vocabulary tens of megabytes.
    */
   corrections(word: string): string[] {
     this.refresh()
     if (word.length < MIN_CORRECTED_LENGTH) return []
-    const found = new Set<string>()
+    const oneSlip = new Set<string>()
     for (const key of [word, ...deletions(word)])
       for (const candidate of this.neighbours.get(key) ?? [])
         if (candidate !== word && slipsAllowed(candidate.length) && withinOneEdit(candidate, word))
-          found.add(candidate)
-    if (found.size) return [...found]
+          oneSlip.add(candidate)
+    const twoSlips: string[] = []
     for (let length = Math.max(6, word.length - 2); length <= word.length + 2; length++)
       for (const candidate of this.byLength.get(length) ?? [])
-        if (withinSlips(word, candidate, slipsAllowed(candidate.length))) found.add(candidate)
-    return [...found]
+        if (!oneSlip.has(candidate) && candidate !== word && withinSlips(word, candidate, 2))
+          twoSlips.push(candidate)
+    const likeliestFirst = (words: string[]) =>
+      words
+        .map((known) => ({ known, shared: sharedLetters(word, known), sameStart: known[0] === word[0] }))
+        .sort(
+          (a, b) =>
+            b.shared - a.shared ||
+            Number(b.sameStart) - Number(a.sameStart) ||
+            Math.abs(a.known.length - word.length) - Math.abs(b.known.length - word.length),
+        )
+        .map(({ known }) => known)
+    return [...likeliestFirst([...oneSlip]), ...likeliestFirst(twoSlips)]
   }
 
   private refresh(): void {
