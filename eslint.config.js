@@ -60,6 +60,33 @@ export default tseslint.config(
     },
   },
   {
+    // Stores own every call to the main process (docs/architecture.md#the-renderer): views and
+    // components ask a store, so what a screen reads and when it refreshes is found in one place.
+    files: [
+      'src-renderer/src/views/**/*.vue',
+      'src-renderer/src/components/**/*.vue',
+      'src-renderer/src/App.vue',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...sideImports,
+          patterns: [
+            ...sideImports.patterns,
+            {
+              group: ['**/bridge', '../bridge', '../../bridge'],
+              importNames: ['bridge'],
+              message:
+                'Views and components call the main process through a store (src-renderer/src/stores).',
+            },
+          ],
+          paths: nodeModules.filter((m) => !m.includes('*')),
+        },
+      ],
+    },
+  },
+  {
     // The console never holds the central database's keys: it talks to the central service only
     // (docs/central-service.md). No PostgreSQL driver, nothing of the service's own code.
     files: ['src-main/**/*.ts'],

@@ -114,7 +114,11 @@ export const useAccountsStore = defineStore('accounts', () => {
     return email
   }
 
+  /** Another account's card, read for a screen beside the search (a request's account), not shown here. */
+  const cardOf = (accountId: number) => bridge.invoke('accounts.card', { accountId })
+
   return {
+    cardOf,
     query,
     understood,
     hits,

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
+import { bridge } from '../bridge'
 
 export const TEXT_SIZES = [100, 115, 130, 150] as const
 export type TextSize = (typeof TEXT_SIZES)[number]
@@ -49,5 +50,8 @@ export const useDisplayStore = defineStore('display', () => {
     highContrast.value = false
   }
 
-  return { textSize, highContrast, loadFor, forget }
+  /** The desktop menu's Справка → Клавиши: the keys panel opens. */
+  const onHelpAsked = (handler: () => void): (() => void) => bridge.on('shell.help', handler)
+
+  return { textSize, highContrast, loadFor, forget, onHelpAsked }
 })

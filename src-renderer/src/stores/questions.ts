@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { InboxView, QuestionDetail, QuestionItem, ReplyTemplate } from '@shared/contract'
+import type { ChannelInput, InboxView, QuestionDetail, QuestionItem, ReplyTemplate } from '@shared/contract'
 import { bridge } from '../bridge'
 import { useSessionStore } from './session'
 
@@ -113,7 +113,36 @@ export const useQuestionsStore = defineStore('questions', () => {
     await refresh()
   }
 
+  /** Several questions at once (the bulk bar), or the opened one: assigned, closed, noted. */
+  const assign = (questionIds: number[], to: string | null) =>
+    bridge.invoke('questions.assign', { questionIds, to })
+  const takeOver = (questionId: number) => bridge.invoke('questions.takeOver', { questionId })
+  const closeQuestions = (input: ChannelInput<'questions.close'>) => bridge.invoke('questions.close', input)
+  const noteMany = (questionIds: number[], body: string) =>
+    bridge.invoke('questions.noteMany', { questionIds, body })
+  /** A question taken by phone or at the counter. */
+  const log = (input: ChannelInput<'questions.log'>) => bridge.invoke('questions.log', input)
+  const saveTemplate = (input: ChannelInput<'questions.saveTemplate'>) =>
+    bridge.invoke('questions.saveTemplate', input)
+  const removeTemplate = (id: number) => bridge.invoke('questions.removeTemplate', { id })
+  const settings = () => bridge.invoke('questions.settings', {})
+  const saveSettings = (input: ChannelInput<'questions.saveSettings'>) =>
+    bridge.invoke('questions.saveSettings', input)
+  /** New questions assigned to someone: `handler` hears whose and how many. */
+  const onAssigned = (handler: (assigned: { login: string; questions: number }) => void) =>
+    bridge.on('work.assigned', handler)
+
   return {
+    assign,
+    takeOver,
+    closeQuestions,
+    noteMany,
+    log,
+    saveTemplate,
+    removeTemplate,
+    settings,
+    saveSettings,
+    onAssigned,
     view,
     search,
     items,

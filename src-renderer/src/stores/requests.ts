@@ -94,7 +94,17 @@ export const useRequestsStore = defineStore('requests', () => {
     return answer
   }
 
+  /** The decision letter of the opened request, printed (PDF). */
+  const decision = (requestId: number) => bridge.invoke('requests.decision', { requestId })
+  /** A scan attached to a request. */
+  const document = (documentId: number) => bridge.invoke('requests.document', { documentId })
+  /** A request taken at the counter. */
+  const register = (input: ChannelInput<'requests.register'>) => bridge.invoke('requests.register', input)
+
   return {
+    decision,
+    document,
+    register,
     items,
     opened,
     filter,

@@ -13,5 +13,10 @@ export const useSyncStore = defineStore('sync', () => {
     status.value = await bridge.invoke('sync.status', {})
   }
 
-  return { status, refresh }
+  /** Calls `handler` whenever sync reports (new rows may have arrived); answers how to stop. */
+  function onChange(handler: () => void): () => void {
+    return bridge.on('sync.status', handler)
+  }
+
+  return { status, refresh, onChange }
 })
