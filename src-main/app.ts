@@ -72,6 +72,12 @@ export interface AppConfig {
   saveDialog?: SaveFileDialog
   /** The installed program's updater (Electron); elsewhere the console says it is not installed. */
   updater?: UpdaterFactory
+  /**
+   * Every answer checked against its channel's output schema (docs/architecture.md#one-codebase-two-shells-one-contract):
+   * on in tests, the browser shell and an unpackaged Electron, off in the installed program, where a
+   * mismatch would cost each call a parse for nothing the person could act on.
+   */
+  checkOutputs?: boolean
 }
 
 export interface ConsoleApp {
@@ -217,7 +223,7 @@ export async function createApp(config: AppConfig): Promise<ConsoleApp> {
   }
   await sync.connect(stored ? { ...stored, ...timing } : null)
   return {
-    router: createRouter({ handlers, sessions, logger }),
+    router: createRouter({ handlers, sessions, logger, checkOutputs: config.checkOutputs ?? false }),
     events,
     local,
     pipeline: deps.pipeline,

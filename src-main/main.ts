@@ -64,6 +64,7 @@ async function start() {
     saveDialog: electronSaveDialog,
     updater: electronUpdaterFactory,
     logger: fileLog(log, app.getPath('logs')),
+    checkOutputs: !app.isPackaged,
   })
   const { window, isOurPage } = createConsoleWindow()
   consoleWindow = window

@@ -52,6 +52,8 @@ export function createRouter(deps: {
   handlers: Handlers<ChannelName>
   sessions: SessionStore
   logger: RouterLogger
+  /** Development and tests: an answer that does not match its output schema is a failure, not data. */
+  checkOutputs?: boolean
 }): Router {
   const { handlers, sessions, logger } = deps
 
@@ -74,6 +76,13 @@ export function createRouter(deps: {
       if (session && !session.locked && !request.background) sessions.touch(session)
       const handler = handlers[name] as Handler<typeof name>
       const data = await handler(parsed.data as never, { session })
+      if (deps.checkOutputs) {
+        const checked = def.output.safeParse(data)
+        if (!checked.success) {
+          const fields = [...new Set(checked.error.issues.map((issue) => issue.path.join('.') || '(answer)'))]
+          throw new Error(`the answer of ${name} does not match its output schema: ${fields.join(', ')}`)
+        }
+      }
       return { ok: true, data }
     } catch (error) {
       if (error instanceof AppError) {

@@ -11,6 +11,12 @@ export interface ContractEvents {
   'shell.help': Record<string, never>
   /** New questions assigned to someone signed in here arrived with sync (a notification or a toast). */
   'work.assigned': { login: string; questions: number }
+  /**
+   * Rows changed, by this console's commands or by sync, named by their row-key entities
+   * (`shared/central/row-keys.ts`: 'account', 'reading', 'question', 'claim'…): a store redraws only
+   * what shows one of them.
+   */
+  'data.changed': { entities: string[] }
 }
 export type EventName = keyof ContractEvents
 export const EVENT_NAMES: readonly EventName[] = [
@@ -19,4 +25,5 @@ export const EVENT_NAMES: readonly EventName[] = [
   'updates.status',
   'shell.help',
   'work.assigned',
+  'data.changed',
 ]

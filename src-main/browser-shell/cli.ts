@@ -39,6 +39,7 @@ async function main() {
     dataDir,
     logger: fileLog(log, join(dataDir, 'logs')),
     secrets: fileSecretBox(dataDir),
+    checkOutputs: true,
     suggestedService: {
       url: values.central ?? null,
       caPem: caFile ? readFileSync(caFile, 'utf8') : null,

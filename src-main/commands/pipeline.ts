@@ -129,8 +129,10 @@ export class CommandPipeline {
   }
 
   private runInTransaction<I, R>(command: Command<I, R>, input: I, ctx: CommandContext): R {
+    const touched = new Set<string>()
     const result = this.db.transaction(() => {
       const outcome = command.apply(this.db, input, ctx)
+      for (const change of outcome.changes) touched.add(change.entity)
       for (const change of outcome.changes) {
         this.insertAudit.run({
           at: ctx.at,
@@ -177,6 +179,7 @@ export class CommandPipeline {
       return outcome.result
     })()
     if (command.outboxPayload) this.events.emit('outbox.changed', undefined)
+    if (touched.size) this.events.emit('data.changed', { entities: [...touched] })
     return result
   }
 }

@@ -78,6 +78,7 @@ interface MirroredTable {
  */
 export class LocalMirror {
   private readonly tables: Record<string, MirroredTable>
+  private readonly touched = new Set<string>()
   private readonly pending: BetterSqlite3.Statement
   private readonly anyPending: BetterSqlite3.Statement
   private readonly staffIdByLogin: BetterSqlite3.Statement
@@ -516,6 +517,13 @@ export class LocalMirror {
     return at === null ? null : new Date(Date.parse(at) + this.consoleAheadMs()).toISOString()
   }
 
+  /** The row-key entities written since the last call: what the screens showing them must redraw. */
+  takeTouched(): string[] {
+    const touched = [...this.touched]
+    this.touched.clear()
+    return touched
+  }
+
   apply(rows: CentralRow[], options: { force?: boolean } = {}): number {
     return this.applyWith(rows, () => undefined, options)
   }
@@ -549,6 +557,8 @@ export class LocalMirror {
       const table = this.tables[change.table]
       if (!table) continue
       if (checkPending && this.pending.get(table.key(change.row))) continue
+      // Offered rows, written or not (an older image is not): a screen redraws once more, never once less.
+      this.touched.add(entityOf(table.key(change.row)))
       if (change.op === 'D') {
         // Deletes happen only when the central database took back what a console had saved.
         if (table.remove) written += table.remove.run(table.toLocal(change.row)).changes
@@ -583,3 +593,6 @@ export class LocalMirror {
     return written
   }
 }
+
+/** 'account:5' → 'account', 'claim:webRegistration:7' → 'claim'. */
+const entityOf = (rowKey: string) => rowKey.slice(0, rowKey.indexOf(':'))

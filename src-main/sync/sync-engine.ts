@@ -198,6 +198,8 @@ export class SyncEngine {
   }
 
   private publish(): void {
+    const entities = this.mirror.takeTouched()
+    if (entities.length) this.options.events.emit('data.changed', { entities })
     this.options.events.emit('sync.status', this.status())
   }
 

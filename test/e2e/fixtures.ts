@@ -83,6 +83,7 @@ export const test = base.extend<
       clock,
       logger: log,
       secrets: fileSecretBox(dataDir),
+      checkOutputs: true,
       syncTiming: { periodicMs: 60_000, backoffMs: { first: 200, max: 2_000 } },
       ...appConfig,
     })

@@ -60,6 +60,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
       clock,
       passwordHashLogN: 10,
       logger,
+      checkOutputs: true,
       secrets: fileSecretBox(dataDir),
       syncTiming: { periodicMs: 60_000, backoffMs: { first: 50, max: 200 } },
       ...config,

@@ -2,6 +2,8 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { SEARCH_QUERY_MAX, type AccountCard, type AccountHit, type ChannelInput } from '@shared/contract'
 import { bridge } from '../bridge'
+import { SHOWN } from './shown-entities'
+import { useSyncStore } from './sync'
 
 export interface RecentAccount {
   id: number
@@ -54,7 +56,7 @@ export const useAccountsStore = defineStore('accounts', () => {
     if (unmark) clearTimeout(unmark)
     unmark = setTimeout(() => (changedFields.value = []), 4_000)
   }
-  bridge.on('sync.status', () => void refreshOpenCard().catch(() => undefined))
+  useSyncStore().onChange(SHOWN.card, () => void refreshOpenCard().catch(() => undefined))
 
   /** As-you-type search: an answer to an older keystroke never overwrites a newer one. */
   async function search(text: string) {

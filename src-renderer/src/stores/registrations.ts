@@ -2,6 +2,8 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { RegistrationItem } from '@shared/contract'
 import { bridge } from '../bridge'
+import { SHOWN } from './shown-entities'
+import { useSyncStore } from './sync'
 
 export type RegistrationFilter = 'all' | 'allPassed' | 'needsAttention'
 
@@ -91,7 +93,7 @@ export const useRegistrationsStore = defineStore('registrations', () => {
   }
 
   // New registrations, claims and decisions from other consoles arrive with sync.
-  bridge.on('sync.status', () => {
+  useSyncStore().onChange(SHOWN.registrations, () => {
     void (loaded ? load() : refreshCount()).catch(() => undefined)
   })
 

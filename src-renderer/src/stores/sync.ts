@@ -13,9 +13,14 @@ export const useSyncStore = defineStore('sync', () => {
     status.value = await bridge.invoke('sync.status', {})
   }
 
-  /** Calls `handler` whenever sync reports (new rows may have arrived); answers how to stop. */
-  function onChange(handler: () => void): () => void {
-    return bridge.on('sync.status', handler)
+  /**
+   * Calls `handler` when rows of one of `entities` changed (row-key entities: 'account', 'question',
+   * 'claim'…), whether by sync or by a command on this console; answers how to stop.
+   */
+  function onChange(entities: readonly string[], handler: () => void): () => void {
+    return bridge.on('data.changed', (changed) => {
+      if (changed.entities.some((entity) => entities.includes(entity))) handler()
+    })
   }
 
   return { status, refresh, onChange }

@@ -2,6 +2,8 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { WebReviewItem } from '@shared/contract'
 import { bridge } from '../bridge'
+import { SHOWN } from './shown-entities'
+import { useSyncStore } from './sync'
 
 /** Readings from the website the automatic checks left for a person (docs/business-rules.md#meter-readings). */
 export const useWebReviewStore = defineStore('webReview', () => {
@@ -21,7 +23,7 @@ export const useWebReviewStore = defineStore('webReview', () => {
   }
 
   // A sync that brought new web readings (or decisions made elsewhere) redraws the list.
-  bridge.on('sync.status', () => {
+  useSyncStore().onChange(SHOWN.webReadings, () => {
     if (items.value.length) void load()
   })
 
