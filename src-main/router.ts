@@ -5,19 +5,24 @@ import {
   type ChannelName,
   type ChannelOutput,
   type InvokeResult,
+  type IsPublic,
   type ParsedInput,
 } from '@shared/contract'
 import { AppError } from './errors'
 import type { Session, SessionStore } from './modules/auth/sessions'
 
-export interface CallContext {
+/**
+ * What a handler knows of its caller. The router has checked the channel's access before the handler
+ * runs, so a handler of any channel but a public one has a session, and its type says so.
+ */
+export interface CallContext<C extends ChannelName = ChannelName> {
   /** The caller's session; null only on public channels called before sign-in. */
-  session: Session | null
+  session: IsPublic<C> extends true ? Session | null : Session
 }
 
 export type Handler<C extends ChannelName> = (
   input: ParsedInput<C>,
-  ctx: CallContext,
+  ctx: CallContext<C>,
 ) => Promise<ChannelOutput<C>> | ChannelOutput<C>
 
 export type Handlers<C extends ChannelName> = { [K in C]: Handler<K> }
@@ -75,7 +80,7 @@ export function createRouter(deps: {
       }
       if (session && !session.locked && !request.background) sessions.touch(session)
       const handler = handlers[name] as Handler<typeof name>
-      const data = await handler(parsed.data as never, { session })
+      const data = await handler(parsed.data as never, { session } as CallContext<typeof name>)
       if (deps.checkOutputs) {
         const checked = def.output.safeParse(data)
         if (!checked.success) {

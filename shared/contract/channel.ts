@@ -9,13 +9,20 @@ import type { Role } from './roles'
  */
 export type Access = 'public' | 'signedIn' | 'lockedSession' | 'ownPassword' | readonly Role[]
 
-export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+export interface ChannelDef<
+  I extends z.ZodType = z.ZodType,
+  O extends z.ZodType = z.ZodType,
+  A extends Access = Access,
+> {
   input: I
   output: O
-  access: Access
+  access: A
 }
 
-export function channel<I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>): ChannelDef<I, O> {
+/** A channel; its access is kept as written, so a handler knows whether it may be called without a session. */
+export function channel<I extends z.ZodType, O extends z.ZodType, const A extends Access>(
+  def: ChannelDef<I, O, A>,
+): ChannelDef<I, O, A> {
   return def
 }
 

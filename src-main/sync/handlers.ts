@@ -85,11 +85,11 @@ export function syncHandlers(
     'sync.connection': () => serviceView(local.sql),
     'sync.configure': async (input, { session }) => {
       if (input.service) {
-        const view = await enrol(input.service, session!.staff)
+        const view = await enrol(input.service, session.staff)
         // The approving supervisor is usually the one at this console: signed in centrally at once,
         // so the consoles list opens without signing in again.
         const client = controller.client
-        if (client && session!.staff.login === input.service.login) {
+        if (client && session.staff.login === input.service.login) {
           const online = await signInCentrally(
             deps,
             client,
@@ -97,8 +97,8 @@ export function syncHandlers(
             input.service.password,
           ).catch(() => null)
           if (online) {
-            session!.centralToken = online.centralToken
-            deps.sessions.useSigner(session!.staff.id, online.signer)
+            session.centralToken = online.centralToken
+            deps.sessions.useSigner(session.staff.id, online.signer)
           }
         }
         return view
@@ -107,7 +107,7 @@ export function syncHandlers(
       const view = pipeline.run(
         saveCentralService,
         { service: null, box, at: clock.now().toISOString() },
-        { staff: session!.staff },
+        { staff: session.staff },
       )
       await connectStored()
       return view
@@ -121,19 +121,19 @@ export function syncHandlers(
     'sync.acceptMadeAlone': (input, { session }) => {
       // Accepting signs the work as the supervisor's own: their key, on this enrolled console.
       const consoleId = controller.client?.consoleId
-      const signer = deps.sessions.signerFor(session!.staff.id)
-      if (!consoleId || !signer || !session!.centralToken) throw new AppError('CENTRAL_SIGN_IN_NEEDED')
+      const signer = deps.sessions.signerFor(session.staff.id)
+      if (!consoleId || !signer || !session.centralToken) throw new AppError('CENTRAL_SIGN_IN_NEEDED')
       const at = clock.now().toISOString()
       const items = acceptanceFields(local.sql, input.commandIds, at).map((fields) => ({
         commandId: fields.commandId,
         proof: signer.prove({ ...fields, consoleId }),
       }))
-      const accepted = pipeline.run(acceptMadeAlone, { at, items }, { staff: session!.staff })
+      const accepted = pipeline.run(acceptMadeAlone, { at, items }, { staff: session.staff })
       events.emit('outbox.changed', undefined)
       return accepted
     },
     'sync.discardMadeAlone': (input, { session }) =>
-      pipeline.run(discardMadeAlone, input, { staff: session!.staff }),
+      pipeline.run(discardMadeAlone, input, { staff: session.staff }),
     'sync.consoles': (_input, { session }) => consoles(tokenOf(session)),
     'sync.revokeConsole': async (input, { session }) => {
       const token = tokenOf(session)

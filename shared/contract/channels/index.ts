@@ -46,6 +46,8 @@ export type ChannelName = keyof Channels
 export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>
 export type ParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>
 export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>
+/** Whether a channel may be called before sign-in (`access: 'public'`). */
+export type IsPublic<C extends ChannelName> = Channels[C]['access'] extends 'public' ? true : false
 
 export function isChannelName(name: string): name is ChannelName {
   return Object.prototype.hasOwnProperty.call(channels, name)

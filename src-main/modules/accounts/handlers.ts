@@ -17,14 +17,14 @@ export function accountsHandlers(deps: ModuleDeps): Handlers<keyof typeof accoun
     'accounts.card': (input) => cards.read(input.accountId, clock.now()),
 
     'accounts.updateContacts': (input, { session }) => {
-      pipeline.run(updateAccountContacts, input, { staff: session!.staff })
+      pipeline.run(updateAccountContacts, input, { staff: session.staff })
       return cards.read(input.accountId, clock.now())
     },
 
     'accounts.sendPasswordReset': (input, { session }) => {
       // Checked here, not only in the UI: the identity check is the whole point of the rule.
       if (!input.callerVerified) throw new AppError('CALLER_NOT_VERIFIED')
-      return pipeline.run(sendPasswordResetLink, { accountId: input.accountId }, { staff: session!.staff })
+      return pipeline.run(sendPasswordResetLink, { accountId: input.accountId }, { staff: session.staff })
     },
   }
 }

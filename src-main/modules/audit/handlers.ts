@@ -100,7 +100,7 @@ export function auditHandlers(deps: ModuleDeps, jobs: ExportJobs): Handlers<keyo
           }
         },
         input.format,
-        session!.staff.login,
+        session.staff.login,
       ),
   }
 }

@@ -10,7 +10,7 @@ export function conflictsHandlers(deps: ModuleDeps): Handlers<keyof typeof confl
   return {
     'conflicts.list': () => readOpenConflicts(local.sql),
     'conflicts.resolve': async (input, { session }) => {
-      await runAndHearCentral(deps, resolveConflict, input, { staff: session!.staff })
+      await runAndHearCentral(deps, resolveConflict, input, { staff: session.staff })
       return {}
     },
     'sync.refusals': () => readRefusals(local.sql),

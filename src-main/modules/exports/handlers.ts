@@ -25,7 +25,7 @@ export function exportsHandlers(
      * supervisor's confirmed command, audited and sent to the central service like any other.
      */
     'exports.readingsRegister': (input, { session }) => {
-      const staff = session!.staff
+      const staff = session.staff
       if (input.close && readClosure(db, input.period)?.closed)
         throw new AppError('PERIOD_ALREADY_CLOSED', { period: input.period })
       // Refused before the file is made: an early close without its reason would fail after it.
@@ -62,7 +62,7 @@ export function exportsHandlers(
 
     'exports.queue': (input, { session }) => {
       const now = deps.clock.now()
-      const me = session!.staff.login
+      const me = session.staff.login
       return jobs.start(
         (reader) =>
           input.queue === 'registrations'
@@ -76,18 +76,18 @@ export function exportsHandlers(
     },
 
     'exports.wait': async (input, { session }) => {
-      const outcome = await jobs.outcome(input.jobId, session!.staff.login)
+      const outcome = await jobs.outcome(input.jobId, session.staff.login)
       if (!outcome) throw new AppError('NOT_FOUND', { what: 'export' })
       return outcome
     },
 
     'exports.cancel': (input, { session }) => {
-      jobs.cancel(input.jobId, session!.staff.login)
+      jobs.cancel(input.jobId, session.staff.login)
       return {}
     },
 
     'exports.save': async (input, { session }) => {
-      const file = await jobs.file(input.jobId, session!.staff.login)
+      const file = await jobs.file(input.jobId, session.staff.login)
       if (!file) throw new AppError('NOT_FOUND', { what: 'export' })
       if (!saveDialog) throw new AppError('FORBIDDEN')
       const target = await saveDialog(file.fileName)

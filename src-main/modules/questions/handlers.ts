@@ -43,7 +43,7 @@ export function questionsHandlers(deps: ModuleDeps): Handlers<keyof typeof quest
 
   return {
     'questions.inbox': (input, { session }) => {
-      const me = session!.staff.login
+      const me = session.staff.login
       const now = deps.clock.now()
       return {
         ...reader.inbox(input.view, input.search, input.limit, me, now),
@@ -52,7 +52,7 @@ export function questionsHandlers(deps: ModuleDeps): Handlers<keyof typeof quest
     },
 
     'questions.open': (input, { session }) => {
-      const staff = session!.staff
+      const staff = session.staff
       const row = reader.require(input.questionId)
       // One someone else has open opens read-only, with their name on it; a done one claims nothing.
       if (row.state !== 'answered' && row.state !== 'closed')
@@ -65,13 +65,13 @@ export function questionsHandlers(deps: ModuleDeps): Handlers<keyof typeof quest
     },
 
     'questions.detail': (input, { session }) =>
-      details.detail(reader.require(input.questionId).id, session!.staff.login, deps.clock.now()),
+      details.detail(reader.require(input.questionId).id, session.staff.login, deps.clock.now()),
 
     'questions.release': (input, { session }) => {
       deps.pipeline.run(
         releaseClaim,
         { entityKey: questionClaimKey(input.questionId) },
-        { staff: session!.staff },
+        { staff: session.staff },
       )
       return {}
     },
@@ -81,23 +81,23 @@ export function questionsHandlers(deps: ModuleDeps): Handlers<keyof typeof quest
         deps,
         takeOverClaim,
         { entityKey: questionClaimKey(input.questionId) },
-        { staff: session!.staff },
+        { staff: session.staff },
       ).then(({ state }) => ({ state })),
 
     'questions.ofAccount': (input, { session }) => ({
-      items: reader.ofAccount(input.accountNumber, session!.staff.login, deps.clock.now()),
+      items: reader.ofAccount(input.accountNumber, session.staff.login, deps.clock.now()),
     }),
 
-    'questions.log': (input, { session }) => decide(logQuestion, input, session!),
-    'questions.answer': (input, { session }) => decide(answerQuestion, input, session!),
-    'questions.note': (input, { session }) => decide(addNote, input, session!),
-    'questions.link': (input, { session }) => decide(linkQuestion, input, session!),
+    'questions.log': (input, { session }) => decide(logQuestion, input, session),
+    'questions.answer': (input, { session }) => decide(answerQuestion, input, session),
+    'questions.note': (input, { session }) => decide(addNote, input, session),
+    'questions.link': (input, { session }) => decide(linkQuestion, input, session),
 
     'questions.assign': (input, { session }) =>
       each(
         assignQuestion,
         input.questionIds.map((questionId) => ({ questionId, to: input.to })),
-        session!,
+        session,
       ),
     'questions.close': (input, { session }) =>
       each(
@@ -107,19 +107,19 @@ export function questionsHandlers(deps: ModuleDeps): Handlers<keyof typeof quest
           reason: input.reason,
           duplicateOf: input.duplicateOf,
         })),
-        session!,
+        session,
       ),
     'questions.noteMany': (input, { session }) =>
       each(
         addNote,
         input.questionIds.map((questionId) => ({ questionId, body: input.body })),
-        session!,
+        session,
       ),
 
     'questions.templates': () => ({ items: readTemplates(db) }),
-    'questions.saveTemplate': (input, { session }) => decide(saveTemplate, input, session!),
-    'questions.removeTemplate': (input, { session }) => decide(removeTemplate, input, session!),
+    'questions.saveTemplate': (input, { session }) => decide(saveTemplate, input, session),
+    'questions.removeTemplate': (input, { session }) => decide(removeTemplate, input, session),
     'questions.settings': () => readInboxSettings(db),
-    'questions.saveSettings': (input, { session }) => decide(saveInboxSettings, input, session!),
+    'questions.saveSettings': (input, { session }) => decide(saveInboxSettings, input, session),
   }
 }

@@ -69,7 +69,7 @@ export function readingsHandlers(
     // Source by role, the stamp's bounds and the period: the command's shared decision
     // (shared/domain/readings/reading-receipt.ts), which the central service makes again.
     'readings.record': (input, { session }) => {
-      const { period, late, saved } = pipeline.run(recordReadings, input, { staff: session!.staff })
+      const { period, late, saved } = pipeline.run(recordReadings, input, { staff: session.staff })
       return { period, late, saved }
     },
 
@@ -78,8 +78,8 @@ export function readingsHandlers(
         throw new AppError('RECEIVED_IN_FUTURE', { date: input.receivedOn })
       const id = pipeline.run(
         openBatch,
-        { receivedOn: input.receivedOn, staffId: session!.staff.id },
-        { staff: session!.staff },
+        { receivedOn: input.receivedOn, staffId: session.staff.id },
+        { staff: session.staff },
       )
       return readBatch(local.sql, id)
     },
@@ -87,17 +87,17 @@ export function readingsHandlers(
     'readings.stampPeriod': (input) => assignPeriodForMoscowDate(input.receivedOn, closedPeriods(local.sql)),
 
     'readings.currentBatch': (_input, { session }) => {
-      const id = openBatchOf(local.sql, session!.staff.id)
+      const id = openBatchOf(local.sql, session.staff.id)
       return id === null ? null : readBatch(local.sql, id)
     },
 
     'readings.saveDraft': (input, { session }) => {
-      pipeline.run(saveDraft, input, { staff: session!.staff })
+      pipeline.run(saveDraft, input, { staff: session.staff })
       return {}
     },
 
     'readings.submitForm': (input, { session }) => {
-      const staff = session!.staff
+      const staff = session.staff
       try {
         if (input.values.length > 0 && passedValues(input).values.length === 0) {
           pipeline.run(saveNothingPassed, input, { staff })
@@ -117,19 +117,19 @@ export function readingsHandlers(
     },
 
     'readings.finishBatch': (input, { session }) =>
-      pipeline.run(finishBatch, input, { staff: session!.staff }),
+      pipeline.run(finishBatch, input, { staff: session.staff }),
 
     'readings.setAside': (input, { session }) => {
-      pipeline.run(setFormAside, input, { staff: session!.staff })
+      pipeline.run(setFormAside, input, { staff: session.staff })
       return { form: formAt(input.batchId, input.position) }
     },
 
-    'readings.openBatches': (_input, { session }) => readOthersOpenBatches(local.sql, session!.staff.id),
+    'readings.openBatches': (_input, { session }) => readOthersOpenBatches(local.sql, session.staff.id),
 
-    'readings.unresolvedForms': (_input, { session }) => readUnresolvedForms(local.sql, session!.staff),
+    'readings.unresolvedForms': (_input, { session }) => readUnresolvedForms(local.sql, session.staff),
 
     'readings.takeUnresolvedForm': (input, { session }) => {
-      const staff = session!.staff
+      const staff = session.staff
       const batchId = pipeline.run(
         takeUnresolvedForm,
         { ...input, staffId: staff.id, role: staff.role },
@@ -139,7 +139,7 @@ export function readingsHandlers(
     },
 
     'readings.takeOverBatch': (input, { session }) => {
-      pipeline.run(takeOverBatch, input, { staff: session!.staff })
+      pipeline.run(takeOverBatch, input, { staff: session.staff })
       return readBatch(local.sql, input.batchId)
     },
 
@@ -150,12 +150,12 @@ export function readingsHandlers(
       }),
 
     'readings.setPeriodClosed': (input, { session }) => {
-      pipeline.run(setPeriodClosed, input, { staff: session!.staff })
+      pipeline.run(setPeriodClosed, input, { staff: session.staff })
       return {}
     },
 
     'readings.override': (input, { session }) => {
-      pipeline.run(overrideReading, input, { staff: session!.staff })
+      pipeline.run(overrideReading, input, { staff: session.staff })
       return {}
     },
 
@@ -163,7 +163,7 @@ export function readingsHandlers(
 
     // The reviewer hears at once when another console decided first (who and when), as with registrations.
     'readings.reviewWeb': async (input, { session }) => {
-      await runAndHearCentral(deps, reviewWebReading, input, { staff: session!.staff })
+      await runAndHearCentral(deps, reviewWebReading, input, { staff: session.staff })
       return {}
     },
   }

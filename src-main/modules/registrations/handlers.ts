@@ -17,7 +17,7 @@ export function registrationsHandlers(deps: ModuleDeps): Handlers<keyof typeof r
     'registrations.queue': (input, { session }) => {
       const now = clock.now()
       const submittedBy = new Date(now.getTime() - input.minAgeDays * DAY_MS).toISOString()
-      const all = reader.pending(submittedBy).map((row) => reader.item(row, session!.staff.login, now))
+      const all = reader.pending(submittedBy).map((row) => reader.item(row, session.staff.login, now))
       const items =
         input.filter === 'allPassed'
           ? all.filter((item) => item.allPassed)
@@ -30,7 +30,7 @@ export function registrationsHandlers(deps: ModuleDeps): Handlers<keyof typeof r
     'registrations.pendingCount': () => ({ pending: reader.pendingCount() }),
 
     'registrations.open': (input, { session }) => {
-      const staff = session!.staff
+      const staff = session.staff
       const row = reader.require(input.registrationId)
       // A decided one opens read-only; an open one held by someone else opens with their name on it.
       if (row.state === 'pending') {
@@ -47,13 +47,13 @@ export function registrationsHandlers(deps: ModuleDeps): Handlers<keyof typeof r
       pipeline.run(
         releaseClaim,
         { entityKey: registrationClaimKey(input.registrationId) },
-        { staff: session!.staff },
+        { staff: session.staff },
       )
       return {}
     },
 
     'registrations.decide': async (input, { session }) => {
-      const { state } = await runAndHearCentral(deps, decideRegistration, input, { staff: session!.staff })
+      const { state } = await runAndHearCentral(deps, decideRegistration, input, { staff: session.staff })
       return { state }
     },
 
@@ -62,7 +62,7 @@ export function registrationsHandlers(deps: ModuleDeps): Handlers<keyof typeof r
       const skipped: { registrationId: number; code: string }[] = []
       for (const registrationId of input.registrationIds) {
         try {
-          pipeline.run(decideRegistration, { registrationId, decision: 'confirm' }, { staff: session!.staff })
+          pipeline.run(decideRegistration, { registrationId, decision: 'confirm' }, { staff: session.staff })
           confirmed += 1
         } catch (error) {
           if (!(error instanceof AppError)) throw error

@@ -40,7 +40,7 @@ export function reportsHandlers(deps: ModuleDeps, jobs: ExportJobs): Handlers<ke
 
   return {
     'reports.run': async (input, { session }): Promise<ReportResult> => {
-      const made = await build(main, input.report, input.params, session!)
+      const made = await build(main, input.report, input.params, session)
       return {
         title: made.data.title,
         filters: made.data.filters,
@@ -59,13 +59,13 @@ export function reportsHandlers(deps: ModuleDeps, jobs: ExportJobs): Handlers<ke
     'reports.export': async (input, { session }) => {
       // The staff report comes from the central service; the others are read by the export's own connection.
       if (input.report === 'staff') {
-        const made = await staffReport(deps, session!, input.params)
-        return jobs.start(() => made.data, input.format, session!.staff.login)
+        const made = await staffReport(deps, session, input.params)
+        return jobs.start(() => made.data, input.format, session.staff.login)
       }
       return jobs.start(
-        (reader) => (build(reader, input.report, input.params, session!) as ReportBuild).data,
+        (reader) => (build(reader, input.report, input.params, session) as ReportBuild).data,
         input.format,
-        session!.staff.login,
+        session.staff.login,
       )
     },
   }

@@ -25,15 +25,15 @@ export function requestsHandlers(
   const details = requestDetailReader(deps.local.sql)
   return {
     'requests.queue': (_input, { session }) => ({
-      items: reader.open(session!.staff.login, deps.clock.now()),
+      items: reader.open(session.staff.login, deps.clock.now()),
     }),
 
     'requests.ofAccount': (input, { session }) => ({
-      items: reader.ofAccount(input.accountNumber, session!.staff.login, deps.clock.now()),
+      items: reader.ofAccount(input.accountNumber, session.staff.login, deps.clock.now()),
     }),
 
     'requests.open': (input, { session }) => {
-      const staff = session!.staff
+      const staff = session.staff
       const row = reader.require(input.requestId)
       // A finished one opens read-only; one held by someone else opens with their name on it.
       if (!['rejected', 'completed'].includes(row.state))
@@ -46,24 +46,24 @@ export function requestsHandlers(
     },
 
     'requests.detail': (input, { session }) =>
-      details.detail(reader.require(input.requestId).id, session!.staff.login, deps.clock.now()),
+      details.detail(reader.require(input.requestId).id, session.staff.login, deps.clock.now()),
 
     'requests.close': (input, { session }) => {
       deps.pipeline.run(
         releaseClaim,
         { entityKey: requestClaimKey(input.requestId) },
-        { staff: session!.staff },
+        { staff: session.staff },
       )
       return {}
     },
 
     'requests.step': async (input, { session }) => {
-      const { state } = await runAndHearCentral(deps, stepRequest, input, { staff: session!.staff })
+      const { state } = await runAndHearCentral(deps, stepRequest, input, { staff: session.staff })
       return { state }
     },
 
     'requests.document': async (input, { session }) => {
-      const document = await readRequestDocument(deps, cache, session!, input.documentId)
+      const document = await readRequestDocument(deps, cache, session, input.documentId)
       return {
         fileName: document.fileName,
         mediaType: document.mediaType,
@@ -72,20 +72,20 @@ export function requestsHandlers(
     },
 
     'requests.checklist': async (input, { session }) => {
-      const { state } = await runAndHearCentral(deps, checkDocuments, input, { staff: session!.staff })
+      const { state } = await runAndHearCentral(deps, checkDocuments, input, { staff: session.staff })
       return { state }
     },
 
     'requests.register': async (input, { session }) => {
-      const { state } = await runAndHearCentral(deps, registerRequest, input, { staff: session!.staff })
+      const { state } = await runAndHearCentral(deps, registerRequest, input, { staff: session.staff })
       return { state }
     },
 
     'requests.complete': async (input, { session }) => {
-      const { state } = await runAndHearCentral(deps, completeRequest, input, { staff: session!.staff })
+      const { state } = await runAndHearCentral(deps, completeRequest, input, { staff: session.staff })
       return { state }
     },
 
-    'requests.decision': (input, { session }) => printDecision(deps, cache, session!, input.requestId),
+    'requests.decision': (input, { session }) => printDecision(deps, cache, session, input.requestId),
   }
 }

@@ -7,6 +7,6 @@ export function settingsHandlers(deps: ModuleDeps): Handlers<keyof typeof settin
   const { local, pipeline } = deps
   return {
     'settings.get': () => readSettings(local.sql),
-    'settings.update': (input, { session }) => pipeline.run(updateSettings, input, { staff: session!.staff }),
+    'settings.update': (input, { session }) => pipeline.run(updateSettings, input, { staff: session.staff }),
   }
 }

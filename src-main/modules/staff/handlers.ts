@@ -27,7 +27,7 @@ export function staffHandlers(deps: ModuleDeps): Handlers<keyof typeof staffChan
         deps,
         createStaff,
         { login, fullName, role, passwordHash },
-        { staff: session!.staff },
+        { staff: session.staff },
       )
       return result
     },
@@ -42,7 +42,7 @@ export function staffHandlers(deps: ModuleDeps): Handlers<keyof typeof staffChan
         deps,
         resetStaffPassword,
         { staffId: input.staffId, passwordHash },
-        { staff: session!.staff },
+        { staff: session.staff },
       )
       sessions.removeForStaff(input.staffId)
       return result
@@ -54,7 +54,7 @@ export function staffHandlers(deps: ModuleDeps): Handlers<keyof typeof staffChan
         deps,
         deactivateStaff,
         { staffId: input.staffId },
-        { staff: session!.staff },
+        { staff: session.staff },
       )
       sessions.removeForStaff(input.staffId)
       return result
@@ -64,7 +64,7 @@ export function staffHandlers(deps: ModuleDeps): Handlers<keyof typeof staffChan
       const before = findStaffById(local.sql, input.staffId)
       if (!before) throw new AppError('NOT_FOUND', { what: 'staff' })
       requireServiceIfEnrolled(central)
-      const { result } = await runAndHearCentral(deps, updateStaff, input, { staff: session!.staff })
+      const { result } = await runAndHearCentral(deps, updateStaff, input, { staff: session.staff })
       // A new role or a switched-off account takes effect now: the person signs in again.
       if (result.role !== before.role || !result.active) sessions.removeForStaff(input.staffId)
       return result
