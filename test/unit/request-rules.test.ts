@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { dueStatus, requestDue } from '@shared/domain/requests/request-due'
 import { canMove, isFinal, stepNeedsReason } from '@shared/domain/requests/request-states'
 import { missingDocuments } from '@shared/domain/requests/required-documents'
-import { addWorkingDays, isWorkingDay, workingDaysBetween } from '@shared/domain/requests/working-days'
+import { addWorkingDays, isWorkingDay, workingDaysBetween } from '@shared/domain/work-items/working-days'
 
 describe('the steps of a closure or re-registration request', () => {
   it('moves only along the steps docs/business-rules.md#closure-and-re-registration-requests lists', () => {

@@ -1,8 +1,7 @@
 import { moscowDate } from '../moscow-time'
+import type { CalendarDate } from '../work-items/calendar-date'
+import { daysOf, dueClock, runningStatus } from '../work-items/due-clock'
 import { clockRuns, isDone, type QuestionState } from './question-states'
-
-/** A Moscow calendar date, 'YYYY-MM-DD'. */
-export type CalendarDate = string
 
 /** One recorded step of a question: the state it entered and when (an ISO instant). */
 export interface QuestionStep {
@@ -18,28 +17,22 @@ export interface QuestionDue {
   status: 'overdue' | 'dueSoon' | 'onTime' | 'paused' | 'done'
 }
 
-const DAY_MS = 86_400_000
-
 /** Amber in the inbox: due within this many days. */
 export const DUE_SOON_DAYS = 3
 
-/** Dates are compared and counted as UTC midnights: a calendar date has no time zone of its own. */
-const dayNumber = (date: CalendarDate) => Date.parse(`${date}T00:00:00Z`) / DAY_MS
-export const addDays = (date: CalendarDate, days: number): CalendarDate =>
-  new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10)
-export const daysBetween = (from: CalendarDate, to: CalendarDate) => dayNumber(to) - dayNumber(from)
+/** Calendar days from one Moscow date to another (negative when `to` is earlier). */
+export const daysBetween = (from: CalendarDate, to: CalendarDate) => daysOf('calendarDays', from, to)
 
-/** A running clock's colour: red when overdue, amber within `soon` days. */
-export function runningStatus(daysLeft: number, soon = DUE_SOON_DAYS): 'overdue' | 'dueSoon' | 'onTime' {
-  return daysLeft < 0 ? 'overdue' : daysLeft <= soon ? 'dueSoon' : 'onTime'
-}
+/** A question's running clock colour, from its due date. */
+export const questionRunningStatus = (dueOn: CalendarDate, today: CalendarDate, soon = DUE_SOON_DAYS) =>
+  runningStatus(dueOn, today, 'calendarDays', soon)
 
 /**
  * When a question is due (docs/business-rules.md#subscribers-questions): `dueDays` calendar days after the
  * Moscow date it arrived, plus the days the clock stood still — from the day it went to the subscriber
- * (waiting) or was done, to the day the subscriber wrote again. Moscow has kept UTC+3 all year since 2014, so
- * a Moscow date never jumps an hour; `moscowDate` says which day an instant falls on there. `steps` are in
- * order; the first is the arrival. Amber within `soon` days.
+ * (waiting) or was done, to the day the subscriber wrote again — on the work items' one clock
+ * (`work-items/due-clock.ts`). Moscow has kept UTC+3 all year since 2014, so a Moscow date never jumps an
+ * hour; `moscowDate` says which day an instant falls on there. Amber within `soon` days.
  */
 export function questionDue(
   steps: QuestionStep[],
@@ -47,23 +40,13 @@ export function questionDue(
   now: Date,
   soon = DUE_SOON_DAYS,
 ): QuestionDue {
-  const today = moscowDate(now)
-  const arrived = steps[0] ? moscowDate(new Date(steps[0].at)) : today
-  let pausedDays = 0
-  let stoppedOn: CalendarDate | null = null
-  for (const step of steps) {
-    const on = moscowDate(new Date(step.at))
-    if (!clockRuns(step.state)) stoppedOn ??= on
-    else if (stoppedOn !== null) {
-      // Never negative: a console's clock a little behind the central one must not move the date back.
-      pausedDays += Math.max(0, daysBetween(stoppedOn, on))
-      stoppedOn = null
-    }
-  }
+  const clock = dueClock(
+    steps.map((step) => ({ on: moscowDate(new Date(step.at)), stops: !clockRuns(step.state) })),
+    dueDays,
+    moscowDate(now),
+    'calendarDays',
+    soon,
+  )
   const last = steps.at(-1)?.state ?? 'new'
-  if (stoppedOn !== null) pausedDays += Math.max(0, daysBetween(stoppedOn, today))
-  const dueOn = addDays(arrived, dueDays + pausedDays)
-  const daysLeft = daysBetween(today, dueOn)
-  const status = isDone(last) ? 'done' : stoppedOn !== null ? 'paused' : runningStatus(daysLeft, soon)
-  return { dueOn, daysLeft, status }
+  return { dueOn: clock.dueOn, daysLeft: clock.daysLeft, status: isDone(last) ? 'done' : clock.status }
 }

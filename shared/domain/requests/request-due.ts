@@ -1,5 +1,6 @@
-import { clockRuns, type RequestState } from './request-states'
-import { addWorkingDays, type CalendarDate, workingDaysBetween } from './working-days'
+import type { CalendarDate } from '../work-items/calendar-date'
+import { dueClock, runningStatus } from '../work-items/due-clock'
+import type { RequestState } from './request-states'
 
 /** One recorded step of a request: the state it entered and when (Moscow calendar date). */
 export interface RequestStep {
@@ -15,32 +16,31 @@ export interface RequestDue {
   pausedDays: number
 }
 
+export type DueStatus = 'overdue' | 'dueSoon' | 'onTime' | 'paused'
+
+/** Amber in the queue: due within this many working days. */
+const DUE_SOON_WORKING_DAYS = 2
+
 /**
  * When a request is due (docs/business-rules.md#closure-and-re-registration-requests): `allowance` working
  * days after it arrived (the regulation's 10 for every console), not counting the working days it spent
- * awaiting the subscriber's documents. `steps` are in order, the first being the arrival (state `new`).
+ * awaiting the subscriber's documents — the work items' one clock (`work-items/due-clock.ts`).
  */
 export function requestDue(steps: RequestStep[], allowance: number, today: CalendarDate): RequestDue {
-  const arrived = steps[0]?.on ?? today
-  let pausedDays = 0
-  let pausedSince: CalendarDate | null = null
-  for (const step of steps) {
-    if (!clockRuns(step.state) && step.state === 'awaiting_documents') pausedSince ??= step.on
-    else if (pausedSince !== null) {
-      pausedDays += workingDaysBetween(pausedSince, step.on)
-      pausedSince = null
-    }
-  }
-  const paused = pausedSince !== null
-  if (paused) pausedDays += workingDaysBetween(pausedSince!, today)
-  return { dueOn: addWorkingDays(arrived, allowance + pausedDays), paused, pausedDays }
+  const { dueOn, paused, pausedDays } = clock(steps, allowance, today)
+  return { dueOn, paused, pausedDays }
 }
-
-export type DueStatus = 'overdue' | 'dueSoon' | 'onTime' | 'paused'
 
 /** Overdue in red, due within `soon` working days in amber (the queue's colours). */
-export function dueStatus(due: RequestDue, today: CalendarDate, soon = 2): DueStatus {
-  if (due.paused) return 'paused'
-  if (today > due.dueOn) return 'overdue'
-  return workingDaysBetween(today, due.dueOn) <= soon ? 'dueSoon' : 'onTime'
+export function dueStatus(due: RequestDue, today: CalendarDate, soon = DUE_SOON_WORKING_DAYS): DueStatus {
+  return due.paused ? 'paused' : runningStatus(due.dueOn, today, 'workingDays', soon)
 }
+
+const clock = (steps: RequestStep[], allowance: number, today: CalendarDate) =>
+  dueClock(
+    steps.map((step) => ({ on: step.on, stops: step.state === 'awaiting_documents' })),
+    allowance,
+    today,
+    'workingDays',
+    DUE_SOON_WORKING_DAYS,
+  )

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { InboxView, QuestionItem } from '@shared/contract'
 import { moscowDate } from '@shared/domain/moscow-time'
-import { daysBetween, questionDue, runningStatus } from '@shared/domain/questions/question-due'
+import { daysBetween, questionDue, questionRunningStatus } from '@shared/domain/questions/question-due'
 import { isQuestionState, type QuestionState } from '@shared/domain/questions/question-states'
 import { searchKey } from '@shared/domain/search/search-text'
 import { AppError } from '../../errors'
@@ -189,7 +189,7 @@ export class QuestionReader {
       ...this.line(row, me, now),
       dueOn: row.dueOn,
       daysLeft,
-      due: runningStatus(daysLeft),
+      due: questionRunningStatus(row.dueOn, moscowDate(now)),
     }
   }
 

@@ -1,3 +1,4 @@
+import type { CalendarDate } from './calendar-date'
 /**
  * Working days in Russia: Monday to Friday, less the federal non-working holidays (Labour Code,
  * art. 112). The government moves some days off each year by decree; those transfers are added per
@@ -16,9 +17,6 @@ const DAYS_OFF_BY_DECREE = new Set<string>([
   '2026-12-31',
 ])
 const WORKING_BY_DECREE = new Set<string>([])
-
-/** A date as YYYY-MM-DD (a calendar date: no time, no zone). */
-export type CalendarDate = string
 
 // Days are counted as whole days since 1970-01-01 (a Thursday): the queue and the reports walk
 // thousands of requests' calendars, and date objects per day made that take most of a second.
