@@ -1,30 +1,38 @@
 import type pg from 'pg'
 import { parseRowKey } from '@shared/central/row-keys'
+import { SYNCED_TABLES } from '@shared/central/table-catalogue'
 import type { CentralRow } from '@shared/central/rows'
 import { visibleRow } from './visible-rows'
 
+interface SingleKey {
+  table: string
+  column: string
+  type: 'bigint' | 'text'
+  removable: boolean
+}
+
 /**
- * The central row behind each single-column key. `removable`: when the central database has no such
- * row (the command that created it on the console was refused), the console takes its copy back.
+ * The central row behind each single-column key, from the table catalogue's tables that declare the
+ * key's type. `removable`: when the central database has no such row (the command that created it on
+ * the console was refused), the console takes its copy back.
  */
-const SINGLE_KEY = {
-  account: { table: 'accounts', column: 'id', type: 'bigint' },
-  meter: { table: 'meters', column: 'id', type: 'bigint' },
-  webReading: { table: 'portal_readings', column: 'id', type: 'bigint' },
-  webRegistration: { table: 'portal_registrations', column: 'id', type: 'bigint' },
-  webRequest: { table: 'portal_requests', column: 'id', type: 'bigint' },
-  question: { table: 'portal_questions', column: 'id', type: 'bigint' },
-  replyTemplate: { table: 'reply_templates', column: 'id', type: 'bigint' },
-  inboxSettings: { table: 'inbox_settings', column: 'id', type: 'bigint' },
-  conflict: { table: 'sync_conflicts', column: 'id', type: 'bigint' },
-  cabinet: { table: 'cabinets', column: 'account_id', type: 'bigint', removable: true },
-  claim: { table: 'claims', column: 'entity_key', type: 'text', removable: true },
-  staff: { table: 'staff', column: 'login', type: 'text' },
-  periodClosure: { table: 'period_closures', column: 'period', type: 'text' },
-} as const satisfies Record<
-  string,
-  { table: string; column: string; type: 'bigint' | 'text'; removable?: boolean }
->
+const SINGLE_KEY = new Map<string, SingleKey>(
+  SYNCED_TABLES.flatMap((table) =>
+    'keyType' in table
+      ? [
+          [
+            table.entity,
+            {
+              table: table.central,
+              column: table.key[0],
+              type: table.keyType,
+              removable: 'removable' in table && table.removable,
+            },
+          ],
+        ]
+      : [],
+  ),
+)
 
 /**
  * The central images of the rows named by row keys (`account:5`, `reading:12:2026-11`,
@@ -34,7 +42,7 @@ export async function readCentralRows(
   client: pg.ClientBase | pg.Pool,
   keys: string[],
 ): Promise<CentralRow[]> {
-  const ids = new Map<keyof typeof SINGLE_KEY, string[]>()
+  const ids = new Map<string, string[]>()
   const meters: number[] = []
   const periods: string[] = []
   for (const text of new Set(keys)) {
@@ -54,15 +62,14 @@ export async function readCentralRows(
             ? key.period
             : String(key.id)
     // Rows a console only copies (charges, a question's messages) come through the feed, not here.
-    if (!(key.entity in SINGLE_KEY)) continue
-    const entity = key.entity as keyof typeof SINGLE_KEY
-    const values = ids.get(entity)
+    if (!SINGLE_KEY.has(key.entity)) continue
+    const values = ids.get(key.entity)
     if (values) values.push(value)
-    else ids.set(entity, [value])
+    else ids.set(key.entity, [value])
   }
   const rows: CentralRow[] = []
   for (const [entity, values] of ids) {
-    const spec: { table: string; column: string; type: string; removable?: boolean } = SINGLE_KEY[entity]
+    const spec = SINGLE_KEY.get(entity)!
     // One index lookup per key: as a join, the planner hashed the whole table (every account read
     // for each pushed batch of contact edits).
     const result = await client.query<{ key: string; row: Record<string, unknown> | null }>(

@@ -1,5 +1,6 @@
 import pg from 'pg'
 import type { InitialPageAnswer, InitialStartAnswer } from '@shared/central/api'
+import { SYNCED_TABLES } from '@shared/central/table-catalogue'
 import { shiftPeriod } from '@shared/domain/period'
 import { feedSafePoint } from './change-feed'
 import { speaksOldNames, spokenColumn, spokenTable } from './old-feed-names'
@@ -13,57 +14,16 @@ interface CopyStep {
   columns?: string
 }
 
-const DECIDED_RECENTLY = "decided_at > now() - interval '13 months'"
-const REQUESTS_KEPT =
-  "(state NOT IN ('rejected', 'completed') OR submitted_at > now() - interval '13 months')"
-const QUESTIONS_KEPT = "(state IN ('new', 'taken', 'waiting') OR submitted_at > now() - interval '1 year')"
-
-/** What a fresh console copies, in this order (parents first), each by its key; open work queues last. */
-const STEPS: readonly CopyStep[] = [
-  { table: 'staff', key: ['login'], where: 'true' },
-  { table: 'accounts', key: ['id'], where: 'true' },
-  { table: 'meters', key: ['id'], where: 'true' },
-  { table: 'readings', key: ['meter_id', 'period'], where: 'period >= $fromPeriod' },
-  { table: 'charges', key: ['id'], where: 'period >= $fromPeriod' },
-  { table: 'payments', key: ['id'], where: "paid_on >= to_date($fromPeriod, 'YYYY-MM')" },
-  { table: 'cabinets', key: ['account_id'], where: 'true' },
-  { table: 'period_closures', key: ['period'], where: 'true' },
-  { table: 'sync_conflicts', key: ['id'], where: 'resolved_at IS NULL' },
-  { table: 'portal_readings', key: ['id'], where: "state IN ('new', 'review')" },
-  // Decided work of the last 13 months too: the supervisors' reports count it on any console.
-  { table: 'portal_registrations', key: ['id'], where: `state = 'pending' OR ${DECIDED_RECENTLY}` },
-  // Open questions, and those done within the last year: the inbox's "closed" view and its search.
-  { table: 'portal_questions', key: ['id'], where: QUESTIONS_KEPT },
-  {
-    table: 'portal_question_messages',
-    key: ['id'],
-    where: `question_id IN (SELECT id FROM portal_questions WHERE ${QUESTIONS_KEPT})`,
-  },
-  {
-    table: 'portal_question_steps',
-    key: ['id'],
-    where: `question_id IN (SELECT id FROM portal_questions WHERE ${QUESTIONS_KEPT})`,
-  },
-  { table: 'reply_templates', key: ['id'], where: 'active' },
-  // What a subscriber asked lately: the card shows it to whoever takes their call.
-  { table: 'portal_password_resets', key: ['id'], where: "submitted_at > now() - interval '13 months'" },
-  { table: 'inbox_settings', key: ['id'], where: 'true' },
-  { table: 'portal_requests', key: ['id'], where: REQUESTS_KEPT },
-  {
-    table: 'portal_request_steps',
-    key: ['id'],
-    where: `request_id IN (SELECT id FROM portal_requests WHERE ${REQUESTS_KEPT})`,
-  },
-  {
-    table: 'portal_request_attachments',
-    key: ['id'],
-    where: `request_id IN (SELECT id FROM portal_requests WHERE ${REQUESTS_KEPT})`,
-    // The list only: a file's bytes are fetched when a clerk opens it.
-    columns: 'id, request_id, file_name, media_type, size_bytes, uploaded_at, source, added_by, version',
-  },
-  { table: 'account_owners', key: ['id'], where: 'true' },
-  { table: 'claims', key: ['entity_key'], where: 'expires_at > now()' },
-]
+/**
+ * What a fresh console copies, in the catalogue's order (parents first, open work queues last), each
+ * table by its key, within its copy window (`shared/central/table-catalogue.ts`).
+ */
+const STEPS: readonly CopyStep[] = SYNCED_TABLES.map((table) => ({
+  table: table.central,
+  key: table.key,
+  where: table.copyWhere,
+  ...('copyColumns' in table ? { columns: table.copyColumns } : {}),
+}))
 
 /**
  * A first copy moves millions of timestamps: they go out as the ISO text the console stores, cut

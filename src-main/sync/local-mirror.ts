@@ -517,6 +517,16 @@ export class LocalMirror {
     return at === null ? null : new Date(Date.parse(at) + this.consoleAheadMs()).toISOString()
   }
 
+  /** The central tables this mirror writes (held to `shared/central/table-catalogue.ts` by a test). */
+  mirroredTables(): string[] {
+    return Object.keys(this.tables)
+  }
+
+  /** The row key the mirror knows a central row by, or null for a table it does not mirror. */
+  rowKeyOf(central: string, row: Record<string, unknown>): string | null {
+    return this.tables[central]?.key(row) ?? null
+  }
+
   /** The row-key entities written since the last call: what the screens showing them must redraw. */
   takeTouched(): string[] {
     const touched = [...this.touched]
