@@ -2,20 +2,11 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { AccountCardReader } from '../src-main/modules/accounts/account-card'
 import { AccountSearch } from '../src-main/modules/accounts/search/account-search'
 import { SeededRandom } from '../src-main/seed/random'
+import type { Sample as EvaluationSample } from './search-evaluation-forms'
 import { round, summarize } from './stats'
 
-interface Sample {
-  number: string
-  eirc_number: string
-  surname: string
-  first_name: string
-  patronymic: string | null
-  street: string
-  house: string
-  apartment: string | null
-  phone: string | null
-  email: string | null
-}
+/** The evaluation set's account, without the columns these queries do not use. */
+type Sample = Omit<EvaluationSample, 'id' | 'building'>
 
 /** At least 240 realistic queries, 30 of each kind a caller gives, drawn from the data itself. */
 export function realisticQueries(db: BetterSqlite3.Database): { kind: string; query: string }[] {
