@@ -78,7 +78,7 @@ export function parseRowKey(key: string): RowKey | null {
   }
 }
 
-function isIdEntity(entity: string): entity is IdEntity {
+export function isIdEntity(entity: string): entity is IdEntity {
   return (ID_ENTITIES as readonly string[]).includes(entity)
 }
 

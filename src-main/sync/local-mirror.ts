@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { pauseCoverageUpkeep, resumeCoverageUpkeep } from '../db/local/reading-coverage'
-import { rowKey, type IdEntity } from '@shared/central/row-keys'
+import { isIdEntity, rowKey } from '@shared/central/row-keys'
+import { syncedTable } from '@shared/central/table-catalogue'
 import type { CentralRow } from '@shared/central/rows'
 import { questionDueUpkeep } from '../modules/questions/question-due-upkeep'
 
@@ -301,7 +302,7 @@ export class LocalMirror {
           decision_reason: r.decision_reason ?? null,
         }),
       },
-      portal_registrations: this.inbox('web_registrations', 'webRegistration', [
+      portal_registrations: this.inbox('portal_registrations', [
         'account_number',
         'surname',
         'email',
@@ -312,7 +313,7 @@ export class LocalMirror {
         'reject_reason',
         'activated_at',
       ]),
-      portal_questions: this.inbox('web_questions', 'question', [
+      portal_questions: this.inbox('portal_questions', [
         'surname',
         'first_name',
         'patronymic',
@@ -334,7 +335,7 @@ export class LocalMirror {
         'closed_reason',
         'duplicate_of',
       ]),
-      portal_question_messages: this.inbox('web_question_messages', 'questionMessage', [
+      portal_question_messages: this.inbox('portal_question_messages', [
         'question_id',
         'kind',
         'body',
@@ -342,7 +343,7 @@ export class LocalMirror {
         'command_id',
         'at',
       ]),
-      portal_question_steps: this.inbox('web_question_steps', 'questionStep', [
+      portal_question_steps: this.inbox('portal_question_steps', [
         'question_id',
         'from_state',
         'to_state',
@@ -352,13 +353,7 @@ export class LocalMirror {
         'reason',
       ]),
       reply_templates: {
-        ...this.inbox('reply_templates', 'replyTemplate', [
-          'name',
-          'body',
-          'active',
-          'updated_by',
-          'updated_at',
-        ]),
+        ...this.inbox('reply_templates', ['name', 'body', 'active', 'updated_by', 'updated_at']),
         toLocal: (r) => ({
           id: Number(r.id),
           name: r.name,
@@ -370,7 +365,7 @@ export class LocalMirror {
         }),
       },
       inbox_settings: {
-        ...this.inbox('inbox_settings', 'inboxSettings', ['due_days', 'round_robin', 'open_cap']),
+        ...this.inbox('inbox_settings', ['due_days', 'round_robin', 'open_cap']),
         toLocal: (r) => ({
           id: Number(r.id),
           due_days: r.due_days,
@@ -379,7 +374,7 @@ export class LocalMirror {
           version: r.version,
         }),
       },
-      portal_requests: this.inbox('web_requests', 'webRequest', [
+      portal_requests: this.inbox('portal_requests', [
         'kind',
         'account_number',
         'applicant_surname',
@@ -398,7 +393,7 @@ export class LocalMirror {
         'checklist',
         'completed_on',
       ]),
-      portal_request_attachments: this.inbox('web_request_documents', 'webRequestDocument', [
+      portal_request_attachments: this.inbox('portal_request_attachments', [
         'request_id',
         'file_name',
         'media_type',
@@ -407,7 +402,7 @@ export class LocalMirror {
         'source',
         'added_by',
       ]),
-      account_owners: this.inbox('account_owners', 'accountOwner', [
+      account_owners: this.inbox('account_owners', [
         'account_id',
         'surname',
         'first_name',
@@ -418,7 +413,7 @@ export class LocalMirror {
         'owned_until',
         'request_id',
       ]),
-      portal_password_resets: this.inbox('web_password_resets', 'passwordReset', [
+      portal_password_resets: this.inbox('portal_password_resets', [
         'account_number',
         'surname',
         'requested_by',
@@ -428,7 +423,7 @@ export class LocalMirror {
         'expires_at',
         'used_at',
       ]),
-      portal_request_steps: this.inbox('web_request_steps', 'webRequestStep', [
+      portal_request_steps: this.inbox('portal_request_steps', [
         'request_id',
         'from_state',
         'to_state',
@@ -470,10 +465,15 @@ export class LocalMirror {
   }
 
   /**
-   * A website inbox table, copied column for column under the same names (plus `id` and `version`);
+   * A website inbox table, copied column for column under the same names (plus `id` and `version`)
+   * into the local table the catalogue names (`shared/central/table-catalogue.ts`);
    * timestamps are normalised to ISO, everything else is text as the website wrote it.
    */
-  private inbox(localTable: string, entity: IdEntity, columns: string[]): MirroredTable {
+  private inbox(central: string, columns: string[]): MirroredTable {
+    const declared = syncedTable(central)
+    if (!declared || !isIdEntity(declared.entity)) throw new Error(`${central} is not a website inbox table`)
+    const localTable = declared.local
+    const entity = declared.entity
     const all = ['id', ...columns, 'version']
     return {
       key: (r) => rowKey({ entity, id: Number(r.id) }),
