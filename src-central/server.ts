@@ -28,7 +28,7 @@ import {
   type ServiceError,
   type SignInAnswer,
 } from '@shared/central/api'
-import { channels } from '@shared/contract'
+import { channels, refusedFields } from '@shared/contract'
 import { moscowDate } from '@shared/domain/moscow-time'
 import { PasswordHasher } from '../src-main/modules/staff/password-hash'
 import {
@@ -224,8 +224,8 @@ export async function startCentralService(config: CentralServiceConfig): Promise
   const parse = <S extends z.ZodType>(schema: S, body: unknown): z.output<S> => {
     const parsed = schema.safeParse(body)
     if (!parsed.success) {
-      const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(body)'))]
-      throw new ServiceRefusal(400, { code: 'INVALID_REQUEST', params: { fields: fields.join(',') } })
+      const fields = refusedFields(parsed.error, '(body)')
+      throw new ServiceRefusal(400, { code: 'INVALID_REQUEST', params: { fields } })
     }
     return parsed.data
   }

@@ -1,6 +1,7 @@
 import {
   channels,
   isChannelName,
+  refusedFields,
   type Access,
   type ChannelName,
   type ChannelOutput,
@@ -75,8 +76,7 @@ export function createRouter(deps: {
 
       const parsed = def.input.safeParse(inNfc(request.payload ?? {}))
       if (!parsed.success) {
-        const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(payload)'))]
-        return fail('INVALID_INPUT', { fields: fields.join(',') })
+        return fail('INVALID_INPUT', { fields: refusedFields(parsed.error, '(payload)') })
       }
       if (session && !session.locked && !request.background) sessions.touch(session)
       const handler = handlers[name] as Handler<typeof name>
@@ -84,8 +84,8 @@ export function createRouter(deps: {
       if (deps.checkOutputs) {
         const checked = def.output.safeParse(data)
         if (!checked.success) {
-          const fields = [...new Set(checked.error.issues.map((issue) => issue.path.join('.') || '(answer)'))]
-          throw new Error(`the answer of ${name} does not match its output schema: ${fields.join(', ')}`)
+          const fields = refusedFields(checked.error, '(answer)')
+          throw new Error(`the answer of ${name} does not match its output schema: ${fields}`)
         }
       }
       return { ok: true, data }

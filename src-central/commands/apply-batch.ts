@@ -7,7 +7,7 @@ import {
   type CentralCommandName,
 } from '@shared/central/commands'
 import { sessionProofMatches } from '../auth/session-proof'
-import type { Role } from '@shared/contract'
+import { refusedFields, type Role } from '@shared/contract'
 import { appendAudit, type AuditEntry } from '../audit/audit-trail'
 import {
   checkProof,
@@ -405,8 +405,7 @@ async function runChecked(
   const name = command.command as CentralCommandName
   const parsed = centralCommands[name].payload.safeParse(command.payload)
   if (!parsed.success) {
-    const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(payload)'))]
-    return refused('INVALID_INPUT', { fields: fields.join(',') })
+    return refused('INVALID_INPUT', { fields: refusedFields(parsed.error, '(payload)') })
   }
   // A staff password hash made at another cost than the product's is refused, whoever signed it.
   const hash = (parsed.data as { passwordHash?: unknown }).passwordHash
