@@ -1,4 +1,4 @@
-import type { CalendarDate } from './calendar-date'
+import { type CalendarDate, dateOf, dayNumber } from './calendar-date'
 import { addWorkingDays, workingDaysBetween } from './working-days'
 
 /**
@@ -24,11 +24,6 @@ export interface Due {
   status: 'overdue' | 'dueSoon' | 'onTime' | 'paused'
 }
 
-const DAY_MS = 86_400_000
-const dayNumber = (date: CalendarDate) => Date.parse(`${date}T00:00:00Z`) / DAY_MS
-const addDays = (date: CalendarDate, days: number): CalendarDate =>
-  new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10)
-
 /** Days of the policy after `from` up to `to`; negative when `to` is before `from`. */
 export function daysOf(policy: CalendarPolicy, from: CalendarDate, to: CalendarDate): number {
   if (policy === 'calendarDays') return dayNumber(to) - dayNumber(from)
@@ -36,7 +31,7 @@ export function daysOf(policy: CalendarPolicy, from: CalendarDate, to: CalendarD
 }
 
 const addOf = (policy: CalendarPolicy, date: CalendarDate, count: number) =>
-  policy === 'calendarDays' ? addDays(date, count) : addWorkingDays(date, count)
+  policy === 'calendarDays' ? dateOf(dayNumber(date) + count) : addWorkingDays(date, count)
 
 /**
  * The one due clock of every work item: `allowance` days of the policy after the first step (the

@@ -1,4 +1,5 @@
-import type { CalendarDate } from './calendar-date'
+import { type CalendarDate, dateOf, dayNumber } from './calendar-date'
+
 /**
  * Working days in Russia: Monday to Friday, less the federal non-working holidays (Labour Code,
  * art. 112). The government moves some days off each year by decree; those transfers are added per
@@ -17,13 +18,6 @@ const DAYS_OFF_BY_DECREE = new Set<string>([
   '2026-12-31',
 ])
 const WORKING_BY_DECREE = new Set<string>([])
-
-// Days are counted as whole days since 1970-01-01 (a Thursday): the queue and the reports walk
-// thousands of requests' calendars, and date objects per day made that take most of a second.
-const DAY_MS = 86_400_000
-const dayNumber = (date: CalendarDate) =>
-  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS
-const dateOf = (day: number): CalendarDate => new Date(day * DAY_MS).toISOString().slice(0, 10)
 
 function workingDayNumber(day: number): boolean {
   const date = dateOf(day)
