@@ -100,8 +100,7 @@ export function authHandlers(
       return sessionInfo(sessions.create(toRef(record), null, record.mustChangePassword, signer))
     },
 
-    'auth.changeOwnPassword': async (input, { session }) => {
-      const own = session
+    'auth.changeOwnPassword': async (input, { session: own }) => {
       await checkPassword(own.staff.id, input.currentPassword)
       assertAcceptablePassword(input.password, input.passwordRepeat, own.staff.login)
       if (input.password === input.currentPassword) throw new AppError('PASSWORD_UNCHANGED')

@@ -184,12 +184,12 @@ export class QuestionReader {
    */
   private listItem(row: QuestionLineRow, me: string, now: Date, dueDays: number): QuestionItem {
     if (row.clockStopped || row.dueOn === null) return this.item(row, me, now, dueDays)
-    const daysLeft = daysBetween(moscowDate(now), row.dueOn)
+    const today = moscowDate(now)
     return {
       ...this.line(row, me, now),
       dueOn: row.dueOn,
-      daysLeft,
-      due: questionRunningStatus(row.dueOn, moscowDate(now)),
+      daysLeft: daysBetween(today, row.dueOn),
+      due: questionRunningStatus(row.dueOn, today),
     }
   }
 
