@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { channels, EDITABLE_ACCOUNT_FIELDS, ROLES, type Access, type Role } from '../contract'
 import { CLOSE_REASONS, REPLY_BY } from '../domain/questions/question-states'
-import { REQUEST_KINDS } from '../domain/requests/request-states'
+import { REQUEST_KINDS } from '../domain/requests/kinds'
 
 /**
  * Every command a console queues for the central service (docs/central-service.md): its
@@ -15,6 +15,9 @@ import { REQUEST_KINDS } from '../domain/requests/request-states'
  *  - 'never': the service refuses it whoever sent it (a console's first-run supervisor is local only).
  */
 type Authors = readonly Role[] | 'console' | 'never'
+
+/** A kind's own fields as JSON; the kind's schema reads them (a bounded object, never a script). */
+const kindDetails = z.record(z.string().max(64), z.unknown()).nullable().default(null)
 
 const rolesOf = (access: Access): readonly Role[] => (Array.isArray(access) ? access : ROLES)
 
@@ -147,7 +150,7 @@ export const centralCommands = {
   'requests.step': def(
     z.object({
       requestId: id,
-      to: z.enum(['in_review', 'awaiting_documents', 'approved', 'rejected']),
+      to: z.enum(['in_review', 'awaiting_documents', 'awaiting_visit', 'approved', 'rejected']),
       reason: z.string().trim().max(2000).nullable(),
       /** For `awaiting_documents`: the documents the letter names (shared/domain/requests/required-documents). */
       missing: z.array(z.string().max(64)).max(10).default([]),
@@ -169,6 +172,8 @@ export const centralCommands = {
       newOwner: personName.nullable(),
       effectiveOn: isoDate.nullable(),
       comment: z.string().trim().max(2000).nullable(),
+      /** The kind's own fields (shared/domain/requests/kinds/), checked by its schema on arrival. */
+      details: kindDetails,
       documents: z
         .array(z.object({ fileName: z.string().min(1).max(255), content: fileBytes(28_000_000) }))
         .max(6),
@@ -186,6 +191,7 @@ export const centralCommands = {
       newOwner: personName
         .extend({ phone: z.string().max(30).nullable(), email: z.string().max(320).nullable() })
         .nullable(),
+      details: kindDetails,
     }),
     rolesOf(channels['requests.complete'].access),
   ),

@@ -1,12 +1,11 @@
 import type { AccountCard } from '@shared/contract'
+import { isOpen } from './requests/request-states'
 
 export interface CardAlert {
   key: 'overdueQuestion' | 'openQuestion' | 'openRequest' | 'overdueVerification' | 'pendingCabinet'
   tone: 'danger' | 'warn'
   params: Record<string, string | number>
 }
-
-const OPEN_REQUEST_STATES = new Set(['new', 'in_review', 'awaiting_documents', 'approved'])
 
 /**
  * Anything open on the account that the operator should know before answering
@@ -21,7 +20,7 @@ export function cardAlerts(card: AccountCard): CardAlert[] {
   if (overdue.length)
     alerts.push({ key: 'overdueQuestion', tone: 'danger', params: { count: overdue.length } })
   else if (open.length) alerts.push({ key: 'openQuestion', tone: 'warn', params: { count: open.length } })
-  const requests = card.requests.filter((request) => OPEN_REQUEST_STATES.has(request.state))
+  const requests = card.requests.filter((request) => isOpen(request.state))
   if (requests.length) alerts.push({ key: 'openRequest', tone: 'warn', params: { count: requests.length } })
   const meters = card.meters.filter((meter) => meter.status === 'active' && meter.verificationOverdue)
   if (meters.length)

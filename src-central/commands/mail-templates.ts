@@ -1,5 +1,4 @@
-import { REQUEST_KIND_TITLES, type RequestKind } from '@shared/domain/requests/request-states'
-import { DOCUMENT_NAMES } from '@shared/domain/requests/required-documents'
+import { DOCUMENT_NAMES, REQUEST_KIND_RULES, type RequestKind } from '@shared/domain/requests/kinds'
 import { rubles, ruDate } from '@shared/domain/russian-text'
 
 /**
@@ -18,6 +17,8 @@ export interface Letter {
     | 'requestRejected'
     | 'accountClosed'
     | 'accountReRegistered'
+    | 'inspectorVisit'
+    | 'requestCompleted'
   subject: string
   body: string
 }
@@ -74,11 +75,33 @@ export function requestDocumentsMissing(
     template: 'requestDocumentsMissing',
     subject: 'Заявка ГУП «Водоканал»: нужны документы',
     body:
-      `Здравствуйте!\n\nДля рассмотрения вашей заявки на ${REQUEST_KIND_TITLES[kind]} № ${accountNumber} ` +
+      `Здравствуйте!\n\nДля рассмотрения вашей заявки на ${REQUEST_KIND_RULES[kind].title} № ${accountNumber} ` +
       `не хватает документов:\n\n${list}\n\n` +
       (note ? `Комментарий специалиста: ${note}\n\n` : '') +
       `Приложите их к заявке в личном кабинете (${PORTAL_ADDRESS}) или принесите в абонентский отдел. ` +
       `Срок рассмотрения заявки продолжится, когда документы поступят.` +
+      SIGNATURE,
+  }
+}
+
+/** A kind's completion letter (src-central/commands/request-kinds/): its own subject and paragraphs, signed. */
+export function requestCompleted(subject: string, paragraphs: string[]): Letter {
+  return {
+    template: 'requestCompleted',
+    subject,
+    body: `Здравствуйте!\n\n${paragraphs.join('\n\n')}${SIGNATURE}`,
+  }
+}
+
+/** An inspector is sent: what they come for and when, as the clerk agreed it with the subscriber. */
+export function inspectorVisit(accountNumber: string, kind: RequestKind, note: string): Letter {
+  return {
+    template: 'inspectorVisit',
+    subject: 'Заявка ГУП «Водоканал»: визит контролёра',
+    body:
+      `Здравствуйте!\n\nПо вашей заявке на ${REQUEST_KIND_RULES[kind].title} № ${accountNumber} к вам ` +
+      `направлен контролёр ГУП «Водоканал».\n\n${note}\n\nПожалуйста, обеспечьте доступ к приборам учёта. ` +
+      `Если время вам не подходит, сообщите об этом в абонентский отдел.` +
       SIGNATURE,
   }
 }
@@ -88,7 +111,7 @@ export function requestRejected(accountNumber: string, kind: RequestKind, reason
     template: 'requestRejected',
     subject: 'Заявка ГУП «Водоканал» отклонена',
     body:
-      `Здравствуйте!\n\nВаша заявка на ${REQUEST_KIND_TITLES[kind]} № ${accountNumber} отклонена.\n\n` +
+      `Здравствуйте!\n\nВаша заявка на ${REQUEST_KIND_RULES[kind].title} № ${accountNumber} отклонена.\n\n` +
       `Причина: ${reason}\n\nВы можете подать заявку заново или обратиться в абонентский отдел.` +
       SIGNATURE,
   }

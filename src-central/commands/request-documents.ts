@@ -2,7 +2,8 @@ import type pg from 'pg'
 import type { CentralPayload } from '@shared/central/commands'
 import { MAX_SCAN_BYTES, sniffScanType } from '@shared/domain/requests/scan-files'
 import { APPLIED, refused, type CentralCommandContext, type CentralHandlers } from './outcome'
-import { REQUEST_KIND_NEEDS } from '@shared/domain/requests/request-states'
+import { REQUEST_KIND_RULES } from '@shared/domain/requests/kinds'
+import { readDetails } from '@shared/domain/requests/kinds/request-kind'
 
 /**
  * A document's bytes as they arrived, checked as the website's are
@@ -50,13 +51,20 @@ async function registerRequest(
   }
   const account = await client.query(`SELECT 1 FROM accounts WHERE number = $1`, [payload.accountNumber])
   if (!account.rowCount) return refused('UNKNOWN_ACCOUNT', { number: payload.accountNumber })
-  const needsOwner = REQUEST_KIND_NEEDS[payload.kind].newOwner
+  const rules = REQUEST_KIND_RULES[payload.kind]
+  const needsOwner = rules.newOwner
   if (needsOwner && (!payload.newOwner || !payload.effectiveOn)) return refused('NEW_OWNER_REQUIRED')
+  let details: Record<string, unknown> | null = null
+  if (rules.details) {
+    const read = readDetails(rules.details, payload.details)
+    if ('refusal' in read) return refused(read.refusal.code, { fields: read.refusal.fields })
+    details = read.details
+  }
   const inserted = await client.query<{ id: string }>(
     `INSERT INTO portal_requests (kind, account_number, applicant_surname, applicant_first_name,
       applicant_patronymic, email, phone, new_owner_surname, new_owner_first_name, new_owner_patronymic,
-      effective_on, comment, channel)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'office') RETURNING id`,
+      effective_on, comment, details, channel)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'office') RETURNING id`,
     [
       payload.kind,
       payload.accountNumber,
@@ -70,6 +78,7 @@ async function registerRequest(
       needsOwner ? payload.newOwner!.patronymic : null,
       needsOwner ? payload.effectiveOn : null,
       payload.comment,
+      details === null ? null : JSON.stringify(details),
     ],
   )
   const requestId = Number(inserted.rows[0]!.id)

@@ -1,9 +1,10 @@
 import type pg from 'pg'
 import type { CentralPayload } from '@shared/central/commands'
 import { fromPortalState, toPortalState } from '@shared/domain/requests/portal-states'
-import { canMove, isFinal, stepNeedsReason, type RequestKind } from '@shared/domain/requests/request-states'
-import { REQUIRED_DOCUMENTS } from '@shared/domain/requests/required-documents'
-import { requestDocumentsMissing, requestRejected } from './mail-templates'
+import { REQUEST_KIND_RULES, type RequestKind } from '@shared/domain/requests/kinds'
+import { canMove, isFinal, stepNeedsReason } from '@shared/domain/requests/request-states'
+import { requiredDocuments } from '@shared/domain/requests/required-documents'
+import { inspectorVisit, requestDocumentsMissing, requestRejected } from './mail-templates'
 import { APPLIED, refused, staffName, type CentralCommandContext, type CentralHandlers } from './outcome'
 import { heldByAnother } from './claims'
 import { accountIdOf, queueLetter } from './queue-letter'
@@ -37,7 +38,7 @@ export async function lockRequest(
 }
 
 /**
- * One step of a closure or re-registration request
+ * One step of a request of any kind
  * (docs/business-rules.md#closure-and-re-registration-requests; the steps in
  * shared/domain/requests/request-states.ts). The central database decides between consoles: a step from a
  * state the request has already left is refused with who moved it and when, as is a step on a request someone
@@ -53,11 +54,12 @@ async function stepRequest(
   if ('refusal' in locked) return locked.refusal
   const { request } = locked
   const from = fromPortalState(request.state)
-  if (!canMove(from, payload.to)) return alreadyMoved(client, payload.requestId, from)
+  if (!canMove(from, payload.to, REQUEST_KIND_RULES[request.kind]))
+    return alreadyMoved(client, payload.requestId, from)
   const reason = payload.reason?.trim() || null
   if (stepNeedsReason(from, payload.to) && !reason) return refused('REASON_REQUIRED')
-  const kind = request.kind
-  const missing = payload.missing.filter((document) => REQUIRED_DOCUMENTS[kind].includes(document))
+  const required = requiredDocuments(request.kind)
+  const missing = payload.missing.filter((document) => required.includes(document))
   if (payload.to === 'awaiting_documents' && missing.length === 0)
     return refused('MISSING_DOCUMENTS_REQUIRED')
 
@@ -76,6 +78,14 @@ async function stepRequest(
       request.email,
       await accountIdOf(client, request.account_number),
       requestDocumentsMissing(request.account_number, request.kind, missing, reason),
+    )
+  if (request.email && payload.to === 'awaiting_visit')
+    await queueLetter(
+      client,
+      ctx,
+      request.email,
+      await accountIdOf(client, request.account_number),
+      inspectorVisit(request.account_number, request.kind, reason!),
     )
   if (request.email && payload.to === 'rejected')
     await queueLetter(
@@ -115,7 +125,7 @@ async function checkDocuments(
   const { request } = locked
   const state = fromPortalState(request.state)
   if (isFinal(state)) return alreadyMoved(client, payload.requestId, state)
-  const known = REQUIRED_DOCUMENTS[request.kind]
+  const known = requiredDocuments(request.kind)
   const checks = payload.checks.filter((check) => known.includes(check.document))
   await client.query(`UPDATE portal_requests SET checklist = $2 WHERE id = $1`, [
     payload.requestId,

@@ -54,8 +54,11 @@ async function loadAndEvaluate(
         digits: number
         status: 'active' | 'removed'
         verification_due: string
+        initial_value_milli: string | null
       }>(
-        `SELECT id, digits, status, verification_due::text FROM meters WHERE account_id = $1 AND serial = $2`,
+        // A verified meter keeps its serial: the one in service answers, not the row it replaced.
+        `SELECT id, digits, status, verification_due::text, initial_value_milli::text FROM meters
+        WHERE account_id = $1 AND serial = $2 ORDER BY status = 'active' DESC, id DESC LIMIT 1`,
         [account.id, row.meter_serial],
       )
     : { rows: [] }
@@ -72,7 +75,9 @@ async function loadAndEvaluate(
       .filter((r) => r.period.trim() !== assigned.period)
       .slice(0, RECENT_PERIODS + 1)
       .map((r) => ({ period: r.period.trim(), valueMilli: Number(r.value_milli) }))
-    past = meterPast(before, existing, meter.digits)
+    const initial =
+      before.length || meter.initial_value_milli === null ? null : Number(meter.initial_value_milli)
+    past = meterPast(before, existing, meter.digits, initial)
   }
   const evaluation = evaluateWebReading({
     valueText: row.value_text,

@@ -1,5 +1,6 @@
 import { periodIndex, shiftPeriod, type Period } from '@shared/domain/period'
-import type { RequestKind, RequestState } from '@shared/domain/requests/request-states'
+import type { RequestKind } from '@shared/domain/requests/kinds'
+import type { RequestState } from '@shared/domain/requests/request-states'
 import type {
   AccountRow,
   ChargeRow,

@@ -170,12 +170,25 @@ export class LocalMirror {
         localVersion: db.prepare(`SELECT version FROM meters WHERE id = ?`).pluck(),
         upsert:
           db.prepare(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits,
-          status, removed_on, version) VALUES (@id, @account_id, @serial, @place, @installed_on, @verification_due,
-          @digits, @status, @removed_on, @version)
+          status, removed_on, model, seal_number, initial_value_milli, version) VALUES (@id, @account_id, @serial,
+          @place, @installed_on, @verification_due, @digits, @status, @removed_on, @model, @seal_number,
+          @initial_value_milli, @version)
           ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, serial = excluded.serial,
           place = excluded.place, installed_on = excluded.installed_on, verification_due = excluded.verification_due,
-          digits = excluded.digits, status = excluded.status, removed_on = excluded.removed_on, version = excluded.version`),
-        toLocal: (r) => ({ ...r, id: Number(r.id), account_id: Number(r.account_id) }),
+          digits = excluded.digits, status = excluded.status, removed_on = excluded.removed_on,
+          model = excluded.model, seal_number = excluded.seal_number,
+          initial_value_milli = excluded.initial_value_milli, version = excluded.version`),
+        toLocal: (r) => ({
+          ...r,
+          id: Number(r.id),
+          account_id: Number(r.account_id),
+          model: r.model ?? null,
+          seal_number: r.seal_number ?? null,
+          initial_value_milli:
+            r.initial_value_milli === null || r.initial_value_milli === undefined
+              ? null
+              : Number(r.initial_value_milli),
+        }),
       },
       readings: {
         key: (r) => rowKey({ entity: 'reading', meterId: Number(r.meter_id), period: String(r.period) }),
@@ -393,6 +406,7 @@ export class LocalMirror {
         'channel',
         'checklist',
         'completed_on',
+        'details',
       ]),
       portal_request_attachments: this.inbox('portal_request_attachments', [
         'request_id',

@@ -6,6 +6,7 @@ import { centralCommands } from '@shared/central/commands'
 import { channels, ERROR_CODES, ROLES } from '@shared/contract'
 import en from '../../src-renderer/src/i18n/en.json'
 import ru from '../../src-renderer/src/i18n/ru.json'
+import { kindFieldNames, kindMessages } from '../../src-renderer/src/request-kinds'
 
 /**
  * The interface's words read as a clerk reads them (docs/business-rules.md#who-uses-the-console): no English
@@ -22,8 +23,14 @@ function flatten(messages: Messages, prefix = ''): Map<string, string> {
   return out
 }
 
-const RU = flatten(ru as Messages)
-const EN = flatten(en as Messages)
+/** The messages as the console loads them: each kind of request brings its own words (`withKinds`). */
+const withKinds = (messages: Messages, locale: 'ru' | 'en'): Messages => ({
+  ...messages,
+  requests: { ...(messages.requests as Messages), kinds: kindMessages(locale) as unknown as Messages },
+  fields: { ...(messages.fields as Messages), ...kindFieldNames(locale) },
+})
+const RU = flatten(withKinds(ru as Messages, 'ru'))
+const EN = flatten(withKinds(en as Messages, 'en'))
 
 /** Latin words a Russian clerk sees on keys and in file names: they are spelt so on the keyboard. */
 const LATIN_IN_RU = new Set(

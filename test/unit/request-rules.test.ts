@@ -1,20 +1,33 @@
 import { describe, expect, it } from 'vitest'
-import { dueStatus, requestDue } from '@shared/domain/requests/request-due'
+import { dueStatus, requestDue, visitDue } from '@shared/domain/requests/request-due'
 import { canMove, isFinal, stepNeedsReason } from '@shared/domain/requests/request-states'
 import { missingDocuments } from '@shared/domain/requests/required-documents'
 import { addWorkingDays, isWorkingDay, workingDaysBetween } from '@shared/domain/work-items/working-days'
 
-describe('the steps of a closure or re-registration request', () => {
+/** A kind that never sends an inspector (closure, re-registration), and one that may. */
+const PLAIN = { inspectorVisit: false }
+const VISITED = { inspectorVisit: true }
+
+describe('the steps of a request', () => {
   it('moves only along the steps docs/business-rules.md#closure-and-re-registration-requests lists', () => {
-    expect(canMove('new', 'in_review')).toBe(true)
-    expect(canMove('in_review', 'awaiting_documents')).toBe(true)
-    expect(canMove('awaiting_documents', 'in_review')).toBe(true)
-    expect(canMove('in_review', 'approved')).toBe(true)
-    expect(canMove('approved', 'completed')).toBe(true)
-    expect(canMove('new', 'completed')).toBe(false)
-    expect(canMove('awaiting_documents', 'approved')).toBe(false)
-    expect(canMove('rejected', 'in_review')).toBe(false)
+    expect(canMove('new', 'in_review', PLAIN)).toBe(true)
+    expect(canMove('in_review', 'awaiting_documents', PLAIN)).toBe(true)
+    expect(canMove('awaiting_documents', 'in_review', PLAIN)).toBe(true)
+    expect(canMove('in_review', 'approved', PLAIN)).toBe(true)
+    expect(canMove('approved', 'completed', PLAIN)).toBe(true)
+    expect(canMove('new', 'completed', PLAIN)).toBe(false)
+    expect(canMove('awaiting_documents', 'approved', PLAIN)).toBe(false)
+    expect(canMove('rejected', 'in_review', PLAIN)).toBe(false)
     expect(isFinal('completed') && isFinal('rejected')).toBe(true)
+  })
+
+  it('sends an inspector only on a kind that may, and carries on from the visit', () => {
+    expect(canMove('in_review', 'awaiting_visit', PLAIN)).toBe(false)
+    expect(canMove('in_review', 'awaiting_visit', VISITED)).toBe(true)
+    expect(canMove('awaiting_visit', 'approved', VISITED)).toBe(true)
+    expect(canMove('awaiting_visit', 'in_review', VISITED)).toBe(true)
+    expect(canMove('awaiting_visit', 'completed', VISITED)).toBe(false)
+    expect(stepNeedsReason('in_review', 'awaiting_visit')).toBe(true)
   })
 
   it('asks why for a refusal, for documents asked for and for an approval taken back', () => {
@@ -89,5 +102,34 @@ describe('working days and due dates', () => {
     // Five working days waiting (6, 9, 10, 11, 12 November): due five working days later.
     const resumed = requestDue([...steps, { state: 'in_review', on: '2026-11-12' }], 10, '2026-11-13')
     expect(resumed).toEqual({ dueOn: '2026-11-24', paused: false, pausedDays: 5 })
+  })
+})
+
+describe("an inspector's visit", () => {
+  it('is due 5 working days after the step, over a weekend and the New Year holidays', () => {
+    // Thursday 3 December 2026 → Thursday 10 December.
+    expect(
+      visitDue([
+        { state: 'new', on: '2026-12-01' },
+        { state: 'awaiting_visit', on: '2026-12-03' },
+      ]),
+    ).toBe('2026-12-10')
+    // Tuesday 29 December 2026: 30 December, then (31 December and 1–8 January off) 11–14 January.
+    expect(visitDue([{ state: 'awaiting_visit', on: '2026-12-29' }])).toBe('2027-01-14')
+  })
+  it('has no due date once the request has left the state', () => {
+    expect(
+      visitDue([
+        { state: 'awaiting_visit', on: '2026-12-03' },
+        { state: 'in_review', on: '2026-12-04' },
+      ]),
+    ).toBeNull()
+  })
+  it("leaves the request's own clock running meanwhile", () => {
+    const steps = [
+      { state: 'new' as const, on: '2026-12-01' },
+      { state: 'awaiting_visit' as const, on: '2026-12-02' },
+    ]
+    expect(requestDue(steps, 10, '2026-12-10')).toMatchObject({ paused: false, pausedDays: 0 })
   })
 })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { channel } from '../channel'
-import { REQUEST_KINDS } from '../../domain/requests/request-states'
+import { REQUEST_KINDS } from '../../domain/requests/kinds'
+import { REQUEST_STATES } from '../../domain/requests/request-states'
 import { auditLineSchema } from './audit'
 import { questionItemSchema } from './questions'
 
@@ -92,7 +93,7 @@ export const accountCardSchema = z.object({
     z.object({
       id: z.number().int(),
       kind: z.enum(REQUEST_KINDS),
-      state: z.enum(['new', 'in_review', 'awaiting_documents', 'approved', 'rejected', 'completed']),
+      state: z.enum(REQUEST_STATES),
       filedAt: z.string(),
     }),
   ),

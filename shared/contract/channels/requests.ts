@@ -1,6 +1,10 @@
 import { z } from 'zod'
-import { REQUEST_KINDS, REQUEST_STATES } from '../../domain/requests/request-states'
+import { REQUEST_KINDS } from '../../domain/requests/kinds'
+import { REQUEST_STATES } from '../../domain/requests/request-states'
 import { channel } from '../channel'
+
+/** A kind's own fields as JSON; the kind's schema reads them (shared/domain/requests/kinds/). */
+const kindDetails = z.record(z.string().max(64), z.unknown()).nullable().default(null)
 
 export const requestItemSchema = z.object({
   id: z.number().int(),
@@ -12,6 +16,8 @@ export const requestItemSchema = z.object({
   state: z.enum(REQUEST_STATES),
   /** By the shared rule: 10 working days, not counting the days documents were awaited. */
   dueOn: z.string(),
+  /** While an inspector is awaited: the visit's own due date (shared/domain/requests/request-due.ts). */
+  visitDueOn: z.string().nullable(),
   due: z.enum(['overdue', 'dueSoon', 'onTime', 'paused', 'closed']),
   /** Who holds it, when it is not the person asking. */
   heldBy: z.string().nullable(),
@@ -61,6 +67,8 @@ export const requestDetailSchema = requestItemSchema.extend({
   newOwner: personName.nullable(),
   effectiveOn: z.string().nullable(),
   completedOn: z.string().nullable(),
+  /** The kind's own fields as filed (shared/domain/requests/kinds/), or null for a kind without them. */
+  details: kindDetails,
   documents: z.array(requestDocumentSchema),
   checklist: z.array(documentCheckSchema),
   /** Closure: each active meter (once completed: each it removed) and whether its final reading is in (shared/domain/requests/final-readings). */
@@ -110,7 +118,7 @@ export const requestsChannels = {
   'requests.step': channel({
     input: z.object({
       requestId: z.number().int().positive(),
-      to: z.enum(['in_review', 'awaiting_documents', 'approved', 'rejected']),
+      to: z.enum(['in_review', 'awaiting_documents', 'awaiting_visit', 'approved', 'rejected']),
       reason: z.string().trim().max(2000).nullable().default(null),
       missing: z.array(z.string().max(64)).max(10).default([]),
     }),
@@ -149,6 +157,7 @@ export const requestsChannels = {
       newOwner: personName.nullable().default(null),
       effectiveOn: isoDate.nullable().default(null),
       comment: z.string().trim().max(2000).default(''),
+      details: kindDetails,
       documents: z
         .array(z.object({ fileName: z.string().min(1).max(255), content: z.string().max(28_000_000) }))
         .max(6),
@@ -168,6 +177,7 @@ export const requestsChannels = {
         })
         .nullable()
         .default(null),
+      details: kindDetails,
     }),
     output: outcome,
     access: ['clerk', 'supervisor'],

@@ -1,5 +1,5 @@
 import { FINDING_WORDS } from '../readings/finding-words'
-import { DOCUMENT_NAMES } from '../requests/required-documents'
+import { DOCUMENT_NAMES, REQUEST_KIND_RULES } from '../requests/kinds'
 import { ruDate, ruPeriod } from '../russian-text'
 
 /**
@@ -35,6 +35,7 @@ export function pastTense(masculine: string, fullName: string | null): string {
 const REQUEST_STATES: Record<string, string> = {
   in_review: 'на рассмотрение',
   awaiting_documents: 'в ожидание документов',
+  awaiting_visit: 'в ожидание визита контролёра',
   approved: 'в одобренные',
   rejected: 'в отказ',
   completed: 'в завершённые',
@@ -234,6 +235,8 @@ const STATE_WORDS: Record<string, string> = {
   inReview: 'на рассмотрении',
   awaiting_documents: 'ждёт документов',
   awaitingDocuments: 'ждёт документов',
+  awaiting_visit: 'ждёт визита контролёра',
+  awaitingVisit: 'ждёт визита контролёра',
   approved: 'одобрено',
   completed: 'завершено',
   pending: 'ждёт решения',
@@ -257,7 +260,7 @@ const CODE_WORDS: Record<string, Record<string, string>> = {
   channel: { web: 'сайт', office: 'офис', phone: 'телефон' },
   replyBy: { email: 'эл. почта', phone: 'телефон' },
   role: { operator: 'оператор', clerk: 'специалист', supervisor: 'старший смены' },
-  kind: { closure: 'закрытие счёта', reRegistration: 'переоформление' },
+  kind: Object.fromEntries(Object.entries(REQUEST_KIND_RULES).map(([kind, rules]) => [kind, rules.word])),
   flags: FINDING_WORDS,
   findings: FINDING_WORDS,
 }

@@ -25,18 +25,22 @@ export interface MeterPast {
 
 /**
  * A meter's past relative to a period, from its readings before that period (newest first, at most
- * RECENT_PERIODS + 1 of them) and the one already saved for the period, if any.
+ * RECENT_PERIODS + 1 of them) and the one already saved for the period, if any. A meter put into
+ * service after a replacement or a verification has no reading before its first: its first is
+ * compared with the reading it was sealed at (`initialMilli`), never with the meter it replaced
+ * (docs/business-rules.md#closure-and-re-registration-requests).
  */
 export function meterPast(
   before: readonly { period: string; valueMilli: number }[],
   existingForPeriodMilli: number | null,
   digits: number,
+  initialMilli: number | null = null,
 ): MeterPast {
   const recent = before
     .slice(0, -1)
     .map((reading, i) => consumptionMilli(before[i + 1]!.valueMilli, reading.valueMilli, digits))
   return {
-    previousMilli: before[0]?.valueMilli ?? null,
+    previousMilli: before[0]?.valueMilli ?? initialMilli,
     previousPeriod: before[0]?.period ?? null,
     recentConsumptionMilli: recent,
     existingForPeriodMilli,

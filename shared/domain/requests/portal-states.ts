@@ -5,6 +5,7 @@ const FROM_PORTAL: Record<string, RequestState> = {
   new: 'new',
   inReview: 'in_review',
   awaitingDocuments: 'awaiting_documents',
+  awaitingVisit: 'awaiting_visit',
   approved: 'approved',
   rejected: 'rejected',
   completed: 'completed',

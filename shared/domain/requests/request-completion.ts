@@ -1,16 +1,15 @@
-import {
-  completionDateProblem,
-  personNameProblem,
-  type DateProblem,
-  type NameProblem,
-} from './completion-rules'
-import { metersWithoutFinalReading, type MeterLastReading } from './final-readings'
-import { canMove, type RequestKind, type RequestState } from './request-states'
+import { completionDateProblem, type DateProblem } from './completion-rules'
+import type { MeterLastReading } from './final-readings'
+import { REQUEST_KIND_RULES, type CompletionEffect, type RequestKind } from './kinds'
+import type { KindAsked, KindRefusal } from './kinds/request-kind'
+import { canMove, type RequestState } from './request-states'
 
 /**
  * Whether an approved request may be completed, decided once for the console and the central service
- * (docs/business-rules.md#closure-and-re-registration-requests). Each side loads these facts from its
- * own database (the service with the request and the account locked) and writes the effect itself.
+ * (docs/business-rules.md#closure-and-re-registration-requests). The core checks what every kind shares
+ * (the state, the date, the account); the kind's rules (`kinds/`) check the rest and name the effect.
+ * Each side loads these facts from its own database (the service with the request and the account
+ * locked) and writes the effect itself.
  */
 export interface CompletionFacts {
   kind: RequestKind
@@ -23,65 +22,26 @@ export interface CompletionFacts {
   meters: MeterLastReading[]
 }
 
-type OwnerName = { surname: string; firstName: string; patronymic?: string | null }
-
-export interface CompletionAsked<O extends OwnerName> {
-  /** The completion date the clerk chose (yyyy-mm-dd). */
-  on: string
-  newOwner: O | null
-}
-
 export type CompletionRefusal =
   | { code: 'REQUEST_ALREADY_MOVED' }
   | { code: 'COMPLETION_DATE'; problem: DateProblem }
   | { code: 'UNKNOWN_ACCOUNT' }
   | { code: 'ACCOUNT_ALREADY_CLOSED' }
-  | { code: 'FINAL_READINGS_MISSING'; meters: string }
-  | { code: 'NEW_OWNER_REQUIRED' }
-  | { code: 'NEW_OWNER_NAME'; problem: NameProblem }
+  | KindRefusal
 
-export type CompletionDecision<O extends OwnerName> =
-  | { refusal: CompletionRefusal }
-  | { effect: 'close' }
-  /** `owner`: the new owner as asked, name checked. */
-  | { effect: 'passToNewOwner'; owner: O }
+export type CompletionDecision = { refusal: CompletionRefusal } | CompletionEffect<RequestKind>
 
 /** `today` is the Moscow date on which the person completed it (when it was made, not when it arrived). */
-export function decideCompletion<O extends OwnerName>(
+export function decideCompletion(
   facts: CompletionFacts,
-  asked: CompletionAsked<O>,
+  asked: KindAsked,
   today: string,
-): CompletionDecision<O> {
-  if (!canMove(facts.state, 'completed')) return { refusal: { code: 'REQUEST_ALREADY_MOVED' } }
+): CompletionDecision {
+  const rules = REQUEST_KIND_RULES[facts.kind]
+  if (!canMove(facts.state, 'completed', rules)) return { refusal: { code: 'REQUEST_ALREADY_MOVED' } }
   const dateProblem = completionDateProblem(asked.on, today)
   if (dateProblem) return { refusal: { code: 'COMPLETION_DATE', problem: dateProblem } }
   if (!facts.account) return { refusal: { code: 'UNKNOWN_ACCOUNT' } }
   if (facts.account.status === 'closed') return { refusal: { code: 'ACCOUNT_ALREADY_CLOSED' } }
-  switch (facts.kind) {
-    case 'closure': {
-      const missing = readingsMissing(facts)
-      if (missing) return missing
-      return { effect: 'close' }
-    }
-    case 'reRegistration': {
-      if (!asked.newOwner) return { refusal: { code: 'NEW_OWNER_REQUIRED' } }
-      const problem = personNameProblem(asked.newOwner)
-      if (problem) return { refusal: { code: 'NEW_OWNER_NAME', problem } }
-      const missing = readingsMissing(facts)
-      if (missing) return missing
-      return { effect: 'passToNewOwner', owner: asked.newOwner }
-    }
-    default:
-      return unknownKind(facts.kind)
-  }
-}
-
-/** The closure's final readings, the re-registration's handover readings: one per active meter. */
-function readingsMissing(facts: CompletionFacts): { refusal: CompletionRefusal } | null {
-  const without = metersWithoutFinalReading(facts.meters, facts.submittedAt)
-  return without.length ? { refusal: { code: 'FINAL_READINGS_MISSING', meters: without.join(', ') } } : null
-}
-
-function unknownKind(kind: never): never {
-  throw new Error(`unknown request kind ${String(kind)}`)
+  return rules.decide({ submittedAt: facts.submittedAt, meters: facts.meters, today }, asked)
 }

@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../work-items/calendar-date'
 import { dueClock, runningStatus } from '../work-items/due-clock'
+import { addWorkingDays } from '../work-items/working-days'
 import type { RequestState } from './request-states'
 
 /** One recorded step of a request: the state it entered and when (Moscow calendar date). */
@@ -44,3 +45,16 @@ const clock = (steps: RequestStep[], allowance: number, today: CalendarDate) =>
     'workingDays',
     DUE_SOON_WORKING_DAYS,
   )
+
+/**
+ * An inspector's visit has its own clock (docs/business-rules.md#closure-and-re-registration-requests):
+ * due this many working days after the clerk sent for the inspector. The request's own clock keeps
+ * running meanwhile: the wait is the utility's, not the subscriber's.
+ */
+export const VISIT_WORKING_DAYS = 5
+
+/** The visit's due date while the request awaits it (the last step entered `awaiting_visit`), else null. */
+export function visitDue(steps: RequestStep[]): CalendarDate | null {
+  const last = steps.at(-1)
+  return last?.state === 'awaiting_visit' ? addWorkingDays(last.on, VISIT_WORKING_DAYS) : null
+}

@@ -30,6 +30,7 @@ import { WebsiteTextAndRequests1764100000029 } from './1764100000029-website-tex
 import { WebsiteLimitsAndOneAcceptedReading1764100000030 } from './1764100000030-website-limits-and-one-accepted-reading'
 import { OwnerSwitches1764100000031 } from './1764100000031-owner-switches'
 import { PasswordResetsOnConsoles1764100000032 } from './1764100000032-password-resets-on-consoles'
+import { RequestKindsCore1764100000033 } from './1764100000033-request-kinds-core'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -65,4 +66,5 @@ export const centralMigrations = [
   WebsiteLimitsAndOneAcceptedReading1764100000030,
   OwnerSwitches1764100000031,
   PasswordResetsOnConsoles1764100000032,
+  RequestKindsCore1764100000033,
 ]

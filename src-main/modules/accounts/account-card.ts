@@ -1,5 +1,5 @@
 import { fromPortalState } from '@shared/domain/requests/portal-states'
-import type { RequestKind } from '@shared/domain/requests/request-states'
+import type { RequestKind } from '@shared/domain/requests/kinds'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { AccountCard } from '@shared/contract'
 import { formatAddress, formatOwner } from '@shared/domain/address'

@@ -7,6 +7,7 @@ export type MeterHistory = MeterPast
 export class MeterHistoryReader {
   private readonly before: BetterSqlite3.Statement<[number, string], { period: string; valueMilli: number }>
   private readonly existing: BetterSqlite3.Statement<[number, string], { valueMilli: number }>
+  private readonly initial: BetterSqlite3.Statement<[number], number | null>
 
   constructor(db: BetterSqlite3.Database) {
     this.before = db.prepare(`SELECT period, value_milli AS valueMilli FROM readings
@@ -14,10 +15,16 @@ export class MeterHistoryReader {
     this.existing = db.prepare(
       `SELECT value_milli AS valueMilli FROM readings WHERE meter_id = ? AND period = ?`,
     )
+    this.initial = db
+      .prepare<[number], number | null>(`SELECT initial_value_milli FROM meters WHERE id = ?`)
+      .pluck()
   }
 
   read(meter: { id: number; digits: number }, period: string): MeterHistory {
     const existing = this.existing.get(meter.id, period)
-    return meterPast(this.before.all(meter.id, period), existing?.valueMilli ?? null, meter.digits)
+    const before = this.before.all(meter.id, period)
+    // Only a meter without an earlier reading is compared with the reading it was sealed at.
+    const initial = before.length ? null : (this.initial.get(meter.id) ?? null)
+    return meterPast(before, existing?.valueMilli ?? null, meter.digits, initial)
   }
 }

@@ -47,7 +47,9 @@ function evaluate(db: BetterSqlite3.Database, web: WebReadingRow): WebReadingEva
           [number, string],
           { id: number; digits: number; status: 'active' | 'removed'; verificationDue: string }
         >(
-          `SELECT id, digits, status, verification_due AS verificationDue FROM meters WHERE account_id = ? AND serial = ?`,
+          // A verified meter keeps its serial: the one in service answers, not the row it replaced.
+          `SELECT id, digits, status, verification_due AS verificationDue FROM meters WHERE account_id = ? AND serial = ?
+          ORDER BY status = 'active' DESC, id DESC LIMIT 1`,
         )
         .get(account.id, web.meterSerial)
     : undefined
@@ -229,6 +231,8 @@ export function readWebReview(db: BetterSqlite3.Database, limit = 200) {
       LEFT JOIN readings p ON p.rowid = (
         SELECT r.rowid FROM readings r JOIN meters m ON m.id = r.meter_id
         WHERE m.account_id = a.id AND m.serial = w.meter_serial AND (w.period IS NULL OR r.period < w.period)
+          AND m.id = (SELECT x.id FROM meters x WHERE x.account_id = a.id AND x.serial = w.meter_serial
+            ORDER BY x.status = 'active' DESC, x.id DESC LIMIT 1)
         ORDER BY r.period DESC LIMIT 1)
       WHERE w.state = 'review' ORDER BY w.submitted_at, w.id LIMIT ?`,
     )

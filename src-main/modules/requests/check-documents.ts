@@ -1,5 +1,5 @@
 import { isFinal } from '@shared/domain/requests/request-states'
-import { REQUIRED_DOCUMENTS, type DocumentCheck } from '@shared/domain/requests/required-documents'
+import { requiredDocuments, type DocumentCheck } from '@shared/domain/requests/required-documents'
 import { defineSyncedCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 import { claimHolder } from '../claims/claims'
@@ -26,7 +26,7 @@ export const checkDocuments = defineSyncedCommand('requests.checklist')<
     const holder = claimHolder(db, requestClaimKey(row.id), ctx.staff!.login, new Date(ctx.at))
     if (holder) throw new AppError('ALREADY_CLAIMED', { by: holder.fullName, at: holder.since })
     if (isFinal(reader.state(row))) throw new AppError('REQUEST_ALREADY_MOVED', { by: null, at: null })
-    const known = REQUIRED_DOCUMENTS[row.kind]
+    const known = requiredDocuments(row.kind)
     const checks = input.checks.filter((check) => known.includes(check.document))
     const before = db.prepare(`SELECT checklist FROM web_requests WHERE id = ?`).pluck().get(row.id) as string
     db.prepare(`UPDATE web_requests SET checklist = ? WHERE id = ?`).run(JSON.stringify(checks), row.id)

@@ -1,11 +1,13 @@
 import type { ParsedInput } from '@shared/contract'
 import { moscowDate } from '@shared/domain/moscow-time'
-import { ownerChangesNow } from '@shared/domain/requests/completion-rules'
+import type { CompletionEffect } from '@shared/domain/requests/kinds'
 import { decideCompletion } from '@shared/domain/requests/request-completion'
 import { defineSyncedCommand, type AuditChange } from '../../commands/pipeline'
 import { AppError } from '../../errors'
 import { claimHolder } from '../claims/claims'
 import { tidyName } from './register-request'
+import { CONSOLE_KINDS } from './kinds'
+import type { ConsoleKind } from './kinds/console-kind'
 import { requestDetailReader } from './request-detail'
 import { requestClaimKey, requestReader } from './request-queue'
 
@@ -13,11 +15,9 @@ type Completion = ParsedInput<'requests.complete'>
 
 /**
  * Completes an approved request in one command (docs/business-rules.md#closure-and-re-registration-requests),
- * checked here by the rules the central service applies: a closure needs every active meter's final reading
- * and closes the account, removes its meters and revokes its cabinet from the date; a re-registration records
- * the new owner (names checked, the date within the rule) and revokes the previous owner's cabinet; the
- * account keeps its number. The console's copy shows the result at once; the central answer brings the rows
- * as the central database has them.
+ * checked here by the rules the central service applies (`decideCompletion`: the core's checks, then the
+ * kind's); the kind writes what its completion does (src-main/modules/requests/kinds/). The console's copy
+ * shows the result at once; the central answer brings the rows as the central database has them.
  */
 export const completeRequest = defineSyncedCommand('requests.complete')<Completion, Record<string, never>>({
   outboxPayload: (input) => ({
@@ -30,6 +30,7 @@ export const completeRequest = defineSyncedCommand('requests.complete')<Completi
           email: input.newOwner.email.toLowerCase() || null,
         }
       : null,
+    details: input.details,
   }),
   apply(db, input, ctx) {
     const now = new Date(ctx.at)
@@ -56,7 +57,7 @@ export const completeRequest = defineSyncedCommand('requests.complete')<Completi
           lastReceivedAt: meter.receivedAt,
         })),
       },
-      { on: input.on, newOwner: input.newOwner },
+      { on: input.on, newOwner: input.newOwner, details: input.details },
       moscowDate(now),
     )
     if ('refusal' in decision) {
@@ -75,7 +76,7 @@ export const completeRequest = defineSyncedCommand('requests.complete')<Completi
         }
       }
     }
-    const accountId = detail.accountId!
+    const kind = detail.kind
     const changes: AuditChange[] = [
       {
         entity: 'webRequest',
@@ -83,60 +84,19 @@ export const completeRequest = defineSyncedCommand('requests.complete')<Completi
         before: { state: from },
         after: { state: 'completed', on: input.on },
       },
+      // The kind writes its effect (src-main/modules/requests/kinds/); the decision said which.
+      ...(CONSOLE_KINDS[kind] as ConsoleKind<typeof kind>).complete(
+        {
+          db,
+          requestId: row.id,
+          accountId: detail.accountId!,
+          on: input.on,
+          today: moscowDate(now),
+          finalReadingMeters: detail.finalReadings,
+        },
+        decision as CompletionEffect<typeof kind>,
+      ),
     ]
-    const revokeCabinet = () => {
-      db.prepare(`UPDATE cabinets SET state = 'revoked' WHERE account_id = ? AND state <> 'revoked'`).run(
-        accountId,
-      )
-      changes.push({ entity: 'cabinet', entityId: accountId, before: null, after: { state: 'revoked' } })
-    }
-
-    if (decision.effect === 'close') {
-      db.prepare(`UPDATE accounts SET status = 'closed', closed_on = ? WHERE id = ?`).run(input.on, accountId)
-      revokeCabinet()
-      db.prepare(
-        `UPDATE meters SET status = 'removed', removed_on = ? WHERE account_id = ? AND status = 'active'`,
-      ).run(input.on, accountId)
-      changes.push({
-        entity: 'account',
-        entityId: accountId,
-        before: { status: 'active' },
-        after: { status: 'closed', closedOn: input.on },
-      })
-      for (const meter of detail.finalReadings)
-        changes.push({
-          entity: 'meter',
-          entityId: meter.meterId,
-          before: { status: 'active' },
-          after: { status: 'removed' },
-        })
-    } else {
-      const owner = tidyName(decision.owner)
-      const contacts = {
-        phone: decision.owner.phone || null,
-        email: decision.owner.email.toLowerCase() || null,
-      }
-      const before = db
-        .prepare(
-          `SELECT surname, first_name AS firstName, patronymic, phone, email FROM accounts WHERE id = ?`,
-        )
-        .get(accountId)
-      // The account changes hands on the date: a later one is the central service's daily switch, which
-      // the feed then brings here; until then the account keeps its owner and their cabinet.
-      if (ownerChangesNow(input.on, moscowDate(now))) {
-        db.prepare(
-          `UPDATE accounts SET surname = ?, first_name = ?, patronymic = ?, phone = ?, email = ? WHERE id = ?`,
-        ).run(owner.surname, owner.firstName, owner.patronymic, contacts.phone, contacts.email, accountId)
-        revokeCabinet()
-      }
-      // The whole owner as they become from the date, contacts included: the audit states the change.
-      changes.push({
-        entity: 'account',
-        entityId: accountId,
-        before,
-        after: { ...owner, ...contacts, from: input.on },
-      })
-    }
 
     db.prepare(`UPDATE web_requests SET state = 'completed', completed_on = ? WHERE id = ?`).run(
       input.on,

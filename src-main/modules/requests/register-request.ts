@@ -8,7 +8,8 @@ import {
 import { SCAN_ERROR_CODES, scanProblem } from '@shared/domain/requests/scan-files'
 import { defineSyncedCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
-import { REQUEST_KIND_NEEDS } from '@shared/domain/requests/request-states'
+import { REQUEST_KIND_RULES } from '@shared/domain/requests/kinds'
+import { readDetails } from '@shared/domain/requests/kinds/request-kind'
 
 type Registration = ParsedInput<'requests.register'>
 type Name = Registration['applicant']
@@ -45,9 +46,10 @@ export const registerRequest = defineSyncedCommand('requests.register')<
     applicant: tidyName(input.applicant),
     email: input.email.toLowerCase() || null,
     phone: input.phone || null,
-    newOwner: REQUEST_KIND_NEEDS[input.kind].newOwner && input.newOwner ? tidyName(input.newOwner) : null,
-    effectiveOn: REQUEST_KIND_NEEDS[input.kind].newOwner ? input.effectiveOn : null,
+    newOwner: REQUEST_KIND_RULES[input.kind].newOwner && input.newOwner ? tidyName(input.newOwner) : null,
+    effectiveOn: REQUEST_KIND_RULES[input.kind].newOwner ? input.effectiveOn : null,
     comment: input.comment || null,
+    details: REQUEST_KIND_RULES[input.kind].details ? input.details : null,
     documents: input.documents,
   }),
   apply(db, input, ctx) {
@@ -57,12 +59,17 @@ export const registerRequest = defineSyncedCommand('requests.register')<
       throw new AppError('INVALID_INPUT', { fields: 'email' })
     if (input.phone && !/^\+?[\d\s()-]{10,20}$/.test(input.phone))
       throw new AppError('INVALID_INPUT', { fields: 'phone' })
-    if (REQUEST_KIND_NEEDS[input.kind].newOwner) {
+    if (REQUEST_KIND_RULES[input.kind].newOwner) {
       if (!input.newOwner || !input.effectiveOn) throw new AppError('NEW_OWNER_REQUIRED')
       const ownerProblem = personNameProblem(input.newOwner)
       if (ownerProblem) throw new AppError('NEW_OWNER_NAME', { problem: ownerProblem })
       const dateProblem = completionDateProblem(input.effectiveOn, moscowDate(new Date(ctx.at)))
       if (dateProblem) throw new AppError('COMPLETION_DATE', { problem: dateProblem })
+    }
+    const kindFields = REQUEST_KIND_RULES[input.kind].details
+    if (kindFields) {
+      const read = readDetails(kindFields, input.details)
+      if ('refusal' in read) throw new AppError(read.refusal.code, { fields: read.refusal.fields })
     }
     const account = db
       .prepare(`SELECT id FROM accounts WHERE number = ?`)

@@ -3,7 +3,7 @@ import type { RequestDetail, RequestDocument } from '@shared/contract'
 import { isFinalReading } from '@shared/domain/requests/final-readings'
 import { moscowDate } from '@shared/domain/moscow-time'
 import { requestReader } from './request-queue'
-import { REQUEST_KIND_NEEDS } from '@shared/domain/requests/request-states'
+import { REQUEST_KIND_RULES } from '@shared/domain/requests/kinds'
 
 type FinalReading = RequestDetail['finalReadings'][number]
 
@@ -17,6 +17,7 @@ interface DetailRow {
   effectiveOn: string | null
   completedOn: string | null
   checklist: string
+  details: string | null
 }
 
 /**
@@ -32,7 +33,7 @@ class RequestDetailReader {
     this.s = {
       detail: db.prepare(`SELECT email, phone, comment, new_owner_surname AS newOwnerSurname,
         new_owner_first_name AS newOwnerFirstName, new_owner_patronymic AS newOwnerPatronymic,
-        effective_on AS effectiveOn, completed_on AS completedOn, checklist FROM web_requests WHERE id = ?`),
+        effective_on AS effectiveOn, completed_on AS completedOn, checklist, details FROM web_requests WHERE id = ?`),
       account: db.prepare(`SELECT id, house_type AS houseType FROM accounts WHERE number = ?`),
       documents:
         db.prepare(`SELECT id, file_name AS fileName, media_type AS mediaType, size_bytes AS sizeBytes,
@@ -68,6 +69,8 @@ class RequestDetailReader {
     // end of its Moscow day: a form typed that day counts as received at noon).
     const completedStep = item.state === 'completed' ? item.steps.at(-1) : undefined
     const completedAt = completedStep ? `${moscowDate(new Date(completedStep.at))}T23:59:59.999+03:00` : null
+    const details = more.details ? (JSON.parse(more.details) as Record<string, unknown>) : null
+    const meterScope = REQUEST_KIND_RULES[item.kind].finalReadings(details)
     const documents = (this.s.documents.all(requestId) as RequestDocument[]).map((document) => ({
       ...document,
       addedBy: document.addedBy
@@ -89,21 +92,24 @@ class RequestDetailReader {
         : null,
       effectiveOn: more.effectiveOn,
       completedOn: more.completedOn,
+      details,
       documents,
       checklist: JSON.parse(more.checklist) as RequestDetail['checklist'],
       finalReadings:
-        account && REQUEST_KIND_NEEDS[item.kind].finalReadings
+        account && meterScope !== 'none'
           ? (
               this.s.meters.all({
                 accountId: account.id,
                 closedOn: more.completedOn,
                 completedAt,
               }) as FinalReading[]
-            ).map((meter) =>
-              meter.receivedAt && isFinalReading(meter.receivedAt, row.submittedAt)
-                ? meter
-                : { ...meter, valueMilli: null, receivedAt: null },
             )
+              .filter((meter) => meterScope === 'allActive' || meterScope.includes(meter.serial))
+              .map((meter) =>
+                meter.receivedAt && isFinalReading(meter.receivedAt, row.submittedAt)
+                  ? meter
+                  : { ...meter, valueMilli: null, receivedAt: null },
+              )
           : [],
       balanceKopecks:
         account?.houseType === 'private' ? Number(this.s.balance.get({ id: account.id })) : null,

@@ -1,9 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { RequestItem } from '@shared/contract'
 import { moscowDate } from '@shared/domain/moscow-time'
-import { dueStatus, requestDue } from '@shared/domain/requests/request-due'
+import { dueStatus, requestDue, visitDue } from '@shared/domain/requests/request-due'
 import { fromPortalState } from '@shared/domain/requests/portal-states'
-import { isFinal, type RequestKind, type RequestState } from '@shared/domain/requests/request-states'
+import type { RequestKind } from '@shared/domain/requests/kinds'
+import { isFinal, type RequestState } from '@shared/domain/requests/request-states'
 import { AppError } from '../../errors'
 import { claimHolder } from '../claims/claims'
 import { findStaffByLogin } from '../staff/staff-queries'
@@ -94,12 +95,13 @@ class RequestReader {
 
   private dueOf(row: RequestRow, steps: { state: RequestState; at: string }[], now: Date) {
     const today = moscowDate(now)
-    const due = requestDue(
-      steps.map((step) => ({ state: step.state, on: moscowDate(new Date(step.at)) })),
-      REQUEST_ALLOWANCE_DAYS,
-      today,
-    )
-    return { dueOn: due.dueOn, due: isFinal(this.state(row)) ? ('closed' as const) : dueStatus(due, today) }
+    const dated = steps.map((step) => ({ state: step.state, on: moscowDate(new Date(step.at)) }))
+    const due = requestDue(dated, REQUEST_ALLOWANCE_DAYS, today)
+    return {
+      dueOn: due.dueOn,
+      due: isFinal(this.state(row)) ? ('closed' as const) : dueStatus(due, today),
+      visitDueOn: visitDue(dated),
+    }
   }
 
   ofAccount(accountNumber: string, me: string, now: Date): RequestItem[] {
@@ -114,7 +116,7 @@ class RequestReader {
   item(row: RequestRow, me: string, now: Date): RequestItem {
     const state = this.state(row)
     const steps = this.stepsOf(row)
-    const { dueOn, due } = this.dueOf(row, steps, now)
+    const { dueOn, due, visitDueOn } = this.dueOf(row, steps, now)
     return {
       id: row.id,
       kind: row.kind,
@@ -125,6 +127,7 @@ class RequestReader {
       state,
       dueOn,
       due,
+      visitDueOn,
       heldBy: claimHolder(this.db, requestClaimKey(row.id), me, now)?.fullName ?? null,
       mine:
         this.s.heldByMe.get(requestClaimKey(row.id), me, now.toISOString()) !== undefined ||

@@ -2,6 +2,7 @@ import { createI18n } from 'vue-i18n'
 import en from './en.json'
 import ru from './ru.json'
 import { russianPlural } from '@shared/domain/russian-text'
+import { kindFieldNames, kindMessages } from '../request-kinds'
 
 export type Locale = 'ru' | 'en'
 export const LOCALES: Locale[] = ['ru', 'en']
@@ -12,12 +13,21 @@ function savedLocale(): Locale {
   return saved === 'en' ? 'en' : 'ru'
 }
 
+/** Each kind of request brings its own words (src-renderer/src/request-kinds/), under `requests.kinds`. */
+function withKinds<M extends { requests: object; fields: object }>(messages: M, locale: Locale): M {
+  return {
+    ...messages,
+    requests: { ...messages.requests, kinds: kindMessages(locale) },
+    fields: { ...messages.fields, ...kindFieldNames(locale) },
+  }
+}
+
 /** Russian by default (docs/business-rules.md), English complete as the second locale. */
 export const i18n = createI18n({
   legacy: false,
   locale: savedLocale(),
   fallbackLocale: 'ru',
-  messages: { ru, en },
+  messages: { ru: withKinds(ru, 'ru'), en: withKinds(en, 'en') },
   pluralRules: { ru: russianPlural },
   datetimeFormats: {
     ru: { short: { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' } },

@@ -10,7 +10,7 @@ export type RequestFilter = {
   mineOnly: boolean
 }
 
-type Step = 'in_review' | 'awaiting_documents' | 'approved' | 'rejected'
+type Step = ChannelInput<'requests.step'>['to']
 
 /** The queue of closure and re-registration requests (docs/business-rules.md#closure-and-re-registration-requests), oldest first, and the one open. */
 export const useRequestsStore = defineStore('requests', () => {

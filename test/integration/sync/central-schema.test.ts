@@ -49,6 +49,7 @@ describe('the central schema', () => {
       'WebsiteLimitsAndOneAcceptedReading1764100000030',
       'OwnerSwitches1764100000031',
       'PasswordResetsOnConsoles1764100000032',
+      'RequestKindsCore1764100000033',
     ])
   })
 

@@ -4,7 +4,6 @@ import { CabinetEntity, ChargeEntity, PaymentEntity } from './billing'
 import { MeterEntity, ReadingEntity } from './meters'
 import { OutboxEntity } from './outbox'
 import { ReadingBatchEntity, ReadingBatchFormEntity } from './reading-batches'
-import { ServiceRequestEntity } from './requests'
 import { SettingEntity } from './settings'
 import { StaffEntity } from './staff'
 
@@ -20,7 +19,6 @@ export const localEntities = [
   ChargeEntity,
   PaymentEntity,
   CabinetEntity,
-  ServiceRequestEntity,
   ReadingBatchEntity,
   ReadingBatchFormEntity,
 ]
@@ -30,6 +28,5 @@ export * from './billing'
 export * from './meters'
 export * from './outbox'
 export * from './reading-batches'
-export * from './requests'
 export * from './settings'
 export * from './staff'

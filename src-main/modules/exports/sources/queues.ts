@@ -2,7 +2,8 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { InboxView } from '@shared/contract'
 import { moscowDate } from '@shared/domain/moscow-time'
 import type { QuestionState } from '@shared/domain/questions/question-states'
-import type { RequestKind, RequestState } from '@shared/domain/requests/request-states'
+import { REQUEST_KIND_RULES } from '@shared/domain/requests/kinds'
+import type { RequestState } from '@shared/domain/requests/request-states'
 import { ruDate } from '@shared/domain/russian-text'
 import { questionReader } from '../../questions/question-reader'
 import { RegistrationReader } from '../../registrations/registration-queue'
@@ -19,6 +20,7 @@ const REQUEST_STATES: Record<RequestState, string> = {
   new: 'новая',
   in_review: 'на рассмотрении',
   awaiting_documents: 'ждёт документы',
+  awaiting_visit: 'ждёт визита контролёра',
   approved: 'одобрена',
   rejected: 'отказ',
   completed: 'завершена',
@@ -41,7 +43,6 @@ const dueWords = (due: string, dueOn: string) =>
 // The day in Sevastopol, as every date on a report
 // (docs/business-rules.md#reports-exports-and-the-audit-trail).
 const today = (now: Date) => moscowDate(now)
-const KIND_WORDS: Record<RequestKind, string> = { closure: 'закрытие', reRegistration: 'переоформление' }
 
 /** The registrations queue as a supervisor sees it: each pending one with its checks in words. */
 export function registrationsQueue(db: BetterSqlite3.Database, now: Date): ExportData {
@@ -101,7 +102,7 @@ export function requestsQueue(db: BetterSqlite3.Database, now: Date): ExportData
         rows: () =>
           items.map((item) => ({
             ...item,
-            kind: KIND_WORDS[item.kind],
+            kind: REQUEST_KIND_RULES[item.kind].word,
             state: REQUEST_STATES[item.state] ?? item.state,
             dueText: dueWords(item.due, item.dueOn),
             heldBy: item.heldBy ?? '',

@@ -13,7 +13,7 @@ import { readSettings } from '../../settings/console-settings'
 import { saveDecision } from '../save-decision'
 import { decisionText } from './decision-text'
 import { renderDecisionPdf } from './render-pdf'
-import { REQUEST_KIND_NEEDS } from '@shared/domain/requests/request-states'
+import { REQUEST_KIND_RULES } from '@shared/domain/requests/kinds'
 
 /** The position a decision's signer holds, as the letter prints it. */
 const positionOf = (role: Role) =>
@@ -65,7 +65,7 @@ export async function printDecision(
     return after ? (JSON.parse(after) as Parameters<typeof formatOwner>[0]) : undefined
   }
   const newOwner =
-    REQUEST_KIND_NEEDS[request.kind].newOwner && request.state === 'completed'
+    REQUEST_KIND_RULES[request.kind].newOwner && request.state === 'completed'
       ? ((db
           .prepare(
             `SELECT surname, first_name AS firstName, patronymic FROM account_owners
