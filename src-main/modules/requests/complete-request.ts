@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3'
 import type { ParsedInput } from '@shared/contract'
 import { moscowDate } from '@shared/domain/moscow-time'
 import type { CompletionEffect } from '@shared/domain/requests/kinds'
@@ -12,6 +13,15 @@ import { requestDetailReader } from './request-detail'
 import { requestClaimKey, requestReader } from './request-queue'
 
 type Completion = ParsedInput<'requests.complete'>
+
+/** The account's active meters, each with when its latest reading was received (the decision's facts). */
+const activeMeters = (db: BetterSqlite3.Database, accountId: number) =>
+  db
+    .prepare<[number], { serial: string; lastReceivedAt: string | null }>(
+      `SELECT m.serial, (SELECT max(r.received_at) FROM readings r WHERE r.meter_id = m.id) AS lastReceivedAt
+      FROM meters m WHERE m.account_id = ? AND m.status = 'active' ORDER BY m.serial`,
+    )
+    .all(accountId)
 
 /**
  * Completes an approved request in one command (docs/business-rules.md#closure-and-re-registration-requests),
@@ -52,10 +62,8 @@ export const completeRequest = defineSyncedCommand('requests.complete')<Completi
         state: from,
         submittedAt: row.submittedAt,
         account: account ?? null,
-        meters: detail.finalReadings.map((meter) => ({
-          serial: meter.serial,
-          lastReceivedAt: meter.receivedAt,
-        })),
+        // Every active meter, as the service loads them: the kind says which need a final reading.
+        meters: detail.accountId === null ? [] : activeMeters(db, detail.accountId),
       },
       { on: input.on, newOwner: input.newOwner, details: input.details },
       moscowDate(now),

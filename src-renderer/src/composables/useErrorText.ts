@@ -38,6 +38,7 @@ export function useErrorText() {
     if (typeof params.fields === 'string') {
       params.fields = params.fields
         .split(',')
+        .map((field) => field.trim())
         .map((field) => (te(`fields.${field}`) ? t(`fields.${field}`) : field))
         .join(', ')
     }
