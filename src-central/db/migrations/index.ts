@@ -31,6 +31,7 @@ import { WebsiteLimitsAndOneAcceptedReading1764100000030 } from './1764100000030
 import { OwnerSwitches1764100000031 } from './1764100000031-owner-switches'
 import { PasswordResetsOnConsoles1764100000032 } from './1764100000032-password-resets-on-consoles'
 import { RequestKindsCore1764100000033 } from './1764100000033-request-kinds-core'
+import { MeterCommissioning1764100000034 } from './1764100000034-meter-commissioning'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -67,4 +68,5 @@ export const centralMigrations = [
   OwnerSwitches1764100000031,
   PasswordResetsOnConsoles1764100000032,
   RequestKindsCore1764100000033,
+  MeterCommissioning1764100000034,
 ]

@@ -1,5 +1,6 @@
 import type { RequestKind } from '@shared/domain/requests/kinds'
 import { closure } from './closure'
+import { meterCommissioning } from './meter-commissioning'
 import { reRegistration } from './re-registration'
 import type { KindWords, ScreenKind } from './screen-kind'
 
@@ -7,7 +8,11 @@ import type { KindWords, ScreenKind } from './screen-kind'
  * Each kind's screens, by the shared list of kinds (shared/domain/requests/kinds): a kind declared there
  * and missing here is a compile error (docs/architecture.md#adding-a-request-kind).
  */
-export const SCREEN_KINDS: Record<RequestKind, ScreenKind> = { closure, reRegistration }
+export const SCREEN_KINDS: Record<RequestKind, ScreenKind> = {
+  closure,
+  reRegistration,
+  meterCommissioning,
+}
 
 /** Every kind's own fields' names for a locale, as a refusal names them (the `fields` branch). */
 export function kindFieldNames(locale: 'ru' | 'en'): Record<string, string> {

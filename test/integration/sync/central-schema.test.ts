@@ -50,6 +50,7 @@ describe('the central schema', () => {
       'OwnerSwitches1764100000031',
       'PasswordResetsOnConsoles1764100000032',
       'RequestKindsCore1764100000033',
+      'MeterCommissioning1764100000034',
     ])
   })
 

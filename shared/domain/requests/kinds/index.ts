@@ -1,4 +1,5 @@
 import { closure } from './closure'
+import { meterCommissioning } from './meter-commissioning/rules'
 import { reRegistration } from './re-registration'
 import type { RequestKindRules } from './request-kind'
 
@@ -6,7 +7,7 @@ import type { RequestKindRules } from './request-kind'
  * Every kind of request the console and the central service know, each declared once in its own file
  * (docs/architecture.md#adding-a-request-kind). The order is the order screens offer them in.
  */
-export const REQUEST_KIND_RULES = { closure, reRegistration } as const
+export const REQUEST_KIND_RULES = { closure, reRegistration, meterCommissioning } as const
 
 export type RequestKind = keyof typeof REQUEST_KIND_RULES
 export const REQUEST_KINDS = Object.keys(REQUEST_KIND_RULES) as [RequestKind, ...RequestKind[]]
