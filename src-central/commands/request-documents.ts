@@ -56,7 +56,7 @@ async function registerRequest(
   if (needsOwner && (!payload.newOwner || !payload.effectiveOn)) return refused('NEW_OWNER_REQUIRED')
   let details: Record<string, unknown> | null = null
   if (rules.details) {
-    const read = readDetails(rules.details, payload.details)
+    const read = readDetails(payload.kind, rules.details, payload.details)
     if ('refusal' in read) return refused(read.refusal.code, { fields: read.refusal.fields })
     details = read.details
   }

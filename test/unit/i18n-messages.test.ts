@@ -27,7 +27,7 @@ function flatten(messages: Messages, prefix = ''): Map<string, string> {
 const withKinds = (messages: Messages, locale: 'ru' | 'en'): Messages => ({
   ...messages,
   requests: { ...(messages.requests as Messages), kinds: kindMessages(locale) as unknown as Messages },
-  fields: { ...(messages.fields as Messages), ...kindFieldNames(locale) },
+  fields: { ...(messages.fields as Messages), ...(kindFieldNames(locale) as unknown as Messages) },
 })
 const RU = flatten(withKinds(ru as Messages, 'ru'))
 const EN = flatten(withKinds(en as Messages, 'en'))

@@ -83,7 +83,7 @@ describe('a meter put into service: completion', () => {
   })
   it('refuses sealing before the verification, or when the next one is already due', () => {
     expect(complete(fields({ verifiedOn: '2028-03-04', nextVerificationOn: '2034-03-01' }))).toEqual({
-      refusal: { code: 'INVALID_INPUT', fields: 'verifiedOn' },
+      refusal: { code: 'INVALID_INPUT', fields: 'meterCommissioning.verifiedOn' },
     })
     expect(
       complete(
@@ -91,7 +91,7 @@ describe('a meter put into service: completion', () => {
         withFinal,
         '2028-03-03',
       ),
-    ).toEqual({ refusal: { code: 'INVALID_INPUT', fields: 'nextVerificationOn' } })
+    ).toEqual({ refusal: { code: 'INVALID_INPUT', fields: 'meterCommissioning.nextVerificationOn' } })
   })
   it('puts the meter into service with its initial reading in thousandths', () => {
     expect(complete(fields({ initialReading: '0012,05' }))).toMatchObject({

@@ -68,7 +68,7 @@ export const registerRequest = defineSyncedCommand('requests.register')<
     }
     const kindFields = REQUEST_KIND_RULES[input.kind].details
     if (kindFields) {
-      const read = readDetails(kindFields, input.details)
+      const read = readDetails(input.kind, kindFields, input.details)
       if ('refusal' in read) throw new AppError(read.refusal.code, { fields: read.refusal.fields })
     }
     const account = db

@@ -14,9 +14,13 @@ export const SCREEN_KINDS: Record<RequestKind, ScreenKind> = {
   meterCommissioning,
 }
 
-/** Every kind's own fields' names for a locale, as a refusal names them (the `fields` branch). */
-export function kindFieldNames(locale: 'ru' | 'en'): Record<string, string> {
-  return Object.assign({}, ...Object.values(SCREEN_KINDS).map((screen) => screen.words[locale].fields ?? {}))
+/** Every kind's own fields' names for a locale, under its kind, as a refusal names them (`fields.<kind>.<field>`). */
+export function kindFieldNames(locale: 'ru' | 'en'): Record<string, Record<string, string>> {
+  return Object.fromEntries(
+    Object.entries(SCREEN_KINDS).flatMap(([kind, screen]) =>
+      screen.words[locale].fields ? [[kind, screen.words[locale].fields]] : [],
+    ),
+  )
 }
 
 /** Every kind's words for a locale, as the `requests.kinds` branch of its messages. */

@@ -67,13 +67,23 @@ export type KindRefusal =
 
 export type KindDecision<Effect> = { refusal: KindRefusal } | Effect
 
-/** The kind's fields, read by its schema: the parsed object, or the names of the fields refused. */
+/**
+ * The kind's fields, read by its schema: the parsed object, or the fields refused, each named under its
+ * kind (`meterCommissioning.sealNumber`), so a kind's field never takes the name of another's or of a
+ * form's (the screens name them from `fields.<kind>.<field>`).
+ */
 export function readDetails<T>(
+  kind: string,
   schema: z.ZodType<T>,
   details: unknown,
 ): { details: T } | { refusal: { code: 'INVALID_INPUT'; fields: string } } {
   const parsed = schema.safeParse(details ?? {})
   if (parsed.success) return { details: parsed.data }
-  const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || 'details'))]
+  const fields = [
+    ...new Set(parsed.error.issues.map((issue) => kindField(kind, String(issue.path[0] ?? '')))),
+  ]
   return { refusal: { code: 'INVALID_INPUT', fields: fields.join(', ') } }
 }
+
+/** A kind's field as a refusal names it. */
+export const kindField = (kind: string, field: string) => (field ? `${kind}.${field}` : 'details')

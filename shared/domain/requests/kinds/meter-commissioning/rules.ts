@@ -1,7 +1,9 @@
 import { parseReadingValue } from '../../../reading-value'
 import { finalReadingsMissing } from '../closure'
-import { readDetails, type RequestKindRules } from '../request-kind'
+import { kindField, readDetails, type RequestKindRules } from '../request-kind'
 import { meterCommissioningFields, type MeterCommissioningFields } from './fields'
+
+const KIND = 'meterCommissioning'
 
 /** The meter as completion puts it into service: the fields as checked, the initial reading exact. */
 export type CommissionedMeter = MeterCommissioningFields & { initialMilli: number }
@@ -28,7 +30,7 @@ export const meterCommissioning: RequestKindRules<{ effect: 'commissionMeter'; m
     return typeof serial === 'string' && serial.trim() ? [serial.trim()] : 'none'
   },
   decide(facts, asked) {
-    const read = readDetails(meterCommissioningFields, asked.details)
+    const read = readDetails(KIND, meterCommissioningFields, asked.details)
     if ('refusal' in read) return read
     const fields = read.details
     if (!facts.meters.some((meter) => meter.serial === fields.replacedSerial))
@@ -40,13 +42,15 @@ export const meterCommissioning: RequestKindRules<{ effect: 'commissionMeter'; m
     )
       return { refusal: { code: 'METER_ALREADY_ACTIVE', serial: fields.newSerial } }
     // Sealed on the date of completion: after its verification, before the next one is due.
-    if (fields.verifiedOn > asked.on) return { refusal: { code: 'INVALID_INPUT', fields: 'verifiedOn' } }
+    if (fields.verifiedOn > asked.on)
+      return { refusal: { code: 'INVALID_INPUT', fields: kindField(KIND, 'verifiedOn') } }
     if (fields.nextVerificationOn <= asked.on)
-      return { refusal: { code: 'INVALID_INPUT', fields: 'nextVerificationOn' } }
+      return { refusal: { code: 'INVALID_INPUT', fields: kindField(KIND, 'nextVerificationOn') } }
     const missing = finalReadingsMissing(facts, [fields.replacedSerial])
     if (missing) return missing
     const initial = parseReadingValue(fields.initialReading, fields.digits)
-    if ('problem' in initial) return { refusal: { code: 'INVALID_INPUT', fields: 'initialReading' } }
+    if ('problem' in initial)
+      return { refusal: { code: 'INVALID_INPUT', fields: kindField(KIND, 'initialReading') } }
     return { effect: 'commissionMeter', meter: { ...fields, initialMilli: initial.milli } }
   },
 }
