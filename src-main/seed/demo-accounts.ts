@@ -8,7 +8,7 @@ import type {
   OwnerHistoryRow,
   PaymentRow,
   ReadingRow,
-} from '../db/local/entities'
+} from '../db/local/account-rows'
 import { SeededRandom } from './random'
 import {
   DISTRICTS,

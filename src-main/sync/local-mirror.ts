@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { pauseCoverageUpkeep, resumeCoverageUpkeep } from '../db/local/reading-coverage'
 import { isIdEntity, rowKey } from '@shared/central/row-keys'
-import { syncedTable } from '@shared/central/table-catalogue'
+import { columnOf, SYNCED_TABLES, syncedTable, type SyncedTable } from '@shared/central/table-catalogue'
 import type { CentralRow } from '@shared/central/rows'
 import { questionDueUpkeep } from '../modules/questions/question-due-upkeep'
 
@@ -38,13 +38,6 @@ const iso = (value: unknown) =>
       ? value
       : new Date(String(value)).toISOString()
 const bool = (value: unknown) => (value ? 1 : 0)
-/** An inbox column as stored locally: timestamps as ISO text, JSON (a checklist) as its text. */
-const localValue = (column: string, value: unknown) =>
-  column.endsWith('_at') || column === 'at'
-    ? iso(value)
-    : value !== null && typeof value === 'object'
-      ? JSON.stringify(value)
-      : (value ?? null)
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value))
 
 interface MirroredTable {
@@ -78,7 +71,7 @@ interface MirroredTable {
  * so batches are written with foreign-key checks off (the central database enforced them already).
  */
 export class LocalMirror {
-  private readonly tables: Record<string, MirroredTable>
+  private readonly tables: Record<string, MirroredTable | undefined>
   /** The central tables rows were offered for since `takeTouched` was last called. */
   private readonly touched = new Set<string>()
   private readonly pending: BetterSqlite3.Statement
@@ -165,31 +158,6 @@ export class LocalMirror {
         narrowForced: db.prepare(NARROW_ACCOUNT_UPDATE),
         toLocal: (r) => ({ ...r, id: Number(r.id), updated_at: iso(r.updated_at) }),
       },
-      meters: {
-        key: (r) => rowKey({ entity: 'meter', id: Number(r.id) }),
-        localVersion: db.prepare(`SELECT version FROM meters WHERE id = ?`).pluck(),
-        upsert:
-          db.prepare(`INSERT INTO meters (id, account_id, serial, place, installed_on, verification_due, digits,
-          status, removed_on, model, seal_number, initial_value_milli, version) VALUES (@id, @account_id, @serial,
-          @place, @installed_on, @verification_due, @digits, @status, @removed_on, @model, @seal_number,
-          @initial_value_milli, @version)
-          ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, serial = excluded.serial,
-          place = excluded.place, installed_on = excluded.installed_on, verification_due = excluded.verification_due,
-          digits = excluded.digits, status = excluded.status, removed_on = excluded.removed_on,
-          model = excluded.model, seal_number = excluded.seal_number,
-          initial_value_milli = excluded.initial_value_milli, version = excluded.version`),
-        toLocal: (r) => ({
-          ...r,
-          id: Number(r.id),
-          account_id: Number(r.account_id),
-          model: r.model ?? null,
-          seal_number: r.seal_number ?? null,
-          initial_value_milli:
-            r.initial_value_milli === null || r.initial_value_milli === undefined
-              ? null
-              : Number(r.initial_value_milli),
-        }),
-      },
       readings: {
         key: (r) => rowKey({ entity: 'reading', meterId: Number(r.meter_id), period: String(r.period) }),
         localVersion: db.prepare(`SELECT version FROM readings WHERE meter_id = ? AND period = ?`).pluck(),
@@ -234,49 +202,6 @@ export class LocalMirror {
           version: r.version,
         }),
       },
-      // Billing's history of a private house (the card's balance); only the import changes it.
-      charges: {
-        key: (r) => rowKey({ entity: 'charge', id: Number(r.id) }),
-        localVersion: db.prepare(`SELECT version FROM charges WHERE id = ?`).pluck(),
-        upsert: db.prepare(`INSERT INTO charges (id, account_id, period, service, amount_kopecks, version)
-          VALUES (@id, @account_id, @period, @service, @amount_kopecks, @version) ON CONFLICT (id) DO UPDATE SET
-          account_id = excluded.account_id, period = excluded.period, service = excluded.service,
-          amount_kopecks = excluded.amount_kopecks, version = excluded.version`),
-        toLocal: (r) => ({
-          id: Number(r.id),
-          account_id: Number(r.account_id),
-          period: r.period,
-          service: r.service,
-          amount_kopecks: Number(r.amount_kopecks),
-          version: r.version,
-        }),
-      },
-      payments: {
-        key: (r) => rowKey({ entity: 'payment', id: Number(r.id) }),
-        localVersion: db.prepare(`SELECT version FROM payments WHERE id = ?`).pluck(),
-        upsert: db.prepare(`INSERT INTO payments (id, account_id, paid_on, amount_kopecks, channel, version)
-          VALUES (@id, @account_id, @paid_on, @amount_kopecks, @channel, @version) ON CONFLICT (id) DO UPDATE SET
-          account_id = excluded.account_id, paid_on = excluded.paid_on, amount_kopecks = excluded.amount_kopecks,
-          channel = excluded.channel, version = excluded.version`),
-        toLocal: (r) => ({
-          id: Number(r.id),
-          account_id: Number(r.account_id),
-          paid_on: String(r.paid_on).slice(0, 10),
-          amount_kopecks: Number(r.amount_kopecks),
-          channel: r.channel,
-          version: r.version,
-        }),
-      },
-      cabinets: {
-        key: (r) => rowKey({ entity: 'cabinet', id: Number(r.account_id) }),
-        localVersion: db.prepare(`SELECT version FROM cabinets WHERE account_id = ?`).pluck(),
-        upsert: db.prepare(`INSERT INTO cabinets (account_id, email, state, updated_at, version)
-          VALUES (@account_id, @email, @state, @updated_at, @version) ON CONFLICT (account_id) DO UPDATE SET
-          email = excluded.email, state = excluded.state, updated_at = excluded.updated_at, version = excluded.version`),
-        // A cabinet a console created for a decision the central database refused is taken back.
-        remove: db.prepare(`DELETE FROM cabinets WHERE account_id = @account_id`),
-        toLocal: (r) => ({ ...r, account_id: Number(r.account_id), updated_at: iso(r.updated_at) }),
-      },
       claims: {
         key: (r) => rowKey({ entity: 'claim', claimed: String(r.entity_key) }),
         localVersion: db.prepare(`SELECT version FROM claims WHERE entity_key = ?`).pluck(),
@@ -316,136 +241,6 @@ export class LocalMirror {
           decision_reason: r.decision_reason ?? null,
         }),
       },
-      portal_registrations: this.inbox('portal_registrations', [
-        'account_number',
-        'surname',
-        'email',
-        'submitted_at',
-        'state',
-        'decided_by',
-        'decided_at',
-        'reject_reason',
-        'activated_at',
-      ]),
-      portal_questions: this.inbox('portal_questions', [
-        'surname',
-        'first_name',
-        'patronymic',
-        'email',
-        'phone',
-        'account_number',
-        'subject',
-        'message',
-        'submitted_at',
-        'state',
-        'answer',
-        'answered_by',
-        'answered_at',
-        'channel',
-        'reply_by',
-        'linked_account',
-        'assigned_to',
-        'logged_by',
-        'closed_reason',
-        'duplicate_of',
-      ]),
-      portal_question_messages: this.inbox('portal_question_messages', [
-        'question_id',
-        'kind',
-        'body',
-        'staff_login',
-        'command_id',
-        'at',
-      ]),
-      portal_question_steps: this.inbox('portal_question_steps', [
-        'question_id',
-        'from_state',
-        'to_state',
-        'staff_login',
-        'assignee',
-        'at',
-        'reason',
-      ]),
-      reply_templates: {
-        ...this.inbox('reply_templates', ['name', 'body', 'active', 'updated_by', 'updated_at']),
-        toLocal: (r) => ({
-          id: Number(r.id),
-          name: r.name,
-          body: r.body,
-          active: bool(r.active),
-          updated_by: r.updated_by ?? null,
-          updated_at: iso(r.updated_at),
-          version: r.version,
-        }),
-      },
-      inbox_settings: {
-        ...this.inbox('inbox_settings', ['due_days', 'round_robin', 'open_cap']),
-        toLocal: (r) => ({
-          id: Number(r.id),
-          due_days: r.due_days,
-          round_robin: bool(r.round_robin),
-          open_cap: r.open_cap,
-          version: r.version,
-        }),
-      },
-      portal_requests: this.inbox('portal_requests', [
-        'kind',
-        'account_number',
-        'applicant_surname',
-        'applicant_first_name',
-        'applicant_patronymic',
-        'email',
-        'phone',
-        'new_owner_surname',
-        'new_owner_first_name',
-        'new_owner_patronymic',
-        'effective_on',
-        'comment',
-        'submitted_at',
-        'state',
-        'channel',
-        'checklist',
-        'completed_on',
-        'details',
-      ]),
-      portal_request_attachments: this.inbox('portal_request_attachments', [
-        'request_id',
-        'file_name',
-        'media_type',
-        'size_bytes',
-        'uploaded_at',
-        'source',
-        'added_by',
-      ]),
-      account_owners: this.inbox('account_owners', [
-        'account_id',
-        'surname',
-        'first_name',
-        'patronymic',
-        'phone',
-        'email',
-        'owned_from',
-        'owned_until',
-        'request_id',
-      ]),
-      portal_password_resets: this.inbox('portal_password_resets', [
-        'account_number',
-        'surname',
-        'requested_by',
-        'submitted_at',
-        'state',
-        'refusal_reason',
-        'expires_at',
-        'used_at',
-      ]),
-      portal_request_steps: this.inbox('portal_request_steps', [
-        'request_id',
-        'from_state',
-        'to_state',
-        'staff_login',
-        'at',
-        'reason',
-      ]),
       sync_conflicts: {
         key: (r) => rowKey({ entity: 'conflict', id: Number(r.id) }),
         localVersion: db.prepare(`SELECT version FROM sync_conflicts WHERE id = ?`).pluck(),
@@ -466,12 +261,15 @@ export class LocalMirror {
         }),
       },
     }
+    // Every other catalogue table is written column for column, as the catalogue declares it.
+    for (const declared of SYNCED_TABLES) this.tables[declared.central] ??= declaredTable(db, declared)
     this.withNewerOnly()
   }
 
   /** Versioned tables take a row only when it is newer, inside the upsert itself. */
   private withNewerOnly(): void {
     for (const table of Object.values(this.tables)) {
+      if (!table) continue
       const source = table.upsert.source
       const target = /INSERT INTO (\w+)/.exec(source)?.[1]
       if (target && /version = excluded\.version/.test(source))
@@ -479,38 +277,10 @@ export class LocalMirror {
     }
   }
 
-  /**
-   * A website inbox table, copied column for column under the same names (plus `id` and `version`)
-   * into the local table the catalogue names (`shared/central/table-catalogue.ts`);
-   * timestamps are normalised to ISO, everything else is text as the website wrote it.
-   */
-  private inbox(central: string, columns: string[]): MirroredTable {
-    const declared = syncedTable(central)
-    if (!declared || !isIdEntity(declared.entity)) throw new Error(`${central} is not a website inbox table`)
-    const localTable = declared.local
-    const entity = declared.entity
-    const all = ['id', ...columns, 'version']
-    return {
-      key: (r) => rowKey({ entity, id: Number(r.id) }),
-      localVersion: this.db.prepare(`SELECT version FROM ${localTable} WHERE id = ?`).pluck(),
-      upsert: this.db
-        .prepare(`INSERT INTO ${localTable} (${all.join(', ')}) VALUES (${all.map((c) => `@${c}`).join(', ')})
-        ON CONFLICT (id) DO UPDATE SET ${all
-          .slice(1)
-          .map((c) => `${c} = excluded.${c}`)
-          .join(', ')}`),
-      toLocal: (r) =>
-        Object.fromEntries(all.map((c) => [c, c === 'id' ? Number(r.id) : localValue(c, r[c])])),
-    }
-  }
-
+  /** The row's key values as the console's table holds them (the catalogue's key, typed). */
   private versionArgs(table: string, row: Row): unknown[] {
-    if (table === 'readings') return [Number(row.meter_id), row.period]
-    if (table === 'cabinets') return [Number(row.account_id)]
-    if (table === 'staff') return [row.login]
-    if (table === 'claims') return [row.entity_key]
-    if (table === 'period_closures') return [String(row.period).trim()]
-    return [Number(row.id)]
+    const declared = syncedTable(table)!
+    return declared.key.map((name) => keyValue(declared, name, row[name]))
   }
 
   /**
@@ -617,5 +387,67 @@ export class LocalMirror {
     if (allDueTouched) upkeep.refreshOpen(new Date())
     else if (dueTouched.size) upkeep.refresh(dueTouched, new Date())
     return written
+  }
+}
+
+/** A value as the console's table keeps a column of this type. */
+function localValueOf(type: string, value: unknown): unknown {
+  if (value === null || value === undefined) return null
+  switch (type) {
+    case 'id':
+    case 'int':
+    case 'bigint':
+      return Number(value)
+    case 'bool':
+      return value ? 1 : 0
+    case 'at':
+      return iso(value)
+    case 'date':
+      return String(value).slice(0, 10)
+    case 'json':
+      return typeof value === 'string' ? value : JSON.stringify(value)
+    default:
+      return value
+  }
+}
+
+/** A key column's value as the local table's look-up takes it: a number, or text without char padding. */
+function keyValue(declared: SyncedTable, name: string, value: unknown): unknown {
+  const column = declared.columns[name]
+  const type = column === undefined ? 'text' : columnOf(name, column).type
+  return type === 'id' || type === 'int' || type === 'bigint' ? Number(value) : String(value).trim()
+}
+
+/**
+ * A catalogue table written column for column under its local names (docs/architecture.md#adding-a-synced-table):
+ * its row key by its entity and key, the upsert and the version look-up by its key, the delete when the
+ * service may take a row back. The conversions are chosen once per column, not per row.
+ */
+export function declaredTable(db: BetterSqlite3.Database, declared: SyncedTable): MirroredTable {
+  if (!isIdEntity(declared.entity) || declared.key.length !== 1)
+    throw new Error(`${declared.central} needs a writer of its own in the mirror`)
+  const entity = declared.entity
+  const keyName = declared.key[0]!
+  const columns = Object.entries(declared.columns).map(([name, column]) => columnOf(name, column))
+  const local = (name: string) => columns.find((column) => column.name === name)?.local ?? name
+  const keyLocal = local(keyName)
+  const names = columns.map((column) => column.local)
+  return {
+    key: (r) => rowKey({ entity, id: Number(r[keyName]) }),
+    localVersion: db.prepare(`SELECT version FROM ${declared.local} WHERE ${keyLocal} = ?`).pluck(),
+    upsert: db.prepare(`INSERT INTO ${declared.local} (${names.join(', ')})
+      VALUES (${names.map((name) => `@${name}`).join(', ')})
+      ON CONFLICT (${keyLocal}) DO UPDATE SET ${names
+        .filter((name) => name !== keyLocal)
+        .map((name) => `${name} = excluded.${name}`)
+        .join(', ')}`),
+    remove: declared.removable
+      ? db.prepare(`DELETE FROM ${declared.local} WHERE ${keyLocal} = @${keyLocal}`)
+      : undefined,
+    toLocal: (r) => {
+      const image: Row = {}
+      for (const column of columns) image[column.local] = localValueOf(column.type, r[column.name])
+      return image
+    },
   }
 }

@@ -1,4 +1,4 @@
-import type { AccountRow } from '../../src-main/db/local/entities'
+import type { AccountRow } from '../../src-main/db/local/account-rows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { anAccount, insertAccounts } from '../support/account-builder'
 import { buildTestApp, type TestApp } from '../support/test-app'

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import type { AccountRow, MeterRow } from '../../src-main/db/local/entities'
+import type { AccountRow, MeterRow } from '../../src-main/db/local/account-rows'
 
 let next = 1
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll } from 'vitest'
 import { migrateCentral } from '../../src-central/db/migrate'
 import { centralMigrations } from '../../src-central/db/migrations'
 import '../../src-central/db/connection'
-import type { AccountRow, MeterRow } from '../../src-main/db/local/entities'
+import type { AccountRow, MeterRow } from '../../src-main/db/local/account-rows'
 import {
   createScratchDatabase,
   startPostgresServer,

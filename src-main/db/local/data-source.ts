@@ -5,14 +5,16 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { DataSource } from 'typeorm'
 import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver.js'
 import { encryptPlainDatabase, isPlainDatabase, reencryptEarlierScheme, unlockDatabase } from './encryption'
-import { localEntities } from './entities'
 import { localMigrations } from './migrations'
 import { registerSqlFunctions } from './sql-functions'
 
 export const LOCAL_DATABASE_FILE = 'console.sqlite'
 
 export interface LocalDatabase {
-  /** TypeORM owns the schema (entities, migrations) and serves the simple reads. */
+  /**
+   * TypeORM runs the migrations (each in its own transaction, recorded in `migrations`) and owns the
+   * connection; no query goes through it (docs/architecture.md#data-and-change).
+   */
   orm: DataSource
   /**
    * The same connection, for prepared statements and synchronous transactions. A command runs in
@@ -54,7 +56,6 @@ export async function openLocalDatabase(options: LocalDatabaseOptions): Promise<
   const orm = new DataSource({
     type: 'better-sqlite3',
     database: file,
-    entities: localEntities,
     migrations: localMigrations,
     migrationsRun: true,
     migrationsTransactionMode: 'each',

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
+import { SYNCED_TABLES } from '../../../shared/central/table-catalogue'
 import { migrateCentral } from '../../../src-central/db/migrate'
 import { useCentralDatabase } from '../../support/central-database'
 
@@ -51,6 +52,45 @@ describe('the central schema', () => {
       'PasswordResetsOnConsoles1764100000032',
       'RequestKindsCore1764100000033',
       'MeterCommissioning1764100000034',
+    ])
+  })
+
+  it('has every column the table catalogue declares, and grants the website exactly what it says', async () => {
+    const { rows: columns } = await central.pool.query<{ table: string; column: string }>(
+      `SELECT table_name AS table, column_name AS column FROM information_schema.columns WHERE table_schema = 'public'`,
+    )
+    const has = new Set(columns.map((c) => `${c.table}.${c.column}`))
+    for (const table of SYNCED_TABLES)
+      expect(
+        Object.keys(table.columns).filter((column) => !has.has(`${table.central}.${column}`)),
+        table.central,
+      ).toEqual([])
+
+    // The website's role (docs/portal-contract.md): its column grants, read back, are the catalogue's.
+    const { rows: grants } = await central.pool.query<{ table: string; privilege: string; column: string }>(
+      `SELECT table_name AS table, privilege_type AS privilege, column_name AS column
+      FROM information_schema.column_privileges WHERE grantee = 'vodokanal_website' AND table_schema = 'public'`,
+    )
+    const granted = (table: string, privilege: string) =>
+      grants
+        .filter((g) => g.table === table && g.privilege === privilege)
+        .map((g) => g.column)
+        .sort()
+    for (const table of SYNCED_TABLES) {
+      const website = (table as { website?: { reads?: readonly string[]; writes?: readonly string[] } })
+        .website
+      expect(granted(table.central, 'SELECT'), `${table.central} reads`).toEqual(
+        [...(website?.reads ?? [])].sort(),
+      )
+      expect(granted(table.central, 'INSERT'), `${table.central} writes`).toEqual(
+        [...(website?.writes ?? [])].sort(),
+      )
+    }
+    // Nothing else but the old names of the questions' tables, kept for the website until mid-2027.
+    const synced = new Set<string>(SYNCED_TABLES.map((table) => table.central))
+    expect([...new Set(grants.map((g) => g.table))].filter((t) => !synced.has(t)).sort()).toEqual([
+      'portal_feedback',
+      'portal_feedback_messages',
     ])
   })
 

@@ -1,6 +1,6 @@
 import type { AccountHit } from '@shared/contract'
 import { formatAddress, formatOwner } from '@shared/domain/address'
-import type { AccountRow } from '../../../db/local/entities'
+import type { AccountRow } from '../../../db/local/account-rows'
 
 /** The columns a result row shows, selected from `accounts a` by every search statement. */
 export const HIT_COLUMNS = `a.id, a.number, a.eirc_number AS eircNumber, a.surname, a.first_name AS firstName,
