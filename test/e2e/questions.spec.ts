@@ -41,7 +41,7 @@ test.describe('the questions inbox', () => {
     await expect(dialog.getByRole('button', { name: 'Закрыть' })).toBeVisible()
     await expect(dialog.getByTestId('log-account')).toHaveValue('40000001')
     // Sent without a subject or a question: said in Russian, nothing typed is lost.
-    await dialog.getByTestId('log-submit').click()
+    await dialog.getByTestId('question-log-submit').click()
     await expect(dialog.getByTestId('form-error')).toContainText('Тема')
     await saveScreenshot(page, 'question-log-refused')
     await dialog.getByTestId('log-subject').click()
@@ -89,7 +89,7 @@ test.describe('the questions inbox', () => {
       await saveScreenshot(page, 'questions-inbox')
 
       // The inbox has the focus on arrival: Enter opens the first question, no Tab first.
-      await expect(page.getByTestId('question-inbox')).toBeFocused()
+      await expect(page.getByTestId('question-queue')).toBeFocused()
       await page.keyboard.press('Enter')
       await expect(page.getByTestId('question-detail')).toContainText(
         'Прошу разъяснить начисление за октябрь.',
@@ -218,6 +218,6 @@ test.describe('the questions inbox', () => {
     await page.getByTestId('questions-search').fill('ПЕРЕРАСЧЕТ')
     await expect(page.getByTestId(`question-row-${id}`)).toBeVisible()
     await page.getByTestId('questions-search').fill('перерасчёт водоотведения')
-    await expect(page.getByTestId('questions-empty')).toBeVisible()
+    await expect(page.getByTestId('question-empty')).toBeVisible()
   })
 })

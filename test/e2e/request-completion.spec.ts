@@ -208,7 +208,7 @@ test.describe('closure and re-registration requests, to the end', () => {
     await expect(dialog.getByTestId('counter-file-error')).toContainText('«setup.exe» — не PDF, JPEG или PNG')
     await expect(dialog.getByTestId('counter-owner-surname')).toHaveValue('Зуева')
     await saveScreenshot(page, 'request-counter')
-    await dialog.getByTestId('counter-submit').click()
+    await dialog.getByTestId('counter-request-submit').click()
     await expect(page.getByTestId('counter-registered')).toContainText('Заявка зарегистрирована')
 
     const row = page.getByTestId('request-queue').locator('tbody tr', { hasText: 'в офисе' })
