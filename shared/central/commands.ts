@@ -110,6 +110,11 @@ export const centralCommands = {
     }),
     rolesOf(channels['accounts.updateContacts'].access),
   ),
+  'accounts.addNote': def(
+    z.object({ accountId: id, body: z.string().trim().min(1).max(2000) }),
+    rolesOf(channels['accounts.addNote'].access),
+  ),
+  'accounts.unpinNote': def(z.object({ noteId: id }), rolesOf(channels['accounts.unpinNote'].access)),
   'accounts.sendPasswordReset': def(
     z.object({ accountId: id, email: z.string().max(320), template: z.literal('passwordReset').optional() }),
     rolesOf(channels['accounts.sendPasswordReset'].access),

@@ -31,6 +31,7 @@ export const ID_ENTITIES = [
   'replyTemplate',
   'inboxSettings',
   'passwordReset',
+  'accountNote',
 ] as const
 export type IdEntity = (typeof ID_ENTITIES)[number]
 

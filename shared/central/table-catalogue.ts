@@ -540,6 +540,26 @@ export const SYNCED_TABLES = [
     },
     copyWhere: 'true',
   },
+  // Notes pinned on an account, and those taken down within the last 13 months (the card's history).
+  {
+    central: 'account_notes',
+    local: 'account_notes',
+    entity: 'accountNote',
+    key: ['id'],
+    keyType: 'bigint',
+    columns: {
+      id: 'id',
+      account_id: 'id',
+      body: 'text',
+      written_by: 'text',
+      written_at: 'at',
+      pinned: 'bool',
+      unpinned_by: 'text',
+      unpinned_at: 'at',
+      version: 'int',
+    },
+    copyWhere: "pinned OR unpinned_at > now() - interval '13 months'",
+  },
   {
     central: 'claims',
     local: 'claims',

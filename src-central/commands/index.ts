@@ -3,6 +3,7 @@ import { decidePasswordReset } from '../portal/password-resets'
 import type { CentralCommandName, CentralPayload } from '@shared/central/commands'
 import type { Role } from '@shared/contract'
 import { staffChangeRefusal } from '@shared/domain/staff-changes'
+import { accountNotesCommands } from './account-notes'
 import { claimsCommands } from './claims'
 import { conflictsCommands } from './conflicts'
 import { APPLIED, refused, type CentralCommandContext, type CentralHandlers } from './outcome'
@@ -184,5 +185,6 @@ export const CENTRAL_COMMANDS: CentralHandlers<CentralCommandName> = {
   ...questionsCommands,
   ...inboxSettingsCommands,
   ...claimsCommands,
+  ...accountNotesCommands,
   ...conflictsCommands,
 }

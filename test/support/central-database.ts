@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from 'vitest'
 import { migrateCentral } from '../../src-central/db/migrate'
 import { centralMigrations } from '../../src-central/db/migrations'
 import '../../src-central/db/connection'
+import { SYNCED_TABLES } from '../../shared/central/table-catalogue'
 import type { AccountRow, MeterRow } from '../../src-main/db/local/account-rows'
 import {
   createScratchDatabase,
@@ -53,9 +54,12 @@ export async function truncateCentral(pool: pg.Pool): Promise<void> {
   // The inbox's settings row and the reply templates are the supervisors': back to how a new database
   // has them (before the feed is emptied, so the change leaves no row behind).
   await pool.query(`UPDATE inbox_settings SET due_days = 30, round_robin = false, open_cap = 25`)
-  await pool.query(`TRUNCATE account_owners, portal_password_resets, portal_passwords, portal_request_steps, portal_request_attachments, portal_requests, portal_question_messages, portal_question_steps, question_rotation, portal_questions, portal_registrations,
-    portal_readings, claims, change_log, outgoing_mail, sync_conflicts, applied_commands, readings, cabinets, charges, payments, period_closures,
-    meters, accounts, staff_keys, staff_tokens, consoles, staff_lockouts, staff_history, staff`)
+  // Every synced table (the catalogue's; the supervisors' two kept as set above) and the service's own.
+  const synced = SYNCED_TABLES.map((table) => table.central).filter(
+    (table) => table !== 'reply_templates' && table !== 'inbox_settings',
+  )
+  await pool.query(`TRUNCATE ${synced.join(', ')}, portal_passwords, question_rotation, change_log, outgoing_mail,
+    applied_commands, staff_keys, staff_tokens, consoles, staff_lockouts, staff_history`)
 }
 
 export async function insertCentralAccounts(pool: pg.Pool, accounts: AccountRow[]): Promise<void> {

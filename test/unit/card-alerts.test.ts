@@ -12,6 +12,7 @@ function card(overrides: Partial<AccountCard> = {}): AccountCard {
     requests: [],
     questions: [],
     passwordResets: [],
+    notes: [],
     history: [],
     ...overrides,
   }

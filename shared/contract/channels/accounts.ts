@@ -99,6 +99,16 @@ export const accountCardSchema = z.object({
   ),
   /** The account's questions (linked to it), newest first, with their due dates. */
   questions: z.array(questionItemSchema),
+  /** What one operator left for the next: pinned first, newest first (docs/business-rules.md#contacts-and-notes). */
+  notes: z.array(
+    z.object({
+      id: z.number().int(),
+      body: z.string(),
+      writtenBy: z.string(),
+      writtenAt: z.string(),
+      pinned: z.boolean(),
+    }),
+  ),
   /** Password-reset requests of the last 13 months, newest first (docs/business-rules.md#password-reset). */
   passwordResets: z.array(
     z.object({
@@ -174,6 +184,21 @@ export const accountsChannels = {
     input: contactsEditSchema,
     output: accountCardSchema,
     access: ['clerk', 'supervisor'],
+  }),
+  /** A note pinned on the account for whoever takes the next call (docs/business-rules.md#contacts-and-notes). */
+  'accounts.addNote': channel({
+    input: z.object({
+      accountId: z.number().int().positive(),
+      body: z.string().trim().min(1, { message: 'body' }).max(2000),
+    }),
+    output: z.object({ state: z.enum(['applied', 'queued']) }),
+    access: ['operator', 'clerk', 'supervisor'],
+  }),
+  /** Takes a note down: it stays in the card's history with who took it down. */
+  'accounts.unpinNote': channel({
+    input: z.object({ noteId: z.number().int().positive() }),
+    output: z.object({ state: z.enum(['applied', 'queued']) }),
+    access: ['operator', 'clerk', 'supervisor'],
   }),
   'accounts.sendPasswordReset': channel({
     input: z.object({

@@ -49,6 +49,10 @@ export function actionPhrase(command: string, after: Record<string, unknown> | n
       return 'изменил контакты'
     case 'accounts.sendPasswordReset':
       return 'отправил ссылку для смены пароля'
+    case 'accounts.addNote':
+      return 'закрепил заметку'
+    case 'accounts.unpinNote':
+      return 'снял заметку'
     case 'registrations.decide':
       return a.state === 'rejected' || a.registration === 'rejected'
         ? 'отклонил регистрацию'

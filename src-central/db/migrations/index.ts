@@ -32,6 +32,7 @@ import { OwnerSwitches1764100000031 } from './1764100000031-owner-switches'
 import { PasswordResetsOnConsoles1764100000032 } from './1764100000032-password-resets-on-consoles'
 import { RequestKindsCore1764100000033 } from './1764100000033-request-kinds-core'
 import { MeterCommissioning1764100000034 } from './1764100000034-meter-commissioning'
+import { AccountNotes1764100000035 } from './1764100000035-account-notes'
 
 /** In order; TypeORM records each in `migrations` and never runs one twice. */
 export const centralMigrations = [
@@ -69,4 +70,5 @@ export const centralMigrations = [
   PasswordResetsOnConsoles1764100000032,
   RequestKindsCore1764100000033,
   MeterCommissioning1764100000034,
+  AccountNotes1764100000035,
 ]

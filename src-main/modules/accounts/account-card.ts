@@ -63,6 +63,9 @@ export class AccountCardReader {
       passwordResets: db.prepare(`SELECT id, submitted_at AS at, requested_by AS requestedBy, surname, state,
         refusal_reason AS refusalReason, expires_at AS expiresAt FROM web_password_resets
         WHERE account_number = ? ORDER BY id DESC LIMIT ${CARD_RESETS}`),
+      // Pinned first, then the last ones taken down: what the next operator should read before answering.
+      notes: db.prepare(`SELECT id, body, written_by AS writtenBy, written_at AS writtenAt, pinned
+        FROM account_notes WHERE account_id = ? ORDER BY pinned DESC, id DESC LIMIT 20`),
       history: db.prepare(`SELECT id, at, staff_login AS staffLogin, command, entity, entity_id AS entityId,
         before_json AS before, after_json AS after FROM audit_log WHERE entity = 'account' AND entity_id = ?
         ORDER BY id DESC LIMIT ${CARD_HISTORY}`),
@@ -111,6 +114,15 @@ export class AccountCardReader {
       // Anyone holding a question shows by name here: the card has no one of its own to leave out.
       questions: questionReader(this.db).ofAccount(account.number, '', now),
       passwordResets,
+      notes: (
+        s.notes.all(accountId) as {
+          id: number
+          body: string
+          writtenBy: string
+          writtenAt: string
+          pinned: number
+        }[]
+      ).map((note) => ({ ...note, writtenBy: this.audit.name(note.writtenBy), pinned: note.pinned === 1 })),
       history: this.history(accountId, passwordResets),
     }
   }

@@ -116,6 +116,17 @@ export const useAccountsStore = defineStore('accounts', () => {
     return email
   }
 
+  /** A note pinned on the account for the next operator; the card shows it once the database has it. */
+  async function addNote(accountId: number, body: string) {
+    const answer = await bridge.invoke('accounts.addNote', { accountId, body })
+    if (card.value?.account.id === accountId) await open(accountId)
+    return answer
+  }
+  async function unpinNote(noteId: number) {
+    await bridge.invoke('accounts.unpinNote', { noteId })
+    if (card.value) await open(card.value.account.id)
+  }
+
   /** Another account's card, read for a screen beside the search (a request's account), not shown here. */
   const cardOf = (accountId: number) => bridge.invoke('accounts.card', { accountId })
 
@@ -137,5 +148,7 @@ export const useAccountsStore = defineStore('accounts', () => {
     open,
     updateContacts,
     sendPasswordReset,
+    addNote,
+    unpinNote,
   }
 })

@@ -17,6 +17,7 @@ export const SHOWN = {
     'question',
     'conflict',
     'periodClosure',
+    'accountNote',
   ],
   registrations: ['webRegistration', 'claim', 'account', 'cabinet'],
   webReadings: ['webReading', 'reading', 'conflict', 'claim', 'periodClosure'],

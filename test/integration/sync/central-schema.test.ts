@@ -52,6 +52,7 @@ describe('the central schema', () => {
       'PasswordResetsOnConsoles1764100000032',
       'RequestKindsCore1764100000033',
       'MeterCommissioning1764100000034',
+      'AccountNotes1764100000035',
     ])
   })
 

@@ -28,6 +28,7 @@ import { PasswordResets1764000000028 } from './1764000000028-password-resets'
 import { NumberTail1764000000029 } from './1764000000029-number-tail'
 import { GivenNameKeys1764000000030 } from './1764000000030-given-name-keys'
 import { RequestKindsCore1764000000031 } from './1764000000031-request-kinds-core'
+import { AccountNotes1764000000032 } from './1764000000032-account-notes'
 import { ReadingsByPeriod1764000000021 } from './1764000000021-readings-by-period'
 
 /** In the order they run. A migration, once released, is never edited: add the next one. */
@@ -63,4 +64,5 @@ export const localMigrations = [
   NumberTail1764000000029,
   GivenNameKeys1764000000030,
   RequestKindsCore1764000000031,
+  AccountNotes1764000000032,
 ]
