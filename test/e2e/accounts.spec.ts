@@ -242,7 +242,7 @@ test.describe('readings by phone', () => {
     await page.keyboard.press('?')
     const help = page.getByTestId('help-panel')
     await expect(help).toContainText('Ctrl+P')
-    await expect(help).toContainText('Alt+Shift+1…5')
+    await expect(help).toContainText('Alt+Shift+1…6')
     await saveScreenshot(page, 'account-card-keys')
     await page.keyboard.press('Escape')
     await expect(help).toBeHidden()

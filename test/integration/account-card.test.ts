@@ -181,4 +181,32 @@ describe('the account card', () => {
       action: 'отправил ссылку для смены пароля',
     })
   })
+
+  it('lists the other accounts of the same flat, or of the same private house, current and closed', async () => {
+    const clerk = await t.staffMember('clerk')
+    insertAccounts(t.app.local.sql, [
+      // The flat's previous owner's account, closed when the flat was sold; a neighbour's flat is not it.
+      anAccount({
+        id: 10,
+        number: '40000010',
+        surname: 'Сидорова',
+        street: 'ул. Ленина',
+        house: '1',
+        apartment: '1',
+        status: 'closed',
+        openedOn: '2009-03-01',
+        closedOn: '2014-12-31',
+      }),
+      anAccount({ id: 11, number: '40000011', street: 'ул. Ленина', house: '1', apartment: '7' }),
+      // A second account of the private house (a summer kitchen): the whole house is one premise.
+      anAccount({ id: 12, number: '40000012', houseType: 'private', apartment: '2' }),
+    ])
+    const flat = await t.call('accounts.card', { accountId: 1 }, clerk.token)
+    expect(flat.premise.map((other) => [other.number, other.status, other.closedOn])).toEqual([
+      ['40000010', 'closed', '2014-12-31'],
+    ])
+    expect(flat.premise[0]!.owner).toContain('Сидорова')
+    const house = await t.call('accounts.card', { accountId: 2 }, clerk.token)
+    expect(house.premise.map((other) => other.number)).toContain('40000012')
+  })
 })

@@ -13,6 +13,7 @@ function card(overrides: Partial<AccountCard> = {}): AccountCard {
     questions: [],
     passwordResets: [],
     notes: [],
+    premise: [],
     history: [],
     ...overrides,
   }

@@ -99,6 +99,20 @@ export const accountCardSchema = z.object({
   ),
   /** The account's questions (linked to it), newest first, with their due dates. */
   questions: z.array(questionItemSchema),
+  /**
+   * The premise (docs/business-rules.md#contacts-and-notes): the other accounts at the same flat, or at the same
+   * house for a private house, current and closed, newest first (a previous owner's, a second one).
+   */
+  premise: z.array(
+    z.object({
+      id: z.number().int(),
+      number: z.string(),
+      owner: z.string(),
+      status: z.enum(['active', 'closed']),
+      openedOn: z.string(),
+      closedOn: z.string().nullable(),
+    }),
+  ),
   /** What one operator left for the next: pinned first, newest first (docs/business-rules.md#contacts-and-notes). */
   notes: z.array(
     z.object({

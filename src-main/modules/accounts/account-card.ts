@@ -63,6 +63,14 @@ export class AccountCardReader {
       passwordResets: db.prepare(`SELECT id, submitted_at AS at, requested_by AS requestedBy, surname, state,
         refusal_reason AS refusalReason, expires_at AS expiresAt FROM web_password_resets
         WHERE account_number = ? ORDER BY id DESC LIMIT ${CARD_RESETS}`),
+      // The premise: every other account at the same house (a private house) or the same flat, current
+      // and closed, newest first; the address index finds the house.
+      premise: db.prepare(`SELECT id, number, surname, first_name AS firstName, patronymic, status,
+          opened_on AS openedOn, closed_on AS closedOn FROM accounts
+        WHERE street = @street AND house_key = search_key(replace(@house, ' ', '')) AND id <> @id
+          AND (@private OR (coalesce(building, '') = coalesce(@building, '')
+            AND coalesce(apartment, '') = coalesce(@apartment, '')))
+        ORDER BY opened_on DESC, id DESC LIMIT 30`),
       // Pinned first, then the last ones taken down: what the next operator should read before answering.
       notes: db.prepare(`SELECT id, body, written_by AS writtenBy, written_at AS writtenAt, pinned
         FROM account_notes WHERE account_id = ? ORDER BY pinned DESC, id DESC LIMIT 20`),
@@ -114,6 +122,29 @@ export class AccountCardReader {
       // Anyone holding a question shows by name here: the card has no one of its own to leave out.
       questions: questionReader(this.db).ofAccount(account.number, '', now),
       passwordResets,
+      premise: (
+        s.premise.all({
+          id: accountId,
+          street: account.street,
+          house: account.house,
+          building: account.building,
+          apartment: account.apartment,
+          private: account.houseType === 'private' ? 1 : 0,
+        }) as (Parameters<typeof formatOwner>[0] & {
+          id: number
+          number: string
+          status: 'active' | 'closed'
+          openedOn: string
+          closedOn: string | null
+        })[]
+      ).map((other) => ({
+        id: other.id,
+        number: other.number,
+        owner: formatOwner(other),
+        status: other.status,
+        openedOn: other.openedOn,
+        closedOn: other.closedOn,
+      })),
       notes: (
         s.notes.all(accountId) as {
           id: number

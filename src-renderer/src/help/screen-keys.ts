@@ -21,7 +21,7 @@ const LIST: KeyHelp[] = [
 export const SCREEN_KEYS: Record<string, KeyHelp[]> = {
   accounts: [...LIST, { keys: 'Esc', what: 'help.keys.clearSearch' }],
   account: [
-    { keys: 'Alt+Shift+1…5', what: 'help.keys.cardSections' },
+    { keys: 'Alt+Shift+1…6', what: 'help.keys.cardSections' },
     { keys: 'Enter', what: 'help.keys.nextMeter' },
     { keys: 'Ctrl+Enter', what: 'help.keys.saveReadings' },
     { keys: 'Ctrl+P', what: 'accounts.print' },
