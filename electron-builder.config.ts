@@ -23,6 +23,8 @@ const updateUrl = process.env.VODOKANAL_UPDATE_URL ?? 'https://updates.vodokanal
 /** The installers (`npm run dist -- --win|--linux`), described in docs/delivery.md. */
 const config: Configuration = {
   appId: 'ru.sevastopol.vodokanal.console',
+  // The installers register vodokanal: links, which softphones open on an incoming call (docs/screen-pop.md).
+  protocols: [{ name: 'Консоль «Водоканал»', schemes: ['vodokanal'] }],
   productName: 'Водоканал — консоль оператора',
   executableName: 'vodokanal-console',
   copyright: '© ГУП «Водоканал» Севастополя',

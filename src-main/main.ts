@@ -1,5 +1,6 @@
 import { app, dialog, Notification, type BrowserWindow } from 'electron'
 import log from 'electron-log/main'
+import { incomingCallIn, incomingCallLink } from '@shared/domain/incoming-call'
 import { createApp, type ConsoleApp } from './app'
 import { AppError } from './errors'
 import { fileLog } from './logging/app-log'
@@ -17,14 +18,28 @@ let consoleApp: ConsoleApp | null = null
 let consoleWindow: BrowserWindow | null = null
 
 // One console per user: a second start brings the running one forward instead (Electron's
-// documented single-instance pattern), so two windows never write one database.
+// documented single-instance pattern), so two windows never write one database. A softphone's
+// `--incoming-call +7…` or `vodokanal://call/+7…` start is such a second start: the running console
+// opens the caller's search (docs/screen-pop.md).
 if (!app.requestSingleInstanceLock()) app.quit()
-else
-  app.on('second-instance', () => {
+else {
+  app.on('second-instance', (_event, argv) => {
     if (!consoleWindow) return
     if (consoleWindow.isMinimized()) consoleWindow.restore()
     consoleWindow.focus()
+    announceCall(incomingCallIn(argv))
   })
+  // macOS hands links to the running app itself.
+  app.on('open-url', (event, url) => {
+    event.preventDefault()
+    announceCall(incomingCallLink(url))
+  })
+  app.setAsDefaultProtocolClient('vodokanal')
+}
+
+function announceCall(phone: string | null) {
+  if (phone && consoleApp) consoleApp.events.emit('call.incoming', { phone })
+}
 
 // Any web contents other than our window (there should be none) may not open windows either.
 app.on('web-contents-created', (_event, contents) => {

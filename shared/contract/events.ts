@@ -17,6 +17,8 @@ export interface ContractEvents {
    * what shows one of them.
    */
   'data.changed': { entities: string[] }
+  /** A softphone or a PBX handed the console an incoming call (docs/screen-pop.md): the caller's number. */
+  'call.incoming': { phone: string }
 }
 export type EventName = keyof ContractEvents
 export const EVENT_NAMES: readonly EventName[] = [
@@ -26,4 +28,5 @@ export const EVENT_NAMES: readonly EventName[] = [
   'shell.help',
   'work.assigned',
   'data.changed',
+  'call.incoming',
 ]

@@ -1,3 +1,4 @@
+import { callerNumber } from '@shared/domain/incoming-call'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { once } from 'node:events'
 import { createReadStream } from 'node:fs'
@@ -79,6 +80,22 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
         background: request.background === true,
       })
       return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(result))
+    }
+    // A softphone's incoming call (docs/screen-pop.md), with the same per-launch secret as the page.
+    if (req.url === '/api/incoming-call') {
+      if (req.method !== 'POST' || !hasSecret(req.headers['x-console-secret'] as string | undefined))
+        return send(res, 403, 'text/plain', 'forbidden')
+      const body = await readBody(req)
+      let asked: { phone?: unknown } = {}
+      try {
+        asked = JSON.parse(body ?? '') as typeof asked
+      } catch {
+        // Not JSON: no number, refused below.
+      }
+      const phone = callerNumber(String(asked.phone ?? ''))
+      if (!phone) return send(res, 400, 'text/plain', 'not a telephone number')
+      options.app.events.emit('call.incoming', { phone })
+      return send(res, 204, 'text/plain', '')
     }
     if (req.method !== 'GET') return send(res, 405, 'text/plain', 'method not allowed')
     if (req.url?.startsWith('/api/download/')) return download(req, res)
