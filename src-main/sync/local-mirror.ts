@@ -399,7 +399,7 @@ function localValueOf(type: string, value: unknown): unknown {
     case 'bigint':
       return Number(value)
     case 'bool':
-      return value ? 1 : 0
+      return bool(value)
     case 'at':
       return iso(value)
     case 'date':

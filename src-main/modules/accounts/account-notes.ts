@@ -1,3 +1,4 @@
+import type { ConsoleRow } from '@shared/central/table-catalogue'
 import type { ParsedInput } from '@shared/contract'
 import { defineSyncedCommand } from '../../commands/pipeline'
 import { AppError } from '../../errors'
@@ -32,8 +33,8 @@ export const unpinAccountNote = defineSyncedCommand('accounts.unpinNote')<
   outboxPayload: (input) => input,
   apply(db, input, ctx) {
     const note = db
-      .prepare<[number], { accountId: number; body: string; pinned: number }>(
-        `SELECT account_id AS accountId, body, pinned FROM account_notes WHERE id = ?`,
+      .prepare<[number], Pick<ConsoleRow<'account_notes'>, 'body' | 'pinned'>>(
+        `SELECT body, pinned FROM account_notes WHERE id = ?`,
       )
       .get(input.noteId)
     if (!note) throw new AppError('NOT_FOUND', { what: 'note' })

@@ -1,4 +1,5 @@
 import { commissionedParagraphs } from '@shared/domain/requests/kinds/meter-commissioning/letter'
+import { filedFields } from '@shared/domain/requests/kinds/meter-commissioning/rules'
 import { requestCompleted } from '../../mail-templates'
 import { queueLetter } from '../../queue-letter'
 import type { CentralKind } from '../central-kind'
@@ -34,10 +35,9 @@ export const meterCommissioning: CentralKind<'meterCommissioning'> = {
         meter.initialMilli,
       ],
     )
-    const fields = Object.fromEntries(Object.entries(meter).filter(([key]) => key !== 'initialMilli'))
     await client.query(`UPDATE portal_requests SET details = $2 WHERE id = $1`, [
       request.id,
-      JSON.stringify(fields),
+      JSON.stringify(filedFields(meter)),
     ])
     const to = request.email ?? account.email
     if (to)

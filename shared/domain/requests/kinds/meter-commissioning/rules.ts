@@ -8,6 +8,19 @@ const KIND = 'meterCommissioning'
 /** The meter as completion puts it into service: the fields as checked, the initial reading exact. */
 export type CommissionedMeter = MeterCommissioningFields & { initialMilli: number }
 
+/** The fields with their initial reading read exactly, or null when the dial cannot show it. */
+export function commissioned(fields: MeterCommissioningFields): CommissionedMeter | null {
+  const initial = parseReadingValue(fields.initialReading, fields.digits)
+  return 'problem' in initial ? null : { ...fields, initialMilli: initial.milli }
+}
+
+/** The fields as the request keeps them once completed (the exact reading is the meter's, not the request's). */
+export function filedFields(meter: CommissionedMeter): MeterCommissioningFields {
+  const { initialMilli, ...fields } = meter
+  void initialMilli
+  return fields
+}
+
 /**
  * A new meter put into service after a replacement or a verification
  * (docs/business-rules.md#a-new-meter-put-into-service). The clerk checks the papers and may send an
@@ -48,9 +61,8 @@ export const meterCommissioning: RequestKindRules<{ effect: 'commissionMeter'; m
       return { refusal: { code: 'INVALID_INPUT', fields: kindField(KIND, 'nextVerificationOn') } }
     const missing = finalReadingsMissing(facts, [fields.replacedSerial])
     if (missing) return missing
-    const initial = parseReadingValue(fields.initialReading, fields.digits)
-    if ('problem' in initial)
-      return { refusal: { code: 'INVALID_INPUT', fields: kindField(KIND, 'initialReading') } }
-    return { effect: 'commissionMeter', meter: { ...fields, initialMilli: initial.milli } }
+    const meter = commissioned(fields)
+    if (!meter) return { refusal: { code: 'INVALID_INPUT', fields: kindField(KIND, 'initialReading') } }
+    return { effect: 'commissionMeter', meter }
   },
 }

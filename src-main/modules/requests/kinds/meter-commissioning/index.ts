@@ -1,7 +1,10 @@
-import { parseReadingValue } from '@shared/domain/reading-value'
 import { meterCommissioningFields } from '@shared/domain/requests/kinds/meter-commissioning/fields'
 import { commissionedParagraphs } from '@shared/domain/requests/kinds/meter-commissioning/letter'
-import type { CommissionedMeter } from '@shared/domain/requests/kinds/meter-commissioning/rules'
+import {
+  commissioned,
+  filedFields,
+  type CommissionedMeter,
+} from '@shared/domain/requests/kinds/meter-commissioning/rules'
 import { ruDate } from '@shared/domain/russian-text'
 import type { ConsoleKind } from '../console-kind'
 
@@ -13,8 +16,10 @@ import type { ConsoleKind } from '../console-kind'
 export const meterCommissioning: ConsoleKind<'meterCommissioning'> = {
   complete({ db, requestId, accountId, on }, { meter }) {
     // The request keeps the fields as completed (the clerk's corrections from the papers or the visit).
-    const fields = Object.fromEntries(Object.entries(meter).filter(([key]) => key !== 'initialMilli'))
-    db.prepare(`UPDATE web_requests SET details = ? WHERE id = ?`).run(JSON.stringify(fields), requestId)
+    db.prepare(`UPDATE web_requests SET details = ? WHERE id = ?`).run(
+      JSON.stringify(filedFields(meter)),
+      requestId,
+    )
     const replaced = db
       .prepare<[number, string], { id: number }>(
         `SELECT id FROM meters WHERE account_id = ? AND serial = ? AND status = 'active'`,
@@ -50,7 +55,7 @@ export const meterCommissioning: ConsoleKind<'meterCommissioning'> = {
 
   letter(facts, common) {
     const { request } = facts
-    const meter = commissioned(facts.request.details)
+    const meter = commissionedFrom(facts.request.details)
     const on = request.completedOn ?? facts.decidedOn
     return {
       fileName: `Ввод счётчика ${meter?.newSerial ?? ''} по счёту ${request.accountNumber}.pdf`,
@@ -66,9 +71,7 @@ export const meterCommissioning: ConsoleKind<'meterCommissioning'> = {
 }
 
 /** The meter as the request's details hold it (the clerk's corrections included), read for the letter. */
-function commissioned(details: Record<string, unknown> | null): CommissionedMeter | null {
+function commissionedFrom(details: Record<string, unknown> | null): CommissionedMeter | null {
   const read = meterCommissioningFields.safeParse(details ?? {})
-  if (!read.success) return null
-  const initial = parseReadingValue(read.data.initialReading, read.data.digits)
-  return 'problem' in initial ? null : { ...read.data, initialMilli: initial.milli }
+  return read.success ? commissioned(read.data) : null
 }
